@@ -1,0 +1,54 @@
+// Package checks diagnoses an OpenAI API key setup: where keys are
+// configured, whether the key works against the API (auth, scopes, model
+// access, billing, rate limits) and local hygiene (git, file modes, history).
+//
+// It is pure logic over an injected *http.Client, a base URL and the file
+// system, and returns plain data. It never imports tui, steps, cobra or any
+// Charm package: rendering belongs to the callers.
+package checks
+
+import "time"
+
+// Status is the outcome of one check.
+type Status string
+
+// The four statuses, as doctor prints them and --json carries them.
+const (
+	Pass Status = "pass"
+	Warn Status = "warn"
+	Fail Status = "fail"
+	Skip Status = "skip"
+)
+
+// Result is one check's finding. Every field is safe to print: keys appear
+// only as fingerprints.
+type Result struct {
+	ID        string        `json:"id"`
+	Status    Status        `json:"status"`
+	Code      string        `json:"code,omitempty"`       // stable; set whenever Status is not Pass
+	Summary   string        `json:"summary"`              // one line
+	Fix       string        `json:"fix,omitempty"`        // the exact next step
+	URL       string        `json:"url,omitempty"`        // dashboard page that helps
+	RequestID string        `json:"request_id,omitempty"` // x-request-id of a failed API call
+	Detail    []string      `json:"detail,omitempty"`     // extra lines (verbose)
+	Findings  []Finding     `json:"findings,omitempty"`
+	Duration  time.Duration `json:"-"`
+}
+
+// Finding is one item of a check with several (a key found in history).
+type Finding struct {
+	Commit      string `json:"commit,omitempty"`
+	Path        string `json:"path,omitempty"`
+	Line        int    `json:"line,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+	InUse       bool   `json:"in_use,omitempty"` // the key doctor is checking
+	Note        string `json:"note,omitempty"`
+}
+
+// Failed reports whether the result is a failure.
+func (r Result) Failed() bool { return r.Status == Fail }
+
+// skipped builds a Skip result for a check that could not run.
+func skipped(id, code, why string) Result {
+	return Result{ID: id, Status: Skip, Code: code, Summary: why}
+}
