@@ -1,0 +1,357 @@
+package checks
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+)
+
+// APIRequest is what the API checks need. Key is already cleaned and
+// validated locally.
+type APIRequest struct {
+	BaseURL   string // e.g. https://api.openai.com/v1; a trailing slash is fine
+	Key       apikey.Key
+	OrgID     string // sent as OpenAI-Organization when non-empty (as the SDKs do from OPENAI_ORG_ID)
+	ProjectID string // sent as OpenAI-Project when non-empty
+	Model     string // model to probe; DefaultModel when empty
+	NoSpend   bool
+	Client    *http.Client // has its own Timeout; ctx is respected too
+}
+
+// The probes. Each is one request; all of them start at once.
+const (
+	apiProbeList   = "GET /models"                         // auth, org/project, models.read
+	apiProbeScope  = "POST /chat/completions (empty body)" // model.request, free: rejected before work
+	apiProbeLookup = "GET /models/{model}"                 // the model is listed, free
+	apiProbePaid   = "POST /chat/completions (1 token)"    // model access, billing, rate limits
+)
+
+// apiUserAgent names doctor in the server's logs.
+const apiUserAgent = "openai-setup-doctor"
+
+// RunAPI starts every needed request at once, waits for all, and returns
+// results for NetReach, APIAuth, APIPermissions, APIModel, APIBilling and
+// APIRateLimit, in that order, only for ids where want(id) is true. ctx
+// carries the overall deadline. No request is ever retried, and the key
+// goes only to req.BaseURL (a redirect to another origin is refused).
+func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Result {
+	if want == nil {
+		want = func(string) bool { return true }
+	}
+	run := newAPIRun(req)
+	if run.baseFailure == nil {
+		probes := []string{apiProbeList}
+		if want(APIPermissions) || want(APIModel) || want(APIBilling) {
+			probes = append(probes, apiProbeScope)
+		}
+		if want(APIModel) {
+			probes = append(probes, apiProbeLookup)
+		}
+		if !req.NoSpend && (want(APIModel) || want(APIBilling) || want(APIRateLimit)) {
+			probes = append(probes, apiProbePaid)
+		}
+		run.fire(ctx, probes)
+	}
+	var out []Result
+	for _, id := range []string{NetReach, APIAuth, APIPermissions, APIModel, APIBilling, APIRateLimit} {
+		if want(id) {
+			out = append(out, run.scrub(run.result(id)))
+		}
+	}
+	return out
+}
+
+// CheckAuth runs only the free GET /models auth probe (rotate polls it until
+// an old key is revoked). A request that got no answer is reported with its
+// net.reach code (dns, connect, tls, proxy, timeout), never as a bad key.
+func CheckAuth(ctx context.Context, req APIRequest) Result {
+	run := newAPIRun(req)
+	if run.baseFailure != nil {
+		r := *run.baseFailure
+		r.ID = APIAuth
+		return run.scrub(r)
+	}
+	run.fire(ctx, []string{apiProbeList})
+	r := run.result(APIAuth)
+	if p := run.probes[apiProbeList]; p.err != nil && r.Status == Skip {
+		t := run.transport(p)
+		r = Result{ID: APIAuth, Status: Fail, Code: t.Code, Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+		if t.Code == "redirect" {
+			r.Code = "unexpected_response"
+		}
+	}
+	return run.scrub(r)
+}
+
+// apiRun holds one run's inputs and probe outcomes.
+type apiRun struct {
+	req         APIRequest
+	base        *url.URL
+	baseFailure *Result // bad_base_url / insecure_base_url: nothing is sent
+	client      *http.Client
+	proxy       *url.URL
+
+	mu     sync.Mutex
+	probes map[string]*apiProbe
+}
+
+// apiProbe is one request's outcome.
+type apiProbe struct {
+	name       string
+	status     int // 0 when no HTTP answer arrived
+	header     http.Header
+	body       []byte
+	verdict    APIVerdict
+	err        error // transport error; nil when an answer arrived
+	connected  bool
+	elapsed    time.Duration
+	tlsVersion uint16 // 0 for plain http
+}
+
+func newAPIRun(req APIRequest) *apiRun {
+	if req.Model == "" {
+		req.Model = DefaultModel
+	}
+	r := &apiRun{req: req, probes: map[string]*apiProbe{}}
+	base, fail := apiParseBaseURL(req.BaseURL)
+	if fail != nil {
+		r.baseFailure = fail
+		return r
+	}
+	r.base = base
+	r.client = apiSafeClient(req.Client, base)
+	r.proxy = apiProxyFor(r.client, base)
+	return r
+}
+
+// apiParseBaseURL checks the base URL before anything is sent: it must be
+// http(s) with a host, and plain http only to a loopback host, since the key
+// would otherwise cross the network readable by anyone on the path.
+func apiParseBaseURL(raw string) (*url.URL, *Result) {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if raw == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
+		shown := apiSanitize(raw)
+		if u != nil && u.User != nil {
+			shown = "(a URL holding a user name or password)"
+		}
+		return nil, &Result{ID: NetReach, Status: Fail, Code: "bad_base_url",
+			Summary: "the base URL " + apiQuote(shown) + " is not a usable http(s) URL, so nothing was sent",
+			Fix:     "set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default",
+		}
+	}
+	if u.Scheme == "http" && !apiLoopback(u.Hostname()) {
+		return nil, &Result{ID: NetReach, Status: Fail, Code: "insecure_base_url",
+			Summary: "the base URL " + apiQuote(u.Redacted()) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
+			Fix:     "use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost",
+		}
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+func apiQuote(s string) string { return "\u201c" + s + "\u201d" }
+
+func apiLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// apiSafeClient copies the caller's client with a redirect policy that
+// refuses to leave the base URL's origin (scheme, host and port): Go itself
+// forwards Authorization to the same host name on another port, and to
+// subdomains, which is not good enough for an API key.
+func apiSafeClient(c *http.Client, base *url.URL) *http.Client {
+	var cp http.Client
+	if c != nil {
+		cp = *c
+	} else {
+		cp.Timeout = DefaultTimeout
+	}
+	inner := cp.CheckRedirect
+	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if r.URL.Scheme != base.Scheme || !strings.EqualFold(r.URL.Host, base.Host) {
+			to := r.URL.Scheme + "://" + r.URL.Host
+			return &apiRedirectError{to: apiSanitize(to)}
+		}
+		if len(via) >= 3 {
+			return &apiRedirectError{to: "a loop of redirects"}
+		}
+		if inner != nil {
+			return inner(r, via)
+		}
+		return nil
+	}
+	return &cp
+}
+
+// apiProxyFor asks the client's transport which proxy it would use.
+func apiProxyFor(c *http.Client, base *url.URL) *url.URL {
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	t, ok := rt.(*http.Transport)
+	if !ok || t.Proxy == nil {
+		return nil
+	}
+	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: base, Header: http.Header{}})
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// fire runs the probes concurrently and waits for all of them.
+func (r *apiRun) fire(ctx context.Context, names []string) {
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Go(func() {
+			p := r.do(ctx, name)
+			r.mu.Lock()
+			r.probes[name] = p
+			r.mu.Unlock()
+		})
+	}
+	wg.Wait()
+}
+
+// do sends one probe. It never retries.
+func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
+	p := &apiProbe{name: name}
+	method, path, body := http.MethodGet, "/models", []byte(nil)
+	switch name {
+	case apiProbeScope:
+		// Invalid on purpose (no model, no messages): the API checks the
+		// key's scopes, then rejects the body with 400 before any work.
+		method, path, body = http.MethodPost, "/chat/completions", []byte(`{"messages":[]}`)
+	case apiProbePaid:
+		method, path = http.MethodPost, "/chat/completions"
+		body, _ = json.Marshal(map[string]any{
+			"model":                 r.req.Model,
+			"messages":              []map[string]string{{"role": "user", "content": "Say OK."}},
+			"max_completion_tokens": 1,
+			"store":                 false,
+		})
+	}
+	u := *r.base
+	u.Path = strings.TrimRight(r.base.Path, "/") + path
+	u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + path
+	if name == apiProbeLookup {
+		u.Path = strings.TrimRight(r.base.Path, "/") + "/models/" + r.req.Model
+		u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + "/models/" + url.PathEscape(r.req.Model)
+	}
+
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	start := time.Now()
+	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {
+		r.mu.Lock()
+		p.connected = true
+		r.mu.Unlock()
+	}}
+	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, u.String(), rd)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	hreq.Header.Set("Authorization", "Bearer "+r.req.Key.Reveal())
+	hreq.Header.Set("Accept", "application/json")
+	hreq.Header.Set("User-Agent", apiUserAgent)
+	if body != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	if r.req.OrgID != "" {
+		hreq.Header.Set("OpenAI-Organization", r.req.OrgID)
+	}
+	if r.req.ProjectID != "" {
+		hreq.Header.Set("OpenAI-Project", r.req.ProjectID)
+	}
+
+	resp, err := r.client.Do(hreq)
+	if err != nil {
+		// A refused redirect still returns the redirect response: the
+		// server answered, but what it said is a redirect.
+		if resp != nil {
+			p.status = resp.StatusCode
+			p.header = resp.Header
+			resp.Body.Close()
+		}
+		p.err = err
+		p.elapsed = time.Since(start)
+		r.mu.Lock()
+		p.connected = p.connected || resp != nil
+		r.mu.Unlock()
+		return p
+	}
+	defer resp.Body.Close()
+	p.status, p.header = resp.StatusCode, resp.Header
+	if resp.TLS != nil {
+		p.tlsVersion = resp.TLS.Version
+	}
+	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, apiBodyLimit))
+	p.elapsed = time.Since(start)
+	p.verdict = ClassifyAPI(p.status, p.header, p.body)
+	return p
+}
+
+// probe returns a probe's outcome, or nil when it was not run.
+func (r *apiRun) probe(name string) *apiProbe {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.probes[name]
+}
+
+// transport classifies a probe that got no HTTP answer.
+func (r *apiRun) transport(p *apiProbe) apiTransportFailure {
+	r.mu.Lock()
+	connected := p.connected
+	r.mu.Unlock()
+	return apiClassifyTransport(apiTransportInput{Err: p.err, Target: r.base, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
+}
+
+// scrub removes the key (and anything key-shaped) from every text field:
+// server messages and headers are quoted in results, and a lying server may
+// echo the whole key.
+func (r *apiRun) scrub(res Result) Result {
+	k := r.req.Key
+	res.Summary = apikey.Scrub(res.Summary, k)
+	res.Fix = apikey.Scrub(res.Fix, k)
+	res.URL = apikey.Scrub(res.URL, k)
+	res.RequestID = apikey.Scrub(res.RequestID, k)
+	if res.Detail != nil {
+		d := make([]string, len(res.Detail))
+		for i, s := range res.Detail {
+			d[i] = apikey.Scrub(s, k)
+		}
+		res.Detail = d
+	}
+	return res
+}
+
+// apiTLSVersion names a TLS version for the net.reach summary.
+func apiTLSVersion(v uint16) string {
+	switch v {
+	case tls.VersionTLS13:
+		return "TLS 1.3"
+	case tls.VersionTLS12:
+		return "TLS 1.2"
+	}
+	return ""
+}

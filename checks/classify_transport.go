@@ -1,0 +1,225 @@
+package checks
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// apiTransportFailure is a request that got no HTTP answer, classified for
+// net.reach. Code is one of dns, connect, tls, proxy, timeout, or redirect
+// (a refused cross-host redirect, which is an answer, not a reach problem).
+type apiTransportFailure struct {
+	Code    string
+	Summary string
+	Fix     string
+	URL     string
+}
+
+// apiRedirectError is returned by the redirect policy when a redirect would
+// take the request (and its Authorization header) to another origin.
+type apiRedirectError struct{ to string }
+
+func (e *apiRedirectError) Error() string {
+	return "refused a redirect to " + e.to + ": the key is sent only to the configured base URL"
+}
+
+// apiTransportInput is everything the transport classifier looks at; it
+// holds no key.
+type apiTransportInput struct {
+	Err       error
+	Target    *url.URL      // the base URL
+	Proxy     *url.URL      // the proxy the transport chose, or nil
+	Connected bool          // a connection (TLS included) was established
+	Elapsed   time.Duration // how long the request ran
+}
+
+// apiClassifyTransport names the cause of a request that got no answer.
+// It is pure over its input. A network failure is never a key problem.
+func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
+	err := in.Err
+	host := "the API"
+	if in.Target != nil && in.Target.Host != "" {
+		host = in.Target.Host
+	}
+	proxyHost := ""
+	if in.Proxy != nil {
+		proxyHost = in.Proxy.Host // never the userinfo: it may hold a password
+	}
+	after := apiRound(in.Elapsed)
+
+	var redir *apiRedirectError
+	if errors.As(err, &redir) {
+		return apiTransportFailure{Code: "redirect",
+			Summary: fmt.Sprintf("%s redirected to another host (%s); doctor did not follow, so the key was not sent there", host, redir.to),
+			Fix:     "point --base-url / OPENAI_BASE_URL at the final API address itself (it should end in /v1), not at a page that redirects",
+		}
+	}
+	if errors.Is(err, context.Canceled) {
+		return apiTransportFailure{Code: "timeout", Summary: fmt.Sprintf("cancelled after %s, before %s answered", after, host)}
+	}
+	if apiIsTLS(err) {
+		f := apiTransportFailure{Code: "tls", URL: "https://status.openai.com"}
+		msg := apiTLSReason(err)
+		if strings.Contains(msg, "HTTP response to HTTPS") {
+			f.Summary = host + " speaks plain HTTP, but the base URL says https"
+			f.Fix = "use http:// for a local server, or check the port in the base URL"
+			f.URL = ""
+			return f
+		}
+		f.Summary = fmt.Sprintf("the TLS certificate presented for %s is not trusted: %s", host, msg)
+		f.Fix = "if your network inspects TLS (a corporate proxy or antivirus), get its CA certificate from IT and trust it: " +
+			"export SSL_CERT_FILE=/path/to/proxy-ca.pem (Go and Python apps; Node apps: NODE_EXTRA_CA_CERTS=/path/to/proxy-ca.pem; " +
+			"macOS: add it to the keychain as trusted); otherwise check the system clock and the base URL's host"
+		if proxyHost != "" {
+			f.Summary += " (via proxy " + proxyHost + ")"
+		}
+		return f
+	}
+	var op *net.OpError
+	if proxyHost != "" && errors.As(err, &op) && op.Op == "proxyconnect" {
+		return apiProxyFailure(proxyHost, host, apiErrGist(op.Err))
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		name := dnsErr.Name
+		if name == "" {
+			name = host
+		}
+		return apiTransportFailure{Code: "dns",
+			Summary: fmt.Sprintf("cannot resolve %s: %s", apiSanitize(name), apiDNSReason(dnsErr)),
+			Fix:     fmt.Sprintf("check the host name in the base URL and your internet connection or VPN; try: nslookup %s", apiSanitize(name)),
+			URL:     "https://status.openai.com",
+		}
+	}
+	if apiIsTimeout(err) {
+		f := apiTransportFailure{Code: "timeout", URL: "https://status.openai.com"}
+		if in.Connected {
+			f.Summary = fmt.Sprintf("connected to %s, but no answer within %s", host, after)
+			f.Fix = "OpenAI may be slow right now: check https://status.openai.com, then retry, or give it longer with --timeout"
+		} else {
+			f.Summary = fmt.Sprintf("no connection to %s within %s", host, after)
+			f.Fix = "check your internet connection, VPN or firewall (a proxy is set with HTTPS_PROXY); or give it longer with --timeout"
+		}
+		if proxyHost != "" {
+			f.Summary += " (via proxy " + proxyHost + ")"
+		}
+		return f
+	}
+	if proxyHost != "" {
+		// Through a proxy, whatever else fails (CONNECT refused, proxy
+		// auth) is the proxy's doing.
+		return apiProxyFailure(proxyHost, host, apiErrGist(err))
+	}
+	f := apiTransportFailure{Code: "connect", URL: "https://status.openai.com"}
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		f.Summary = fmt.Sprintf("connection to %s refused: nothing is listening there", host)
+		f.Fix = "check the host and port in the base URL (--base-url / OPENAI_BASE_URL); if a local server should be there, start it"
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET):
+		f.Summary = fmt.Sprintf("%s closed the connection without answering", host)
+		f.Fix = "a firewall, VPN or proxy may be cutting the connection; if you need a proxy, set HTTPS_PROXY=http://proxy:port"
+	default:
+		f.Summary = fmt.Sprintf("cannot connect to %s: %s", host, apiErrGist(err))
+		f.Fix = "check your internet connection, firewall or VPN; if you need a proxy to reach the internet, set HTTPS_PROXY=http://proxy:port"
+	}
+	return f
+}
+
+func apiProxyFailure(proxyHost, host, why string) apiTransportFailure {
+	return apiTransportFailure{Code: "proxy",
+		Summary: fmt.Sprintf("the proxy %s (from HTTPS_PROXY/HTTP_PROXY) failed to reach %s: %s", proxyHost, host, why),
+		Fix:     "check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (host, port, credentials); if you do not need a proxy here, unset HTTPS_PROXY",
+	}
+}
+
+func apiIsTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ETIMEDOUT) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func apiIsTLS(err error) bool {
+	var (
+		unknownAuth x509.UnknownAuthorityError
+		hostErr     x509.HostnameError
+		invalid     x509.CertificateInvalidError
+		verifyErr   *tls.CertificateVerificationError
+		recordErr   tls.RecordHeaderError
+		alertErr    tls.AlertError
+	)
+	switch {
+	case errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid),
+		errors.As(err, &verifyErr), errors.As(err, &recordErr), errors.As(err, &alertErr):
+		return true
+	}
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "x509:") || strings.Contains(s, "tls:") || strings.Contains(s, "HTTP response to HTTPS client")
+}
+
+func apiTLSReason(err error) string {
+	var (
+		unknownAuth x509.UnknownAuthorityError
+		hostErr     x509.HostnameError
+		invalid     x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &unknownAuth):
+		return "signed by an unknown authority (typical of a TLS-inspecting proxy)"
+	case errors.As(err, &hostErr):
+		return "issued for another host name"
+	case errors.As(err, &invalid):
+		if invalid.Reason == x509.Expired {
+			return "expired or not yet valid (check the system clock)"
+		}
+		return "invalid"
+	}
+	return apiErrGist(err)
+}
+
+func apiDNSReason(e *net.DNSError) string {
+	switch {
+	case e.IsNotFound:
+		return "no such host"
+	case e.IsTimeout:
+		return "the DNS server did not answer"
+	}
+	return apiSanitize(e.Err)
+}
+
+// apiErrGist is the innermost error text, without the "Get \"URL\":" prefix
+// url.Error adds.
+func apiErrGist(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return apiSanitize(err.Error())
+}
+
+// apiRound formats a duration for people: 2.0s, 350ms.
+func apiRound(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return "<1ms"
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}

@@ -1,0 +1,421 @@
+package checks
+
+import (
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/envfile"
+)
+
+// DiscoverOptions says where to look for the key and its companions.
+type DiscoverOptions struct {
+	Dir     string   // working directory
+	Home    string   // user's home (for shell start-up files); "" = skip them
+	Environ []string // process environment as os.Environ() gives it
+	EnvFile string   // --env-file PATH: when set, only this dotenv file is read (plus environment and start-up files)
+}
+
+// SourceKind says what kind of place a setting was found in.
+type SourceKind string
+
+// Source kinds.
+const (
+	SourceEnvironment SourceKind = "environment"  // the process environment
+	SourceDotenv      SourceKind = "dotenv"       // a .env-style file
+	SourceStartupFile SourceKind = "startup_file" // a shell start-up file (~/.zshrc, …)
+	SourceInput       SourceKind = "input"        // a key given to doctor directly (wizard, --with-key)
+)
+
+// Source is one place an OPENAI_* setting was found. Every field is safe to
+// print: a key appears only as its fingerprint.
+type Source struct {
+	Kind  SourceKind `json:"kind"`
+	Name  string     `json:"name"`           // variable name, e.g. OPENAI_API_KEY, OPENAI_PROJECT_ID, OPENAI_API_BASE
+	Path  string     `json:"path,omitempty"` // file path (absolute); "" for the environment
+	Line  int        `json:"line,omitempty"`
+	Value apikey.Key `json:"fingerprint,omitzero"` // for OPENAI_API_KEY (and OPENAI_API_KEY_PATH's key, never); others use Plain
+	Plain string     `json:"value,omitempty"`      // non-secret companions (base URL, org, project ids), scrubbed
+	Wins  bool       `json:"wins"`                 // the value an app would actually get for this Name
+	Note  string     `json:"note,omitempty"`       // e.g. "node dotenv reads only the working directory's .env"
+	// Dynamic is set when a start-up file computes the value ($(…), $VAR),
+	// so its value is unknown to doctor.
+	Dynamic bool `json:"dynamic,omitempty"`
+	// Empty is set when the variable is present but empty.
+	Empty bool `json:"empty,omitempty"`
+}
+
+// Setting is the winning value of one companion variable and its source.
+type Setting struct {
+	Value  string
+	Source *Source
+}
+
+// Inventory is everything Discover found.
+type Inventory struct {
+	Sources   []Source   // every OPENAI_* setting found, in precedence order per name
+	Key       apikey.Key // the winning OPENAI_API_KEY value, raw as found (not cleaned); zero if none
+	KeySource *Source    // where it came from
+	BaseURL   Setting
+	OrgID     Setting
+	ProjectID Setting
+	// DotenvFiles lists every dotenv file read (absolute), nearest first.
+	DotenvFiles []string
+	// Dir and GitRoot are the working directory and its repository root
+	// ("" outside a repository), as Discover resolved them.
+	Dir, GitRoot string
+	// KeyFiles lists every file read (dotenv and start-up) that holds an
+	// OpenAI key, under any variable name: the files the hygiene checks judge.
+	KeyFiles []string
+}
+
+// Variable names doctor reports, in report order.
+const (
+	envAPIKey    = "OPENAI_API_KEY"
+	envBaseURL   = "OPENAI_BASE_URL"
+	envOrgID     = "OPENAI_ORG_ID"
+	envProjectID = "OPENAI_PROJECT_ID"
+)
+
+// discNames are the names collected, current first, then the legacy ones.
+var discNames = []string{envAPIKey, envBaseURL, envOrgID, envProjectID, "OPENAI_API_BASE", "OPENAI_ORGANIZATION", "OPENAI_API_KEY_PATH"}
+
+// discLegacy maps each legacy name (read by openai-python ≤ 0.28 and some
+// third-party tools, ignored by the current SDKs) to its replacement.
+var discLegacy = map[string]string{
+	"OPENAI_API_BASE":     envBaseURL,
+	"OPENAI_ORGANIZATION": envOrgID,
+	"OPENAI_API_KEY_PATH": envAPIKey,
+}
+
+// discDotenvNames are the dotenv files read in each folder, in precedence
+// order. Next.js and Vite (development mode) load .env.local and
+// .env.development over .env; Next puts .env.local first, Vite puts
+// .env.development first — doctor follows Next. python-dotenv and node
+// dotenv load only .env unless told otherwise: sources say so in Note.
+var discDotenvNames = []string{".env.local", ".env.development", ".env"}
+
+// discStartupFiles are the shell start-up files read, relative to home.
+var discStartupFiles = []string{".bashrc", ".bash_profile", ".zshrc", ".zprofile", ".profile", ".config/fish/config.fish"}
+
+// discMaxFile caps how much of one file is read: a dotenv or rc file is
+// small, and a huge or endless file must not stall doctor.
+const discMaxFile = 1 << 20
+
+// Discover finds every place an OPENAI_* setting is configured and decides
+// which value an app would get: the environment beats dotenv files (neither
+// python-dotenv nor node dotenv override a set variable); among dotenv files
+// the nearest folder wins, and within a folder .env.local, then
+// .env.development, then .env. Start-up file exports are listed but never
+// win: the running shell's environment already shows what they gave it.
+// Values are read, never printed.
+func Discover(o DiscoverOptions) Inventory {
+	dir := o.Dir
+	if dir == "" {
+		dir, _ = os.Getwd()
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	inv := Inventory{Dir: dir, GitRoot: gitFindRoot(dir)}
+
+	env := map[string]string{}
+	for _, kv := range o.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v // last wins, as getenv sees it
+		}
+	}
+
+	files := discDotenvFiles(o, dir, inv.GitRoot)
+	var dotenvs []discParsed
+	keyFiles := map[string]bool{}
+	for _, path := range files {
+		data, ok := discReadFile(path)
+		if !ok {
+			continue
+		}
+		inv.DotenvFiles = append(inv.DotenvFiles, path)
+		dotenvs = append(dotenvs, discParsed{path, envfile.Parse(data)})
+		if discHoldsKey(data) {
+			keyFiles[path] = true
+		}
+	}
+	var startups []discRCAssign
+	if o.Home != "" {
+		for _, rel := range discStartupFiles {
+			path := filepath.Join(o.Home, filepath.FromSlash(rel))
+			data, ok := discReadFile(path)
+			if !ok {
+				continue
+			}
+			startups = append(startups, discParseRC(path, data)...)
+			if discHoldsKey(data) {
+				keyFiles[path] = true
+			}
+		}
+	}
+
+	for _, name := range discNames {
+		var group []Source
+		if v, ok := env[name]; ok {
+			s := discSource(SourceEnvironment, name, "", 0, v)
+			if v == "" {
+				s.Note = "set but empty: dotenv loaders will not override it"
+			}
+			group = append(group, s)
+		}
+		for _, d := range dotenvs {
+			if e, ok := envfile.Lookup(d.entries, name); ok {
+				s := discSource(SourceDotenv, name, d.path, e.Line, e.Value)
+				s.Note = discDotenvNote(d.path, dir)
+				group = append(group, s)
+			}
+		}
+		if len(group) > 0 {
+			group[0].Wins = true
+			for i := 1; i < len(group); i++ {
+				group[i].Note = discJoin(discLoserNote(group[0], dir), group[i].Note)
+			}
+		}
+		var envVal *string
+		if v, ok := env[name]; ok {
+			envVal = &v
+		}
+		for _, a := range startups {
+			if a.name != name {
+				continue
+			}
+			s := discSource(SourceStartupFile, name, a.path, a.line, a.value)
+			s.Dynamic = a.dynamic
+			if a.dynamic {
+				s.Value, s.Plain = apikey.Key{}, ""
+			}
+			s.Note = discJoin(discStartupNote(a, envVal), s.Note)
+			group = append(group, s)
+		}
+		inv.Sources = append(inv.Sources, group...)
+	}
+
+	for i := range inv.Sources {
+		s := &inv.Sources[i]
+		if !s.Wins {
+			continue
+		}
+		switch s.Name {
+		case envAPIKey:
+			inv.Key, inv.KeySource = s.Value, s
+		case envBaseURL:
+			inv.BaseURL = Setting{discRawPlain(s, env, dotenvs), s}
+		case envOrgID:
+			inv.OrgID = Setting{discRawPlain(s, env, dotenvs), s}
+		case envProjectID:
+			inv.ProjectID = Setting{discRawPlain(s, env, dotenvs), s}
+		}
+	}
+	for _, p := range inv.DotenvFiles {
+		if keyFiles[p] {
+			inv.KeyFiles = append(inv.KeyFiles, p)
+		}
+	}
+	for _, a := range startups {
+		if keyFiles[a.path] && !discContains(inv.KeyFiles, a.path) {
+			inv.KeyFiles = append(inv.KeyFiles, a.path)
+		}
+	}
+	for _, rel := range discStartupFiles { // start-up files holding a key but no OPENAI_API_KEY line
+		if o.Home == "" {
+			break
+		}
+		p := filepath.Join(o.Home, filepath.FromSlash(rel))
+		if keyFiles[p] && !discContains(inv.KeyFiles, p) {
+			inv.KeyFiles = append(inv.KeyFiles, p)
+		}
+	}
+	return inv
+}
+
+// discParsed is one dotenv file's entries.
+type discParsed struct {
+	path    string
+	entries []envfile.Entry
+}
+
+// discRawPlain returns the unscrubbed value of a winning companion setting:
+// the engine needs the real base URL, not its display form.
+func discRawPlain(s *Source, env map[string]string, dotenvs []discParsed) string {
+	if s.Kind == SourceEnvironment {
+		return env[s.Name]
+	}
+	for _, d := range dotenvs {
+		if d.path == s.Path {
+			if e, ok := envfile.Lookup(d.entries, s.Name); ok {
+				return e.Value
+			}
+		}
+	}
+	return s.Plain
+}
+
+// discDotenvFiles lists the dotenv files to read, nearest first: the
+// --env-file alone, or each folder from dir up to the repository root (only
+// dir outside a repository).
+func discDotenvFiles(o DiscoverOptions, dir, root string) []string {
+	if o.EnvFile != "" {
+		p := o.EnvFile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		return []string{filepath.Clean(p)}
+	}
+	var files []string
+	d := dir
+	for {
+		for _, n := range discDotenvNames {
+			files = append(files, filepath.Join(d, n))
+		}
+		if root == "" || d == root {
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return files
+}
+
+// discReadFile reads a regular file up to discMaxFile bytes. A missing file,
+// a folder, a FIFO or a device is skipped: opening a FIFO would block.
+func discReadFile(path string) ([]byte, bool) {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, discMaxFile))
+	if err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// discHoldsKey reports whether data contains anything shaped like an
+// OpenAI key, under any variable name.
+func discHoldsKey(data []byte) bool {
+	s := string(data)
+	if !strings.Contains(s, apikey.Marker) && !strings.Contains(s, "sk-") {
+		return false
+	}
+	for _, k := range apikey.FindAll(s) {
+		if v := apikey.Validate(k); v.Kind != apikey.KindOther {
+			return true
+		}
+	}
+	return false
+}
+
+// discSource builds a source, keeping a key only as apikey.Key and a
+// companion only in its scrubbed display form.
+func discSource(kind SourceKind, name, path string, line int, value string) Source {
+	s := Source{Kind: kind, Name: name, Path: path, Line: line, Empty: value == ""}
+	if name == envAPIKey {
+		s.Value = apikey.New(value)
+	} else {
+		s.Plain = discDisplayValue(value)
+	}
+	return s
+}
+
+// discDisplayValue makes a companion value safe to print: a key pasted into
+// the wrong variable becomes its fingerprint, URL credentials are dropped,
+// control characters are escaped, and it is cut to a sane length.
+func discDisplayValue(v string) string {
+	v = apikey.Scrub(v)
+	if u, err := url.Parse(v); err == nil && u.User != nil && u.Host != "" {
+		u.User = nil
+		v = u.String()
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		v = strings.Trim(strings.ReplaceAll(strings.ReplaceAll(
+			strings.ReplaceAll(v, "\r", `\r`), "\n", `\n`), "\t", `\t`), "\x00")
+	}
+	if len(v) > 200 {
+		v = v[:200] + "…"
+	}
+	return v
+}
+
+// discDotenvNote says which loaders read a dotenv file, when not all do.
+func discDotenvNote(path, dir string) string {
+	base := filepath.Base(path)
+	var notes []string
+	if base != ".env" {
+		notes = append(notes, "read by Next.js and Vite; python-dotenv and node dotenv load only .env by default")
+	}
+	if filepath.Dir(path) != dir {
+		notes = append(notes, "above the working directory: python-dotenv's find_dotenv() walks up to it, node dotenv reads only the working directory's .env")
+	}
+	return strings.Join(notes, "; ")
+}
+
+// discLoserNote says why a source does not win.
+func discLoserNote(winner Source, dir string) string {
+	if winner.Kind == SourceEnvironment {
+		return "not used: the environment's " + winner.Name + " wins (dotenv loaders do not override a set variable)"
+	}
+	return "not used: " + discRel(winner.Path, dir) + " takes precedence"
+}
+
+// discStartupNote explains a start-up file assignment against the running
+// shell's value (envVal nil when unset).
+func discStartupNote(a discRCAssign, envVal *string) string {
+	var n string
+	switch {
+	case !a.exported:
+		n = "assigned but not exported: programs started from the shell do not see it"
+	case a.dynamic:
+		n = "set by a command or another variable; doctor did not run it"
+	case envVal == nil:
+		n = "not in this shell's environment: the shell has not read this file since it changed (open a new terminal or source it)"
+	case *envVal == a.value:
+		n = "this is where the environment's value comes from"
+	default:
+		n = "differs from this shell's value: the shell has not re-read this file since it changed, or something later overrides it"
+	}
+	return n
+}
+
+// discRel shows path relative to dir when it is inside it ("./.env").
+func discRel(path, dir string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return "." + string(filepath.Separator) + rel
+	}
+	return path
+}
+
+func discJoin(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+func discContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,258 @@
+package checks
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// hygieneChecks judges how the files holding a key are kept: ignored by git,
+// not tracked, not readable by others, and whether any key is in the
+// repository's history. ctx bounds git.history, which reports
+// scan_incomplete when it runs out. Results come in the order env.gitignore,
+// env.tracked, env.perms, git.history.
+func hygieneChecks(ctx context.Context, inv Inventory, dir string, want func(id string) bool) []Result {
+	if dir == "" {
+		dir = inv.Dir
+	}
+	var history Result
+	var wg sync.WaitGroup
+	if want(GitHistory) { // the slow one starts first and runs alongside
+		wg.Go(func() { history = historyCheck(ctx, inv, dir) })
+	}
+	var out []Result
+	if want(EnvGitignore) {
+		out = append(out, hygGitignore(ctx, inv))
+	}
+	if want(EnvTracked) {
+		out = append(out, hygTracked(ctx, inv))
+	}
+	if want(EnvPerms) {
+		out = append(out, hygPerms(inv.KeyFiles))
+	}
+	wg.Wait()
+	if want(GitHistory) {
+		out = append(out, history)
+	}
+	return out
+}
+
+// hygDotenvKeyFiles are the dotenv files holding a key.
+func hygDotenvKeyFiles(inv Inventory) []string {
+	var files []string
+	for _, f := range inv.KeyFiles {
+		if slices.Contains(inv.DotenvFiles, f) {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// hygByRepo groups files by the repository holding them; files outside any
+// repository go under "".
+func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
+	byRoot = map[string][]string{}
+	for _, f := range files {
+		root := gitFindRoot(filepath.Dir(f))
+		if _, seen := byRoot[root]; !seen {
+			roots = append(roots, root)
+		}
+		byRoot[root] = append(byRoot[root], f)
+	}
+	return roots, byRoot
+}
+
+// hygRel is f relative to root, with forward slashes as git wants them.
+func hygRel(root, f string) string {
+	rel, err := filepath.Rel(root, f)
+	if err != nil {
+		return f
+	}
+	return filepath.ToSlash(rel)
+}
+
+// hygGitSkip turns a git failure into a Skip with its reason.
+func hygGitSkip(id string, err error) Result {
+	if errors.Is(err, errNoGit) {
+		return skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
+	}
+	return skipped(id, "", "skipped: "+err.Error())
+}
+
+func hygGitignore(ctx context.Context, inv Inventory) Result {
+	r := Result{ID: EnvGitignore}
+	files := hygDotenvKeyFiles(inv)
+	if len(files) == 0 {
+		r.Status, r.Summary = Pass, "no dotenv file holds a key"
+		return r
+	}
+	roots, byRoot := hygByRepo(files)
+	var bad, negated, outside, ok []string
+	var fixes []string
+	for _, root := range roots {
+		if root == "" {
+			outside = append(outside, byRoot[root]...)
+			continue
+		}
+		var in bytes.Buffer
+		for _, f := range byRoot[root] {
+			in.WriteString(hygRel(root, f))
+			in.WriteByte(0)
+		}
+		// --no-index: a tracked file still counts as ignored when a rule
+		// matches it (env.tracked reports tracking); -v -n: the matching
+		// rule of every path, so a "!.env" negation can be named.
+		out, err := gitOutput(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
+		if err != nil && gitExitCode(err) != 1 {
+			return hygGitSkip(EnvGitignore, err)
+		}
+		fields := gitSplitKeepEmpty(out)
+		for i := 0; i+3 < len(fields); i += 4 {
+			source, lineNo, pattern, path := fields[i], fields[i+1], fields[i+2], fields[i+3]
+			abs := filepath.Join(root, filepath.FromSlash(path))
+			switch {
+			case pattern == "":
+				bad = append(bad, abs)
+				fixes = append(fixes, "add the line "+filepath.Base(abs)+" to "+filepath.Join(root, ".gitignore"))
+			case strings.HasPrefix(pattern, "!"):
+				negated = append(negated, abs)
+				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", lineNo, pattern, hygAbs(root, source), filepath.Base(abs)))
+			default:
+				ok = append(ok, abs)
+				if src := hygAbs(root, source); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
+					r.Detail = append(r.Detail, abs+" is ignored only by "+src+" on this machine; other clones could still commit it")
+				}
+			}
+		}
+	}
+	switch {
+	case len(bad)+len(negated) > 0:
+		r.Status, r.Code = Fail, "not_ignored"
+		if len(bad) == 0 {
+			r.Code = "negated"
+		}
+		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
+		r.Fix = "run `openai-setup` (it adds the entry to .gitignore), or " + strings.Join(fixes, "; ")
+	case len(ok) > 0:
+		r.Status = Pass
+		r.Summary = strconv.Itoa(len(ok)) + " dotenv file(s) holding a key are ignored by git"
+		if len(outside) > 0 {
+			r.Summary += "; " + strconv.Itoa(len(outside)) + " not in a git repository"
+		}
+	default:
+		r.Status = Pass
+		r.Summary = "not in a git repository, so git cannot commit " + strings.Join(outside, ", ")
+	}
+	return r
+}
+
+// hygAbs resolves a path git printed relative to root.
+func hygAbs(root, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(root, filepath.FromSlash(p))
+}
+
+// gitSplitKeepEmpty splits NUL-separated fields, keeping empty ones (git
+// check-ignore -v -n prints empty fields for non-matching paths).
+func gitSplitKeepEmpty(out []byte) []string {
+	out = bytes.TrimSuffix(out, []byte{0})
+	if len(out) == 0 {
+		return nil
+	}
+	var fields []string
+	for _, f := range bytes.Split(out, []byte{0}) {
+		fields = append(fields, string(f))
+	}
+	return fields
+}
+
+func hygTracked(ctx context.Context, inv Inventory) Result {
+	r := Result{ID: EnvTracked}
+	// Every file holding a key counts: a dotfiles repository that tracks
+	// ~/.zshrc with an export in it leaks the key just the same.
+	files := inv.KeyFiles
+	if len(files) == 0 {
+		r.Status, r.Summary = Pass, "no file holds a key"
+		return r
+	}
+	roots, byRoot := hygByRepo(files)
+	var committed, staged []string
+	inRepo := 0
+	for _, root := range roots {
+		if root == "" {
+			continue
+		}
+		inRepo += len(byRoot[root])
+		args := []string{"--"}
+		for _, f := range byRoot[root] {
+			args = append(args, hygRel(root, f))
+		}
+		index, err := gitOutput(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
+		if err != nil {
+			return hygGitSkip(EnvTracked, err)
+		}
+		// Committed = in HEAD's tree; in the index only = staged. A
+		// repository without commits has no HEAD: everything is staged.
+		head, _ := gitOutput(ctx, root, nil, append([]string{"ls-tree", "-r", "-z", "--name-only", "HEAD"}, args...)...)
+		inHead := gitSplitZ(head)
+		for _, p := range gitSplitZ(index) {
+			abs := filepath.Join(root, filepath.FromSlash(p))
+			if slices.Contains(inHead, p) {
+				committed = append(committed, abs)
+			} else {
+				staged = append(staged, abs)
+			}
+		}
+		for _, p := range inHead { // deleted from the index but still in HEAD: the next commit removes it
+			abs := filepath.Join(root, filepath.FromSlash(p))
+			if !slices.Contains(committed, abs) {
+				r.Detail = append(r.Detail, abs+" is in the last commit; its removal is staged (commit it, then rotate the key)")
+			}
+		}
+	}
+	switch {
+	case len(committed) > 0:
+		r.Status, r.Code = Fail, "tracked"
+		r.Summary = "git tracks " + strings.Join(committed, ", ") + ", which holds a key: every push shares it"
+		var cmds []string
+		for _, f := range committed {
+			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+		}
+		r.Fix = strings.Join(cmds, " && ") + ` && git commit -m "Stop tracking secrets", add it to .gitignore, then rotate the key (` +
+			"`openai-setup rotate`): it is in the history now (see git.history)"
+		if len(staged) > 0 {
+			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
+		}
+	case len(staged) > 0:
+		r.Status, r.Code = Fail, "staged"
+		r.Summary = strings.Join(staged, ", ") + " holds a key and is staged for the next commit"
+		var cmds []string
+		for _, f := range staged {
+			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+		}
+		r.Fix = strings.Join(cmds, " && ") + " before committing, and add it to .gitignore (`openai-setup` does that)"
+	case inRepo == 0:
+		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
+	default:
+		r.Status, r.Summary = Pass, strconv.Itoa(inRepo)+" file(s) holding a key are neither tracked nor staged"
+	}
+	return r
+}
+
+// hygShellQuote quotes a path for a command people paste into a shell.
+func hygShellQuote(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

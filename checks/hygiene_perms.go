@@ -1,0 +1,52 @@
+//go:build !windows
+
+package checks
+
+import (
+	"os"
+	"strings"
+)
+
+// hygPerms warns about files holding a key that other users can read.
+func hygPerms(files []string) Result {
+	r := Result{ID: EnvPerms}
+	if len(files) == 0 {
+		r.Status, r.Summary = Pass, "no file holds a key"
+		return r
+	}
+	var world, group []string
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if err != nil {
+			continue
+		}
+		switch m := fi.Mode().Perm(); {
+		case m&0o004 != 0:
+			world = append(world, f)
+		case m&0o040 != 0:
+			group = append(group, f)
+		}
+	}
+	open := append(world, group...)
+	switch {
+	case len(world) > 0:
+		r.Status, r.Code = Warn, "world_readable"
+		r.Summary = "every user on this machine can read " + strings.Join(world, ", ") + ", which holds a key"
+	case len(group) > 0:
+		r.Status, r.Code = Warn, "group_readable"
+		r.Summary = "the file's group can read " + strings.Join(group, ", ") + ", which holds a key"
+	default:
+		r.Status = Pass
+		r.Summary = "only you can read the file(s) holding a key"
+		return r
+	}
+	quoted := make([]string, len(open))
+	for i, f := range open {
+		quoted[i] = hygShellQuote(f)
+	}
+	r.Fix = "chmod 600 " + strings.Join(quoted, " ")
+	if len(world) > 0 && len(group) > 0 {
+		r.Detail = append(r.Detail, "group-readable too: "+strings.Join(group, ", "))
+	}
+	return r
+}

@@ -1,0 +1,364 @@
+package checks
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/setupkit/openai-setup/apikey"
+)
+
+// kcKeysURL is the dashboard page where keys are created.
+const kcKeysURL = "https://platform.openai.com/api-keys"
+
+// keyChecks runs the local key checks on the discovered inventory, in order
+// key.found, key.format, key.sources (only those want accepts).
+func keyChecks(inv Inventory, want func(id string) bool) []Result {
+	var out []Result
+	if want(KeyFound) {
+		out = append(out, kcFound(inv))
+	}
+	if want(KeyFormat) {
+		out = append(out, kcFormat(inv))
+	}
+	if want(KeySources) {
+		out = append(out, kcSources(inv))
+	}
+	return out
+}
+
+// kcWhere names a source for people: "the environment", "/p/.env:3".
+func kcWhere(s *Source) string {
+	if s == nil {
+		return "nowhere"
+	}
+	switch s.Kind {
+	case SourceEnvironment:
+		return "the environment"
+	case SourceInput:
+		return "the key given to doctor"
+	}
+	if s.Line > 0 {
+		return s.Path + ":" + strconv.Itoa(s.Line)
+	}
+	return s.Path
+}
+
+// kcStartupFor returns the start-up file sources that assign name the same
+// value as the environment has (where the shell got it), and the ones that
+// assign a different one.
+func kcStartupFor(inv Inventory, name string) (same, differ []*Source) {
+	var env *Source
+	for i := range inv.Sources {
+		if s := &inv.Sources[i]; s.Name == name && s.Kind == SourceEnvironment {
+			env = s
+		}
+	}
+	for i := range inv.Sources {
+		s := &inv.Sources[i]
+		if s.Name != name || s.Kind != SourceStartupFile || s.Dynamic {
+			continue
+		}
+		if env != nil && kcValue(*s) == kcValue(*env) {
+			same = append(same, s)
+		} else {
+			differ = append(differ, s)
+		}
+	}
+	return same, differ
+}
+
+// kcValue is the comparable value of a source: the cleaned key, or the
+// display value of a companion.
+func kcValue(s Source) string {
+	if s.Name == envAPIKey {
+		v, _ := apikey.Clean(s.Value.Reveal())
+		return v
+	}
+	return s.Plain
+}
+
+func kcFound(inv Inventory) Result {
+	r := Result{ID: KeyFound}
+	if !inv.Key.IsZero() {
+		r.Status = Pass
+		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
+		return r
+	}
+	r.Status, r.Code, r.URL = Fail, "no_key", kcKeysURL
+	envFile := filepath.Join(inv.Dir, ".env")
+	r.Fix = "run `openai-setup` to create and save a key, or add a line OPENAI_API_KEY=<your key> to " + envFile
+	if inv.KeySource != nil && inv.KeySource.Kind == SourceEnvironment {
+		r.Summary = "OPENAI_API_KEY is set but empty in the environment, and dotenv loaders will not override a set variable"
+		fix := "run `unset OPENAI_API_KEY`"
+		if same, _ := kcStartupFor(inv, envAPIKey); len(same) > 0 {
+			fix += " and delete the empty export at " + kcWhere(same[0])
+		}
+		r.Fix = fix + "; then " + strings.TrimPrefix(r.Fix, "run ")
+		return r
+	}
+	r.Summary = "no OPENAI_API_KEY in the environment"
+	if len(inv.DotenvFiles) > 0 {
+		r.Summary += " or in " + strconv.Itoa(len(inv.DotenvFiles)) + " dotenv file(s)"
+	} else {
+		r.Summary += " or in a dotenv file"
+	}
+	_, differ := kcStartupFor(inv, envAPIKey)
+	for _, s := range differ {
+		if strings.HasPrefix(s.Note, "not in this shell") {
+			r.Summary += "; " + kcWhere(s) + " exports one, but this shell has not loaded it"
+			r.Fix = "open a new terminal (or run `source " + s.Path + "`) and run doctor again; or " + r.Fix
+			break
+		}
+	}
+	if slices.ContainsFunc(inv.Sources, func(s Source) bool { return s.Name == "OPENAI_API_KEY_PATH" && s.Wins }) {
+		r.Summary += "; OPENAI_API_KEY_PATH is set, but the current SDKs ignore it"
+	}
+	return r
+}
+
+// kcCleanWhat describes each cleaning code for a summary.
+var kcCleanWhat = map[string]string{
+	apikey.CodeWhitespace:   "spaces or a line break around it",
+	apikey.CodeQuoted:       "quotes that are part of the value",
+	apikey.CodeBearerPrefix: `"Bearer " in front (the SDKs add it themselves)`,
+	apikey.CodeAssignment:   `"OPENAI_API_KEY=" inside the value`,
+}
+
+// kcCleanOrder ranks cleaning codes, most telling first.
+var kcCleanOrder = []string{apikey.CodeAssignment, apikey.CodeBearerPrefix, apikey.CodeQuoted, apikey.CodeWhitespace}
+
+func kcFormat(inv Inventory) Result {
+	r := Result{ID: KeyFormat}
+	if inv.Key.IsZero() {
+		return skipped(KeyFormat, "", "skipped: no key found (see key.found)")
+	}
+	cleaned, codes := apikey.Clean(inv.Key.Reveal())
+	v := apikey.Validate(cleaned)
+	if len(codes) > 0 {
+		slices.SortFunc(codes, func(a, b string) int { return slices.Index(kcCleanOrder, a) - slices.Index(kcCleanOrder, b) })
+		var what []string
+		for _, c := range codes {
+			what = append(what, kcCleanWhat[c])
+		}
+		r.Status, r.Code = Fail, codes[0]
+		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", kcWhere(inv.KeySource), strings.Join(what, " and "))
+		r.Fix = kcEditFix(inv)
+		if v.Severity != apikey.OK {
+			r.Detail = append(r.Detail, "even after cleaning: "+v.Message)
+		}
+		return r
+	}
+	switch v.Severity {
+	case apikey.OK:
+		r.Status = Pass
+		r.Summary = fmt.Sprintf("%s looks right: a %s, %d characters", inv.Key.Fingerprint(), v.Kind.Label(), len(cleaned))
+	case apikey.Warning:
+		r.Status, r.Code = Warn, v.Code
+		r.Summary = v.Message
+		r.Fix = "if the API checks fail, copy the key again from " + kcKeysURL
+	default:
+		r.Status, r.Code, r.URL = Fail, v.Code, kcKeysURL
+		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
+		r.Fix = kcValidationFix(v, inv)
+	}
+	return r
+}
+
+// kcEditFix names exactly where to correct a mangled key.
+func kcEditFix(inv Inventory) string {
+	const bare = "so the value is the bare key (no quotes, spaces, Bearer or OPENAI_API_KEY= inside); `openai-setup` saves it cleanly"
+	s := inv.KeySource
+	switch {
+	case s == nil:
+		return "set OPENAI_API_KEY " + bare
+	case s.Kind == SourceInput:
+		return "paste only the key itself"
+	case s.Kind == SourceEnvironment:
+		if same, _ := kcStartupFor(inv, envAPIKey); len(same) > 0 {
+			return "edit " + same[0].Path + " line " + strconv.Itoa(same[0].Line) + " " + bare + ", then open a new terminal"
+		}
+		return "fix where your shell sets OPENAI_API_KEY (no start-up file doctor reads sets it: check your terminal, IDE or direnv) " + bare
+	}
+	return "edit " + s.Path + " line " + strconv.Itoa(s.Line) + " " + bare
+}
+
+// kcValidationFix is the next step for a key of the wrong shape.
+func kcValidationFix(v apikey.Verdict, inv Inventory) string {
+	where := "OPENAI_API_KEY"
+	if s := inv.KeySource; s != nil && s.Kind != SourceInput && s.Kind != SourceEnvironment {
+		where = "OPENAI_API_KEY in " + s.Path + " line " + strconv.Itoa(s.Line)
+	}
+	switch v.Code {
+	case apikey.CodeAdminKey:
+		return "admin keys only work on /v1/organization endpoints: create a project key at " + kcKeysURL + " for " + where + " (keep the admin key in OPENAI_ADMIN_KEY)"
+	case apikey.CodeNotOpenAI:
+		return "put an OpenAI key in " + where + " (create one at " + kcKeysURL + "), or use that provider's own variable"
+	case apikey.CodeTruncated, apikey.CodeBadChars:
+		return "copy the whole key again into " + where + "; the dashboard shows a key only once, so if it is lost create a new one at " + kcKeysURL + " (or run `openai-setup`)"
+	}
+	return "replace " + where + " with a key from " + kcKeysURL + " (or run `openai-setup`)"
+}
+
+// kcCompared are the names whose sources must agree.
+var kcCompared = []string{envAPIKey, envBaseURL, envOrgID, envProjectID}
+
+func kcSources(inv Inventory) Result {
+	r := Result{ID: KeySources}
+	var codes, summaries, fixes []string
+	add := func(code, summary, fix string) {
+		if !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
+		summaries = append(summaries, summary)
+		if fix != "" {
+			fixes = append(fixes, fix)
+		}
+	}
+	for _, name := range kcCompared {
+		if sum, fix, detail := kcConflict(inv, name); sum != "" {
+			add("conflict", sum, fix)
+			r.Detail = append(r.Detail, detail...)
+		}
+	}
+	for _, s := range inv.Sources {
+		repl, legacy := discLegacy[s.Name]
+		if !legacy {
+			continue
+		}
+		where := kcWhere(&s)
+		add("legacy_variable", fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
+			fmt.Sprintf("rename %s to %s in %s", s.Name, repl, where))
+	}
+	if sum, fix := kcShadowed(inv); sum != "" {
+		add("shadowed", sum, fix)
+	}
+	if len(codes) == 0 {
+		n := 0
+		for _, s := range inv.Sources {
+			if s.Name == envAPIKey {
+				n++
+			}
+		}
+		r.Status = Pass
+		switch n {
+		case 0:
+			r.Summary = "no OPENAI_API_KEY anywhere, so nothing can disagree"
+		case 1:
+			r.Summary = "one source sets OPENAI_API_KEY"
+		default:
+			r.Summary = strconv.Itoa(n) + " sources set OPENAI_API_KEY and agree"
+		}
+		return r
+	}
+	order := []string{"conflict", "legacy_variable", "shadowed"}
+	slices.SortFunc(codes, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+	r.Status, r.Code = Warn, codes[0]
+	r.Summary = summaries[0]
+	if len(summaries) > 1 {
+		r.Summary += fmt.Sprintf(" (and %d more: see detail)", len(summaries)-1)
+		r.Detail = append(r.Detail, summaries[1:]...)
+	}
+	r.Fix = strings.Join(fixes, "; ")
+	return r
+}
+
+// kcConflict reports sources of name that disagree: a summary, the exact fix
+// and one detail line per source.
+func kcConflict(inv Inventory, name string) (summary, fix string, detail []string) {
+	var list []*Source
+	var winner *Source
+	values := map[string]bool{}
+	for i := range inv.Sources {
+		s := &inv.Sources[i]
+		if s.Name != name || s.Dynamic || s.Empty {
+			continue
+		}
+		list = append(list, s)
+		values[kcValue(*s)] = true
+		if s.Wins {
+			winner = s
+		}
+	}
+	if len(values) < 2 {
+		return "", "", nil
+	}
+	show := func(s *Source) string {
+		if name == envAPIKey {
+			return s.Value.Fingerprint()
+		}
+		return s.Plain
+	}
+	for _, s := range list {
+		line := fmt.Sprintf("%s in %s: %s", name, kcWhere(s), show(s))
+		if s.Wins {
+			line += " (wins)"
+		}
+		if s.Note != "" {
+			line += " — " + s.Note
+		}
+		detail = append(detail, line)
+	}
+	if winner == nil { // only start-up files disagree with each other
+		summary = fmt.Sprintf("%s is set to different values in start-up files; none is in this shell's environment", name)
+		return summary, "keep one export of " + name + " and delete the others", detail
+	}
+	var losers []*Source
+	var loserText []string
+	for _, s := range list {
+		if s != winner && s.Kind != SourceStartupFile && kcValue(*s) != kcValue(*winner) {
+			losers = append(losers, s)
+			loserText = append(loserText, kcWhere(s)+" ("+show(s)+")")
+		}
+	}
+	same, differ := kcStartupFor(inv, name)
+	if len(losers) > 0 {
+		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, kcWhere(winner), show(winner), strings.Join(loserText, ", "))
+		if winner.Kind == SourceEnvironment {
+			fix = "if the file's value is the right one, run `unset " + name + "`"
+			if len(same) > 0 {
+				fix += " and delete the export at " + kcWhere(same[0]) + " (or every new terminal brings it back)"
+			} else {
+				fix += " and find where your shell sets it (no start-up file doctor reads does: check your terminal, IDE or direnv)"
+			}
+			fix += "; if the environment's value is right, update " + kcWhere(losers[0]) + " to match"
+			if name == envAPIKey {
+				fix += " (`openai-setup` does it)"
+			}
+		} else {
+			fix = "make the files agree: apps that load only .env (python-dotenv, node dotenv) get a different value than Next.js or Vite; edit or delete " + name + " at " + kcWhere(losers[0])
+		}
+		return summary, fix, detail
+	}
+	// Only start-up files disagree with the winner: a stale export.
+	s := differ[0]
+	summary = fmt.Sprintf("%s exports a different %s (%s) than this shell has (%s)", kcWhere(s), name, show(s), show(winner))
+	fix = "the shell has not re-read " + s.Path + " since it changed: open a new terminal to use its value, or delete line " + strconv.Itoa(s.Line) + " if it is stale"
+	return summary, fix, detail
+}
+
+// kcShadowed reports when node dotenv would read a different file than the
+// winning dotenv source: node reads only the working directory's .env.
+func kcShadowed(inv Inventory) (summary, fix string) {
+	w := inv.KeySource
+	if w == nil || w.Kind != SourceDotenv || inv.Dir == "" {
+		return "", ""
+	}
+	dotEnv := filepath.Join(inv.Dir, ".env")
+	if w.Path == dotEnv {
+		return "", ""
+	}
+	for _, s := range inv.Sources {
+		if s.Name == envAPIKey && s.Path == dotEnv {
+			return "", "" // ./.env has a key too: conflict covers a difference
+		}
+	}
+	summary = fmt.Sprintf("the key comes from %s, but node dotenv reads only %s, which has no OPENAI_API_KEY", kcWhere(w), dotEnv)
+	if filepath.Base(w.Path) == ".env" {
+		summary += " (python-dotenv finds it by walking up)"
+	}
+	fix = "put OPENAI_API_KEY in " + dotEnv + " as well, or load the file explicitly: dotenv.config({ path: '" + w.Path + "' })"
+	return summary, fix
+}

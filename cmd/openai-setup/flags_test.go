@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDoctorFlags(t *testing.T) {
+	tests := []struct {
+		args string
+		want doctorOptions
+	}{
+		{"", doctorOptions{Model: "gpt-4o-mini", Timeout: 15 * time.Second}},
+		{"--json --no-spend --timeout 3s", doctorOptions{JSON: true, NoSpend: true, Model: "gpt-4o-mini", Timeout: 3 * time.Second}},
+		{"--check api.auth --check env.perms --base-url http://127.0.0.1:9/v1", doctorOptions{Checks: []string{"api.auth", "env.perms"}, BaseURL: "http://127.0.0.1:9/v1", Model: "gpt-4o-mini", Timeout: 15 * time.Second}},
+		{"--env-file x/.env --model gpt-4.1-mini -v", doctorOptions{EnvFile: "x/.env", Model: "gpt-4.1-mini", Verbose: true, Timeout: 15 * time.Second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args, func(t *testing.T) {
+			tr := newTestRun(t)
+			var got *doctorOptions
+			plain := false
+			cmd := newDoctorCmd(tr.app, &plain, func(o *doctorOptions) error { got = o; return nil })
+			cmd.SetArgs(strings.Fields(tt.args))
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			got.app = nil
+			if strings.Join(got.Checks, ",") != strings.Join(tt.want.Checks, ",") {
+				t.Errorf("Checks = %v, want %v", got.Checks, tt.want.Checks)
+			}
+			got.Checks, tt.want.Checks = nil, nil
+			if fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", tt.want) {
+				t.Errorf("got %+v\nwant %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"unknown flag", []string{"doctor", "--nope"}, exitUsage},
+		{"unknown check", []string{"doctor", "--check", "api.nope"}, exitUsage},
+		{"unknown command", []string{"doctr"}, exitUsage},
+		{"bad timeout", []string{"doctor", "--timeout", "0s"}, exitUsage},
+		{"wizard without a terminal", nil, exitUsage},
+		{"with-key flags without --with-key", []string{"--dry-run"}, exitUsage},
+		{"list checks", []string{"doctor", "--list-checks"}, exitOK},
+		{"version", []string{"--version"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := newTestRun(t)
+			if got := tr.run(t, tt.args...); got != tt.want {
+				t.Errorf("exit = %d, want %d\nstdout: %s\nstderr: %s", got, tt.want, tr.out, tr.err)
+			}
+		})
+	}
+}
+
+func TestWizardNeedsATerminal(t *testing.T) {
+	tr := newTestRun(t)
+	if code := tr.run(t); code != exitUsage {
+		t.Fatalf("exit = %d, want %d", code, exitUsage)
+	}
+	msg := tr.err.String()
+	for _, want := range []string{"needs a terminal", "--with-key", "openai-setup doctor"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("stderr %q lacks %q", msg, want)
+		}
+	}
+	if strings.Count(strings.TrimSpace(msg), "\n") != 0 {
+		t.Errorf("want one line, got:\n%s", msg)
+	}
+}
+
+func TestListChecksNamesEveryCheck(t *testing.T) {
+	tr := newTestRun(t)
+	tr.run(t, "doctor", "--list-checks")
+	for _, id := range []string{"key.found", "key.format", "key.sources", "net.reach", "api.auth", "api.permissions", "api.model", "api.billing", "api.ratelimit", "env.gitignore", "env.tracked", "env.perms", "git.history"} {
+		if !strings.Contains(tr.out.String(), id+" ") {
+			t.Errorf("--list-checks lacks %s", id)
+		}
+	}
+}

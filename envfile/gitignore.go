@@ -1,0 +1,184 @@
+package envfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// IgnoreComment is the comment line written above an added .gitignore entry.
+const IgnoreComment = "# local secrets (added by openai-setup)"
+
+// IgnoreResult reports what EnsureIgnored found and did.
+type IgnoreResult struct {
+	// Gitignore is the .gitignore in the .env's folder: the one changed,
+	// or that would be.
+	Gitignore string
+	// InRepo is true when git answered (the folder is in a work tree);
+	// otherwise the folder's .gitignore was read by this package.
+	InRepo bool
+	// Ignored is true when the file was already ignored; Source names the
+	// rule ("path:line") and Pattern its text.
+	Ignored bool
+	// Negated is true when the last matching rule is a negation ("!.env")
+	// that re-includes the file. It is reported, not overridden: nothing
+	// is added.
+	Negated bool
+	Source  string
+	Pattern string
+	// Added holds the lines appended (without line endings): the comment
+	// and the entry. Empty when nothing was needed.
+	Added []string
+	// Created is true when the .gitignore did not exist.
+	Created bool
+	// Written is true when the .gitignore was changed on disk.
+	Written bool
+}
+
+// EnsureIgnored makes sure git would ignore the file at envPath, by
+// appending an anchored entry for it to the .gitignore in its folder
+// (created 0644 if missing). It asks git when the folder is in a work tree
+// (--no-index, so a tracked file's rules are read too); otherwise, or
+// without git, it reads that .gitignore itself, so the entry is there for
+// the day the folder becomes a repository. With opts.DryRun it only plans:
+// Added shows the lines that would be appended.
+func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreResult, error) {
+	dir, name := filepath.Split(envPath)
+	if dir == "" {
+		dir = "."
+	}
+	res := IgnoreResult{Gitignore: filepath.Join(dir, ".gitignore")}
+	data, err := os.ReadFile(res.Gitignore)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		res.Created = true
+	case err != nil:
+		return res, fmt.Errorf("reading %s: %w", res.Gitignore, err)
+	}
+
+	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
+	res.InRepo = err == nil
+	res.Source, res.Pattern = rule.source, rule.pattern
+	switch {
+	case rule.negated():
+		res.Negated = true
+		return res, nil
+	case rule.matched:
+		res.Ignored = true
+		return res, nil
+	}
+
+	out, added := AppendIgnoreEntry(data, name)
+	res.Added = added
+	if opts.DryRun {
+		return res, nil
+	}
+	if _, err := writeFile(res.Gitignore, out, 0o644); err != nil {
+		return res, err
+	}
+	res.Written = true
+
+	after, err := os.ReadFile(res.Gitignore)
+	if err != nil {
+		return res, fmt.Errorf("reading back %s: %w", res.Gitignore, err)
+	}
+	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.matched || rule.negated() {
+		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)
+	}
+	return res, nil
+}
+
+// decideIgnore asks git for the rule deciding envPath, or, outside a work
+// tree (err errNoRepo), applies the rules of gitignore (the folder's
+// .gitignore content) itself.
+func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath string) (ignoreRule, error) {
+	rule, err := gitIgnoreRule(ctx, envPath)
+	if err == nil {
+		return rule, nil
+	}
+	return matchIgnore(gitignore, filepath.Base(envPath), giPath), err
+}
+
+// AppendIgnoreEntry returns the .gitignore bytes data with an entry for the
+// file name (in the same folder) appended, and the lines it added. Every
+// existing byte is kept; the new lines use the file's line ending, and one
+// is added first when the file does not end with one. It is pure, for dry
+// runs.
+func AppendIgnoreEntry(data []byte, name string) ([]byte, []string) {
+	eol := lineEnding(data)
+	added := []string{IgnoreComment, "/" + escapeIgnore(name)}
+	out := append([]byte(nil), data...)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, eol...)
+	}
+	for _, l := range added {
+		out = append(out, l...)
+		out = append(out, eol...)
+	}
+	return out, added
+}
+
+// escapeIgnore makes name match itself literally as a gitignore pattern.
+func escapeIgnore(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		if strings.IndexByte(`\*?[`, name[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(name[i])
+	}
+	s := b.String()
+	if strings.HasSuffix(s, " ") {
+		s = s[:len(s)-1] + `\ `
+	}
+	return s
+}
+
+// matchIgnore applies the rules of one .gitignore to a file name in the
+// same folder, the way git does: the last matching rule decides, "!"
+// negates, a trailing "/" only matches folders, a pattern with a "/"
+// before its end is anchored to the folder.
+func matchIgnore(data []byte, name, giPath string) ignoreRule {
+	var rule ignoreRule
+	for n, line := range bytes.Split(data, []byte{'\n'}) {
+		raw := strings.TrimSuffix(string(line), "\r")
+		p := trimIgnoreSpaces(raw)
+		if p == "" || p[0] == '#' {
+			continue
+		}
+		neg := p[0] == '!'
+		if neg {
+			p = p[1:]
+		} else if strings.HasPrefix(p, `\!`) || strings.HasPrefix(p, `\#`) {
+			p = p[1:]
+		}
+		if p == "" || strings.HasSuffix(p, "/") {
+			continue // folders only; our path is a file
+		}
+		p = strings.TrimPrefix(p, "/")
+		for strings.HasPrefix(p, "**/") {
+			p = p[3:]
+		}
+		if ok, err := path.Match(p, name); err == nil && ok {
+			rule = ignoreRule{matched: true, source: fmt.Sprintf("%s:%d", giPath, n+1), pattern: raw}
+			if neg {
+				rule.pattern = strings.TrimSpace(raw)
+			}
+		}
+	}
+	return rule
+}
+
+// trimIgnoreSpaces drops trailing spaces unless escaped with a backslash.
+func trimIgnoreSpaces(s string) string {
+	for strings.HasSuffix(s, " ") && !strings.HasSuffix(s, `\ `) {
+		s = s[:len(s)-1]
+	}
+	return s
+}

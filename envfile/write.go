@@ -1,0 +1,135 @@
+package envfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+
+	"github.com/setupkit/openai-setup/internal/atomicfile"
+)
+
+// writeFile is the atomic writer; tests swap it to inject faults.
+var writeFile = atomicfile.WriteFile
+
+// Options change how Update and EnsureIgnored act on disk.
+type Options struct {
+	// Force writes a .env that git tracks.
+	Force bool
+	// DryRun does everything but write: the result shows what would change.
+	DryRun bool
+}
+
+// Result reports what Update found and did.
+type Result struct {
+	// Path is the .env path given; Target the file actually written (the
+	// final target when Path is a symbolic link, which is kept).
+	Path   string
+	Target string
+	// Created is true when the file did not exist.
+	Created bool
+	// Changes lists every line looked at; see Apply.
+	Changes []Change
+	// Written is true when the file was replaced on disk. It stays false
+	// for a dry run, a refusal, or when nothing needed to change.
+	Written bool
+	// Mode is the file's permission after the write (or, for a dry run,
+	// what it would be). Exposed is true when the group or others may read
+	// it; it is never set on Windows, where mode bits say nothing of that.
+	Mode    fs.FileMode
+	Exposed bool
+	// Tracked is true when git tracks Path.
+	Tracked bool
+}
+
+// Changed reports whether any line differs.
+func (r Result) Changed() bool {
+	for _, c := range r.Changes {
+		if c.Action != Unchanged {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrTracked is wrapped by Update's error when git tracks the file and
+// Options.Force is not set.
+var ErrTracked = errors.New("git tracks this file")
+
+// ErrReadBack is wrapped by Update's error when the file read back after
+// writing does not hold the values written.
+var ErrReadBack = errors.New("read-back mismatch")
+
+// NewFileMode is the permission of a .env that Update creates.
+const NewFileMode fs.FileMode = 0o600
+
+// Update sets the edits' variables in the dotenv file at path (see Apply
+// for what changes in the bytes), writes it atomically and reads it back.
+// A file git tracks is refused unless opts.Force. Values never appear in
+// errors.
+func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Result, error) {
+	res := Result{Path: path}
+	info, statErr := atomicfile.Stat(path, NewFileMode)
+	res.Target, res.Created, res.Mode = info.Target, info.Created, info.Mode
+	res.Exposed = exposed(res.Mode)
+	if res.Target == "" {
+		return res, statErr
+	}
+
+	var data []byte
+	if !res.Created {
+		var err error
+		if data, err = os.ReadFile(res.Target); err != nil {
+			return res, fmt.Errorf("reading %s: %w", path, err)
+		}
+	}
+	out, changes, err := Apply(data, edits...)
+	if err != nil {
+		return res, err
+	}
+	res.Changes = changes
+	res.Tracked = gitTracks(ctx, path)
+	if !res.Changed() {
+		return res, nil
+	}
+	if res.Tracked && !opts.Force {
+		return res, fmt.Errorf("%s: %w, so a secret written there would go into the next commit; untrack it (git rm --cached) or force the write", path, ErrTracked)
+	}
+	if statErr != nil {
+		return res, statErr // read-only, not a regular file: said before a dry run shows a plan
+	}
+	if opts.DryRun {
+		return res, nil
+	}
+
+	info, err = writeFile(path, out, NewFileMode)
+	if err != nil {
+		return res, err
+	}
+	res.Written = true
+	res.Mode, res.Exposed = info.Mode, exposed(info.Mode)
+	return res, readBack(path, edits)
+}
+
+// readBack checks that the file at path now holds every edit's value, as
+// our parser (the last assignment wins) reads it.
+func readBack(path string, edits []Edit) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading back %s: %w", path, err)
+	}
+	entries := Parse(data)
+	for _, e := range edits {
+		got, ok := Lookup(entries, e.Name)
+		if !ok || got.Value != e.Value {
+			return fmt.Errorf("%s: %w: %s does not hold the value just written", path, ErrReadBack, e.Name)
+		}
+	}
+	return nil
+}
+
+func exposed(m fs.FileMode) bool {
+	return runtime.GOOS != "windows" && m&0o044 != 0
+}

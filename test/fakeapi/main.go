@@ -1,0 +1,71 @@
+// Command fakeapi serves the fake OpenAI API (internal/fakeapi) until it is
+// killed, for the tmux end-to-end tests and the benchmarks:
+//
+//	go run ./test/fakeapi -addr 127.0.0.1:0 -latency 300ms -print-keys
+//
+// The first line on stdout is the base URL (ending in /v1). With
+// -print-keys, one "scenario key" line per scenario follows. With
+// -ready-file PATH the base URL is also written to PATH (atomically), once
+// the server is listening.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/setupkit/openai-setup/internal/fakeapi"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:0", "listen address (host:port)")
+	latency := flag.Duration("latency", 0, "delay every answer by this much")
+	slow := flag.Duration("slow", 2*time.Second, "how long the slow scenario waits")
+	printKeys := flag.Bool("print-keys", false, "print one 'scenario key' line per scenario after the URL")
+	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
+	flag.Parse()
+
+	srv := fakeapi.New(fakeapi.WithAddr(*addr), fakeapi.WithLatency(*latency), fakeapi.WithSlowLatency(*slow))
+	defer srv.Close()
+
+	fmt.Println(srv.URL())
+	if *printKeys {
+		for _, sc := range fakeapi.Scenarios() {
+			fmt.Println(sc, fakeapi.Key(sc))
+		}
+	}
+	if *readyFile != "" {
+		if err := writeAtomic(*readyFile, srv.URL()+"\n"); err != nil {
+			fmt.Fprintln(os.Stderr, "fakeapi:", err)
+			srv.Close()
+			os.Exit(1)
+		}
+	}
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+}
+
+// writeAtomic writes the file whole or not at all, so a script polling for
+// it never reads half a URL.
+func writeAtomic(path, text string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".fakeapi-ready-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
