@@ -35,9 +35,11 @@ func (r *apiRun) result(id string) Result {
 
 // answered returns the probes that got an HTTP answer, in a fixed order.
 func (r *apiRun) answered() []*apiProbe {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	var out []*apiProbe
 	for _, name := range []string{apiProbeList, apiProbeScope, apiProbeLookup, apiProbePaid} {
-		if p := r.probe(name); p != nil && (p.status > 0 || p.connected) {
+		if p := r.probes[name]; p != nil && (p.status > 0 || p.connected) {
 			out = append(out, p)
 		}
 	}

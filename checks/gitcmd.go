@@ -51,7 +51,18 @@ func gitCommand(ctx context.Context, dir string, args ...string) (*exec.Cmd, err
 	full := append([]string{"-c", "core.quotepath=off", "-c", "color.ui=false", "--no-pager"}, args...)
 	cmd := exec.CommandContext(ctx, bin, full...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	// Drop variables that would point git at another repository than the
+	// folder doctor found (they are set inside git hooks, for one).
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_NAMESPACE":
+			continue
+		}
+		env = append(env, kv)
+	}
+	cmd.Env = append(env, "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	cmd.WaitDelay = time.Second // do not hang on a stuck pipe after a kill
 	return cmd, nil
 }

@@ -17,19 +17,23 @@ const (
 // keyFormat is one key layout from shared/openai-reference.md §1.1:
 // prefix + side + marker + side random characters.
 type keyFormat struct {
-	name    string // short label used in the manifest and the table
+	name    string // label used in the manifest and the table
 	prefix  string
 	side    int
 	charset string
 }
 
+// formatNone names the sk-None- format, which gitleaks' OpenAI rule does
+// not match.
+const formatNone = "sk-None-"
+
 // keyFormats lists every format the history scan must find, in table order.
 var keyFormats = []keyFormat{
-	{"proj", "sk-proj-", 74, base64urlChars},
-	{"svcacct", "sk-svcacct-", 74, base64urlChars},
-	{"admin", "sk-admin-", 58, base64urlChars},
-	{"legacy", "sk-", 20, alnumChars},
-	{"none", "sk-None-", 20, alnumChars},
+	{"sk-proj-", "sk-proj-", 74, base64urlChars},
+	{"sk-svcacct-", "sk-svcacct-", 74, base64urlChars},
+	{"sk-admin-", "sk-admin-", 58, base64urlChars},
+	{"sk-legacy", "sk-", 20, alnumChars},
+	{formatNone, "sk-None-", 20, alnumChars},
 }
 
 // fakeKey builds a well-formed but fake key of format f from rng. The last

@@ -10,10 +10,10 @@ import (
 
 func TestFakeKeyLayout(t *testing.T) {
 	wantKind := map[string]apikey.Kind{
-		"proj": apikey.KindProject, "svcacct": apikey.KindServiceAccount, "admin": apikey.KindAdmin,
-		"legacy": apikey.KindUser, "none": apikey.KindUserNone,
+		"sk-proj-": apikey.KindProject, "sk-svcacct-": apikey.KindServiceAccount, "sk-admin-": apikey.KindAdmin,
+		"sk-legacy": apikey.KindUser, formatNone: apikey.KindUserNone,
 	}
-	wantLen := map[string]int{"proj": 164, "svcacct": 167, "admin": 133, "legacy": 51, "none": 56}
+	wantLen := map[string]int{"sk-proj-": 164, "sk-svcacct-": 167, "sk-admin-": 133, "sk-legacy": 51, formatNone: 56}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, f := range keyFormats {
 		t.Run(f.name, func(t *testing.T) {
@@ -57,7 +57,7 @@ func TestFakeKeysDeterministicAndDistinct(t *testing.T) {
 			seen[fp] = true
 		}
 	}
-	if c := fakeKeys(8, 3); c["proj"][0] == a["proj"][0] {
+	if c := fakeKeys(8, 3); c["sk-proj-"][0] == a["sk-proj-"][0] {
 		t.Error("another seed gave the same key")
 	}
 }

@@ -184,7 +184,7 @@ func compareHistory(man []manifestEntry, doc doctorReport, gl []gitleaksFinding,
 	for _, m := range man {
 		byDoctor := doctorFP[m.Fingerprint]
 		byGitleaks := secrets[m.Key]
-		if m.Format == "none" {
+		if m.Format == formatNone {
 			c.NonePlanted++
 			if byDoctor {
 				c.NoneDoctor++

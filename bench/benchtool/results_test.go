@@ -55,10 +55,10 @@ ok  	github.com/setupkit/openai-setup/checks	2.1s`
 
 func TestCompareHistory(t *testing.T) {
 	man := []manifestEntry{
-		{Format: "proj", Fingerprint: "sk-proj-…AAAA", Key: "sk-proj-a"},
-		{Format: "legacy", Fingerprint: "sk-…BBBB", Key: "sk-b"},
-		{Format: "none", Fingerprint: "sk-None-…CCCC", Key: "sk-None-c"},
-		{Format: "none", Fingerprint: "sk-None-…DDDD", Key: "sk-None-d"},
+		{Format: "sk-proj-", Fingerprint: "sk-proj-…AAAA", Key: "sk-proj-a"},
+		{Format: "sk-legacy", Fingerprint: "sk-…BBBB", Key: "sk-b"},
+		{Format: formatNone, Fingerprint: "sk-None-…CCCC", Key: "sk-None-c"},
+		{Format: formatNone, Fingerprint: "sk-None-…DDDD", Key: "sk-None-d"},
 	}
 	doctorJSON := func(code string, fps ...string) doctorReport {
 		var b strings.Builder

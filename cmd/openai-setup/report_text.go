@@ -44,6 +44,7 @@ func (s reportStyles) mark(st checks.Status) string {
 
 type textOptions struct {
 	Verbose   bool
+	KeyLabel  string // when set, replaces the sources table: the key came from here
 	Elapsed   time.Duration
 	Dir, Home string
 }
@@ -52,7 +53,11 @@ type textOptions struct {
 // with the fix indented under each problem, and a summary line.
 func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	s := newReportStyles()
-	writeSourcesTable(w, rep, s, o)
+	if o.KeyLabel != "" {
+		fmt.Fprintf(w, "%s %s (%s)\n", s.heading.Render("Key"), rep.Inventory.Key.Fingerprint(), o.KeyLabel)
+	} else {
+		writeSourcesTable(w, rep, s, o)
+	}
 
 	fmt.Fprintln(w)
 	head := "Checks"
@@ -121,7 +126,6 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOptions) {
 	fmt.Fprintln(w, s.heading.Render("Which key is used"))
 	var rows [][3]string
-	var notes []string
 	for _, src := range rep.Inventory.Sources {
 		where := displaySource(src, o)
 		val := src.Plain
@@ -136,7 +140,6 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 			state = strings.TrimSpace(state + "  " + src.Note)
 		}
 		rows = append(rows, [3]string{where, src.Name + "=" + val, state})
-		_ = notes
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, s.dim.Render("  no OPENAI_* settings found in the environment, dotenv files or shell start-up files"))
