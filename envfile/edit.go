@@ -2,6 +2,7 @@ package envfile
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -20,6 +21,9 @@ func (e Edit) String() string { return "set " + e.Name }
 
 // GoString keeps %#v from printing the value.
 func (e Edit) GoString() string { return "envfile.Edit{Name:" + fmt.Sprintf("%q", e.Name) + "}" }
+
+// MarshalJSON keeps JSON output (and slog's JSON handler) from showing the value.
+func (e Edit) MarshalJSON() ([]byte, error) { return json.Marshal(map[string]string{"name": e.Name}) }
 
 // Action says what an edit did to one line.
 type Action string
@@ -165,6 +169,10 @@ type splice struct {
 // later ones are removed, and a missing name is appended as NAME=value with
 // the file's line ending (a separator line ending is added first when the
 // file does not end with one). Values outside SafeValue are refused.
+//
+// Changes list the in-place ones first (edit by edit, in file order), then
+// the appended lines. Removing a duplicate that is the file's last line
+// (with no final newline) leaves the line before it ending in a newline.
 func Apply(data []byte, edits ...Edit) ([]byte, []Change, error) {
 	if err := validate(edits); err != nil {
 		return nil, nil, err
@@ -220,9 +228,7 @@ func Apply(data []byte, edits ...Edit) ([]byte, []Change, error) {
 
 	if len(appends) > 0 {
 		eol := lineEnding(data)
-		if len(out) > 0 && out[len(out)-1] != '\n' && !bytes.Equal(out, bom) {
-			out = append(out, eol...)
-		}
+		out = append(out, separator(out, eol)...)
 		line := bytes.Count(out, []byte{'\n'}) + 1
 		for _, e := range appends {
 			nl := newLine("", e)
@@ -233,6 +239,20 @@ func Apply(data []byte, edits ...Edit) ([]byte, []Change, error) {
 		}
 	}
 	return out, changes, nil
+}
+
+// separator is what must follow data before a line can be appended: nothing
+// after a line ending (or an empty or BOM-only file), "\n" after a lone
+// "\r" (completing a CRLF, so the "\r" does not join the value before it),
+// else the file's line ending.
+func separator(data []byte, eol string) string {
+	switch {
+	case len(data) == 0 || data[len(data)-1] == '\n' || bytes.Equal(data, bom):
+		return ""
+	case data[len(data)-1] == '\r':
+		return "\n"
+	}
+	return eol
 }
 
 func newLine(prefix string, e Edit) lineText {

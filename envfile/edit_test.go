@@ -53,6 +53,8 @@ func TestApply(t *testing.T) {
 			"A=1\n" + keyName + "=" + newKey + "\n", []ch{{keyName, Added, 2}}},
 		{"append no final newline crlf", "A=1\r\nB=2", []Edit{{keyName, newKey}},
 			"A=1\r\nB=2\r\n" + keyName + "=" + newKey + "\r\n", []ch{{keyName, Added, 3}}},
+		{"append after a lone cr", "A=1\r", []Edit{{keyName, newKey}},
+			"A=1\r\n" + keyName + "=" + newKey + "\n", []ch{{keyName, Added, 2}}},
 		{"append after blank lines", "A=1\n\n\n", []Edit{{keyName, newKey}},
 			"A=1\n\n\n" + keyName + "=" + newKey + "\n", []ch{{keyName, Added, 4}}},
 		{"replace in place", "A=1\n" + keyName + "=" + oldKey + "\nB=2\n", []Edit{{keyName, newKey}},
@@ -178,9 +180,8 @@ func TestChangeNeverShowsValues(t *testing.T) {
 	ejs, _ := json.Marshal(edit)
 	outputs := []string{
 		fmt.Sprint(changes), fmt.Sprintf("%v %+v %#v %s", changes, changes, changes, changes),
-		fmt.Sprintf("%v %+v %#v %s", edit, edit, edit, edit), string(js),
+		fmt.Sprintf("%v %+v %#v %s", edit, edit, edit, edit), string(js), string(ejs),
 	}
-	_ = ejs // Edit's exported Value is the caller's own input; json of it is the caller's choice
 	for _, o := range outputs {
 		if strings.Contains(o, newKey) || strings.Contains(o, oldKey) {
 			t.Errorf("a value leaked: %s", o)

@@ -67,6 +67,9 @@ func FuzzApply(f *testing.F) {
 		}
 		// An append to a file with no final newline adds exactly one.
 		sep := lineEnding(data)
+		if len(data) > 0 && data[len(data)-1] == '\r' {
+			sep = "\n"
+		}
 		if len(data) > 0 && data[len(data)-1] != '\n' && bytes.Equal(append(inRest, sep...), outRest) {
 			return
 		}

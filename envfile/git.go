@@ -20,20 +20,21 @@ var errNoRepo = errors.New("not in a git work tree")
 // gitRun runs git in dir and returns stdout and the exit code. The
 // arguments are names and flags, never a value from a .env file. err is
 // set only when git could not run to completion (missing, timed out).
-func gitRun(ctx context.Context, dir string, args ...string) ([]byte, int, error) {
+func gitRun(ctx context.Context, dir string, stdin []byte, args ...string) ([]byte, int, error) {
 	bin, err := exec.LookPath("git")
 	if err != nil {
 		return nil, -1, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 	defer cancel()
-	full := append([]string{"--literal-pathspecs", "--no-pager", "-c", "core.quotepath=off"}, args...)
+	full := append([]string{"--no-pager", "-c", "core.quotepath=off"}, args...)
 	cmd := exec.CommandContext(ctx, bin, full...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	cmd.WaitDelay = time.Second
 	var out bytes.Buffer
 	cmd.Stdout = &out
+	cmd.Stdin = bytes.NewReader(stdin)
 	err = cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && ctx.Err() == nil {
@@ -47,7 +48,7 @@ func gitRun(ctx context.Context, dir string, args ...string) ([]byte, int, error
 
 // inWorkTree reports whether dir is inside a git work tree.
 func inWorkTree(ctx context.Context, dir string) bool {
-	out, code, err := gitRun(ctx, dir, "rev-parse", "--is-inside-work-tree")
+	out, code, err := gitRun(ctx, dir, nil, "rev-parse", "--is-inside-work-tree")
 	return err == nil && code == 0 && bytes.Equal(bytes.TrimSpace(out), []byte("true"))
 }
 
@@ -61,7 +62,7 @@ func gitTracks(ctx context.Context, path string) bool {
 	if !inWorkTree(ctx, dir) {
 		return false
 	}
-	_, code, err := gitRun(ctx, dir, "ls-files", "--error-unmatch", "--", base)
+	_, code, err := gitRun(ctx, dir, nil, "ls-files", "--error-unmatch", "--", ":(literal)"+base)
 	return err == nil && code == 0
 }
 
@@ -77,7 +78,8 @@ func gitIgnoreRule(ctx context.Context, path string) (rule ignoreRule, err error
 	if !inWorkTree(ctx, dir) {
 		return ignoreRule{}, errNoRepo
 	}
-	out, code, err := gitRun(ctx, dir, "check-ignore", "--no-index", "-v", "-n", "-z", "--", base)
+	// --stdin -z passes the name as data, so any byte in it is safe.
+	out, code, err := gitRun(ctx, dir, []byte(base+"\x00"), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
 	if err != nil || (code != 0 && code != 1) {
 		return ignoreRule{}, errNoRepo
 	}

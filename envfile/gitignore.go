@@ -114,9 +114,7 @@ func AppendIgnoreEntry(data []byte, name string) ([]byte, []string) {
 	eol := lineEnding(data)
 	added := []string{IgnoreComment, "/" + escapeIgnore(name)}
 	out := append([]byte(nil), data...)
-	if len(out) > 0 && out[len(out)-1] != '\n' {
-		out = append(out, eol...)
-	}
+	out = append(out, separator(out, eol)...)
 	for _, l := range added {
 		out = append(out, l...)
 		out = append(out, eol...)

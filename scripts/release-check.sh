@@ -161,7 +161,13 @@ fi
 say "ok   $scoop: openai-setup.exe, 64bit and arm64 urls with hashes"
 
 # --- reproducibility ---------------------------------------------------------------
-if [ "${RELEASE_CHECK_REPRO:-1}" != 0 ]; then
+# Only meaningful when nobody can edit the tree between the two builds, so
+# only on a clean checkout (as in CI).
+if [ "${RELEASE_CHECK_REPRO:-1}" = 0 ]; then
+  say "skip rebuild check (RELEASE_CHECK_REPRO=0)"
+elif [ -n "$(git status --porcelain 2>/dev/null)" ]; then
+  say "skip rebuild check: the working tree has uncommitted changes"
+else
   cp dist/checksums.txt "${TMPDIR:-/tmp}/release-check-sums.$$"
   trap 'rm -f "${TMPDIR:-/tmp}/release-check-sums.$$"' EXIT
   say "rebuilding to check the archives are byte-identical"

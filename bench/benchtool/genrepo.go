@@ -246,11 +246,11 @@ func codeLine(rng *rand.Rand) string {
 }
 
 // writeManifest writes one tab-separated line per plant: format,
-// fingerprint, branch, commit index, removed-at index, key.
+// fingerprint, branch, commit index, removed-at index, path, key.
 func writeManifest(w io.Writer, plants []plant) error {
 	bw := bufio.NewWriter(w)
 	for _, p := range plants {
-		fmt.Fprintf(bw, "%s\t%s\t%s\t%d\t%d\t%s\n", p.Format, apikey.Fingerprint(p.Key), p.Branch, p.Commit, p.RemovedAt, p.Key)
+		fmt.Fprintf(bw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", p.Format, apikey.Fingerprint(p.Key), p.Branch, p.Commit, p.RemovedAt, p.Path, p.Key)
 	}
 	return bw.Flush()
 }

@@ -107,7 +107,8 @@ func cmdDoctor(args []string, out io.Writer) error {
 		if c.incomplete() {
 			inc = "yes"
 		}
-		fmt.Fprintf(out, "status=%s\ncode=%s\nfindings=%d\nincomplete=%s\n", c.Status, orDash(c.Code), len(c.Findings), inc)
+		fmt.Fprintf(out, "status=%s\ncode=%s\nfindings=%d\nincomplete=%s\nstop_detail=%s\n",
+			c.Status, orDash(c.Code), len(c.Findings), inc, orDash(strings.ReplaceAll(c.stopDetail(), "\n", " ")))
 		return nil
 	}
 	np := rep.notPassing()

@@ -78,6 +78,19 @@ func (rep doctorReport) check(id string) (doctorCheck, bool) {
 	return doctorCheck{}, false
 }
 
+// stopDetail is the detail line saying the scan stopped early, or "".
+func (c doctorCheck) stopDetail() string {
+	for _, d := range c.Detail {
+		if strings.Contains(d, "time limit") {
+			return d
+		}
+	}
+	if c.Code == "scan_incomplete" {
+		return c.Summary
+	}
+	return ""
+}
+
 // incomplete reports whether a git.history result says the scan stopped at
 // the time budget: the scan_incomplete code when nothing was found, or a
 // detail line when keys were found before the budget ran out.
@@ -122,8 +135,8 @@ func readGitleaks(r io.Reader) ([]gitleaksFinding, error) {
 
 // manifestEntry is one line of the generator's manifest.
 type manifestEntry struct {
-	Format, Fingerprint, Branch, Key string
-	Removed                          bool
+	Format, Fingerprint, Branch, Path, Key string
+	Removed                                bool
 }
 
 func readManifest(r io.Reader) ([]manifestEntry, error) {
@@ -132,14 +145,14 @@ func readManifest(r io.Reader) ([]manifestEntry, error) {
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 6 {
-			return nil, fmt.Errorf("manifest: want 6 fields, got %d", len(f))
+		if len(f) != 7 {
+			return nil, fmt.Errorf("manifest: want 7 fields, got %d", len(f))
 		}
 		removed, err := strconv.Atoi(f[4])
 		if err != nil {
 			return nil, fmt.Errorf("manifest: %w", err)
 		}
-		out = append(out, manifestEntry{Format: f[0], Fingerprint: f[1], Branch: f[2], Removed: removed >= 0, Key: f[5]})
+		out = append(out, manifestEntry{Format: f[0], Fingerprint: f[1], Branch: f[2], Removed: removed >= 0, Path: f[5], Key: f[6]})
 	}
 	return out, sc.Err()
 }
@@ -153,7 +166,8 @@ type historyComparison struct {
 	GitleaksUnique  int // distinct secrets gitleaks reported, any rule
 	GitleaksPlanted int
 	DoctorMissed    []string // planted keys gitleaks found and doctor did not, as format/fingerprint
-	GitleaksMissed  []string // planted keys gitleaks did not find
+	GitleaksMissed  []string // planted keys gitleaks did not find, as format in path
+	GitleaksRules   []string // rule ids of gitleaks' findings of planted keys, counted
 	NoneDoctor      int      // sk-None- keys doctor found
 	NoneGitleaks    int
 	NonePlanted     int
@@ -177,8 +191,12 @@ func compareHistory(man []manifestEntry, doc doctorReport, gl []gitleaksFinding,
 	}
 	c.DoctorFound = len(doctorFP)
 	secrets := map[string]bool{}
+	ruleOf := map[string]string{}
 	for _, f := range gl {
 		secrets[f.Secret] = true
+		if ruleOf[f.Secret] == "" {
+			ruleOf[f.Secret] = f.RuleID
+		}
 	}
 	c.GitleaksUnique = len(secrets)
 	for _, m := range man {
@@ -198,12 +216,13 @@ func compareHistory(man []manifestEntry, doc doctorReport, gl []gitleaksFinding,
 		}
 		if byGitleaks {
 			c.GitleaksPlanted++
+			c.GitleaksRules = append(c.GitleaksRules, ruleOf[m.Key])
 		}
 		if byGitleaks && !byDoctor {
 			c.DoctorMissed = append(c.DoctorMissed, m.Format+"/"+m.Fingerprint)
 		}
 		if !byGitleaks && gitleaksRan {
-			c.GitleaksMissed = append(c.GitleaksMissed, m.Format)
+			c.GitleaksMissed = append(c.GitleaksMissed, m.Format+" in "+m.Path)
 		}
 	}
 	return c, nil
@@ -233,8 +252,8 @@ func (c historyComparison) writeKV(w io.Writer) {
 		c.Planted, c.DoctorFound, c.DoctorPlanted, c.NoneDoctor, c.NonePlanted)
 	fmt.Fprintf(w, "gitleaks_ran=%s\ngitleaks_unique=%d\ngitleaks_planted=%d\ngitleaks_none=%d\n",
 		yes(c.GitleaksRan), c.GitleaksUnique, c.GitleaksPlanted, c.NoneGitleaks)
-	fmt.Fprintf(w, "doctor_missed=%s\ngitleaks_missed=%s\ncovers=%s\nincomplete=%s\ncode=%s\n",
-		list(c.DoctorMissed), list(c.GitleaksMissed), yes(c.Covers()), yes(c.Incomplete), orDash(c.Code))
+	fmt.Fprintf(w, "doctor_missed=%s\ngitleaks_missed=%s\ngitleaks_rules=%s\ncovers=%s\nincomplete=%s\ncode=%s\n",
+		list(c.DoctorMissed), list(c.GitleaksMissed), list(c.GitleaksRules), yes(c.Covers()), yes(c.Incomplete), orDash(c.Code))
 }
 
 // compactCount turns [a a b] into [a×2 b], keeping first-seen order.

@@ -55,7 +55,7 @@ ok  	github.com/setupkit/openai-setup/checks	2.1s`
 
 func TestCompareHistory(t *testing.T) {
 	man := []manifestEntry{
-		{Format: "sk-proj-", Fingerprint: "sk-proj-…AAAA", Key: "sk-proj-a"},
+		{Format: "sk-proj-", Fingerprint: "sk-proj-…AAAA", Path: "a.py", Key: "sk-proj-a"},
 		{Format: "sk-legacy", Fingerprint: "sk-…BBBB", Key: "sk-b"},
 		{Format: formatNone, Fingerprint: "sk-None-…CCCC", Key: "sk-None-c"},
 		{Format: formatNone, Fingerprint: "sk-None-…DDDD", Key: "sk-None-d"},

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // Info describes a finished (or planned) write.
@@ -168,7 +167,7 @@ func tempPattern(base string) string {
 // the original wrapped for errors.Is.
 func explain(err error) error {
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, errDiskFull):
 		return fmt.Errorf("the disk is full: %w", err)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("permission denied (is the folder read-only?): %w", err)

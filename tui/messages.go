@@ -1,0 +1,39 @@
+package tui
+
+import "github.com/setupkit/openai-setup/checks"
+
+// Messages are the wizard's own; commands return them and Update stores
+// what they carry. Each async answer carries the id of the run or request it
+// belongs to, so a late answer for something the user left is dropped.
+
+// urlOpenedMsg reports the browser opener's answer for url.
+type urlOpenedMsg struct {
+	url string
+	err error
+}
+
+// checkResultMsg is one check's result from run.
+type checkResultMsg struct {
+	run    int
+	result checks.Result
+}
+
+// checksDoneMsg says run has returned every result (or was cancelled).
+type checksDoneMsg struct{ run int }
+
+// minSpinMsg says run's spinners have been visible long enough.
+type minSpinMsg struct{ run int }
+
+// planMsg is the save plan for path, asked as request id.
+type planMsg struct {
+	id   int
+	path string
+	plan SavePlan
+	err  error
+}
+
+// savedMsg is the answer of Save.
+type savedMsg struct {
+	report SaveReport
+	err    error
+}

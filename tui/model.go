@@ -1,0 +1,423 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/steps"
+)
+
+// stage is the kind of screen; every dashboard step shares stageStep.
+type stage int
+
+const (
+	stageWelcome stage = iota
+	stageStep
+	stagePaste
+	stageChecks
+	stageSave
+	stageDone
+)
+
+// stop is one place in the wizard: a stage, and for stageStep which step.
+type stop struct {
+	stage stage
+	step  int
+}
+
+// Model is the wizard. It is a value: Update returns the next one.
+type Model struct {
+	opts  Options
+	steps []steps.Step // Options.Steps with the key name filled in
+	stops []stop
+	pos   int
+
+	width, height int
+	dark          bool
+	styles        styles
+	keys          keyMap
+	help          help.Model
+	showHelp      bool
+	scroll        int
+
+	input textinput.Model // the key, masked
+	path  textinput.Model // where to save
+	spin  spinner.Model
+
+	// animate and minSpin are off in unit tests, so that no command
+	// sleeps and every picture is the same.
+	animate  bool
+	minSpin  time.Duration
+	spinning bool
+
+	key       apikey.Key // the accepted key, cleaned
+	keyNote   string     // what cleaning removed, or a format warning
+	inputErr  string     // why the paste or the key was refused
+	keepOld   bool       // checking the existing key in place
+	unsaved   bool       // a pasted key is accepted and not yet saved
+
+	run      int // id of the current checks run; older results are dropped
+	running  bool
+	minShown bool
+	cancel   context.CancelFunc
+	crun     checkRun
+	results  map[string]checks.Result
+
+	opened  map[string]bool   // steps whose page was opened on entry
+	browser map[string]string // url -> what happened when opening it
+	notice  string            // a one-line note, such as "link copied"
+
+	planID   int
+	plan     SavePlan
+	planErr  error
+	planning bool
+	saving   bool
+	saveErr  error
+	report   SaveReport
+
+	confirmQuit bool
+	outcome     Outcome
+}
+
+// New builds the wizard from opts.
+func New(opts Options) Model {
+	m := Model{
+		opts:    opts,
+		keys:    defaultKeys(),
+		help:    help.New(),
+		spin:    spinner.New(spinner.WithSpinner(spinner.Dot)),
+		animate: true,
+		minSpin: minSpin,
+		results: map[string]checks.Result{},
+		opened:  map[string]bool{},
+		browser: map[string]string{},
+		dark:    true,
+	}
+	for _, s := range opts.Steps {
+		m.steps = append(m.steps, s.WithKeyName(opts.KeyName))
+	}
+	m.stops = append(m.stops, stop{stage: stageWelcome})
+	for i := range m.steps {
+		m.stops = append(m.stops, stop{stage: stageStep, step: i})
+	}
+	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: stageSave}, stop{stage: stageDone})
+
+	m.input = textinput.New()
+	m.input.Prompt = "Key: "
+	m.input.Placeholder = "paste your key here (sk-proj-…)"
+	m.input.EchoMode = textinput.EchoPassword
+	m.input.EchoCharacter = '•'
+	m.input.CharLimit = apikey.MaxInput
+	// ctrl+v would read the clipboard behind our back, skipping the
+	// size check: a terminal paste arrives as tea.PasteMsg instead.
+	m.input.KeyMap.Paste.SetEnabled(false)
+
+	m.path = textinput.New()
+	m.path.Prompt = "Save to: "
+	m.path.CharLimit = 4096
+	m.path.KeyMap.Paste.SetEnabled(false)
+	m.path.SetValue(opts.EnvPath)
+	if m.path.Value() == "" {
+		m.path.SetValue(".env")
+	}
+	m.setStyles(true)
+	m.setSize(80, 24)
+	m.width, m.height = 0, 0
+	return m
+}
+
+// Init asks the terminal for its background colour, to pick light or dark
+// styles. The first window size comes by itself.
+func (m Model) Init() tea.Cmd {
+	return tea.RequestBackgroundColor
+}
+
+// View draws the current screen, full-window.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "openai-setup"
+	return v
+}
+
+// Outcome says how the wizard ended. Read it after the program returns.
+func (m Model) Outcome() Outcome { return m.outcome }
+
+func (m Model) cur() stop { return m.stops[m.pos] }
+
+// Update routes a message: always-on messages first, then the key handler
+// of the current screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.setSize(msg.Width, msg.Height)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.setStyles(msg.IsDark())
+		return m, nil
+	case spinner.TickMsg:
+		if !m.spinnersVisible() {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case urlOpenedMsg:
+		if msg.err != nil {
+			m.browser[msg.url] = "could not open it (" + msg.err.Error() + "): open it yourself"
+		} else {
+			m.browser[msg.url] = "opened in your browser"
+		}
+		return m, nil
+	case checkResultMsg, checksDoneMsg, minSpinMsg:
+		return m.updateCheckMsg(msg)
+	case planMsg:
+		if msg.id != m.planID {
+			return m, nil
+		}
+		m.planning, m.plan, m.planErr = false, msg.plan, msg.err
+		return m, nil
+	case savedMsg:
+		return m.updateSaved(msg)
+	case tea.PasteMsg:
+		switch m.cur().stage {
+		case stagePaste:
+			return m.pasteKey(msg)
+		case stageSave:
+			return m.pastePath(msg)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.updateKey(msg)
+	}
+	// Anything else (cursor messages) belongs to the focused input.
+	return m.updateInputs(msg)
+}
+
+// updateKey handles a key press: ctrl+c, the quit confirmation, the keys
+// every screen shares, then the screen's own.
+func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.activeKeys()
+	if key.Matches(msg, k.Interrupt) {
+		m.stopChecks()
+		m.outcome.Interrupted = true
+		return m, tea.Interrupt
+	}
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return m.quit()
+		case key.Matches(msg, k.No):
+			m.confirmQuit = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		return m, nil
+	case key.Matches(msg, k.Quit):
+		return m.askQuit()
+	case key.Matches(msg, k.Up):
+		m.scroll = max(0, m.scroll-1)
+		return m, nil
+	case key.Matches(msg, k.Down):
+		m.scroll = min(m.scroll+1, m.maxScroll())
+		return m, nil
+	}
+	m.notice = ""
+	switch m.cur().stage {
+	case stageWelcome:
+		return m.updateWelcome(msg, k)
+	case stageStep:
+		return m.updateStep(msg, k)
+	case stagePaste:
+		return m.updatePaste(msg, k)
+	case stageChecks:
+		return m.updateChecks(msg, k)
+	case stageSave:
+		return m.updateSave(msg, k)
+	case stageDone:
+		return m.updateDone(msg, k)
+	}
+	return m, nil
+}
+
+// updateInputs forwards a message to whichever input has focus.
+func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.cur().stage {
+	case stagePaste:
+		m.input, cmd = m.input.Update(msg)
+	case stageSave:
+		m.path, cmd = m.path.Update(msg)
+	}
+	return m, cmd
+}
+
+// activeKeys is the key map of the current screen: only the keys that work
+// here are enabled, so Update and the help bar agree.
+func (m Model) activeKeys() keyMap {
+	k := m.screenKeys()
+	if m.maxScroll() > 0 {
+		m.scrollKeys(&k)
+	}
+	return k
+}
+
+// scrollKeys enables the scroll keys; where letters type, only the arrows.
+func (m Model) scrollKeys(k *keyMap) {
+	on(&k.Up, &k.Down)
+	if m.cur().stage == stagePaste || m.cur().stage == stageSave {
+		k.Up.SetKeys("up")
+		k.Down.SetKeys("down")
+		k.Up.SetHelp("↑", "scroll up")
+		k.Down.SetHelp("↓", "scroll down")
+	}
+}
+
+// screenKeys are the keys of the current screen, scrolling aside.
+func (m Model) screenKeys() keyMap {
+	k := m.keys.disabled()
+	on(&k.Interrupt)
+	if m.confirmQuit {
+		on(&k.Yes, &k.No)
+		return k
+	}
+	switch m.cur().stage {
+	case stageWelcome:
+		on(&k.Next, &k.Quit, &k.Help)
+		k.Back.SetHelp("esc", "quit")
+		on(&k.Back)
+		label(&k.Next, "start")
+		if m.opts.Existing != nil {
+			label(&k.Next, "keep it, check it")
+			on(&k.Replace)
+		}
+	case stageStep:
+		on(&k.Next, &k.Back, &k.Open, &k.Copy, &k.Quit, &k.Help)
+		label(&k.Next, "done, next")
+		if m.steps[m.cur().step].Skippable {
+			on(&k.Skip)
+		}
+	case stagePaste:
+		// Letters go to the input: only keys that type nothing work here.
+		on(&k.Next, &k.Back, &k.Clear)
+		label(&k.Next, "check key")
+	case stageChecks:
+		on(&k.Back, &k.Quit, &k.Help)
+		if m.keepOld {
+			k.Back.SetHelp("esc", "back")
+		} else {
+			k.Back.SetHelp("esc", "paste another key")
+		}
+		if !m.running {
+			on(&k.Rerun, &k.Next)
+			switch {
+			case m.keepOld:
+				label(&k.Next, "finish")
+			case m.anyFailed():
+				label(&k.Next, "save anyway")
+			default:
+				label(&k.Next, "save")
+			}
+		}
+		if m.failedURL() != "" {
+			on(&k.Open, &k.Copy)
+			label(&k.Open, "open fix page")
+		}
+	case stageSave:
+		if !m.saving {
+			on(&k.Next, &k.Back, &k.Clear)
+			label(&k.Next, "write")
+			if m.saveErr != nil {
+				label(&k.Next, "retry")
+			}
+		}
+	case stageDone:
+		on(&k.Next, &k.Quit, &k.Help)
+		label(&k.Next, "exit")
+	}
+	return k
+}
+
+// askQuit quits, or asks first when a key would be lost.
+func (m Model) askQuit() (tea.Model, tea.Cmd) {
+	if m.unsaved {
+		m.confirmQuit = true
+		return m, nil
+	}
+	return m.quit()
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.stopChecks()
+	m.confirmQuit = false
+	m.outcome.Quit = m.cur().stage != stageDone
+	return m, tea.Quit
+}
+
+// goTo moves to position pos and runs what entering that screen starts.
+func (m Model) goTo(pos int) (Model, tea.Cmd) {
+	if pos < 0 || pos >= len(m.stops) {
+		return m, nil
+	}
+	m.stopChecks()
+	m.pos = pos
+	m.scroll = 0
+	m.notice = ""
+	m.input.Blur()
+	m.path.Blur()
+	switch m.cur().stage {
+	case stageStep:
+		return m.enterStep()
+	case stagePaste:
+		return m, m.input.Focus()
+	case stageChecks:
+		return m.startChecks()
+	case stageSave:
+		cmd := m.path.Focus()
+		m.path.CursorEnd()
+		m, plan := m.requestPlan()
+		return m, tea.Batch(cmd, plan)
+	}
+	return m, nil
+}
+
+// indexOf is the position of the first stop of stage s.
+func (m Model) indexOf(s stage) int {
+	for i, st := range m.stops {
+		if st.stage == s {
+			return i
+		}
+	}
+	return 0
+}
+
+func (m *Model) setStyles(dark bool) {
+	m.dark = dark
+	m.styles = newStyles(dark)
+	m.help.Styles = m.styles.Help
+	m.input.SetStyles(m.styles.Input)
+	m.path.SetStyles(m.styles.Input)
+	m.spin.Style = m.styles.Spinner
+}
+
+// checksOrder lists result ids in catalog order, others after.
+func checksOrder(results map[string]checks.Result) []string {
+	var ids []string
+	for _, s := range checks.Catalog() {
+		if _, ok := results[s.ID]; ok {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}

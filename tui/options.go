@@ -1,0 +1,74 @@
+// Package tui is the full-screen openai-setup wizard: one Bubble Tea model
+// that walks a developer from no account to a checked, saved API key.
+//
+// It owns the state machine and nothing else. It does no I/O itself: it
+// reaches the world (checks, the .env editor, the browser) only through the
+// functions in Options, always from a tea.Cmd. It imports steps, and checks
+// and apikey for their types; never cmd, envfile or the HTTP code.
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/steps"
+)
+
+// Options are what the wizard shows and the effects it may cause.
+type Options struct {
+	Steps    []steps.Step  // dashboard steps, in order
+	Existing *Existing     // a key already configured, or nil
+	Checks   []checks.Spec // the checks the Checks screen shows, in order
+	// RunChecks runs the checks on key, calling onResult once per check as
+	// each finishes (from any goroutine), and returns when all are done or
+	// ctx is cancelled. The wizard cancels ctx when the user goes back.
+	RunChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
+	// PlanSave says what saving would change, without writing.
+	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
+	// Save writes the key to envPath (and the .gitignore entry).
+	Save func(envPath string, key apikey.Key) (SaveReport, error)
+	// OpenURL opens a page in the browser; it may block briefly and is
+	// always called from a tea.Cmd.
+	OpenURL func(url string) error
+	// AutoOpen opens each step's page on entering the step. When false
+	// (--no-browser, no display, SSH, a container) only o opens it.
+	AutoOpen bool
+	// BrowserNote says why AutoOpen is off, shown under the link.
+	BrowserNote string
+	EnvPath     string // default save path, editable on the Save screen
+	KeyName     string // suggested key name, e.g. openai-setup@myhost
+}
+
+// Existing is a key already configured where apps would read it.
+type Existing struct {
+	Fingerprint string     // e.g. sk-proj-…Ab3d
+	Source      string     // where it was found, for people (".env line 3")
+	Key         apikey.Key // the key itself, to check it in place
+}
+
+// SavePlan is what saving would change: one line per change, with the key
+// only as its fingerprint.
+type SavePlan struct{ Lines []string }
+
+// SaveReport is what saving did.
+type SaveReport struct {
+	Files    []string // files written
+	Lines    []string // what changed, for people
+	Warnings []string
+}
+
+// Outcome is how the wizard ended, for the caller's summary and exit code.
+type Outcome struct {
+	Saved       bool     // a key was written
+	Kept        bool     // the existing key was kept (and checked); nothing written
+	Fingerprint string   // the saved or kept key's fingerprint
+	Files       []string // files written
+	Quit        bool     // the user quit before the end
+	Interrupted bool     // ctrl+c: exit 130
+}
+
+// minSpin is how long a check line keeps its spinner at least, so that a
+// fast answer does not flash by unseen.
+const minSpin = 750 * time.Millisecond

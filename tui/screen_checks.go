@@ -1,0 +1,238 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/checks"
+)
+
+// checkNames are short labels for the check lines; unknown ids show as is.
+var checkNames = map[string]string{
+	checks.KeyFound:       "Key found",
+	checks.KeyFormat:      "Key format",
+	checks.KeySources:     "Key sources",
+	checks.NetReach:       "Network",
+	checks.APIAuth:        "Authentication",
+	checks.APIPermissions: "Permissions",
+	checks.APIModel:       "Model access",
+	checks.APIBilling:     "Billing",
+	checks.APIRateLimit:   "Rate limits",
+	checks.EnvGitignore:   ".gitignore",
+	checks.EnvTracked:     "Not in git",
+	checks.EnvPerms:       "File mode",
+	checks.GitHistory:     "Git history",
+}
+
+// startChecks starts a new run: a new id (older answers become stale), a
+// context that back and quit cancel, the spinner and the minimum spin time.
+func (m Model) startChecks() (Model, tea.Cmd) {
+	m.stopChecks()
+	m.run++
+	m.results = map[string]checks.Result{}
+	m.running = true
+	m.minShown = m.minSpin <= 0
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	r := checkRun{id: m.run, ch: make(chan checks.Result, len(m.opts.Checks)+16), done: make(chan struct{})}
+	m.crun = r
+	cmds := []tea.Cmd{runChecks(ctx, m.opts.RunChecks, m.key, r)}
+	if !m.minShown {
+		cmds = append(cmds, minSpinTimer(m.minSpin, m.run))
+	}
+	if m.animate && !m.spinning {
+		m.spinning = true
+		cmds = append(cmds, m.spin.Tick)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// stopChecks cancels the running checks, if any. Their late answers carry
+// an old run id and are dropped.
+func (m *Model) stopChecks() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.running = false
+}
+
+func (m Model) updateCheckMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case checkResultMsg:
+		if msg.run != m.run || !m.running {
+			return m, nil
+		}
+		m.results[msg.result.ID] = msg.result
+		return m, waitCheck(m.crun)
+	case checksDoneMsg:
+		if msg.run != m.run || !m.running {
+			return m, nil
+		}
+		m.stopChecks()
+	case minSpinMsg:
+		if msg.run == m.run {
+			m.minShown = true
+		}
+	}
+	return m, nil
+}
+
+func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.Back):
+		m.stopChecks()
+		if m.keepOld {
+			m.keepOld = false
+			return m.goTo(m.indexOf(stageWelcome))
+		}
+		return m.goTo(m.pos - 1)
+	case key.Matches(msg, k.Rerun):
+		return m.startChecks()
+	case key.Matches(msg, k.Next):
+		if m.keepOld {
+			m.outcome.Kept = true
+			m.outcome.Fingerprint = m.key.Fingerprint()
+			return m.goTo(m.indexOf(stageDone))
+		}
+		return m.goTo(m.pos + 1)
+	case key.Matches(msg, k.Open):
+		u := m.failedURL()
+		m.browser[u] = "opening in your browser…"
+		return m, openURL(m.opts.OpenURL, u)
+	case key.Matches(msg, k.Copy):
+		m.notice = "Link copied to the clipboard (if your terminal allows it)."
+		return m, tea.SetClipboard(m.failedURL())
+	}
+	return m, nil
+}
+
+// shownResults are the results in the order of Options.Checks, with only
+// those that arrived and whose spinner has been up long enough.
+func (m Model) shownResults() []checks.Result {
+	var out []checks.Result
+	if !m.minShown {
+		return nil
+	}
+	for _, id := range m.checkIDs() {
+		if r, ok := m.results[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// checkIDs are the ids the screen lists: Options.Checks, or whatever came
+// when no list was given.
+func (m Model) checkIDs() []string {
+	var ids []string
+	for _, s := range m.opts.Checks {
+		ids = append(ids, s.ID)
+	}
+	if len(ids) == 0 {
+		for _, id := range checksOrder(m.results) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// spinnersVisible is whether any line still shows a spinner.
+func (m Model) spinnersVisible() bool {
+	if m.cur().stage != stageChecks {
+		return false
+	}
+	return m.running || !m.minShown
+}
+
+func (m Model) anyFailed() bool {
+	for _, r := range m.shownResults() {
+		if r.Status == checks.Fail {
+			return true
+		}
+	}
+	return false
+}
+
+// failedURL is the dashboard page of the first failure or warning, or "".
+func (m Model) failedURL() string {
+	if m.running {
+		return ""
+	}
+	for _, want := range []checks.Status{checks.Fail, checks.Warn} {
+		for _, r := range m.shownResults() {
+			if r.Status == want && r.URL != "" {
+				return r.URL
+			}
+		}
+	}
+	return ""
+}
+
+func (m Model) viewChecks() []string {
+	s := m.styles
+	w := m.contentWidth()
+	title := "Checking your key " + m.key.Fingerprint()
+	out := wrap(w, s.Title.Render(title))
+	out = append(out, "")
+	shown := map[string]checks.Result{}
+	for _, r := range m.shownResults() {
+		shown[r.ID] = r
+	}
+	warn, fail := 0, 0
+	for _, id := range m.checkIDs() {
+		name := checkNames[id]
+		if name == "" {
+			name = id
+		}
+		r, ok := shown[id]
+		if !ok {
+			mark := m.spin.View()
+			if !m.running && m.minShown {
+				mark = s.Faint.Render(iconSkip)
+				out = append(out, hang(w, mark+" ", s.Faint.Render(name+": not run"))...)
+				continue
+			}
+			out = append(out, hang(w, mark+" ", name+s.Faint.Render(" …"))...)
+			continue
+		}
+		var mark string
+		switch r.Status {
+		case checks.Pass:
+			mark = s.Pass.Render(iconPass)
+		case checks.Warn:
+			mark, warn = s.Warn.Render(iconWarn), warn+1
+		case checks.Fail:
+			mark, fail = s.Fail.Render(iconFail), fail+1
+		default:
+			mark = s.Faint.Render(iconSkip)
+		}
+		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+r.Summary)...)
+		if r.Status == checks.Fail || r.Status == checks.Warn {
+			if r.Fix != "" {
+				out = append(out, hang(w, "    Fix: ", r.Fix)...)
+			}
+			if r.URL != "" {
+				out = append(out, hang(w, "    ", s.URL.Render(r.URL))...)
+			}
+		}
+	}
+	out = append(out, "")
+	switch {
+	case m.running || !m.minShown:
+		out = append(out, s.Faint.Render("Asking the API…"))
+	case fail > 0:
+		out = append(out, wrap(w, s.Fail.Render(iconFail+" Some checks failed.")+" Fix what they say, or press esc to paste another key.")...)
+	case warn > 0:
+		out = append(out, wrap(w, s.Warn.Render(iconWarn+" The key works, with warnings."))...)
+	default:
+		out = append(out, wrap(w, s.Pass.Render(iconPass+" Every check passed."))...)
+	}
+	if u := m.failedURL(); u != "" {
+		if st, ok := m.browser[u]; ok {
+			out = append(out, wrap(w, s.Faint.Render(st))...)
+		}
+	}
+	return out
+}

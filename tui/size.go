@@ -1,0 +1,165 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Layout: a header line and a blank line, the screen's body (scrolled when
+// it does not fit), then a blank line and the help bar at the bottom.
+const (
+	minWidth     = 40
+	minHeight    = 12
+	maxTextWidth = 88 // long lines are hard to read on wide terminals
+	headerHeight = 2
+	padLeft      = 1
+)
+
+// setSize stores the window size and sizes what depends on it.
+func (m *Model) setSize(w, h int) {
+	m.width, m.height = w, h
+	cw := m.contentWidth()
+	m.help.SetWidth(cw)
+	m.input.SetWidth(max(1, cw-lipgloss.Width(m.input.Prompt)-1))
+	m.path.SetWidth(max(1, cw-lipgloss.Width(m.path.Prompt)-1))
+	m.scroll = min(m.scroll, m.maxScroll())
+}
+
+// size is the window size, 80x24 until the terminal has told us.
+func (m Model) size() (int, int) {
+	if m.width <= 0 || m.height <= 0 {
+		return 80, 24
+	}
+	return m.width, m.height
+}
+
+// contentWidth is the width text is wrapped to.
+func (m Model) contentWidth() int {
+	w, _ := m.size()
+	return max(10, min(w, maxTextWidth)-2*padLeft)
+}
+
+// body is the current screen's lines, before scrolling.
+func (m Model) body() []string {
+	if m.confirmQuit {
+		return m.viewConfirm()
+	}
+	var out []string
+	switch m.cur().stage {
+	case stageWelcome:
+		out = m.viewWelcome()
+	case stageStep:
+		out = m.viewStep()
+	case stagePaste:
+		out = m.viewPaste()
+	case stageChecks:
+		out = m.viewChecks()
+	case stageSave:
+		out = m.viewSave()
+	case stageDone:
+		out = m.viewDone()
+	}
+	if m.notice != "" {
+		out = append(out, "")
+		out = append(out, wrap(m.contentWidth(), m.styles.Faint.Render(m.notice))...)
+	}
+	return out
+}
+
+// footer is the help bar for keys k, preceded by a blank line.
+func (m Model) footer(k keyMap) []string {
+	var h string
+	if m.showHelp {
+		h = m.help.FullHelpView(k.FullHelp())
+	} else {
+		h = m.help.ShortHelpView(k.ShortHelp())
+	}
+	return append([]string{""}, strings.Split(h, "\n")...)
+}
+
+// bodyRows is how many rows the body may use.
+func (m Model) bodyRows() int {
+	_, h := m.size()
+	k := m.screenKeys()
+	m.scrollKeys(&k)
+	return h - headerHeight - len(m.footer(k))
+}
+
+// maxScroll is how far the body can scroll; 0 when it fits. When it does
+// not, the last body row says there is more.
+func (m Model) maxScroll() int {
+	n, rows := len(m.body()), m.bodyRows()
+	if n <= rows || rows < 2 {
+		return 0
+	}
+	return n - (rows - 1)
+}
+
+// render lays out the whole screen.
+func (m Model) render() string {
+	w, h := m.size()
+	if w < minWidth || h < minHeight {
+		msg := fmt.Sprintf("Make the window larger:\nat least %d×%d (now %d×%d).", minWidth, minHeight, w, h)
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
+	}
+	s := m.styles
+	head := s.Brand.Render("openai-setup")
+	if !m.confirmQuit {
+		head += s.Progress.Render(fmt.Sprintf("  ·  Step %d of %d", m.pos+1, len(m.stops)))
+	}
+	lines := []string{head, ""}
+
+	body := m.body()
+	rows := m.bodyRows()
+	if ms := m.maxScroll(); ms > 0 {
+		top := min(m.scroll, ms)
+		body = append(body[top:top+rows-1:top+rows-1], s.Faint.Render(moreLine(top, ms)))
+	}
+	for len(body) < rows {
+		body = append(body, "")
+	}
+	lines = append(lines, body...)
+	lines = append(lines, m.footer(m.activeKeys())...)
+	pad := strings.Repeat(" ", padLeft)
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+func moreLine(top, max int) string {
+	switch {
+	case top == 0:
+		return "↓ more below"
+	case top >= max:
+		return "↑ more above"
+	}
+	return "↑↓ more"
+}
+
+// wrap wraps styled text to width w.
+func wrap(w int, s string) []string {
+	return strings.Split(lipgloss.Wrap(s, max(1, w), ""), "\n")
+}
+
+// hang wraps text after prefix, indenting the following lines under it.
+func hang(w int, prefix, text string) []string {
+	pw := lipgloss.Width(prefix)
+	lines := wrap(max(1, w-pw), text)
+	indent := strings.Repeat(" ", pw)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = indent + lines[i]
+		}
+	}
+	return lines
+}
+
+// padRight pads s with spaces to n columns.
+func padRight(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
+}
