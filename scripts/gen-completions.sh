@@ -6,11 +6,13 @@
 #   completions/openai-setup.{bash,zsh,fish,ps1}
 #   manpages/openai-setup.1.gz
 #
-# Usage: scripts/gen-completions.sh [package]   (default ./cmd/openai-setup)
+# Usage: scripts/gen-completions.sh [package [version]]
+#        (defaults ./cmd/openai-setup, no version; goreleaser passes both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkg="${1:-./cmd/openai-setup}"
+version="${2:-}"
 name=openai-setup
 
 # Build once for the host and run the binary five times: much faster than
@@ -30,15 +32,21 @@ for sh in bash zsh fish; do
 done
 gen completion powershell >"completions/$name.ps1"
 
-# The man page generator stamps today's date into .TH; use the commit date
-# instead (or SOURCE_DATE_EPOCH) so a rebuild of one commit is byte-identical.
+# The generator's .TH header stamps today's date and puts the one-line
+# description where the manual's name goes (man then mangles the page
+# header). Rewrite it the conventional way, dated by the commit (or
+# SOURCE_DATE_EPOCH) so a rebuild of one commit is byte-identical.
 # gzip -n: no file name or timestamp in the gzip header, for the same reason.
 if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
   day="$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)"
 else
   day="$(TZ=UTC git log -1 --format=%cd --date=format-local:%F 2>/dev/null || date -u +%F)"
 fi
-gen man | sed -E "1,5s/^(\.TH [^\"]*)\"[0-9]{4}-[0-9]{2}-[0-9]{2}\"/\1\"$day\"/" | gzip -9 -n >"manpages/$name.1.gz"
+th=".TH OPENAI-SETUP 1 \"$day\" \"$name${version:+ $version}\" \"User Commands\""
+gen man >"$tmp/$name.1"
+grep -q '^\.TH ' "$tmp/$name.1" || { echo "gen-completions: man page has no .TH line" >&2; exit 1; }
+awk -v th="$th" '!done && /^\.TH / { print th; done = 1; next } { print }' "$tmp/$name.1" |
+  gzip -9 -n >"manpages/$name.1.gz"
 
 for f in completions/* manpages/*; do
   [ -s "$f" ] || { echo "gen-completions: $f is empty" >&2; exit 1; }

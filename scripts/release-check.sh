@@ -116,7 +116,8 @@ say "ok   built with -trimpath, CGO_ENABLED=0, -s -w ($(du -k "$exe" | cut -f1) 
 
 # --- completions and man page agree with the command tree ------------------------
 man="$(gzip -dc manpages/$name.1.gz)"
-grep -q "^\.TH OPENAI-SETUP 1 " <<<"$man" || fail "man page has no .TH OPENAI-SETUP 1 header"
+grep -qF ".TH OPENAI-SETUP 1 \"" <<<"$man" && grep -qF "\"$name $version\"" <<<"$man" ||
+  fail "man page lacks a .TH OPENAI-SETUP 1 header naming $name $version"
 has completions/$name.zsh "#compdef $name" || fail "zsh completion lacks #compdef $name"
 has completions/$name.bash "$name" || fail "bash completion does not name $name"
 has completions/$name.fish "complete -c $name" || fail "fish completion lacks complete -c $name"

@@ -27,7 +27,7 @@ func defaultKeys() keyMap {
 	return keyMap{
 		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip, done already")),
+		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 		Replace:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replace it")),
 		Rerun:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run")),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),

@@ -304,7 +304,7 @@ func (m Model) screenKeys() keyMap {
 		}
 	case stageStep:
 		on(&k.Next, &k.Back, &k.Open, &k.Copy, &k.Quit, &k.Help)
-		label(&k.Next, "done, next")
+		label(&k.Next, "next")
 		if m.steps[m.cur().step].Skippable {
 			on(&k.Skip)
 		}

@@ -229,9 +229,9 @@ func TestHelpListsOnlyLiveKeys(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"welcome", nil, []string{"enter start", "q quit"}, []string{"o open", "s skip", "r "}},
+		{"welcome", nil, []string{"enter start", "q quit"}, []string{"o open", "s skip", "r replace"}},
 		{"step", func(t *testing.T, m Model) Model { m, _ = keys(t, m, "enter"); return m },
-			[]string{"enter done, next", "esc back", "s skip", "o open page", "c copy link"}, []string{"r re-run"}},
+			[]string{"enter next", "esc back", "s skip", "o open page", "c copy link"}, []string{"r re-run"}},
 		{"paste", toPaste, []string{"enter check key", "esc back"}, []string{"q quit", "o open", "? more"}},
 		{"checks", func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) },
 			[]string{"enter save", "r re-run", "esc paste another key"}, []string{"o open", "s skip"}},

@@ -35,7 +35,7 @@ func (m Model) viewWelcome() []string {
 	out = append(out, wrap(w, "This wizard takes you from no account to a checked key saved in "+m.envPath()+
 		", in about five minutes (seconds if you have a key already):")...)
 	for i, st := range m.steps {
-		out = append(out, fmt.Sprintf("  %d. %s", i+1, st.Title))
+		out = append(out, hang(w, fmt.Sprintf("  %d. ", i+1), st.Title)...)
 	}
 	n := len(m.steps)
 	out = append(out,

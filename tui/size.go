@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Layout: a header line and a blank line, the screen's body (scrolled when
@@ -76,7 +77,12 @@ func (m Model) footer(k keyMap) []string {
 	} else {
 		h = m.help.ShortHelpView(k.ShortHelp())
 	}
-	return append([]string{""}, strings.Split(h, "\n")...)
+	lines := strings.Split(h, "\n")
+	for i, l := range lines {
+		// help lets a last item overflow when no ellipsis fits: clip.
+		lines[i] = ansi.Truncate(l, m.contentWidth(), "…")
+	}
+	return append([]string{""}, lines...)
 }
 
 // bodyRows is how many rows the body may use.

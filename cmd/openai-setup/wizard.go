@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/steps"
+	"github.com/setupkit/openai-setup/tui"
+)
+
+// wizardChecks are the checks the wizard runs on a pasted key: its shape and
+// everything the API can tell. Hygiene is what the save itself takes care of.
+var wizardChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, checks.APIPermissions, checks.APIModel, checks.APIBilling, checks.APIRateLimit}
+
+// wizardOptions composes the real world (checks engine, .env editor,
+// browser) into the wizard's Options.
+func wizardOptions(o *setupOptions) tui.Options {
+	a := o.app
+	env := systemBrowserEnv()
+	blocker := env.autoOpenBlocker()
+	if o.NoBrowser {
+		blocker = "--no-browser: open the links yourself (c copies them)"
+	}
+	var specs []checks.Spec
+	for _, s := range checks.Catalog() {
+		if slices.Contains(wizardChecks, s.ID) {
+			specs = append(specs, s)
+		}
+	}
+	opts := tui.Options{
+		Steps:  steps.All(),
+		Checks: specs,
+		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
+			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
+		},
+		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
+			plan, err := planSave(a, path, key, o.Force)
+			if err != nil {
+				return tui.SavePlan{}, err
+			}
+			return tui.SavePlan{Lines: plan.lines()}, nil
+		},
+		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
+			rep, err := saveKey(a, path, key, o.Force)
+			if err != nil {
+				return tui.SaveReport{}, err
+			}
+			return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
+		},
+		OpenURL:     a.OpenURL,
+		AutoOpen:    blocker == "",
+		BrowserNote: blocker,
+		EnvPath:     o.EnvFile,
+		KeyName:     suggestedKeyName(),
+	}
+	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	if !inv.Key.IsZero() {
+		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
+	}
+	return opts
+}
+
+func wizardRun(ctx context.Context, o *setupOptions) error {
+	opts := wizardOptions(o)
+	a := o.app
+	if o.Accessible || a.getenv("ACCESSIBLE") != "" || a.getenv("TERM") == "dumb" {
+		out, err := tui.RunAccessible(ctx, a.In, a.Out, a.ReadSecret, opts)
+		if err != nil {
+			return err
+		}
+		return outcomeErr(out)
+	}
+	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithInput(a.In), tea.WithOutput(a.Out),
+		tea.WithEnvironment(a.Environ))
+	final, err := p.Run()
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+		return errInterrupted
+	}
+	if err != nil {
+		return err
+	}
+	m, ok := final.(tui.Model)
+	if !ok {
+		return nil
+	}
+	out := m.Outcome()
+	printSummary(a, out)
+	return outcomeErr(out)
+}
+
+func outcomeErr(out tui.Outcome) error {
+	if out.Interrupted {
+		return errInterrupted
+	}
+	return nil
+}
+
+// printSummary leaves a plain record in the scrollback after the full-screen
+// program has gone.
+func printSummary(a *app, out tui.Outcome) {
+	if !out.Saved {
+		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
+		return
+	}
+	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)
+	for _, f := range out.Files {
+		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+	}
+	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
+}
+
+func suggestedKeyName() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "this-machine"
+	}
+	return "openai-setup@" + host
+}
+
+// sourceText is a source's label for people, relative to the working folder.
+func sourceText(s *checks.Source, a *app) string {
+	if s == nil {
+		return ""
+	}
+	return displaySource(*s, textOptions{Dir: a.Dir, Home: a.Home})
+}
