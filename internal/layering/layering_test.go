@@ -1,0 +1,104 @@
+// Package layering holds one test: imports point one way (cmd → tui →
+// steps, checks; checks never imports tui), as the design says.
+package layering
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/setupkit/openai-setup"
+
+// allowed lists, per package, the project packages it may import. Packages
+// not listed may import any project package except those in forbiddenEverywhere.
+var allowed = map[string][]string{
+	"apikey":              {},
+	"internal/atomicfile": {},
+	"steps":               {},
+	"envfile":             {"internal/atomicfile"},
+	"checks":              {"apikey", "envfile"},
+	"rotate":              {"apikey", "checks", "envfile"},
+	"tui":                 {"apikey", "checks", "steps"},
+}
+
+// forbiddenOutside are third-party or std imports banned from packages that
+// must stay pure: no UI in logic, no I/O in the state machine.
+var forbiddenOutside = map[string][]string{
+	"checks":  {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"envfile": {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"apikey":  {"charm.land/", "github.com/", "net/http", "os/exec"},
+	"steps":   {"charm.land/", "github.com/"},
+	"rotate":  {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"tui":     {"net/http", "os/exec", "github.com/pkg/browser"},
+}
+
+func TestImportDirection(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "dist") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(path))
+		pkg := filepath.ToSlash(rel)
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		seen++
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			checkImport(t, pkg, p, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 20 {
+		t.Fatalf("only %d Go files found: the walk is broken", seen)
+	}
+}
+
+func checkImport(t *testing.T, pkg, imp, file string) {
+	t.Helper()
+	for _, bad := range forbiddenOutside[pkg] {
+		if strings.HasPrefix(imp, bad) {
+			t.Errorf("%s: package %s must not import %s", file, pkg, imp)
+		}
+	}
+	if !strings.HasPrefix(imp, module+"/") {
+		return
+	}
+	target := strings.TrimPrefix(imp, module+"/")
+	if strings.HasPrefix(target, "cmd/") {
+		t.Errorf("%s: nothing imports a command (%s)", file, imp)
+	}
+	if target == "tui" && pkg != "cmd/openai-setup" {
+		t.Errorf("%s: only the command imports tui", file)
+	}
+	list, ok := allowed[pkg]
+	if !ok {
+		return
+	}
+	for _, a := range list {
+		if a == target {
+			return
+		}
+	}
+	t.Errorf("%s: package %s may not import %s (allowed: %v)", file, pkg, target, list)
+}
