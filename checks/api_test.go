@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -389,5 +391,107 @@ func TestCheckAuth(t *testing.T) {
 	bad.BaseURL = "http://example.com/v1"
 	if r := CheckAuth(t.Context(), bad); r.ID != APIAuth || r.Code != "insecure_base_url" {
 		t.Errorf("CheckAuth with an insecure base URL = %+v", r)
+	}
+}
+
+// apiCustomServer answers like the API but lets a test choose the answer
+// per request.
+func apiCustomServer(t *testing.T, h http.HandlerFunc) string {
+	t.Helper()
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL + "/v1"
+}
+
+func TestRunAPIRateHeadersOnFreeResponses(t *testing.T) {
+	base := apiCustomServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("x-ratelimit-limit-requests", "100")
+		w.Header().Set("x-ratelimit-remaining-requests", "99")
+		w.Header().Set("x-ratelimit-reset-requests", "600ms")
+		if r.Method == http.MethodPost {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(apiErrBody("you must provide a model parameter", "invalid_request_error", "")))
+			return
+		}
+		_, _ = w.Write([]byte(`{"object":"list","data":[]}`))
+	})
+	req := APIRequest{BaseURL: base, Key: apikey.New(fakeapi.Key("ok")), NoSpend: true, Client: apiTestClient()}
+	res := apiRunAll(t, req)
+	apiCheck(t, res, map[string]apiWant{APIModel: {Warn, "not_proven"}, APIBilling: apiSkip})
+	if s := apiByID(t, res, APIRateLimit).Summary; !strings.Contains(s, "99 of 100 left (full again in 600ms)") {
+		t.Errorf("ratelimit summary %q", s)
+	}
+}
+
+func TestRunAPIPaidCallTimesOut(t *testing.T) {
+	base := apiCustomServer(t, func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.Method == http.MethodPost && strings.Contains(string(body), `"model"`) {
+			<-r.Context().Done() // the paid call never answers
+			return
+		}
+		if r.Method == http.MethodPost {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(apiErrBody("you must provide a model parameter", "invalid_request_error", "")))
+			return
+		}
+		_, _ = w.Write([]byte(`{"object":"list","data":[]}`))
+	})
+	req := APIRequest{BaseURL: base, Key: apikey.New(fakeapi.Key("ok")), Client: apiTestClient()}
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	res := RunAPI(ctx, req, func(string) bool { return true })
+	apiAssertNoLeak(t, req.Key.Reveal(), res)
+	apiCheck(t, res, map[string]apiWant{APIModel: {Warn, "not_proven"}, APIBilling: {Fail, "timeout"}, APIRateLimit: apiSkip})
+}
+
+func TestRunAPIServerSaysNoKeyArrived(t *testing.T) {
+	base := apiCustomServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(401)
+		_, _ = w.Write([]byte(apiErrBody("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", "")))
+	})
+	res := apiRunAll(t, APIRequest{BaseURL: base, Key: apikey.New(fakeapi.Key("ok")), Client: apiTestClient()})
+	auth := apiByID(t, res, APIAuth)
+	if auth.Code != "unexpected_response" || !strings.Contains(auth.Summary, "Authorization header") {
+		t.Errorf("no key arrived: %+v", auth)
+	}
+}
+
+func TestRunAPIWrongBasePath(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	req := apiTestRequest(srv, "ok")
+	req.BaseURL = strings.TrimSuffix(srv.URL(), "/v1")
+	auth := apiByID(t, apiRunAll(t, req), APIAuth)
+	if auth.Code != "unexpected_response" || !strings.Contains(auth.Fix, "/v1") {
+		t.Errorf("base URL without /v1: %+v", auth)
+	}
+}
+
+// Every code the fake's scenarios produce is listed in the catalog, so
+// --list-checks and the README table stay true.
+func TestRunAPICodesAreInTheCatalog(t *testing.T) {
+	codes := map[string]map[string]bool{}
+	for _, s := range Catalog() {
+		codes[s.ID] = map[string]bool{}
+		for _, c := range s.Codes {
+			codes[s.ID][c] = true
+		}
+	}
+	srv := fakeapi.New(fakeapi.WithSlowLatency(time.Millisecond))
+	defer srv.Close()
+	for _, sc := range fakeapi.Scenarios() {
+		if sc == "hang" {
+			continue
+		}
+		for _, noSpend := range []bool{false, true} {
+			req := apiTestRequest(srv, sc)
+			req.NoSpend = noSpend
+			for _, r := range apiRunAll(t, req) {
+				if r.Code != "" && !codes[r.ID][r.Code] {
+					t.Errorf("%s (no-spend %v): %s code %q is not in the catalog", sc, noSpend, r.ID, r.Code)
+				}
+			}
+		}
 	}
 }
