@@ -263,7 +263,7 @@ func (a *accessible) save(key apikey.Key) (Outcome, error) {
 		}
 		a.say("Use it from your code; each reads OPENAI_API_KEY:")
 		for _, sn := range snippets {
-			a.say("  %s: %s", sn.lang, sn.code)
+			a.say("  %s: %s", sn.lang, strings.ReplaceAll(sn.code, "{env}", path))
 		}
 		a.say("Check your setup any time: openai-setup doctor")
 		return Outcome{Saved: true, Fingerprint: key.Fingerprint(), Files: rep.Files}, nil

@@ -57,11 +57,11 @@ type Model struct {
 	minSpin  time.Duration
 	spinning bool
 
-	key       apikey.Key // the accepted key, cleaned
-	keyNote   string     // what cleaning removed, or a format warning
-	inputErr  string     // why the paste or the key was refused
-	keepOld   bool       // checking the existing key in place
-	unsaved   bool       // a pasted key is accepted and not yet saved
+	key      apikey.Key // the accepted key, cleaned
+	keyNote  string     // what cleaning removed, or a format warning
+	inputErr string     // why the paste or the key was refused
+	keepOld  bool       // checking the existing key in place
+	unsaved  bool       // a pasted key is accepted and not yet saved
 
 	run      int // id of the current checks run; older results are dropped
 	running  bool
@@ -295,8 +295,6 @@ func (m Model) screenKeys() keyMap {
 	switch m.cur().stage {
 	case stageWelcome:
 		on(&k.Next, &k.Quit, &k.Help)
-		k.Back.SetHelp("esc", "quit")
-		on(&k.Back)
 		label(&k.Next, "start")
 		if m.opts.Existing != nil {
 			label(&k.Next, "keep it, check it")
@@ -319,7 +317,7 @@ func (m Model) screenKeys() keyMap {
 		} else {
 			k.Back.SetHelp("esc", "paste another key")
 		}
-		if !m.running {
+		if !m.busy() {
 			on(&k.Rerun, &k.Next)
 			switch {
 			case m.keepOld:

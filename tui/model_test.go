@@ -154,7 +154,7 @@ func TestQuit(t *testing.T) {
 		wantQuit    bool
 	}{
 		{"welcome q quits at once", nil, []string{"q"}, false, true},
-		{"welcome esc quits at once", nil, []string{"esc"}, false, true},
+		{"welcome esc does nothing", nil, []string{"esc"}, false, false},
 		{"step q quits at once", nil, []string{"enter", "q"}, false, true},
 		{"checks q asks", func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) }, []string{"q"}, true, false},
 		{"checks q n stays", func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) }, []string{"q", "n"}, false, false},

@@ -138,12 +138,16 @@ func (m Model) checkIDs() []string {
 	return ids
 }
 
+// busy is whether the checks screen still shows spinners: a run is going,
+// or its results wait for the minimum spin time.
+func (m Model) busy() bool { return m.running || !m.minShown }
+
 // spinnersVisible is whether any line still shows a spinner.
 func (m Model) spinnersVisible() bool {
 	if m.cur().stage != stageChecks {
 		return false
 	}
-	return m.running || !m.minShown
+	return m.busy()
 }
 
 func (m Model) anyFailed() bool {
@@ -157,7 +161,7 @@ func (m Model) anyFailed() bool {
 
 // failedURL is the dashboard page of the first failure or warning, or "".
 func (m Model) failedURL() string {
-	if m.running {
+	if m.busy() {
 		return ""
 	}
 	for _, want := range []checks.Status{checks.Fail, checks.Warn} {

@@ -3,15 +3,16 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"strings"
 )
 
 // snippets read OPENAI_API_KEY from the environment (or .env); none holds
 // the key itself.
-var snippets = []struct{ lang, code string }{
-	{"Python", `from dotenv import load_dotenv; load_dotenv(); from openai import OpenAI; client = OpenAI()`},
-	{"Node", `import "dotenv/config"; import OpenAI from "openai"; const client = new OpenAI();`},
-	{"Go", `key := os.Getenv("OPENAI_API_KEY") // after godotenv.Load()`},
-	{"curl", `set -a; . ./.env; set +a; curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`},
+var snippets = []struct{ lang, code string }{ // {env} is the saved file
+	{"Python", `from dotenv import load_dotenv; load_dotenv("{env}"); from openai import OpenAI; client = OpenAI()`},
+	{"Node", `node --env-file={env} app.js  # then: const client = new OpenAI();`},
+	{"Go", `key := os.Getenv("OPENAI_API_KEY") // after godotenv.Load("{env}")`},
+	{"curl", `set -a; . ./{env}; set +a; curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`},
 }
 
 func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
@@ -45,9 +46,13 @@ func (m Model) viewDone() []string {
 	out = append(out, "")
 	out = append(out, wrap(w, "Use it from your code; each reads OPENAI_API_KEY:")...)
 	for _, sn := range snippets {
-		out = append(out, hang(w, "  "+padRight(sn.lang, 7), s.Code.Render(sn.code))...)
+		out = append(out, hang(w, "  "+padRight(sn.lang, 7), s.Code.Render(strings.ReplaceAll(sn.code, "{env}", m.envPath())))...)
 	}
 	out = append(out, "")
 	out = append(out, wrap(w, "Check your setup any time: "+s.Bold.Render("openai-setup doctor"))...)
 	return out
 }
+
+// viewDoneText is the done screen's whole text, for tests that look past
+// the window's height.
+func (m Model) viewDoneText() string { return strings.Join(m.viewDone(), "\n") }

@@ -71,9 +71,9 @@ func (m Model) submitKey() (tea.Model, tea.Cmd) {
 func (m Model) viewPaste() []string {
 	s := m.styles
 	w := m.contentWidth()
-	out := []string{s.Title.Render("Paste your key"), ""}
-	out = append(out, wrap(w, "Copy the key from the dialog on the API keys page and paste it here. It stays hidden; spaces, quotes, \"Bearer \" and OPENAI_API_KEY= around it are removed.")...)
-	out = append(out, "", m.input.View(), "")
+	// The input and what is known about it come first, so they stay in
+	// view on small windows; the explanation follows.
+	out := []string{s.Title.Render("Paste your key"), "", m.input.View(), ""}
 	raw := m.input.Value()
 	cleaned, codes := apikey.Clean(raw)
 	v := apikey.Validate(cleaned)
@@ -95,6 +95,8 @@ func (m Model) viewPaste() []string {
 	default:
 		out = append(out, wrap(w, s.Faint.Render(apikey.Fingerprint(cleaned)+", press enter when complete."))...)
 	}
+	out = append(out, "")
+	out = append(out, wrap(w, "Copy the key from the dialog on the API keys page and paste it here. It stays hidden; spaces, quotes, \"Bearer \" and OPENAI_API_KEY= around it are removed.")...)
 	return out
 }
 

@@ -21,8 +21,6 @@ func (m Model) updateWelcome(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 	case key.Matches(msg, k.Replace):
 		m.keepOld = false
 		return m.goTo(m.pos + 1)
-	case key.Matches(msg, k.Back):
-		return m.askQuit()
 	}
 	return m, nil
 }

@@ -104,6 +104,10 @@ func outcomeErr(out tui.Outcome) error {
 // printSummary leaves a plain record in the scrollback after the full-screen
 // program has gone.
 func printSummary(a *app, out tui.Outcome) {
+	if out.Kept {
+		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was. Check it any time with: openai-setup doctor\n", out.Fingerprint)
+		return
+	}
 	if !out.Saved {
 		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
 		return

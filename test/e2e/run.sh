@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# run.sh BINARY: the wizard end to end in tmux, as a person would use it,
+# against the fake API (test/fakeapi) and a fake browser opener that logs
+# the pages it is asked to open. Prints "N passed, M failed" last and exits
+# non-zero if anything failed.
+set -u
+[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+[ -x "$bin" ] || { echo "e2e: $1 is not an executable" >&2; exit 2; }
+. "$here/tui.sh"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/openai-setup-e2e.XXXXXX")"
+api_pid=""
+cleanup() {
+  tui_stop
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The fake API, on a free port; its keys come one "scenario key" per line.
+fakeapi="$root/bin/fakeapi"
+if [ ! -x "$fakeapi" ]; then
+  (cd "$root" && go build -o "$work/fakeapi" ./test/fakeapi) || { echo "e2e: cannot build test/fakeapi" >&2; exit 2; }
+  fakeapi="$work/fakeapi"
+fi
+"$fakeapi" -addr 127.0.0.1:0 -ready-file "$work/ready" -print-keys >"$work/keys" 2>"$work/fakeapi.err" &
+api_pid=$!
+for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
+[ -s "$work/ready" ] || { echo "e2e: the fake API did not start" >&2; cat "$work/fakeapi.err" >&2; exit 2; }
+base_url="$(head -n1 "$work/ready")"
+key_for() { awk -v s="$1" '$1 == s { print $2 }' "$work/keys"; }
+ok_key="$(key_for ok)"
+bad_key="$(key_for invalid_api_key)"
+[ -n "$ok_key" ] && [ -n "$bad_key" ] || { echo "e2e: no keys from the fake API" >&2; exit 2; }
+
+# A fake xdg-open, first in PATH: it logs the address it is given.
+mkdir -p "$work/fakebin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s"\n' "$work/opened.log" >"$work/fakebin/xdg-open"
+chmod +x "$work/fakebin/xdg-open"
+
+# new_repo: a fresh temp git repository as the working folder, and HOME.
+new_repo() {
+  repo="$(mktemp -d "$work/repo.XXXXXX")"
+  mkdir -p "$repo/home" "$repo/app"
+  git -C "$repo/app" init -q
+  cd "$repo/app" || return 1
+}
+
+# start: the wizard in the current folder, in a clean environment.
+start() {
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color DISPLAY=:99 LANG=C.UTF-8 "$@" \
+    "$bin" --base-url "$base_url"
+}
+
+# no_key_on_screen: the raw key must never be visible.
+no_key_on_screen() {
+  if tui_capture | grep -qF -- "${1:9:24}"; then
+    echo "the key is on screen" >&2
+    tui_capture >&2
+    return 1
+  fi
+}
+
+to_paste() {
+  tui_wait_for "Get a working OpenAI API key" || return 1
+  tui_key Enter; tui_wait_for "Create your OpenAI platform account" || return 1
+  tui_key Enter; tui_wait_for "Add a payment method" || return 1
+  tui_key Enter; tui_wait_for "Create a project" || return 1
+  tui_key Enter; tui_wait_for "Create a secret key" || return 1
+  tui_key Enter; tui_wait_for "Waiting for a paste" || return 1
+}
+
+scenario_full_path() {
+  new_repo || return 1
+  start || return 1
+  tui_wait_for "Get a working OpenAI API key" || return 1
+  tui_key Enter; tui_wait_for "https://platform.openai.com/signup" || return 1
+  : >"$work/opened.log"
+  tui_type o
+  tui_wait_for "opened in your browser" || return 1
+  grep -qxF "https://platform.openai.com/signup" "$work/opened.log" || { echo "o did not open the signup page" >&2; return 1; }
+  tui_key Escape; tui_wait_for "Get a working OpenAI API key" || return 1
+  to_paste || return 1
+  tui_paste "   $ok_key   
+"
+  tui_wait_for "project key sk-proj-" || return 1
+  tui_wait_for "Removed spaces or line breaks around it." || return 1
+  no_key_on_screen "$ok_key" || return 1
+  tui_key Enter
+  tui_wait_for "Checking your key" || return 1
+  tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_capture | grep -qF "Some checks failed" && { echo "checks failed for the ok key" >&2; tui_capture >&2; return 1; }
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_wait_for "OPENAI_API_KEY=" || return 1
+  no_key_on_screen "$ok_key" || return 1
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  tui_wait_for "openai-setup doctor" || return 1
+  no_key_on_screen "$ok_key" || return 1
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+  grep -qxF "OPENAI_API_KEY=$ok_key" .env || { echo ".env lacks the key line" >&2; cat .env >&2; return 1; }
+  grep -q '\.env' .gitignore || { echo ".gitignore lacks .env" >&2; return 1; }
+  git check-ignore -q .env || { echo "git does not ignore .env" >&2; return 1; }
+}
+
+scenario_bad_key_then_good() {
+  new_repo || return 1
+  start || return 1
+  to_paste || return 1
+  tui_paste "$bad_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter
+  tui_wait_for "Some checks failed" 15 || return 1
+  tui_wait_for "Fix:" || return 1
+  no_key_on_screen "$bad_key" || return 1
+  tui_key Escape; tui_wait_for "Paste your key" || return 1
+  tui_key C-u; tui_wait_for "Waiting for a paste" || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter
+  tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_capture | grep -qF "Some checks failed" && { echo "the good key failed" >&2; tui_capture >&2; return 1; }
+  tui_key C-c
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 130 ] || { echo "ctrl+c exit status $st, want 130" >&2; return 1; }
+  [ ! -e .env ] || { echo ".env written without saving" >&2; return 1; }
+}
+
+scenario_back_navigation() {
+  new_repo || return 1
+  start || return 1
+  tui_wait_for "Get a working OpenAI API key" || return 1
+  tui_key Enter; tui_wait_for "Step 2 of 9" || return 1
+  tui_key Enter; tui_wait_for "Add a payment method" || return 1
+  tui_type s; tui_wait_for "Create a project" || return 1
+  tui_key Escape; tui_wait_for "Add a payment method" || return 1
+  tui_key Escape; tui_wait_for "Create your OpenAI platform account" || return 1
+  tui_key Escape; tui_wait_for "Get a working OpenAI API key" || return 1
+  tui_type q
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "q exit status $st, want 0" >&2; return 1; }
+}
+
+scenario_quit_confirm() {
+  new_repo || return 1
+  start || return 1
+  to_paste || return 1
+  tui_type q                               # on the paste screen, q is typed
+  tui_wait_for "(1 characters)" 3 || tui_wait_for "•" || return 1
+  tui_key C-u
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_type q; tui_wait_for "Quit without saving?" || return 1
+  tui_type n; tui_wait_gone "Quit without saving?" || return 1
+  tui_type q; tui_wait_for "Quit without saving?" || return 1
+  tui_type y
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+  [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
+}
+
+scenario_resize_and_no_color() {
+  new_repo || return 1
+  start NO_COLOR=1 || return 1
+  tui_wait_for "Get a working OpenAI API key" || return 1
+  tui_resize 36 10; tui_wait_for "Make the window larger" || return 1
+  tui_resize 40 15; tui_wait_for "Step 1 of 9" || return 1
+  tui_resize 80 24; tui_wait_for "Save it, with .env kept out of git" || return 1
+  if tui_capture -e | grep -qE $'\e\\[[0-9;]*3[0-9];'; then
+    echo "colours drawn with NO_COLOR=1" >&2; return 1
+  fi
+  tui_type q
+  tui_wait_exit 5 >/dev/null || return 1
+}
+
+passed=0 failed=0
+for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color; do
+  ( trap tui_stop EXIT; "scenario_$s" )
+  if [ $? -eq 0 ]; then
+    passed=$((passed + 1)); echo "ok   $s"
+  else
+    failed=$((failed + 1)); echo "FAIL $s"
+  fi
+done
+echo "e2e: $passed passed, $failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

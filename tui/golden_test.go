@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/setupkit/openai-setup/apikey"
+)
+
+// TestGoldenScreens renders every screen at 80x24 and 40x15, ANSI
+// stripped. Regenerate with: go test ./tui -update
+func TestGoldenScreens(t *testing.T) {
+	type shot struct {
+		name string
+		m    Model
+	}
+	build := func(t *testing.T, w, h int) []shot {
+		var shots []shot
+		f := &fakes{results: failResults()}
+		m := newTest(t, f.options())
+		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		shots = append(shots, shot{"welcome", m})
+		for _, name := range []string{"account", "billing", "project", "key"} {
+			m, _ = keys(t, m, "enter")
+			shots = append(shots, shot{"step_" + name, m})
+		}
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"paste_empty", m})
+		m, _ = update(t, m, tea.PasteMsg{Content: adminKey})
+		shots = append(shots, shot{"paste_admin", m})
+		m, _ = keys(t, m, "ctrl+u")
+		m, _ = update(t, m, tea.PasteMsg{Content: "  " + goodKey + "\n"})
+		shots = append(shots, shot{"paste_ok", m})
+		running := m
+		running.running, running.minShown = true, false
+		running.pos++
+		running.key = apikey.New(goodKey)
+		shots = append(shots, shot{"checks_running", running})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"checks_failed", m})
+		f.results = passResults()
+		m, _ = keys(t, m, "r")
+		shots = append(shots, shot{"checks_passed", m})
+		m, _ = keys(t, m, "q")
+		shots = append(shots, shot{"quit_confirm", m})
+		m, _ = keys(t, m, "n", "enter")
+		shots = append(shots, shot{"save", m})
+		f.saveErrs = []error{errDisk}
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"save_error", m})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"done", m})
+		help := m
+		help.showHelp = true
+		shots = append(shots, shot{"done_full_help", help})
+		return shots
+	}
+	for _, sz := range [][2]int{{80, 24}, {40, 15}} {
+		for _, s := range build(t, sz[0], sz[1]) {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
+				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))
+			})
+		}
+	}
+}
+
+func TestGoldenExistingAndTooSmall(t *testing.T) {
+	opts := (&fakes{results: passResults()}).options()
+	opts.Existing = &Existing{Fingerprint: "sk-proj-…Zz99", Source: ".env line 3", Key: apikey.New(makeKey("sk-proj-", 74))}
+	m := newTest(t, opts)
+	t.Run("welcome_existing", func(t *testing.T) { golden.RequireEqual(t, []byte(trimRight(screen(m)))) })
+	m, _ = update(t, m, tea.WindowSizeMsg{Width: 36, Height: 10})
+	t.Run("too_small", func(t *testing.T) { golden.RequireEqual(t, []byte(trimRight(screen(m)))) })
+}
+
+// trimRight drops trailing spaces, which editors and diffs mangle.
+func trimRight(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// waitFor waits until the program's output holds fragment. The v2 renderer
+// writes only changed cells, so fragments must be ones drawn whole.
+func waitFor(t *testing.T, tm *teatest.TestModel, fragment string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte(fragment))
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// TestProgramFullPath drives the real program loop: steps, a bracketed
+// paste with spaces and a newline, live checks with the real spinner
+// timing, save, done.
+func TestProgramFullPath(t *testing.T) {
+	f := &fakes{results: passResults()}
+	tm := teatest.NewTestModel(t, New(f.options()), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "Get a working OpenAI API key")
+	for range 5 {
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	waitFor(t, tm, "Waiting for a paste")
+	tm.Send(tea.PasteMsg{Content: "  " + goodKey + "  \n"})
+	waitFor(t, tm, "Press enter to check it.")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Every check passed")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "What will change:")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Your key is saved")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	o := fm.Outcome()
+	if !o.Saved || o.Fingerprint != goodFP || o.Quit || o.Interrupted {
+		t.Errorf("outcome = %+v", o)
+	}
+	if len(f.saved) != 1 || f.saved[0] != ".env" {
+		t.Errorf("saved %v", f.saved)
+	}
+	if strings.Contains(fm.View().Content, goodKey[8:30]) {
+		t.Error("key on screen")
+	}
+	if len(f.opened) != 4 {
+		t.Errorf("auto-opened %d pages, want 4", len(f.opened))
+	}
+}
+
+func TestProgramQuitConfirm(t *testing.T) {
+	f := &fakes{results: failResults()}
+	tm := teatest.NewTestModel(t, New(f.options()), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "Get a working OpenAI API key")
+	for range 5 {
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	}
+	waitFor(t, tm, "Waiting for a paste")
+	tm.Send(tea.PasteMsg{Content: goodKey})
+	waitFor(t, tm, "Press enter to check it.")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Some checks failed.")
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	waitFor(t, tm, "Press y to quit, n to stay.")
+	tm.Send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if o := fm.Outcome(); !o.Quit || o.Saved || o.Interrupted {
+		t.Errorf("outcome = %+v", o)
+	}
+}
