@@ -6,7 +6,9 @@
 // The first line on stdout is the base URL (ending in /v1). With
 // -print-keys, one "scenario key" line per scenario follows. With
 // -ready-file PATH the base URL is also written to PATH (atomically), once
-// the server is listening.
+// the server is listening. With -revoke-after N, the extra "rotate_old" key
+// (printed with -print-keys) works for N requests and is then revoked, as a
+// key the user revokes on the dashboard during `openai-setup rotate`.
 package main
 
 import (
@@ -27,9 +29,15 @@ func main() {
 	slow := flag.Duration("slow", 2*time.Second, "how long the slow scenario waits")
 	printKeys := flag.Bool("print-keys", false, "print one 'scenario key' line per scenario after the URL")
 	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
+	revokeAfter := flag.Int("revoke-after", 0, "revoke the rotate_old key after this many requests (0: never)")
 	flag.Parse()
 
-	srv := fakeapi.New(fakeapi.WithAddr(*addr), fakeapi.WithLatency(*latency), fakeapi.WithSlowLatency(*slow))
+	oldKey := fakeapi.KeyVariant("ok", 7)
+	opts := []fakeapi.Option{fakeapi.WithAddr(*addr), fakeapi.WithLatency(*latency), fakeapi.WithSlowLatency(*slow)}
+	if *revokeAfter > 0 {
+		opts = append(opts, fakeapi.WithRevokeAfter(oldKey, *revokeAfter))
+	}
+	srv := fakeapi.New(opts...)
 	defer srv.Close()
 
 	fmt.Println(srv.URL())
@@ -37,6 +45,7 @@ func main() {
 		for _, sc := range fakeapi.Scenarios() {
 			fmt.Println(sc, fakeapi.Key(sc))
 		}
+		fmt.Println("rotate_old", oldKey)
 	}
 	if *readyFile != "" {
 		if err := writeAtomic(*readyFile, srv.URL()+"\n"); err != nil {
