@@ -102,7 +102,7 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		}
 	} else {
 		w := o.app.styled(o.app.Out, o.app.OutTTY)
-		writeTextReport(w, rep, textOptions{Verbose: o.Verbose, Elapsed: elapsed, Dir: o.app.Dir, Home: o.app.Home})
+		writeTextReport(w, rep, textOptions{Width: o.app.termWidth(), Verbose: o.Verbose, Elapsed: elapsed, Dir: o.app.Dir, Home: o.app.Home})
 	}
 	if !rep.OK() {
 		return errSilent

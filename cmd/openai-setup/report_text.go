@@ -43,6 +43,7 @@ func (s reportStyles) mark(st checks.Status) string {
 }
 
 type textOptions struct {
+	Width     int // terminal width to wrap at; 0 = no wrapping (piped)
 	Verbose   bool
 	KeyLabel  string // when set, replaces the sources table: the key came from here
 	Elapsed   time.Duration
@@ -72,15 +73,17 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	counts := map[checks.Status]int{}
 	for _, r := range rep.Results {
 		counts[r.Status]++
-		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), scrub(r.Summary, rep))
-		indent := strings.Repeat(" ", 4+idWidth+2)
+		indentCols := 4 + idWidth + 2
+		indent := strings.Repeat(" ", indentCols)
+		wrap := func(text string, first int) string { return wrapIndent(text, first, indentCols, o.Width) }
+		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), wrap(scrub(r.Summary, rep), indentCols))
 		problem := r.Status == checks.Fail || r.Status == checks.Warn
 		if problem && r.Code != "" {
 			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+r.Code))
 		}
 		if problem || o.Verbose {
 			if r.Fix != "" {
-				writeWrapped(w, indent, "fix: ", scrub(r.Fix, rep))
+				fmt.Fprintf(w, "%sfix: %s\n", indent, wrap(scrub(r.Fix, rep), indentCols+5))
 			}
 			if r.URL != "" {
 				fmt.Fprintf(w, "%s%s\n", indent, r.URL)
@@ -89,12 +92,12 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("request id (quote it to OpenAI support): "+r.RequestID))
 			}
 			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s• %s\n", indent, scrub(findingLine(f), rep))
+				fmt.Fprintf(w, "%s• %s\n", indent, wrap(scrub(findingLine(f), rep), indentCols+2))
 			}
 		}
 		if o.Verbose {
 			for _, d := range r.Detail {
-				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render(scrub(d, rep)))
+				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render(wrap(scrub(d, rep), indentCols)))
 			}
 		}
 	}
@@ -149,7 +152,12 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		w0, w1 = max(w0, lipgloss.Width(r[0])), max(w1, lipgloss.Width(r[1]))
 	}
 	for _, r := range rows {
-		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, scrub(r[1], rep), scrub(r[2], rep))
+		noteCol := 2 + w0 + 2 + w1 + 2
+		note := scrub(r[2], rep)
+		if noteCol < o.Width/2 {
+			note = wrapIndent(note, noteCol, noteCol, o.Width)
+		}
+		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, scrub(r[1], rep), note)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	base := rep.BaseURL
@@ -195,10 +203,6 @@ func findingLine(f checks.Finding) string {
 		b.WriteString(" — " + f.Note)
 	}
 	return b.String()
-}
-
-func writeWrapped(w io.Writer, indent, label, text string) {
-	fmt.Fprintf(w, "%s%s%s\n", indent, label, text)
 }
 
 // scrub is the last line of defence: any key-looking token in text becomes

@@ -17,6 +17,7 @@ type app struct {
 	In            io.Reader
 	Out, Err      io.Writer
 	InTTY, OutTTY bool
+	Width         func() int // terminal width of stdout; 0 when not a terminal
 	Environ       []string
 	Dir, Home     string
 	NewClient     func(timeout time.Duration) *http.Client
@@ -29,9 +30,16 @@ func systemApp() *app {
 	home, _ := os.UserHomeDir()
 	return &app{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		InTTY:     term.IsTerminal(os.Stdin.Fd()),
-		OutTTY:    term.IsTerminal(os.Stdout.Fd()),
-		Environ:   os.Environ(),
+		InTTY:   term.IsTerminal(os.Stdin.Fd()),
+		OutTTY:  term.IsTerminal(os.Stdout.Fd()),
+		Environ: os.Environ(),
+		Width: func() int {
+			w, _, err := term.GetSize(os.Stdout.Fd())
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 		Dir:       dir,
 		Home:      home,
 		NewClient: newHTTPClient,
@@ -53,6 +61,15 @@ func (a *app) getenv(name string) string {
 		}
 	}
 	return ""
+}
+
+// termWidth is the width to wrap reports at: the terminal's, or 0 when
+// stdout is not a terminal.
+func (a *app) termWidth() int {
+	if !a.OutTTY || a.Width == nil {
+		return 0
+	}
+	return a.Width()
 }
 
 // styledOut wraps w so colours are dropped when it is not a terminal or

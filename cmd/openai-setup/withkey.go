@@ -58,7 +58,7 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		}
 	} else {
 		w := a.styled(a.Out, a.OutTTY)
-		writeTextReport(w, rep, textOptions{Elapsed: time.Since(start), Dir: a.Dir, Home: a.Home, KeyLabel: "from standard input"})
+		writeTextReport(w, rep, textOptions{Width: a.termWidth(), Elapsed: time.Since(start), Dir: a.Dir, Home: a.Home, KeyLabel: "from standard input"})
 		writeSaveText(w, rep, plan, saved, saveErr, o.DryRun)
 	}
 	if !rep.OK() || saveErr != nil {
