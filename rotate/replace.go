@@ -39,6 +39,9 @@ var ErrRefused = errors.New("nothing was written")
 // files after the plan passed: the results say which files hold the new key.
 var ErrPartial = errors.New("some files were not updated")
 
+// ErrGone is a file's Err when the file no longer exists.
+var ErrGone = errors.New("the file no longer exists")
+
 // ErrSameKey is returned when the new key is the old one.
 var ErrSameKey = errors.New("the new key is the key being replaced")
 
@@ -58,6 +61,9 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	refused := 0
 	for i, f := range places.Files {
 		res, err := envfile.Update(ctx, f.Path, envfile.Options{DryRun: true, Force: o.Force}, edits(f, newKey)...)
+		if err == nil && res.Created {
+			err = ErrGone // never create a file: the old key was found in one
+		}
 		results[i] = fileResult(f.Path, res, err)
 		if err != nil {
 			refused++

@@ -68,5 +68,6 @@ to save a key from a script, and "openai-setup doctor" to diagnose a setup.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	opts.addFlags(root)
 	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
+	root.AddCommand(newRotateCmd(a, plainErrors, nil))
 	return root
 }
