@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -101,10 +100,6 @@ var discDotenvNames = []string{".env.local", ".env.development", ".env"}
 // discStartupFiles are the shell start-up files read, relative to home.
 var discStartupFiles = []string{".bashrc", ".bash_profile", ".zshrc", ".zprofile", ".profile", ".config/fish/config.fish"}
 
-// discMaxFile caps how much of one file is read: a dotenv or rc file is
-// small, and a huge or endless file must not stall doctor.
-const discMaxFile = 1 << 20
-
 // Discover finds every place an OPENAI_* setting is configured and decides
 // which value an app would get: the environment beats dotenv files (neither
 // python-dotenv nor node dotenv override a set variable); among dotenv files
@@ -133,7 +128,7 @@ func Discover(o DiscoverOptions) Inventory {
 	var dotenvs []discParsed
 	keyFiles := map[string]bool{}
 	for _, path := range files {
-		data, ok := discReadFile(path)
+		data, ok := envfile.ReadSmall(path)
 		if !ok {
 			continue
 		}
@@ -147,7 +142,7 @@ func Discover(o DiscoverOptions) Inventory {
 	if o.Home != "" {
 		for _, rel := range discStartupFiles {
 			path := filepath.Join(o.Home, filepath.FromSlash(rel))
-			data, ok := discReadFile(path)
+			data, ok := envfile.ReadSmall(path)
 			if !ok {
 				continue
 			}
@@ -286,25 +281,6 @@ func discDotenvFiles(o DiscoverOptions, dir, root string) []string {
 		d = parent
 	}
 	return files
-}
-
-// discReadFile reads a regular file up to discMaxFile bytes. A missing file,
-// a folder, a FIFO or a device is skipped: opening a FIFO would block.
-func discReadFile(path string) ([]byte, bool) {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, discMaxFile))
-	if err != nil {
-		return nil, false
-	}
-	return data, true
 }
 
 // discHoldsKey reports whether data contains anything shaped like an

@@ -40,10 +40,7 @@ func kcWhere(s *Source) string {
 	case SourceInput:
 		return "the key given to doctor"
 	}
-	if s.Line > 0 {
-		return s.Path + ":" + strconv.Itoa(s.Line)
-	}
-	return s.Path
+	return sourceLabel(s)
 }
 
 // kcStartupFor returns the start-up file sources that assign name the same

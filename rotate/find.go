@@ -13,8 +13,6 @@ package rotate
 import (
 	"bytes"
 	"context"
-	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -106,7 +104,7 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 	}
 
 	for _, path := range inv.DotenvFiles {
-		data, ok := readSmall(path)
+		data, ok := envfile.ReadSmall(path)
 		if !ok {
 			continue
 		}
@@ -137,7 +135,7 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 		if slices.Contains(inv.DotenvFiles, path) {
 			continue
 		}
-		data, ok := readSmall(path)
+		data, ok := envfile.ReadSmall(path)
 		if !ok {
 			continue
 		}
@@ -181,23 +179,4 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 func tracked(ctx context.Context, path string) bool {
 	res, _ := envfile.Update(ctx, path, envfile.Options{DryRun: true, Force: true}, envfile.Edit{Name: Variable, Value: "x"})
 	return res.Tracked
-}
-
-// maxFile caps a file read: dotenv and rc files are small.
-const maxFile = 1 << 20
-
-// readSmall reads a regular file up to maxFile bytes; anything else (a
-// FIFO would block) is skipped.
-func readSmall(path string) ([]byte, bool) {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile))
-	return data, err == nil
 }

@@ -284,17 +284,7 @@ func (rp *rotatePrinter) stepReplace(p rotate.Places, results []rotate.FileResul
 	for _, r := range results {
 		fj := rotateFileJSON{Path: r.Path, Tracked: r.Tracked, Written: r.Written, Changes: []lineChange{}}
 		for _, c := range r.Changes {
-			lc := lineChange{File: rp.where(r.Path, 0), Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
-			switch c.Action {
-			case envfile.Replaced:
-				lc.Action = "replaced"
-			case envfile.RemovedDuplicate:
-				lc.Action = "removed"
-			case envfile.Added:
-				lc.Action = "added"
-			default:
-				lc.Action = "unchanged"
-			}
+			lc := toLineChange(rp.where(r.Path, 0), c)
 			fj.Changes = append(fj.Changes, lc)
 			rp.line("%s", lc.String())
 		}

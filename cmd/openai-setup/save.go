@@ -70,20 +70,25 @@ func envChanges(res envfile.Result, a *app) []lineChange {
 	var out []lineChange
 	file := display(a, res.Target)
 	for _, c := range res.Changes {
-		lc := lineChange{File: file, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
-		switch c.Action {
-		case envfile.Added:
-			lc.Action = "added"
-		case envfile.Replaced:
-			lc.Action = "replaced"
-		case envfile.RemovedDuplicate:
-			lc.Action = "removed"
-		default:
-			lc.Action = "unchanged"
-		}
-		out = append(out, lc)
+		out = append(out, toLineChange(file, c))
 	}
 	return out
+}
+
+// toLineChange shows one .env edit with every value as its fingerprint.
+func toLineChange(file string, c envfile.Change) lineChange {
+	lc := lineChange{File: file, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
+	switch c.Action {
+	case envfile.Added:
+		lc.Action = "added"
+	case envfile.Replaced:
+		lc.Action = "replaced"
+	case envfile.RemovedDuplicate:
+		lc.Action = "removed"
+	default:
+		lc.Action = "unchanged"
+	}
+	return lc
 }
 
 func ignoreChanges(ign envfile.IgnoreResult, a *app) []lineChange {
