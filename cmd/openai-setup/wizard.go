@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
@@ -70,6 +71,10 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 	opts := wizardOptions(o)
 	a := o.app
 	if o.Accessible || a.getenv("ACCESSIBLE") != "" || a.getenv("TERM") == "dumb" {
+		// Plain prompts have no copy key: drop that hint from the browser note.
+		if i := strings.Index(opts.BrowserNote, " (c copies"); i >= 0 {
+			opts.BrowserNote = opts.BrowserNote[:i]
+		}
 		out, err := tui.RunAccessible(ctx, a.In, a.Out, a.ReadSecret, opts)
 		if err != nil {
 			return err
