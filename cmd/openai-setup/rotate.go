@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -190,7 +191,18 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 		return rp.finish(errSilent)
 	}
 
-	// 4. Replace in every .env.
+	// 4. Replace in every .env: at a terminal, show the plan and ask first.
+	if !o.WithKey && !o.DryRun && len(places.Files) > 0 {
+		plan, planErr := rotate.Replace(ctx, places, newKey, rotate.Options{Force: o.Force, DryRun: true})
+		if planErr == nil {
+			rp.stepPlan(plan)
+			if !confirm(a, fmt.Sprintf("Write the new key to these %d file(s)? [Y/n] ", len(places.Files))) {
+				rp.fail("Nothing was changed: the old key is still configured and still works.")
+				doc.Error = "declined"
+				return rp.finish(errSilent)
+			}
+		}
+	}
 	results, repErr := rotate.Replace(ctx, places, newKey, rotate.Options{Force: o.Force, DryRun: o.DryRun})
 	rp.stepReplace(places, results, repErr, o)
 	if repErr != nil {
@@ -315,4 +327,13 @@ func resultFor(rep checks.Report, id string) checks.Result {
 func errIsTerminal(a *app) bool {
 	f, ok := a.Err.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// confirm asks a yes/no question on stderr and reads the answer from stdin;
+// Enter means yes, anything starting with n means no.
+func confirm(a *app, question string) bool {
+	fmt.Fprint(a.Err, question)
+	line, _ := bufio.NewReader(a.In).ReadString('\n')
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return !strings.HasPrefix(answer, "n")
 }

@@ -75,14 +75,15 @@ type rotateFileJSON struct {
 // rotatePrinter prints rotate's steps as they happen (text), or collects
 // them into one JSON document. Every line goes through scrub with both keys.
 type rotatePrinter struct {
-	a    *app
-	w    io.Writer
-	json bool
-	open bool // open dashboard pages in a browser (interactive runs)
-	s    reportStyles
-	keys []apikey.Key
-	doc  rotateJSON
-	step int
+	a         *app
+	w         io.Writer
+	json      bool
+	open      bool // open dashboard pages in a browser (interactive runs)
+	s         reportStyles
+	keys      []apikey.Key
+	doc       rotateJSON
+	step      int
+	planShown bool // the interactive plan already listed the line changes
 }
 
 func newRotatePrinter(a *app, jsonOut bool) *rotatePrinter {
@@ -277,7 +278,9 @@ func (rp *rotatePrinter) stepReplace(p rotate.Places, results []rotate.FileResul
 	if o.DryRun {
 		title = "Dry run: these lines would change (nothing written)"
 	}
-	rp.heading(title)
+	if !rp.planShown {
+		rp.heading(title)
+	}
 	if len(results) == 0 && err == nil {
 		rp.line("No .env file holds the old key: nothing to write.")
 	}
@@ -286,7 +289,9 @@ func (rp *rotatePrinter) stepReplace(p rotate.Places, results []rotate.FileResul
 		for _, c := range r.Changes {
 			lc := toLineChange(rp.where(r.Path, 0), c)
 			fj.Changes = append(fj.Changes, lc)
-			rp.line("%s", lc.String())
+			if !rp.planShown {
+				rp.line("%s", lc.String())
+			}
 		}
 		if r.Err != nil {
 			fj.Error = rp.scrub(rp.fileError(r).Error())
@@ -529,4 +534,16 @@ func (rp *rotatePrinter) done(old apikey.Key, how string) {
 	}
 	fmt.Fprintln(rp.w)
 	fmt.Fprintln(rp.w, rp.s.pass.Render("Rotated: ")+rp.scrub(fmt.Sprintf("%s replaces %s in %d file(s); %s.", rp.doc.NewKey.Fingerprint, old.Fingerprint(), n, how)))
+}
+
+// stepPlan shows the line changes before asking to write them; stepReplace
+// then reports only the outcome under the same heading.
+func (rp *rotatePrinter) stepPlan(plan []rotate.FileResult) {
+	rp.heading("Replacing the key in .env files")
+	for _, r := range plan {
+		for _, c := range r.Changes {
+			rp.line("%s", toLineChange(rp.where(r.Path, 0), c).String())
+		}
+	}
+	rp.planShown = true
 }

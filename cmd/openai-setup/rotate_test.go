@@ -380,3 +380,19 @@ func TestRotateInTerminalPromptsAndOpensThePage(t *testing.T) {
 	assertSays(t, p.output(), "Create new secret key", "input hidden")
 	p.assertNoKeys(t)
 }
+
+func TestRotateInTerminalAsksBeforeWriting(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	p := newLeakedProject(t)
+	p.tr.app.InTTY = true
+	p.tr.app.ReadSecret = func() (string, error) { return rotNew, nil }
+	p.tr.app.In = strings.NewReader("n\n")
+	code := p.tr.run(t, "rotate", "--base-url", srv.URL(), "--no-spend", "--wait", "0")
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFailed, p.output())
+	}
+	p.assertUntouched(t)
+	assertSays(t, p.output(), "Write the new key to these 2 file(s)?", "Nothing was changed")
+	p.assertNoKeys(t)
+}
