@@ -182,8 +182,43 @@ scenario_resize_and_no_color() {
   tui_wait_exit 5 >/dev/null || return 1
 }
 
+# rotate_leaked: two .env files hold a leaked key; rotate (at a terminal)
+# takes the new key, shows the plan, writes both files after a yes, and
+# confirms the old key is revoked (the fake API revokes it after a few
+# requests, as a user clicking "Revoke" would).
+scenario_rotate_leaked() {
+  new_repo || return 1
+  "$fakeapi" -addr 127.0.0.1:0 -ready-file "$repo/ready" -print-keys -revoke-after 4 >"$repo/keys" 2>/dev/null &
+  local rot_pid=$!
+  for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
+  local url old new
+  url="$(head -n1 "$repo/ready")"
+  old="$(awk '$1 == "rotate_old" { print $2 }' "$repo/keys")"
+  new="$(awk '$1 == "ok" { print $2 }' "$repo/keys")"
+  mkdir -p sub
+  printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db\n' "$old" >.env
+  printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$old" >sub/.env
+  printf '.env\n' >.gitignore
+  cd sub || return 1
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    "$bin" rotate --base-url "$url" --no-browser --no-spend --poll-interval 1s
+  tui_wait_for "input hidden" 10 || { kill $rot_pid; return 1; }
+  tui_paste "  $new
+"
+  tui_wait_for "[Y/n]" 10 || { kill $rot_pid; return 1; }
+  no_key_on_screen "$new" && no_key_on_screen "$old" || { kill $rot_pid; return 1; }
+  tui_key Enter
+  tui_wait_for "Revoked" 20 || { kill $rot_pid; return 1; }
+  local st; st="$(tui_wait_exit 5)"
+  kill $rot_pid
+  [ "$st" = 0 ] || { echo "rotate exited $st" >&2; return 1; }
+  [ "$(cat ../.env)" = "$(printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db' "$new")" ] || { echo "root .env wrong" >&2; return 1; }
+  [ "$(cat .env)" = "$(printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$new")" ] || { echo "sub .env wrong" >&2; return 1; }
+  no_key_on_screen "$new" && no_key_on_screen "$old"
+}
+
 passed=0 failed=0
-for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color; do
+for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked; do
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
     passed=$((passed + 1)); echo "ok   $s"
