@@ -61,11 +61,11 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	}
 
 	fmt.Fprintln(w)
-	head := "Checks"
+	head := s.heading.Render("Checks")
 	if rep.BaseURL != "" {
 		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", rep.BaseURL, rep.Model))
 	}
-	fmt.Fprintln(w, s.heading.Render("Checks")+strings.TrimPrefix(head, "Checks"))
+	fmt.Fprintln(w, head)
 	idWidth := 0
 	for _, r := range rep.Results {
 		idWidth = max(idWidth, len(r.ID))
