@@ -89,3 +89,18 @@ func TestListChecksNamesEveryCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionPrintsStampedValues(t *testing.T) {
+	old := [3]string{version, commit, date}
+	defer func() { version, commit, date = old[0], old[1], old[2] }()
+	version, commit, date = "1.2.3", "0123456789abcdef0123", "2026-11-23T00:00:00Z"
+	tr := newTestRun(t)
+	if code := tr.run(t, "--version"); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"1.2.3", "commit 0123456789ab", "built 2026-11-23T00:00:00Z"} {
+		if !strings.Contains(tr.out.String(), want) {
+			t.Errorf("--version printed %q, want %q in it", tr.out.String(), want)
+		}
+	}
+}
