@@ -141,7 +141,7 @@ func hygGitignore(ctx context.Context, inv Inventory) Result {
 		r.Fix = "run `openai-setup` (it adds the entry to .gitignore), or " + strings.Join(fixes, "; ")
 	case len(ok) > 0:
 		r.Status = Pass
-		r.Summary = strconv.Itoa(len(ok)) + " dotenv file(s) holding a key are ignored by git"
+		r.Summary = countFiles(len(ok), "dotenv file") + " holding a key " + isAre(len(ok)) + " ignored by git"
 		if len(outside) > 0 {
 			r.Summary += "; " + strconv.Itoa(len(outside)) + " not in a git repository"
 		}
@@ -242,7 +242,7 @@ func hygTracked(ctx context.Context, inv Inventory) Result {
 	case inRepo == 0:
 		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
 	default:
-		r.Status, r.Summary = Pass, strconv.Itoa(inRepo)+" file(s) holding a key are neither tracked nor staged"
+		r.Status, r.Summary = Pass, countFiles(inRepo, "file")+" holding a key "+isAre(inRepo)+" neither tracked nor staged"
 	}
 	return r
 }
@@ -255,4 +255,19 @@ func hygShellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// countFiles says "1 file" or "3 files".
+func countFiles(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
