@@ -51,4 +51,4 @@ awk -v th="$th" '!done && /^\.TH / { print th; done = 1; next } { print }' "$tmp
 for f in completions/* manpages/*; do
   [ -s "$f" ] || { echo "gen-completions: $f is empty" >&2; exit 1; }
 done
-echo "gen-completions: wrote $(ls completions | wc -l) completions and manpages/$name.1.gz"
+echo "gen-completions: wrote completions/$name.{bash,zsh,fish,ps1} and manpages/$name.1.gz"

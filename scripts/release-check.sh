@@ -116,8 +116,9 @@ say "ok   built with -trimpath, CGO_ENABLED=0, -s -w ($(du -k "$exe" | cut -f1) 
 
 # --- completions and man page agree with the command tree ------------------------
 man="$(gzip -dc manpages/$name.1.gz)"
-grep -qF ".TH OPENAI-SETUP 1 \"" <<<"$man" && grep -qF "\"$name $version\"" <<<"$man" ||
+if ! grep -qF ".TH OPENAI-SETUP 1 \"" <<<"$man" || ! grep -qF "\"$name $version\"" <<<"$man"; then
   fail "man page lacks a .TH OPENAI-SETUP 1 header naming $name $version"
+fi
 has completions/$name.zsh "#compdef $name" || fail "zsh completion lacks #compdef $name"
 has completions/$name.bash "$name" || fail "bash completion does not name $name"
 has completions/$name.fish "complete -c $name" || fail "fish completion lacks complete -c $name"
