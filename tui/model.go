@@ -24,6 +24,10 @@ const (
 	stageChecks
 	stageSave
 	stageDone
+	// rotate's own screens (Options.Rotate)
+	stageRotIntro
+	stageReplace
+	stageRevoke
 )
 
 // stop is one place in the wizard: a stage, and for stageStep which step.
@@ -82,6 +86,8 @@ type Model struct {
 	saveErr  error
 	report   SaveReport
 
+	rot rotation // the rotate flow's state, when Options.Rotate is set
+
 	confirmQuit bool
 	outcome     Outcome
 }
@@ -103,11 +109,21 @@ func New(opts Options) Model {
 	for _, s := range opts.Steps {
 		m.steps = append(m.steps, s.WithKeyName(opts.KeyName))
 	}
-	m.stops = append(m.stops, stop{stage: stageWelcome})
+	first, last := stageWelcome, stageSave
+	if opts.Rotate != nil {
+		first, last = stageRotIntro, stageReplace
+		m.rot = newRotation(opts.Rotate)
+		m.spinning = true // Init starts the spinner for the old key's check
+	}
+	m.stops = append(m.stops, stop{stage: first})
 	for i := range m.steps {
 		m.stops = append(m.stops, stop{stage: stageStep, step: i})
 	}
-	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: stageSave}, stop{stage: stageDone})
+	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: last})
+	if opts.Rotate != nil {
+		m.stops = append(m.stops, stop{stage: stageRevoke})
+	}
+	m.stops = append(m.stops, stop{stage: stageDone})
 
 	m.input = textinput.New()
 	m.input.Prompt = "Key: "
@@ -134,8 +150,16 @@ func New(opts Options) Model {
 }
 
 // Init asks the terminal for its background colour, to pick light or dark
-// styles. The first window size comes by itself.
+// styles (the first window size comes by itself); rotate also starts
+// checking the old key.
 func (m Model) Init() tea.Cmd {
+	if m.rotating() {
+		cmds := []tea.Cmd{tea.RequestBackgroundColor, checkOld(m.rot.oldCtx, m.rot.opts.CheckOld)}
+		if m.animate {
+			cmds = append(cmds, m.spin.Tick) // New set m.spinning for this chain
+		}
+		return tea.Batch(cmds...)
+	}
 	return tea.RequestBackgroundColor
 }
 
@@ -187,6 +211,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		return m.updateSaved(msg)
+	case oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg, countdownMsg:
+		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
 		switch m.cur().stage {
 		case stagePaste:
@@ -208,6 +234,7 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	if key.Matches(msg, k.Interrupt) {
 		m.stopChecks()
+		m.rot.stopAll()
 		m.outcome.Interrupted = true
 		return m, tea.Interrupt
 	}
@@ -247,6 +274,12 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateSave(msg, k)
 	case stageDone:
 		return m.updateDone(msg, k)
+	case stageRotIntro:
+		return m.updateRotIntro(msg, k)
+	case stageReplace:
+		return m.updateReplace(msg, k)
+	case stageRevoke:
+		return m.updateRevoke(msg, k)
 	}
 	return m, nil
 }
@@ -320,6 +353,10 @@ func (m Model) screenKeys() keyMap {
 		if !m.busy() {
 			on(&k.Rerun, &k.Next)
 			switch {
+			case m.rotating() && m.anyFailed():
+				k.Next.SetEnabled(false) // never replace a key with a failing one
+			case m.rotating():
+				label(&k.Next, "choose files")
 			case m.keepOld:
 				label(&k.Next, "finish")
 			case m.anyFailed():
@@ -343,6 +380,13 @@ func (m Model) screenKeys() keyMap {
 	case stageDone:
 		on(&k.Next, &k.Quit, &k.Help)
 		label(&k.Next, "exit")
+	case stageRotIntro:
+		on(&k.Next, &k.Quit, &k.Help)
+		label(&k.Next, "start")
+	case stageReplace:
+		m.replaceKeys(&k)
+	case stageRevoke:
+		m.revokeKeys(&k)
 	}
 	return k
 }
@@ -358,6 +402,10 @@ func (m Model) askQuit() (tea.Model, tea.Cmd) {
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.stopChecks()
+	m.rot.stopAll()
+	if m.rotating() {
+		m.outcome.Revocation = m.rot.revocation()
+	}
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone
 	return m, tea.Quit
@@ -369,6 +417,7 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.stopChecks()
+	m.rot.stopWait()
 	m.pos = pos
 	m.scroll = 0
 	m.notice = ""
@@ -386,6 +435,10 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 		m.path.CursorEnd()
 		m, plan := m.requestPlan()
 		return m, tea.Batch(cmd, plan)
+	case stageReplace:
+		return m.requestReplacePlan()
+	case stageRevoke:
+		return m.enterRevoke()
 	}
 	return m, nil
 }

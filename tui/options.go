@@ -39,6 +39,9 @@ type Options struct {
 	BrowserNote string
 	EnvPath     string // default save path, editable on the Save screen
 	KeyName     string // suggested key name, e.g. openai-setup@myhost
+	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
+	// screen with what the old key is, and Save with Replace and Revoke.
+	Rotate *RotateOptions
 }
 
 // Existing is a key already configured where apps would read it.
@@ -67,6 +70,10 @@ type Outcome struct {
 	Files       []string // files written
 	Quit        bool     // the user quit before the end
 	Interrupted bool     // ctrl+c: exit 130
+	// Rotate only: the new key was written to Files (or no file held the
+	// old key), and what is known of the old key's revocation.
+	Rotated    bool
+	Revocation string // RevokedNow, RevokedAlready, StillValid, RevokeUnknown, NotWaited
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

@@ -41,11 +41,17 @@ func (m Model) startChecks() (Model, tea.Cmd) {
 	if !m.minShown {
 		cmds = append(cmds, minSpinTimer(m.minSpin, m.run))
 	}
-	if m.animate && !m.spinning {
-		m.spinning = true
-		cmds = append(cmds, m.spin.Tick)
-	}
+	cmds = append(cmds, m.spinCmd())
 	return m, tea.Batch(cmds...)
+}
+
+// spinCmd starts the spinner's ticks unless they are running already.
+func (m *Model) spinCmd() tea.Cmd {
+	if !m.animate || m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
 }
 
 // stopChecks cancels the running checks, if any. Their late answers carry
@@ -144,10 +150,15 @@ func (m Model) busy() bool { return m.running || !m.minShown }
 
 // spinnersVisible is whether any line still shows a spinner.
 func (m Model) spinnersVisible() bool {
-	if m.cur().stage != stageChecks {
-		return false
+	switch m.cur().stage {
+	case stageChecks:
+		return m.busy()
+	case stageRotIntro:
+		return !m.rot.oldDone
+	case stageRevoke:
+		return m.rot.waiting
 	}
-	return m.busy()
+	return false
 }
 
 func (m Model) anyFailed() bool {
@@ -178,6 +189,9 @@ func (m Model) viewChecks() []string {
 	s := m.styles
 	w := m.contentWidth()
 	title := "Checking your key " + m.key.Fingerprint()
+	if m.rotating() {
+		title = "Checking the new key " + m.key.Fingerprint()
+	}
 	out := wrap(w, s.Title.Render(title))
 	out = append(out, "")
 	shown := map[string]checks.Result{}
@@ -226,6 +240,8 @@ func (m Model) viewChecks() []string {
 	switch {
 	case m.running || !m.minShown:
 		out = append(out, s.Faint.Render("Asking the API…"))
+	case fail > 0 && m.rotating():
+		out = append(out, wrap(w, s.Fail.Render(iconFail+" Some checks failed, so this key cannot replace the old one.")+" Fix what they say and press r, or press esc to paste another key. Nothing was changed.")...)
 	case fail > 0:
 		out = append(out, wrap(w, s.Fail.Render(iconFail+" Some checks failed.")+" Fix what they say, or press esc to paste another key.")...)
 	case warn > 0:

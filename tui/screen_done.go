@@ -23,6 +23,9 @@ func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) viewDone() []string {
+	if m.rotating() {
+		return m.viewRotateDone()
+	}
 	s := m.styles
 	w := m.contentWidth()
 	var out []string

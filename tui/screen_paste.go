@@ -61,6 +61,10 @@ func (m Model) submitKey() (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.rotating() && m.rot.opts.Old.Equal(apikey.New(cleaned)) {
+		m.inputErr = "That is the key being replaced (" + apikey.Fingerprint(cleaned) + "). Paste the new key you just created."
+		return m, nil
+	}
 	m.inputErr = ""
 	m.key = apikey.New(cleaned)
 	m.keepOld = false
@@ -73,7 +77,11 @@ func (m Model) viewPaste() []string {
 	w := m.contentWidth()
 	// The input and what is known about it come first, so they stay in
 	// view on small windows; the explanation follows.
-	out := []string{s.Title.Render("Paste your key"), "", m.input.View(), ""}
+	title := "Paste your key"
+	if m.rotating() {
+		title = "Paste the new key"
+	}
+	out := []string{s.Title.Render(title), "", m.input.View(), ""}
 	raw := m.input.Value()
 	cleaned, codes := apikey.Clean(raw)
 	v := apikey.Validate(cleaned)

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -61,6 +63,12 @@ func (m Model) body() []string {
 		out = m.viewSave()
 	case stageDone:
 		out = m.viewDone()
+	case stageRotIntro:
+		out = m.viewRotIntro()
+	case stageReplace:
+		out = m.viewReplace()
+	case stageRevoke:
+		out = m.viewRevoke()
 	}
 	if m.notice != "" {
 		out = append(out, "")
@@ -112,6 +120,9 @@ func (m Model) render() string {
 	}
 	s := m.styles
 	head := s.Brand.Render("openai-setup")
+	if m.rotating() {
+		head = s.Brand.Render("openai-setup rotate")
+	}
 	if !m.confirmQuit {
 		head += s.Progress.Render(fmt.Sprintf("  ·  Step %d of %d", m.pos+1, len(m.stops)))
 	}
@@ -145,9 +156,45 @@ func moreLine(top, max int) string {
 	return "↑↓ more"
 }
 
-// wrap wraps styled text to width w.
+// wrap wraps styled text to width w at spaces only, so a fingerprint, a
+// flag or a command is never split at its hyphens; only a word wider than
+// w is cut. Styles are carried over line breaks.
 func wrap(w int, s string) []string {
-	return strings.Split(lipgloss.Wrap(s, max(1, w), ""), "\n")
+	w = max(1, w)
+	var b strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		col := 0
+		for j, word := range strings.Split(para, " ") {
+			ww := ansi.StringWidth(word)
+			if j > 0 {
+				if col+1+ww <= w {
+					b.WriteByte(' ')
+					col++
+				} else {
+					b.WriteByte('\n')
+					col = 0
+				}
+			}
+			if ww > w-col {
+				if col > 0 {
+					b.WriteByte('\n')
+				}
+				word = ansi.Wrap(word, w, "/") // at a slash or hyphen when it can
+				ww = ansi.StringWidth(word[strings.LastIndexByte(word, '\n')+1:])
+				col = 0
+			}
+			b.WriteString(word)
+			col += ww
+		}
+	}
+	var out bytes.Buffer
+	ww := lipgloss.NewWrapWriter(&out)
+	_, _ = io.WriteString(ww, b.String())
+	_ = ww.Close()
+	return strings.Split(out.String(), "\n")
 }
 
 // hang wraps text after prefix, indenting the following lines under it.

@@ -26,6 +26,7 @@ type rotateOptions struct {
 	NoSpend    bool
 	JSON       bool
 	NoBrowser  bool
+	Accessible bool
 	BaseURL    string
 	Model      string
 	Timeout    time.Duration
@@ -88,6 +89,7 @@ another key doctor lists. Keys are only ever shown as fingerprints, like sk-proj
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request when checking the new key")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON document on stdout (needs --with-key)")
 	f.BoolVar(&opts.NoBrowser, "no-browser", false, "never open a browser; show the links only")
+	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts instead of full-screen (also ACCESSIBLE=1 or TERM=dumb)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "API base URL (default $OPENAI_BASE_URL, else "+checks.DefaultBaseURL+")")
 	f.StringVar(&opts.Model, "model", checks.DefaultModel, "model to check the new key's access to")
 	f.DurationVar(&opts.Timeout, "timeout", checks.DefaultTimeout, "bound on each round of checks")
@@ -133,6 +135,9 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 	}
 	rp.keys = append(rp.keys, old)
 	places := rotate.Find(ctx, inv, old)
+	if !o.WithKey && !o.DryRun && a.OutTTY && !plainPrompts(a, o.Accessible) {
+		return rotateWizard(ctx, o, inv, places)
+	}
 	rp.stepPlaces(inv, places)
 
 	// 2. The current key.
@@ -141,21 +146,12 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 	if o.SkipChecks {
 		rp.stepOldSkipped()
 	} else {
-		rep := checks.Run(ctx, checks.Options{
-			Discover: checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
-			Key:      old, BaseURL: o.BaseURL, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
-			Only: []string{checks.APIAuth},
-		})
+		pr := probeOld(ctx, o, inv, old, false)
 		if ctx.Err() != nil {
 			return errInterrupted
 		}
-		auth := resultFor(rep, checks.APIAuth)
-		oldState = rotate.StateOf(auth)
-		if auth.Status != checks.Skip && rep.BaseURL != "" {
-			pollReq = &checks.APIRequest{BaseURL: rep.BaseURL, Key: old, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-				Client: a.NewClient(min(o.Timeout, 10*time.Second))}
-		}
-		rp.stepOld(rep, auth, oldState)
+		oldState, pollReq = pr.state, pr.req
+		rp.stepOld(pr.auth, oldState)
 	}
 
 	// 3. The new key.
@@ -248,6 +244,37 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 		return rp.finish(errSilent)
 	}
 	return rp.finish(nil)
+}
+
+// oldProbe is what the API (and, when asked, git history) says about the
+// old key, and the request that re-tests it while waiting for its
+// revocation (nil when it cannot be sent).
+type oldProbe struct {
+	auth, history checks.Result
+	state         rotate.Outcome
+	req           *checks.APIRequest
+}
+
+// probeOld checks the old key's authentication, and its git history with
+// withHistory, both at once.
+func probeOld(ctx context.Context, o *rotateOptions, inv checks.Inventory, old apikey.Key, withHistory bool) oldProbe {
+	a := o.app
+	only := []string{checks.APIAuth}
+	if withHistory {
+		only = append(only, checks.GitHistory)
+	}
+	rep := checks.Run(ctx, checks.Options{
+		Discover: checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+		Key:      old, BaseURL: o.BaseURL, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
+		Only: only,
+	})
+	p := oldProbe{auth: resultFor(rep, checks.APIAuth), history: resultFor(rep, checks.GitHistory)}
+	p.state = rotate.StateOf(p.auth)
+	if p.auth.Status != checks.Skip && rep.BaseURL != "" {
+		p.req = &checks.APIRequest{BaseURL: rep.BaseURL, Key: old, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
+			Client: a.NewClient(min(o.Timeout, 10*time.Second))}
+	}
+	return p
 }
 
 // chooseOldKey picks the key to rotate: the one apps here use, or the one

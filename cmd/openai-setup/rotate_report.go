@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
-	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -130,25 +128,12 @@ func (rp *rotatePrinter) finish(err error) error {
 	return err
 }
 
-// where shows a path relative to the working folder ("./.env",
-// "../.env"), a start-up file under home as "~/.zshrc", else as is; then
-// the line.
-func (rp *rotatePrinter) where(path string, line int) string {
-	p := path
-	home, sep := rp.a.Home, string(filepath.Separator)
-	rel, err := filepath.Rel(rp.a.Dir, path)
-	switch {
-	case err == nil && !strings.HasPrefix(rel, ".."):
-		p = "." + sep + rel
-	case home != "" && strings.HasPrefix(path, home+sep) && !strings.HasPrefix(filepath.Base(path), ".env"):
-		p = "~" + path[len(home):]
-	case err == nil && strings.Count(rel, "..") <= 3:
-		p = rel
-	}
-	if line > 0 {
-		p = fmt.Sprintf("%s:%d", p, line)
-	}
-	return p
+// where names a place for people: see placeName.
+func (rp *rotatePrinter) where(path string, line int) string { return placeName(rp.a, path, line) }
+
+// para prints one scrubbed paragraph, indented, wrapped to the terminal.
+func (rp *rotatePrinter) para(text string) {
+	fmt.Fprintln(rp.w, "   "+wrapIndent(rp.scrub(text), 3, 3, rp.a.termWidth()))
 }
 
 func (rp *rotatePrinter) check(r checks.Result) {
@@ -226,7 +211,7 @@ func (rp *rotatePrinter) stepOldSkipped() {
 	rp.line("not checked (--skip-checks)")
 }
 
-func (rp *rotatePrinter) stepOld(rep checks.Report, auth checks.Result, state rotate.Outcome) {
+func (rp *rotatePrinter) stepOld(auth checks.Result, state rotate.Outcome) {
 	rp.heading("Is the current key still working?")
 	rp.check(auth)
 	c := toJSONCheck(auth, rp.scrub)
@@ -294,7 +279,7 @@ func (rp *rotatePrinter) stepReplace(p rotate.Places, results []rotate.FileResul
 			}
 		}
 		if r.Err != nil {
-			fj.Error = rp.scrub(rp.fileError(r).Error())
+			fj.Error = rp.scrub(fileErrorText(rp.a, r, " or pass --force"))
 			fmt.Fprintln(rp.w, "   "+rp.s.fail.Render("[✗] ")+fj.Error)
 		}
 		rp.doc.Files = append(rp.doc.Files, fj)
@@ -320,41 +305,17 @@ func (rp *rotatePrinter) stepReplace(p rotate.Places, results []rotate.FileResul
 	}
 }
 
-// fileError explains a file's refusal in words (the file is unchanged).
-func (rp *rotatePrinter) fileError(r rotate.FileResult) error {
-	name := rp.where(r.Path, 0)
-	switch {
-	case errors.Is(r.Err, envfile.ErrTracked):
-		return fmt.Errorf("%s: git tracks it, so the new key would be committed; untrack it (`git rm --cached %s`, then commit) or pass --force", name, name)
-	case errors.Is(r.Err, rotate.ErrGone):
-		return fmt.Errorf("%s no longer exists", name)
-	}
-	return fmt.Errorf("%s: %v (left as it was)", name, r.Err)
-}
-
 func (rp *rotatePrinter) stepStartup(p rotate.Places, newKey apikey.Key) {
 	rp.heading("Shell start-up files and this shell")
-	if len(p.Startup) == 0 && len(p.Environment) == 0 {
+	todo := startupTodo(rp.a, p, newKey.Fingerprint())
+	if len(todo) == 0 {
 		rp.line("None holds the old key: nothing to do.")
-		return
 	}
-	for _, l := range p.Startup {
-		switch {
-		case l.Dynamic:
-			rp.line("%s computes OPENAI_API_KEY: change what it reads from (a password manager entry, another file) to the new key %s.", rp.where(l.Path, l.Line), newKey.Fingerprint())
-		case l.Name != "":
-			rp.line("%s: change the line to  export %s=<the new key, %s>", rp.where(l.Path, l.Line), l.Name, newKey.Fingerprint())
-		default:
-			rp.line("%s holds the old key: replace it with the new key (%s) or delete the line.", rp.where(l.Path, l.Line), newKey.Fingerprint())
-		}
+	for _, t := range todo {
+		rp.para(t)
 	}
 	if len(p.Startup) > 0 {
-		rp.line("rotate cannot edit these for you: a program cannot change its parent shell, and a start-up file is yours.")
-	}
-	if len(p.Environment) > 0 {
-		rp.line("This shell's %s still holds the old key %s, and it beats every .env file.", strings.Join(p.Environment, ", "), p.Old.Fingerprint())
-		rp.line("After the edit, open a new terminal (or `source` the file) so `export OPENAI_API_KEY=...` is read again;")
-		rp.line("apps started from this shell keep the old key until then.")
+		rp.para("rotate cannot edit these for you: a program cannot change its parent shell, and a start-up file is yours.")
 	}
 }
 
@@ -362,20 +323,12 @@ func (rp *rotatePrinter) stepHistory(r checks.Result) {
 	rp.heading("Git history")
 	c := toJSONCheck(r, rp.scrub)
 	rp.doc.History = &c
-	inUse := false
-	for _, f := range r.Findings {
-		if f.InUse {
-			inUse = true
-			rp.line("The old key is in commit %s (%s).", f.Commit, f.Path)
-		}
+	advice := historyAdvice(r)
+	for _, p := range advice {
+		rp.para(p)
 	}
 	switch {
-	case inUse:
-		rp.line("Anyone with a clone, a fork or a cached copy of the repository has it: history is public")
-		rp.line("once pushed. Revoking the key (next step) is the fix; rewriting history only tidies up.")
-		rp.line("To rewrite it anyway (rotate does not run these): put the old key in a file, one line, e.g. old-key.txt,")
-		rp.line("then  git filter-repo --replace-text old-key.txt   (or  bfg --replace-text old-key.txt),")
-		rp.line("force-push every branch, and have collaborators re-clone. Delete old-key.txt afterwards.")
+	case len(advice) > 0:
 	case r.Status == checks.Skip:
 		rp.line("%s", r.Summary)
 	case r.Status == checks.Pass:
@@ -410,14 +363,9 @@ func (rp *rotatePrinter) stepRevokeGuide(old apikey.Key, p rotate.Places) {
 	if len(p.Environment) > 0 {
 		rp.line("(Apps started from this shell still use the old key until you open a new terminal: step 5.)")
 	}
-	fp := old.Reveal()
-	last4 := ""
-	if len(fp) >= 16 {
-		last4 = fp[len(fp)-4:]
+	for _, p := range revokeSteps(old) {
+		rp.para(p)
 	}
-	rp.line("Open %s and find the key whose secret key reads sk-...%s", rotate.KeysURL, last4)
-	rp.line("(the name you gave it; switch project top left if it is not listed). Click its trash-can icon")
-	rp.line("(\"Revoke secret key\"), then \"Revoke key\".")
 	rp.openPage(rotate.KeysURL)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,20 +24,10 @@ var wizardChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, c
 // browser) into the wizard's Options.
 func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
-	env := systemBrowserEnv()
-	blocker := env.autoOpenBlocker()
-	if o.NoBrowser {
-		blocker = "--no-browser: open the links yourself (c copies them)"
-	}
-	var specs []checks.Spec
-	for _, s := range checks.Catalog() {
-		if slices.Contains(wizardChecks, s.ID) {
-			specs = append(specs, s)
-		}
-	}
+	blocker := browserBlocker(o.NoBrowser)
 	opts := tui.Options{
 		Steps:  steps.All(),
-		Checks: specs,
+		Checks: specsOf(wizardChecks),
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
 		},
@@ -67,10 +58,34 @@ func wizardOptions(o *setupOptions) tui.Options {
 	return opts
 }
 
+// plainPrompts is whether to ask line by line instead of full-screen.
+func plainPrompts(a *app, accessible bool) bool {
+	return accessible || a.getenv("ACCESSIBLE") != "" || a.getenv("TERM") == "dumb"
+}
+
+// browserBlocker says why pages are not opened by themselves, or "".
+func browserBlocker(noBrowser bool) string {
+	if noBrowser {
+		return "--no-browser: open the links yourself (c copies them)"
+	}
+	return systemBrowserEnv().autoOpenBlocker()
+}
+
+// specsOf are the catalog entries of ids, in catalog order.
+func specsOf(ids []string) []checks.Spec {
+	var specs []checks.Spec
+	for _, s := range checks.Catalog() {
+		if slices.Contains(ids, s.ID) {
+			specs = append(specs, s)
+		}
+	}
+	return specs
+}
+
 func wizardRun(ctx context.Context, o *setupOptions) error {
 	opts := wizardOptions(o)
 	a := o.app
-	if o.Accessible || a.getenv("ACCESSIBLE") != "" || a.getenv("TERM") == "dumb" {
+	if plainPrompts(a, o.Accessible) {
 		// Plain prompts have no copy key: drop that hint from the browser note.
 		if i := strings.Index(opts.BrowserNote, " (c copies"); i >= 0 {
 			opts.BrowserNote = opts.BrowserNote[:i]
@@ -81,22 +96,30 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		}
 		return outcomeErr(out)
 	}
+	out, err := runTUI(ctx, a, opts)
+	if err != nil || out.Interrupted {
+		return cmp.Or(err, errInterrupted)
+	}
+	printSummary(a, out)
+	return outcomeErr(out)
+}
+
+// runTUI runs the full-screen wizard on the app's terminal until it ends.
+func runTUI(ctx context.Context, a *app, opts tui.Options) (tui.Outcome, error) {
 	p := tea.NewProgram(tui.New(opts), tea.WithContext(ctx), tea.WithInput(a.In), tea.WithOutput(a.Out),
 		tea.WithEnvironment(a.Environ))
 	final, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
-		return errInterrupted
+		return tui.Outcome{Interrupted: true}, nil
 	}
 	if err != nil {
-		return err
+		return tui.Outcome{}, err
 	}
 	m, ok := final.(tui.Model)
 	if !ok {
-		return nil
+		return tui.Outcome{}, nil
 	}
-	out := m.Outcome()
-	printSummary(a, out)
-	return outcomeErr(out)
+	return m.Outcome(), nil
 }
 
 func outcomeErr(out tui.Outcome) error {

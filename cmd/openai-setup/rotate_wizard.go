@@ -1,0 +1,299 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/rotate"
+	"github.com/setupkit/openai-setup/steps"
+	"github.com/setupkit/openai-setup/tui"
+)
+
+// rotateWizard runs rotate full-screen: the same steps as the printed flow,
+// as wizard screens. The real world (checks, the .env editor, the browser)
+// reaches the wizard only through the functions built here.
+func rotateWizard(ctx context.Context, o *rotateOptions, inv checks.Inventory, places rotate.Places) error {
+	opts, probe := rotateWizardOptions(ctx, o, inv, places)
+	out, err := runTUI(ctx, o.app, opts)
+	if err != nil {
+		return err
+	}
+	return rotateSummary(o.app, out, places, probe)
+}
+
+// rotateWizardOptions composes the wizard's Options for rotate, and the
+// old key's check shared by its first screen, its wait and the summary.
+func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv checks.Inventory, places rotate.Places) (tui.Options, *oldKeyOnce) {
+	a := o.app
+	old := places.Old
+	blocker := browserBlocker(o.NoBrowser)
+	so := &setupOptions{app: a, BaseURL: o.BaseURL, Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout}
+	only := withKeyChecks
+	if o.SkipChecks {
+		only = []string{checks.KeyFormat}
+	}
+	probe := &oldKeyOnce{o: o, inv: inv, old: old}
+	scrub := func(ss []string, keys ...apikey.Key) []string {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = apikey.Scrub(s, append(keys, old)...)
+		}
+		return out
+	}
+
+	ro := &tui.RotateOptions{
+		Old:       old,
+		OldLabel:  oldKeyLabel(inv, old),
+		Elsewhere: elsewhere(a, places),
+		Others:    others(a, places),
+		CheckOld: func(ctx context.Context) tui.OldKeyCheck {
+			p := probe.get(ctx)
+			return tui.OldKeyCheck{State: keyState(p.state), Summary: apikey.Scrub(p.auth.Summary, old), History: historyAdvice(p.history)}
+		},
+		PlanReplace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
+			return replaceIn(ctx, o, places, paths, key, true)
+		},
+		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
+			return replaceIn(ctx, o, places, paths, key, false)
+		},
+		Todo:        func(key apikey.Key) []string { return scrub(startupTodo(a, places, key.Fingerprint()), key) },
+		RevokeSteps: revokeSteps(old),
+		Wait:        o.Wait,
+		KeysURL:     rotate.KeysURL,
+	}
+	for _, f := range places.Files {
+		ro.Files = append(ro.Files, tui.RotateFile{Path: f.Path, Display: placeName(a, f.Path, 0), Lines: linesText(f.Lines),
+			Tracked: f.Tracked, Ticked: !f.Tracked || o.Force})
+	}
+	switch {
+	case o.SkipChecks:
+		ro.NoWaitNote = "--skip-checks makes no network call"
+	case o.Wait == 0:
+		ro.NoWaitNote = "--wait 0"
+	default:
+		ro.WaitRevoked = func(ctx context.Context, onPoll func(tui.Poll)) tui.KeyState {
+			p := probe.get(ctx)
+			if p.req == nil {
+				return tui.KeyUnknown
+			}
+			out, _ := rotate.WaitRevoked(ctx, *p.req, o.Interval, o.Wait, func(pl rotate.Poll) {
+				onPoll(tui.Poll{Attempt: pl.Attempt, Left: pl.Remaining, State: keyState(pl.State)})
+			})
+			return keyState(out)
+		}
+	}
+
+	opts := tui.Options{
+		Steps:  []steps.Step{newKeyStep(old)},
+		Checks: specsOf(only),
+		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
+			checks.Run(ctx, so.checkOptions(key, only, onResult))
+		},
+		OpenURL:     a.OpenURL,
+		AutoOpen:    blocker == "",
+		BrowserNote: blocker,
+		KeyName:     suggestedKeyName(),
+		Rotate:      ro,
+	}
+	return opts, probe
+}
+
+// oldKeyOnce checks the old key once, for the first screen, and hands the
+// same answer to the revocation wait (which waits for it if need be).
+type oldKeyOnce struct {
+	o    *rotateOptions
+	inv  checks.Inventory
+	old  apikey.Key
+	mu   sync.Mutex
+	done bool
+	p    oldProbe
+}
+
+func (c *oldKeyOnce) get(ctx context.Context) oldProbe {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done {
+		return c.p
+	}
+	p := probeOld(ctx, c.o, c.inv, c.old, true)
+	if ctx.Err() == nil {
+		c.p, c.done = p, true
+	}
+	return p
+}
+
+// cached is the answer, if there is one yet.
+func (c *oldKeyOnce) cached() (oldProbe, bool) {
+	if !c.mu.TryLock() {
+		return oldProbe{}, false
+	}
+	defer c.mu.Unlock()
+	return c.p, c.done
+}
+
+// replaceIn plans (dry) or writes the new key into the files at paths.
+// Ticking a tracked file on the screen is the user's --force for it.
+func replaceIn(ctx context.Context, o *rotateOptions, places rotate.Places, paths []string, key apikey.Key, dry bool) ([]tui.FileChange, error) {
+	sel := places
+	sel.Files = nil
+	force := o.Force
+	for _, f := range places.Files {
+		if slices.Contains(paths, f.Path) {
+			sel.Files = append(sel.Files, f)
+			force = force || f.Tracked
+		}
+	}
+	results, err := rotate.Replace(ctx, sel, key, rotate.Options{Force: force, DryRun: dry})
+	var out []tui.FileChange
+	for _, r := range results {
+		fc := tui.FileChange{Path: r.Path, Written: r.Written, Err: apikey.Scrub(fileErrorText(o.app, r, ""), key, places.Old)}
+		for _, c := range r.Changes {
+			fc.Lines = append(fc.Lines, diffLines(toLineChange("", c))...)
+		}
+		out = append(out, fc)
+	}
+	return out, err
+}
+
+// diffLines show one line change as a diff: "- old", "+ new".
+func diffLines(lc lineChange) []string {
+	switch lc.Action {
+	case "replaced":
+		return []string{"- " + lc.Old, "+ " + lc.New}
+	case "added":
+		return []string{"+ " + lc.New}
+	case "removed":
+		return []string{"- " + lc.Old + "   (a later duplicate)"}
+	}
+	return nil
+}
+
+// newKeyStep is the wizard's key step, told to match the old key's project.
+func newKeyStep(old apikey.Key) steps.Step {
+	for _, s := range steps.All() {
+		if s.ID == steps.Key {
+			s.Title = "Create the new secret key"
+			s.Body = append([]string{"Create it in the same project as the old key " + old.Fingerprint() + ", with the same permissions, so it can do all the old key did."}, s.Body...)
+			s.Skippable = false
+			return s
+		}
+	}
+	panic("steps: no key step")
+}
+
+func keyState(o rotate.Outcome) tui.KeyState {
+	switch o {
+	case rotate.StillValid:
+		return tui.KeyWorks
+	case rotate.Revoked:
+		return tui.KeyRejected
+	}
+	return tui.KeyUnknown
+}
+
+// oldKeyLabel says why this key is the one rotated.
+func oldKeyLabel(inv checks.Inventory, old apikey.Key) string {
+	if ks := inv.KeySource; ks != nil && old.Equal(apikey.New(cleanedValue(ks.Value))) {
+		return "the key apps here use"
+	}
+	return "chosen with --old"
+}
+
+// linesText says where in a file the old key is: "line 2 (OPENAI_API_KEY)".
+func linesText(ls []rotate.Line) string {
+	var nums, names []string
+	for _, l := range ls {
+		nums = append(nums, fmt.Sprint(l.Line))
+		if l.Name != "" && !slices.Contains(names, l.Name) {
+			names = append(names, l.Name)
+		}
+	}
+	word := "line "
+	if len(nums) > 1 {
+		word = "lines "
+	}
+	s := word + strings.Join(nums, ", ")
+	if len(names) > 0 {
+		s += " (" + strings.Join(names, ", ") + ")"
+	}
+	return s
+}
+
+// elsewhere names the places holding the old key that rotate cannot write.
+func elsewhere(a *app, p rotate.Places) []string {
+	var out []string
+	for _, l := range p.Startup {
+		what := l.Name
+		switch {
+		case l.Dynamic:
+			what = l.Name + "=$(…), computed"
+		case l.Name == "":
+			what = "a line holding it"
+		}
+		out = append(out, placeName(a, l.Path, l.Line)+"  "+what+" (shell start-up file: you edit it)")
+	}
+	for _, n := range p.Environment {
+		out = append(out, "this shell's environment ("+n+")")
+	}
+	return out
+}
+
+// others names settings holding a different key, which rotate leaves alone.
+func others(a *app, p rotate.Places) []string {
+	var out []string
+	for _, s := range p.Others {
+		w := "environment"
+		if s.Path != "" {
+			w = placeName(a, s.Path, s.Line)
+		}
+		out = append(out, w+" "+s.Name+"="+s.Value.Fingerprint())
+	}
+	return out
+}
+
+// rotateSummary leaves a plain record in the scrollback once the screen is
+// gone, and picks the exit status: 1 when nothing was replaced or the old
+// key was seen still working at the end of a wait.
+func rotateSummary(a *app, out tui.Outcome, places rotate.Places, probe *oldKeyOnce) error {
+	if out.Interrupted {
+		return errInterrupted
+	}
+	oldFP := places.Old.Fingerprint()
+	if !out.Rotated {
+		fmt.Fprintf(a.Out, "openai-setup: nothing was changed; the old key %s is still configured and still in use.\n", oldFP)
+		return errSilent
+	}
+	fmt.Fprintf(a.Out, "openai-setup: %s replaces %s\n", out.Fingerprint, oldFP)
+	for _, f := range out.Files {
+		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+	}
+	switch out.Revocation {
+	case tui.RevokedNow:
+		fmt.Fprintf(a.Out, "  %s is revoked: the API rejects it\n", oldFP)
+	case tui.RevokedAlready:
+		fmt.Fprintf(a.Out, "  %s was already rejected by the API\n", oldFP)
+	default:
+		fmt.Fprintf(a.Out, "  %s is not confirmed revoked: revoke it at %s\n", oldFP, rotate.KeysURL)
+	}
+	say := func(label, text string) {
+		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(apikey.Scrub(text, places.Old), 2+len(label), 4, a.termWidth()))
+	}
+	for _, t := range startupTodo(a, places, out.Fingerprint) {
+		say("to do: ", t)
+	}
+	if p, ok := probe.cached(); ok {
+		for _, para := range historyAdvice(p.history) {
+			say("git history: ", para)
+		}
+	}
+	fmt.Fprintln(a.Out, "Check everything: openai-setup doctor")
+	if out.Revocation == tui.StillValid || out.Revocation == tui.RevokeUnknown {
+		return errSilent
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/fakeapi"
+	"github.com/setupkit/openai-setup/rotate"
+	"github.com/setupkit/openai-setup/tui"
+)
+
+// wizardFor builds the rotate wizard's options for p against srv, as
+// rotate at a terminal would.
+func wizardFor(t *testing.T, p *leakedProject, srv *fakeapi.Server) (tui.Options, *oldKeyOnce, rotate.Places) {
+	t.Helper()
+	a := p.tr.app
+	o := &rotateOptions{app: a, BaseURL: srv.URL(), NoSpend: true, Model: checks.DefaultModel, Timeout: 5 * time.Second,
+		Wait: 5 * time.Second, Interval: time.Millisecond, NoBrowser: true}
+	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
+	opts, probe := rotateWizardOptions(context.Background(), o, inv, places)
+	return opts, probe, places
+}
+
+// TestRotateWizardOptionsDoTheWork calls every function the rotate wizard
+// is given, as its screens would, against the fake API and real files.
+func TestRotateWizardOptionsDoTheWork(t *testing.T) {
+	srv := fakeapi.New(fakeapi.WithRevokeAfter(rotOld, 2))
+	defer srv.Close()
+	p := newLeakedProject(t)
+	opts, probe, _ := wizardFor(t, p, srv)
+	ro := opts.Rotate
+	var said []string // every string the wizard would show
+	if len(ro.Files) != 2 || ro.Files[0].Display != "./.env" || ro.Files[1].Display != "../.env" || !ro.Files[0].Ticked || !ro.Files[1].Ticked {
+		t.Fatalf("files %+v", ro.Files)
+	}
+	if ro.Files[0].Lines != "line 2 (OPENAI_API_KEY)" || ro.Files[1].Lines != "line 3 (OPENAI_API_KEY)" {
+		t.Errorf("lines %q, %q", ro.Files[0].Lines, ro.Files[1].Lines)
+	}
+	if len(opts.Steps) != 1 || !strings.Contains(strings.Join(opts.Steps[0].Body, " "), ro.Old.Fingerprint()) {
+		t.Errorf("key step %+v", opts.Steps)
+	}
+
+	old := ro.CheckOld(context.Background())
+	if old.State != tui.KeyWorks {
+		t.Errorf("old key state %v (%s)", old.State, old.Summary)
+	}
+	said = append(said, old.Summary)
+	if _, ok := probe.cached(); !ok {
+		t.Error("the old key's answer is not kept for the wait")
+	}
+
+	newKey := apikey.New(rotNew)
+	plan, err := ro.PlanReplace([]string{ro.Files[0].Path, ro.Files[1].Path}, newKey)
+	if err != nil || len(plan) != 2 {
+		t.Fatalf("plan %+v, %v", plan, err)
+	}
+	fp := func(k string) string { return apikey.Fingerprint(k) }
+	if want := []string{"- export OPENAI_API_KEY=" + fp(rotOld), "+ export OPENAI_API_KEY=" + fp(rotNew)}; strings.Join(plan[0].Lines, "|") != strings.Join(want, "|") {
+		t.Errorf("plan lines %q, want %q", plan[0].Lines, want)
+	}
+	p.assertUntouched(t)
+
+	// Only the ticked file is written.
+	done, err := ro.Replace([]string{ro.Files[0].Path}, newKey)
+	if err != nil || len(done) != 1 || !done[0].Written {
+		t.Fatalf("replace %+v, %v", done, err)
+	}
+	if readFile(t, p.rootEnv) != p.rootText {
+		t.Error("the file left out was written")
+	}
+	if _, err := ro.Replace([]string{ro.Files[0].Path, ro.Files[1].Path}, newKey); err != nil {
+		t.Fatal(err)
+	}
+	p.assertRotated(t)
+
+	var polls []tui.Poll
+	state := ro.WaitRevoked(context.Background(), func(pl tui.Poll) { polls = append(polls, pl) })
+	if state != tui.KeyRejected || len(polls) == 0 || polls[len(polls)-1].State != tui.KeyRejected {
+		t.Errorf("wait: %v after polls %+v", state, polls)
+	}
+
+	for _, pl := range plan {
+		said = append(said, pl.Lines...)
+	}
+	said = append(said, ro.Todo(newKey)...)
+	said = append(said, ro.RevokeSteps...)
+	said = append(said, ro.Elsewhere...)
+	said = append(said, fmt.Sprintf("%+v %v", ro, ro.Old))
+	assertNoLeak(t, rotOld, strings.Join(said, "\n"))
+	assertNoLeak(t, rotNew, strings.Join(said, "\n"))
+}
+
+// TestRotateWizardTrackedFile: a tracked file starts unticked, and ticking
+// it is what --force would do.
+func TestRotateWizardTrackedFile(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	p := newLeakedProject(t)
+	add := exec.Command("git", "add", ".env")
+	add.Dir = p.root
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("git add: %v\n%s", err, out)
+	}
+	opts, _, _ := wizardFor(t, p, srv)
+	f := opts.Rotate.Files[1]
+	if !f.Tracked || f.Ticked {
+		t.Fatalf("tracked file %+v", f)
+	}
+	if _, err := opts.Rotate.Replace([]string{opts.Rotate.Files[0].Path, f.Path}, apikey.New(rotNew)); err != nil {
+		t.Fatalf("ticked tracked file refused: %v", err)
+	}
+	p.assertRotated(t)
+}
+
+func TestRotateWizardNoWait(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	p := newLeakedProject(t)
+	a := p.tr.app
+	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
+	for _, tt := range []struct {
+		o    rotateOptions
+		note string
+	}{
+		{rotateOptions{app: a, Wait: 0, Interval: time.Second, Timeout: time.Second}, "--wait 0"},
+		{rotateOptions{app: a, SkipChecks: true, Wait: time.Minute, Interval: time.Second, Timeout: time.Second}, "--skip-checks makes no network call"},
+	} {
+		opts, _ := rotateWizardOptions(context.Background(), &tt.o, inv, places)
+		if opts.Rotate.WaitRevoked != nil || opts.Rotate.NoWaitNote != tt.note {
+			t.Errorf("note %q, want %q", opts.Rotate.NoWaitNote, tt.note)
+		}
+	}
+}
+
+func TestRotateSummaryAndExitStatus(t *testing.T) {
+	p := newLeakedProject(t, "OPENAI_API_KEY="+rotOld)
+	a := p.tr.app
+	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
+	newFP := apikey.Fingerprint(rotNew)
+	for _, tt := range []struct {
+		out  tui.Outcome
+		err  error
+		says string
+	}{
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Files: []string{"./.env", "../.env"}, Revocation: tui.RevokedNow}, nil, "is revoked: the API rejects it"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: tui.StillValid}, errSilent, "not confirmed revoked: revoke it at https://platform.openai.com/api-keys"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: tui.NotWaited}, nil, "not confirmed revoked"},
+		{tui.Outcome{Quit: true}, errSilent, "nothing was changed"},
+		{tui.Outcome{Interrupted: true}, errInterrupted, ""},
+	} {
+		p.tr.out.Reset()
+		err := rotateSummary(a, tt.out, places, &oldKeyOnce{})
+		if !errors.Is(err, tt.err) && err != tt.err {
+			t.Errorf("%+v: err %v, want %v", tt.out, err, tt.err)
+		}
+		if got := p.tr.out.String(); !strings.Contains(got, tt.says) {
+			t.Errorf("%+v: summary lacks %q:\n%s", tt.out, tt.says, got)
+		}
+		if tt.out.Rotated && !strings.Contains(p.tr.out.String(), "to do: This shell's OPENAI_API_KEY still holds the old key") {
+			t.Errorf("summary lacks the environment to-do:\n%s", p.tr.out.String())
+		}
+		assertNoLeak(t, rotOld, p.tr.out.String())
+	}
+}

@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestGoldenRotate renders every rotate screen at 80x24 and 40x15, ANSI
+// stripped. Regenerate with: go test ./tui -update
+func TestGoldenRotate(t *testing.T) {
+	type shot struct {
+		name string
+		m    Model
+	}
+	build := func(t *testing.T, w, h int) []shot {
+		f := newRotFakes()
+		f.old.History = []string{"The old key is in commit abc1234 (config.py).", "Anyone with a clone has it: revoking the key is the fix."}
+		f.AutoOpen(false)
+		m := newTest(t, f.rotateOptions())
+		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		shots := []shot{{"intro_checking", m}}
+		m, _ = drain(t, m, m.Init())
+		shots = append(shots, shot{"intro_works", m})
+		rejected := m
+		rejected.rot.old = OldKeyCheck{State: KeyRejected, Summary: "401 invalid_api_key"}
+		shots = append(shots, shot{"intro_rejected", rejected})
+		unknown := m
+		unknown.rot.old = OldKeyCheck{State: KeyUnknown, Summary: "no answer within 15s"}
+		shots = append(shots, shot{"intro_unknown", unknown})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"step", m})
+		m, _ = keys(t, m, "enter")
+		m, _ = update(t, m, tea.PasteMsg{Content: oldKey})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"paste_same_key", m})
+		m, _ = keys(t, m, "ctrl+u")
+		m = toReplaceFromPaste(t, m)
+		shots = append(shots, shot{"replace", m})
+		left, _ := keys(t, m, "tab", " ")
+		shots = append(shots, shot{"replace_left_out", left})
+		tracked := m
+		tracked.rot.opts = ptr(*m.rot.opts)
+		tracked.rot.opts.Files = []RotateFile{m.rot.opts.Files[0], {Path: "/p/.env", Display: "../.env", Lines: "line 3 (OPENAI_API_KEY)", Tracked: true}}
+		tracked.rot.ticked = []bool{true, false}
+		shots = append(shots, shot{"replace_tracked", tracked})
+		f.writeErrs = []error{errPartial}
+		failed, _ := keys(t, m, "enter")
+		shots = append(shots, shot{"replace_failed", failed})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"revoke_revoked", m})
+		waiting := m
+		waiting.rot.waiting, waiting.rot.ended, waiting.rot.polled = true, false, true
+		waiting.rot.last, waiting.rot.left = Poll{Attempt: 3, State: KeyWorks}, 95*time.Second
+		shots = append(shots, shot{"revoke_waiting", waiting})
+		still := m
+		still.rot.polled, still.rot.final = false, KeyWorks
+		shots = append(shots, shot{"revoke_still_valid", still})
+		stopped := m
+		stopped.rot.polled, stopped.rot.ended, stopped.rot.stopped = false, false, true
+		shots = append(shots, shot{"revoke_stopped", stopped})
+		notConfirmed, _ := keys(t, still, "enter")
+		shots = append(shots, shot{"done_not_confirmed", notConfirmed})
+		m, _ = keys(t, m, "enter")
+		shots = append(shots, shot{"done", m})
+		return shots
+	}
+	for _, sz := range [][2]int{{80, 24}, {40, 15}} {
+		for _, s := range build(t, sz[0], sz[1]) {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
+				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))
+			})
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

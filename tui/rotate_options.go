@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+)
+
+// RotateOptions turn the wizard into the rotate flow: what the old key is and
+// where it lives, then create, paste and check the new key, replace the old
+// one in the files the user ticks, and revoke the old key while the screen
+// waits for the API to reject it. Every string here is safe to show: keys
+// appear only as fingerprints or placeholders.
+type RotateOptions struct {
+	Old      apikey.Key // the key being replaced
+	OldLabel string     // why this key, e.g. "the key apps here use"
+	// Files are the dotenv files holding Old, nearest first.
+	Files []RotateFile
+	// Elsewhere are other places holding Old that rotate cannot write (shell
+	// start-up lines, this process's environment), for people.
+	Elsewhere []string
+	// Others are settings holding a different key: not touched.
+	Others []string
+	// CheckOld asks the API about the old key and scans git history for it.
+	CheckOld func(ctx context.Context) OldKeyCheck
+	// PlanReplace says what writing key to the files at paths would change,
+	// writing nothing. Refusals come back per file.
+	PlanReplace func(paths []string, key apikey.Key) ([]FileChange, error)
+	// Replace writes key to the files at paths; it plans all of them first
+	// and writes none if one is refused.
+	Replace func(paths []string, key apikey.Key) ([]FileChange, error)
+	// Todo says what the user must change by hand for key (start-up file
+	// lines, open a new terminal), one paragraph each.
+	Todo func(key apikey.Key) []string
+	// RevokeSteps say how to revoke the old key on the dashboard.
+	RevokeSteps []string
+	// WaitRevoked polls the old key until the API rejects it, calling onPoll
+	// after each poll, for at most Wait; nil when rotate may not wait (no
+	// network checks). ctx ends it early.
+	WaitRevoked func(ctx context.Context, onPoll func(Poll)) KeyState
+	Wait        time.Duration // the bound of WaitRevoked, for the count-down
+	NoWaitNote  string        // why there is no waiting, when WaitRevoked is nil
+	KeysURL     string        // the dashboard page listing keys
+}
+
+// RotateFile is one dotenv file holding the old key.
+type RotateFile struct {
+	Path    string // as Replace wants it
+	Display string // for people: "./.env"
+	Lines   string // where in it: "line 3 (OPENAI_API_KEY)"
+	Tracked bool   // git tracks it: ticking it writes the new key into git's view
+	Ticked  bool   // ticked at the start
+}
+
+// FileChange is what replacing did, or would do, to one file.
+type FileChange struct {
+	Path    string   // as given to PlanReplace/Replace
+	Lines   []string // the line changes, values as fingerprints
+	Written bool
+	Err     string // why this file was refused or failed; it is unchanged
+}
+
+// KeyState is what the API says about a key.
+type KeyState int
+
+// The key states. Unknown is never read as revoked.
+const (
+	KeyUnknown  KeyState = iota // no clear answer (network, server trouble)
+	KeyWorks                    // the key authenticates
+	KeyRejected                 // 401 invalid_api_key: revoked or disabled
+)
+
+// OldKeyCheck is CheckOld's answer.
+type OldKeyCheck struct {
+	State   KeyState
+	Summary string   // the auth check's words
+	History []string // paragraphs on git history, empty when not found there
+}
+
+// Poll is one answer while waiting for the revocation.
+type Poll struct {
+	Attempt int
+	Left    time.Duration // until the wait ends
+	State   KeyState
+}

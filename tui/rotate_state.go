@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// rotation is the rotate flow's part of the model. Slices in it are
+// replaced, never changed in place, so an older Model value stays intact.
+type rotation struct {
+	opts *RotateOptions
+
+	// The old key's check, started by Init, cancelled on quit.
+	oldCtx    context.Context
+	oldCancel context.CancelFunc
+	old       OldKeyCheck
+	oldDone   bool
+
+	// The Replace screen: which files are ticked, the file tab moves to,
+	// the plan for the ticked files and the write.
+	ticked    []bool
+	cursor    int
+	planID    int
+	plan      []FileChange
+	planErr   error
+	planning  bool
+	writing   bool
+	writeErr  error
+	written   []FileChange
+	rotated   bool
+	writtenTo []string // display names of the files now holding the new key
+
+	// The wait for the revocation.
+	waitID     int
+	waiting    bool
+	waitCancel context.CancelFunc
+	wrun       waitRun
+	deadline   time.Time
+	left       time.Duration
+	last       Poll
+	polled     bool // last holds a poll of the current wait
+	ended      bool // a wait ran to its end (not stopped)
+	final      KeyState
+	stopped    bool // the user stopped waiting
+}
+
+func newRotation(o *RotateOptions) rotation {
+	r := rotation{opts: o}
+	r.oldCtx, r.oldCancel = context.WithCancel(context.Background())
+	for _, f := range o.Files {
+		r.ticked = append(r.ticked, f.Ticked)
+	}
+	return r
+}
+
+// rotating reports whether the model runs the rotate flow.
+func (m Model) rotating() bool { return m.rot.opts != nil }
+
+// Revocation outcomes, as Outcome.Revocation.
+const (
+	RevokedNow     = "revoked"         // the wait saw the API reject the old key
+	RevokedAlready = "already_revoked" // rejected before the rotation began
+	StillValid     = "still_valid"     // a wait ended with the old key working
+	RevokeUnknown  = "unknown"         // a wait ended with no clear answer
+	NotWaited      = "not_waited"      // nobody waited (stopped, or not possible)
+)
+
+// revocation is what is known about the old key's revocation.
+func (r rotation) revocation() string {
+	switch {
+	case r.ended && r.final == KeyRejected, r.polled && r.last.State == KeyRejected:
+		return RevokedNow
+	case r.oldDone && r.old.State == KeyRejected:
+		return RevokedAlready
+	case r.ended && r.final == KeyWorks:
+		return StillValid
+	case r.ended:
+		return RevokeUnknown
+	}
+	return NotWaited
+}
+
+// revoked is whether the old key is known to be rejected.
+func (r rotation) revoked() bool {
+	rv := r.revocation()
+	return rv == RevokedNow || rv == RevokedAlready
+}
+
+// tickedPaths are the paths of the ticked files, in order.
+func (r rotation) tickedPaths() []string {
+	var out []string
+	for i, f := range r.opts.Files {
+		if r.ticked[i] {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// leftOut are the display names of files still holding the old key.
+func (r rotation) leftOut() []string {
+	var out []string
+	for i, f := range r.opts.Files {
+		if !r.ticked[i] || r.rotated && !slices.Contains(r.writtenTo, f.Display) {
+			out = append(out, f.Display)
+		}
+	}
+	return out
+}
+
+// stopWait cancels a running wait; its late answers are dropped by id.
+func (r *rotation) stopWait() {
+	if r.waitCancel != nil {
+		r.waitCancel()
+		r.waitCancel = nil
+	}
+	r.waiting = false
+}
+
+// stopAll cancels everything the rotation has running.
+func (r *rotation) stopAll() {
+	if r.oldCancel != nil {
+		r.oldCancel()
+	}
+	r.stopWait()
+}
+
+// updateRotateMsg stores the answers of the rotate commands.
+func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
+	r := &m.rot
+	switch msg := msg.(type) {
+	case oldCheckedMsg:
+		r.old, r.oldDone = msg.check, true
+		if r.old.State == KeyRejected && m.cur().stage == stageRevoke && r.waiting {
+			r.stopWait() // nothing left to wait for
+		}
+	case replacePlanMsg:
+		if msg.id == r.planID {
+			r.planning, r.plan, r.planErr = false, msg.files, msg.err
+		}
+	case replacedMsg:
+		return m.updateReplaced(msg)
+	case pollMsg:
+		if msg.id != r.waitID || !r.waiting {
+			return m, nil
+		}
+		r.last, r.polled, r.left = msg.poll, true, msg.poll.Left
+		return m, nextPoll(r.wrun)
+	case waitDoneMsg:
+		if msg.id != r.waitID || !r.waiting {
+			return m, nil
+		}
+		r.stopWait()
+		r.ended, r.final = true, msg.state
+		if msg.state == KeyRejected {
+			r.left = 0
+		}
+	case countdownMsg:
+		if msg.id != r.waitID || !r.waiting {
+			return m, nil
+		}
+		r.left = max(r.deadline.Sub(msg.at), 0)
+		if !m.animate {
+			return m, nil
+		}
+		return m, countdown(r.waitID)
+	}
+	return m, nil
+}

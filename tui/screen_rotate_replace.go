@@ -1,0 +1,213 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The Replace screen: tick the files to update, see every line that will
+// change, write them all at once.
+
+// requestReplacePlan asks what writing the ticked files would change.
+func (m Model) requestReplacePlan() (Model, tea.Cmd) {
+	r := &m.rot
+	r.planID++
+	r.plan, r.planErr = nil, nil
+	paths := r.tickedPaths()
+	if len(paths) == 0 {
+		r.planning = false
+		return m, nil
+	}
+	r.planning = true
+	return m, planReplace(r.opts.PlanReplace, r.planID, paths, m.key)
+}
+
+func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	r := &m.rot
+	if r.writing {
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Next):
+		paths := r.tickedPaths()
+		if len(paths) == 0 {
+			return m.goTo(m.pos + 1) // nothing to write: straight to revoking
+		}
+		r.writing, r.writeErr = true, nil
+		return m, replaceKey(r.opts.Replace, paths, m.key)
+	case key.Matches(msg, k.Back):
+		// Back to the results already shown, without asking the API again.
+		m.pos--
+		m.scroll = 0
+		return m, nil
+	case key.Matches(msg, k.NextFile):
+		r.cursor = (r.cursor + 1) % len(r.opts.Files)
+		return m, nil
+	case key.Matches(msg, k.Toggle):
+		r.ticked = slices.Clone(r.ticked)
+		r.ticked[r.cursor] = !r.ticked[r.cursor]
+		r.writeErr = nil
+		return m.requestReplacePlan()
+	}
+	return m, nil
+}
+
+func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
+	r := &m.rot
+	if !r.writing {
+		return m, nil
+	}
+	r.writing = false
+	r.written = msg.files
+	if msg.err != nil {
+		r.writeErr = msg.err
+		r.plan = msg.files // show which file failed, and why
+		return m, nil
+	}
+	r.rotated = true
+	r.writtenTo = nil
+	for _, fc := range msg.files {
+		if fc.Written || fc.Err == "" {
+			r.writtenTo = append(r.writtenTo, m.displayOf(fc.Path))
+		}
+	}
+	m.unsaved = false
+	m.outcome.Rotated = true
+	m.outcome.Fingerprint = m.key.Fingerprint()
+	m.outcome.Files = slices.Clone(r.writtenTo)
+	return m.goTo(m.pos + 1)
+}
+
+// displayOf is a file's name for people.
+func (m Model) displayOf(path string) string {
+	for _, f := range m.rot.opts.Files {
+		if f.Path == path {
+			return f.Display
+		}
+	}
+	return path
+}
+
+// changeOf is the planned or written change of path, if any.
+func (r rotation) changeOf(path string) (FileChange, bool) {
+	for _, fc := range r.plan {
+		if fc.Path == path {
+			return fc, true
+		}
+	}
+	return FileChange{}, false
+}
+
+func (m Model) viewReplace() []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	o := r.opts
+	out := wrap(w, s.Title.Render("Replace "+o.Old.Fingerprint()+" with "+m.key.Fingerprint()))
+	out = append(out, "")
+	if len(o.Files) == 0 {
+		out = append(out, wrap(w, "No .env file here holds the old key, so there is nothing to write (rotate looks in .env, .env.local and .env.development from here up to the git root).")...)
+	} else {
+		out = append(out, wrap(w, fmt.Sprintf("Ticked files get the new key; every other byte in them stays as it is. %d of %d ticked:", len(r.tickedPaths()), len(o.Files)))...)
+	}
+	for i, f := range o.Files {
+		out = append(out, m.fileLines(i, f)...)
+	}
+	if todo := m.todo(); len(todo) > 0 {
+		out = append(out, "")
+		out = append(out, wrap(w, s.Bold.Render("You change these yourself")+" (a program cannot edit its shell or your start-up files):")...)
+		for _, t := range todo {
+			out = append(out, hang(w, "  • ", t)...)
+		}
+	}
+	out = append(out, "")
+	switch {
+	case r.writing:
+		out = append(out, s.Faint.Render("Writing…"))
+	case r.writeErr != nil:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Files without a ✗ hold the new key. Fix the ✗ and press enter to try again. Do not revoke the old key yet.")...)
+	case len(o.Files) > 0 && len(r.tickedPaths()) == 0:
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file ticked: enter writes nothing, and every file above keeps the old key.")...)
+	default:
+		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)
+	}
+	return out
+}
+
+// fileLines are one file's tick box, name and planned changes.
+func (m Model) fileLines(i int, f RotateFile) []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	box := "[ ] "
+	if r.ticked[i] {
+		box = "[x] "
+	}
+	cursor := "  "
+	if i == r.cursor && len(r.opts.Files) > 1 {
+		cursor = s.Brand.Render("> ")
+	}
+	head := s.Bold.Render(f.Display) + "  " + s.Faint.Render(f.Lines)
+	if fc, _ := r.changeOf(f.Path); fc.Written {
+		head += " " + s.Pass.Render(iconPass+" written")
+	}
+	out := hang(w, cursor+box, head)
+	ind := strings.Repeat(" ", 6)
+	if f.Tracked {
+		note := "git tracks this file: the new key would go into your next commit. Better: untrack it first (git rm --cached " + f.Display + ", then commit), then tick it."
+		out = append(out, hang(w, ind+s.Warn.Render(iconWarn)+" ", note)...)
+	}
+	if !r.ticked[i] {
+		return append(out, hang(w, ind, s.Faint.Render("left out: keeps the old key"))...)
+	}
+	fc, ok := r.changeOf(f.Path)
+	switch {
+	case r.planning || !ok && r.planErr == nil:
+		out = append(out, hang(w, ind, s.Faint.Render("…"))...)
+	case fc.Err != "":
+		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", fc.Err)...)
+	case !ok:
+		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", sentence(r.planErr.Error()))...)
+	default:
+		for _, l := range fc.Lines {
+			out = append(out, hang(w, ind, l)...)
+		}
+		if len(fc.Lines) == 0 {
+			out = append(out, hang(w, ind, s.Faint.Render("already holds the new key"))...)
+		}
+	}
+	return out
+}
+
+// todo is what the user changes by hand, for the new key.
+func (m Model) todo() []string {
+	if m.rot.opts.Todo == nil {
+		return nil
+	}
+	return m.rot.opts.Todo(m.key)
+}
+
+// replaceKeys are the Replace screen's keys.
+func (m Model) replaceKeys(k *keyMap) {
+	if m.rot.writing {
+		return
+	}
+	on(&k.Next, &k.Back, &k.Quit, &k.Help)
+	label(&k.Next, "write")
+	switch n := len(m.rot.opts.Files); {
+	case n == 0, len(m.rot.tickedPaths()) == 0:
+		label(&k.Next, "go on")
+	case m.rot.writeErr != nil:
+		label(&k.Next, "retry")
+	}
+	if n := len(m.rot.opts.Files); n > 0 {
+		on(&k.Toggle)
+		if n > 1 {
+			on(&k.NextFile)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The Revoke screen: how to revoke the old key, and a bounded, cancellable
+// wait that re-tests it until the API rejects it.
+
+// enterRevoke opens the keys page (when allowed) and starts the wait,
+// unless the old key is rejected already.
+func (m Model) enterRevoke() (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	u := m.rot.opts.KeysURL
+	if m.rot.revocation() == RevokedAlready {
+		return m, nil
+	}
+	if m.opts.AutoOpen && u != "" && !m.opened[u] {
+		m.opened[u] = true
+		m.browser[u] = "opening in your browser…"
+		cmds = append(cmds, openURL(m.opts.OpenURL, u))
+	}
+	m, wait := m.startWait()
+	return m, tea.Batch(append(cmds, wait)...)
+}
+
+// startWait starts a new wait for the revocation, if one may run.
+func (m Model) startWait() (Model, tea.Cmd) {
+	r := &m.rot
+	if r.opts.WaitRevoked == nil {
+		return m, nil
+	}
+	r.stopWait()
+	r.waitID++
+	r.waiting, r.ended, r.stopped, r.polled = true, false, false, false
+	r.last = Poll{}
+	r.deadline = time.Now().Add(r.opts.Wait)
+	r.left = r.opts.Wait
+	ctx, cancel := context.WithCancel(context.Background())
+	r.waitCancel = cancel
+	r.wrun = waitRun{id: r.waitID, ch: make(chan Poll, 4), done: make(chan KeyState, 1)}
+	cmds := []tea.Cmd{startWait(ctx, r.opts.WaitRevoked, r.wrun), m.spinCmd()}
+	if m.animate {
+		cmds = append(cmds, countdown(r.waitID))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) updateRevoke(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	r := &m.rot
+	u := r.opts.KeysURL
+	switch {
+	case key.Matches(msg, k.Back): // only while waiting: stop
+		r.stopWait()
+		r.stopped = true
+		return m, nil
+	case key.Matches(msg, k.Rerun):
+		return m.startWait()
+	case key.Matches(msg, k.Next):
+		m.outcome.Revocation = r.revocation()
+		return m.goTo(m.pos + 1)
+	case key.Matches(msg, k.Open):
+		m.browser[u] = "opening in your browser…"
+		return m, openURL(m.opts.OpenURL, u)
+	case key.Matches(msg, k.Copy):
+		m.notice = "Link copied to the clipboard (if your terminal allows it)."
+		return m, tea.SetClipboard(u)
+	}
+	return m, nil
+}
+
+func (m Model) viewRevoke() []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	o := r.opts
+	fp := o.Old.Fingerprint()
+	out := []string{s.Title.Render("Revoke the old key " + fp), ""}
+	// What the wait says comes first, so it stays in view on small windows.
+	already := r.revocation() == RevokedAlready
+	if already {
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Nothing to revoke: the API already rejects the old key. If you did not revoke it yourself, look for an \"API Key Disabled\" email from OpenAI and check your other keys.")...)
+	} else if wl := m.waitLines(); len(wl) > 0 {
+		out = append(out, wl...)
+	}
+	out = append(out, "")
+	switch {
+	case len(r.writtenTo) > 0:
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", fmt.Sprintf("%s now %s the new key %s.", strings.Join(r.writtenTo, ", "), plural(len(r.writtenTo), "holds", "hold"), m.key.Fingerprint()))...)
+	default:
+		out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", "No file was changed.")...)
+	}
+	if left := r.leftOut(); len(left) > 0 {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", strings.Join(left, ", ")+" still "+plural(len(left), "holds", "hold")+" the old key: whatever reads "+plural(len(left), "it", "them")+" stops working once you revoke it.")...)
+	}
+	if len(m.todo()) > 0 {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Apps started from a shell that exports the old key stop working too, until you make the changes listed at the end.")...)
+	}
+	if already {
+		return out
+	}
+	out = append(out, "")
+	for _, p := range o.RevokeSteps {
+		out = append(out, wrap(w, p)...)
+	}
+	out = append(out, "")
+	return append(out, m.linkLines(o.KeysURL)...)
+}
+
+// waitLines show the wait: its count-down, or how it ended.
+func (m Model) waitLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	fp := r.opts.Old.Fingerprint()
+	switch {
+	case r.revocation() == RevokedNow:
+		return hang(w, s.Pass.Render(iconPass)+" ", "Revoked: the API now rejects "+fp+" (invalid_api_key). Press enter to finish.")
+	case r.waiting:
+		state := "first check…"
+		if r.polled {
+			state = fmt.Sprintf("check %d: %s", r.last.Attempt, stateWords(r.last.State))
+		}
+		return append(hang(w, m.spin.View()+" ", "Waiting for the API to reject it: "+clock(r.left)+" left · "+state),
+			wrap(w, s.Faint.Render("esc stops waiting; the new key is in place either way."))...)
+	case r.ended && r.final == KeyWorks:
+		return hang(w, s.Warn.Render(iconWarn)+" ", "It still works after "+clock(r.opts.Wait)+": until you revoke it, anyone holding it can use it. Revoke it, then press r to check again.")
+	case r.ended:
+		return hang(w, s.Warn.Render(iconWarn)+" ", "No clear answer from the API (network trouble?): press r to check again, or make sure it is gone on the page above.")
+	case r.stopped:
+		return hang(w, s.Faint.Render(iconSkip)+" ", "Stopped waiting. Press r to check again, or enter to finish.")
+	case r.opts.WaitRevoked == nil && r.opts.NoWaitNote != "":
+		return hang(w, s.Faint.Render(iconSkip)+" ", "Not checking the revocation: "+r.opts.NoWaitNote+".")
+	}
+	return nil
+}
+
+func stateWords(st KeyState) string {
+	switch st {
+	case KeyWorks:
+		return "still works"
+	case KeyRejected:
+		return "rejected"
+	}
+	return "no clear answer"
+}
+
+// clock shows a duration as m:ss.
+func clock(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// revokeKeys are the Revoke screen's keys: esc stops a wait, r starts one.
+func (m Model) revokeKeys(k *keyMap) {
+	r := m.rot
+	on(&k.Quit, &k.Help)
+	if r.revocation() != RevokedAlready {
+		on(&k.Open, &k.Copy)
+	}
+	if r.waiting {
+		on(&k.Back)
+		label(&k.Back, "stop waiting")
+		return
+	}
+	on(&k.Next)
+	label(&k.Next, "finish")
+	if r.opts.WaitRevoked != nil && !r.revoked() {
+		on(&k.Rerun)
+		label(&k.Rerun, "check again")
+	}
+}
