@@ -112,7 +112,7 @@ func (m Model) viewReplace() []string {
 	if len(o.Files) == 0 {
 		out = append(out, wrap(w, "No .env file here holds the old key, so there is nothing to write (rotate looks in .env, .env.local and .env.development from here up to the git root).")...)
 	} else {
-		out = append(out, wrap(w, fmt.Sprintf("Ticked files get the new key; every other byte in them stays as it is. %d of %d ticked:", len(r.tickedPaths()), len(o.Files)))...)
+		out = append(out, wrap(w, fmt.Sprintf("%d of %d files ticked. Ticked files get the new key; every other byte in them stays as it is.", len(r.tickedPaths()), len(o.Files)))...)
 	}
 	for i, f := range o.Files {
 		out = append(out, m.fileLines(i, f)...)

@@ -182,43 +182,105 @@ scenario_resize_and_no_color() {
   tui_wait_exit 5 >/dev/null || return 1
 }
 
-# rotate_leaked: two .env files hold a leaked key; rotate (at a terminal)
-# takes the new key, shows the plan, writes both files after a yes, and
-# confirms the old key is revoked (the fake API revokes it after a few
-# requests, as a user clicking "Revoke" would).
-scenario_rotate_leaked() {
+# rotate_project: a repository whose root .env and sub/.env hold the
+# rotate_old key (revoked by the fake API after $1 requests for it), with
+# rotate started in sub/ with the remaining arguments.
+rotate_project() {
+  local revoke_after="$1"; shift
   new_repo || return 1
-  "$fakeapi" -addr 127.0.0.1:0 -ready-file "$repo/ready" -print-keys -revoke-after 4 >"$repo/keys" 2>/dev/null &
-  local rot_pid=$!
+  "$fakeapi" -addr 127.0.0.1:0 -ready-file "$repo/ready" -print-keys -revoke-after "$revoke_after" >"$repo/keys" 2>/dev/null &
+  rot_pid=$!
   for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
-  local url old new
-  url="$(head -n1 "$repo/ready")"
-  old="$(awk '$1 == "rotate_old" { print $2 }' "$repo/keys")"
-  new="$(awk '$1 == "ok" { print $2 }' "$repo/keys")"
+  rot_url="$(head -n1 "$repo/ready")"
+  rot_old="$(awk '$1 == "rotate_old" { print $2 }' "$repo/keys")"
+  rot_new="$(awk '$1 == "ok" { print $2 }' "$repo/keys")"
   mkdir -p sub
-  printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db\n' "$old" >.env
-  printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$old" >sub/.env
+  printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db\n' "$rot_old" >.env
+  printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$rot_old" >sub/.env
   printf '.env\n' >.gitignore
   cd sub || return 1
   tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
-    "$bin" rotate --base-url "$url" --no-browser --no-spend --poll-interval 1s
-  tui_wait_for "input hidden" 10 || { kill $rot_pid; return 1; }
-  tui_paste "  $new
+    "$bin" rotate --base-url "$rot_url" --no-browser --no-spend --poll-interval 1s "$@"
+}
+
+# rotated: both files hold the new key and nothing else changed.
+rotated() {
+  [ "$(cat ../.env)" = "$(printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db' "$rot_new")" ] || { echo "root .env wrong" >&2; return 1; }
+  [ "$(cat .env)" = "$(printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$rot_new")" ] || { echo "sub .env wrong" >&2; return 1; }
+}
+
+# rotate_to_revoke: from the first rotate screen to the Revoke screen,
+# trying the old key as the new one on the way.
+rotate_to_revoke() {
+  tui_wait_for "Rotate your OpenAI key" 10 || return 1
+  tui_wait_for "It still works" 10 || return 1
+  tui_key Enter; tui_wait_for "Create the new secret key" || return 1
+  tui_key Enter; tui_wait_for "Paste the new key" || return 1
+  tui_paste "$rot_old"
+  tui_key Enter; tui_wait_for "That is the key being replaced" || return 1
+  tui_key C-u
+  tui_paste "  $rot_new
 "
-  tui_wait_for "[Y/n]" 10 || { kill $rot_pid; return 1; }
-  no_key_on_screen "$new" && no_key_on_screen "$old" || { kill $rot_pid; return 1; }
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "enter choose files" 15 || return 1
+  tui_key Enter; tui_wait_for "2 of 2 files ticked" || return 1
+  tui_wait_for "+ OPENAI_API_KEY=sk-" || return 1
+  no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old" || return 1
+  tui_key Enter; tui_wait_for "Revoke the old key" 10 || return 1
+  rotated
+}
+
+# rotate_leaked: two .env files hold a leaked key; the rotate wizard takes
+# the new key, writes both files, and sees the old key revoked (the fake API
+# revokes it after a few requests, as a user clicking "Revoke" would).
+scenario_rotate_leaked() {
+  rotate_project 4 || return 1
+  rotate_to_revoke || return 1
+  tui_wait_for "Waiting for the API to reject it" 5 || return 1
+  tui_wait_for "Revoked: the API now rejects" 20 || return 1
+  tui_key Enter; tui_wait_for "Your key is rotated" || return 1
+  no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old" || return 1
   tui_key Enter
-  tui_wait_for "Revoked" 20 || { kill $rot_pid; return 1; }
   local st; st="$(tui_wait_exit 5)"
-  kill $rot_pid
+  kill "$rot_pid"
   [ "$st" = 0 ] || { echo "rotate exited $st" >&2; return 1; }
-  [ "$(cat ../.env)" = "$(printf '# settings\nOPENAI_API_KEY=%s\nDB_URL=postgres://db' "$new")" ] || { echo "root .env wrong" >&2; return 1; }
-  [ "$(cat .env)" = "$(printf 'export OPENAI_API_KEY=%s\r\nOTHER=x' "$new")" ] || { echo "sub .env wrong" >&2; return 1; }
-  no_key_on_screen "$new" && no_key_on_screen "$old"
+  rotated
+}
+
+# rotate_stop_waiting: esc stops the count-down; the summary says the old
+# key is not confirmed revoked.
+scenario_rotate_stop_waiting() {
+  rotate_project 1000 || return 1
+  rotate_to_revoke || return 1
+  tui_wait_for "check 1: still works" 10 || return 1
+  tui_key Escape; tui_wait_for "Stopped waiting" || return 1
+  tui_key Enter; tui_wait_for "not confirmed revoked" || return 1
+  tui_key Enter
+  local st; st="$(tui_wait_exit 5)"
+  kill "$rot_pid"
+  [ "$st" = 0 ] || { echo "rotate exited $st" >&2; return 1; }
+  tui_wait_for "is not confirmed revoked: revoke it at" || return 1
+  rotated
+}
+
+# rotate_accessible: the line-by-line face asks before writing.
+scenario_rotate_accessible() {
+  rotate_project 4 --accessible || return 1
+  tui_wait_for "input hidden" 10 || return 1
+  tui_paste "  $rot_new
+"
+  tui_wait_for "[Y/n]" 10 || return 1
+  no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old" || return 1
+  tui_key Enter
+  tui_wait_for "Revoked" 20 || return 1
+  local st; st="$(tui_wait_exit 5)"
+  kill "$rot_pid"
+  [ "$st" = 0 ] || { echo "rotate exited $st" >&2; return 1; }
+  rotated && no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old"
 }
 
 passed=0 failed=0
-for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked; do
+for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible; do
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
     passed=$((passed + 1)); echo "ok   $s"
