@@ -41,11 +41,10 @@ func newRootCmd(a *app, plainErrors *bool) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "openai-setup",
 		Short: "Get a working, safely stored OpenAI API key, and fix a broken one",
-		Long: `openai-setup walks you from "no OpenAI account" to a verified API key saved in .env
-(and .env kept out of git), one dashboard page at a time.
+		// One line per paragraph: the man page makes every line break one.
+		Long: `openai-setup walks you from "no OpenAI account" to a verified API key saved in .env (and .env kept out of git), one dashboard page at a time.
 
-Run it with no arguments in a terminal for the full-screen wizard. Use --with-key
-to save a key from a script, and "openai-setup doctor" to diagnose a setup.`,
+Run it with no arguments in a terminal for the full-screen wizard. Use --with-key to save a key from a script, "openai-setup doctor" to diagnose a setup, and "openai-setup rotate" to replace a key.`,
 		Example: `  # the wizard
   openai-setup
 

@@ -41,20 +41,17 @@ func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "rotate",
 		Short: "Replace the key in every .env that holds it, then confirm the old key is revoked",
-		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your
-apps working and leaves no copy of the old key behind:
+		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your apps working and leaves no copy of the old key behind:
 
-  1. find every place the current key is set (as doctor does: environment, .env files
-     up to the git root, shell start-up files)
+  1. find every place the current key is set, as doctor does
   2. check the current key (a revoked or leak-disabled key is fine: replacing it is the fix)
-  3. check the new key (read from standard input, never an argument)
-  4. replace the old key in every .env file that holds it, atomically, nothing else changed
+  3. check the new key (pasted in the wizard, or stdin with --with-key; never an argument)
+  4. replace the old key in every .env that holds it (in the wizard: the files you tick)
   5. name the shell start-up lines you must edit yourself
   6. say whether the old key is in git history, and how history could be rewritten
   7. guide revoking the old key, then re-test it until the API rejects it (--wait)
 
-The key rotated is the one apps here use (the one doctor marks "used"); --old picks
-another key doctor lists. Keys are only ever shown as fingerprints, like sk-proj-…Ab3d.`,
+In a terminal rotate is a full-screen wizard (esc stops the wait for the revocation); --accessible (or ACCESSIBLE=1, TERM=dumb) asks line by line instead. The key rotated is the one apps here use (the one doctor marks "used"); --old picks another key doctor lists. Keys are only ever shown as fingerprints, like sk-proj-…Ab3d.`,
 		Example: `  # scripted: the new key on stdin, wait up to 2 minutes for you to revoke the old one
   pass show openai-new | openai-setup rotate --with-key
 
