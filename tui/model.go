@@ -348,7 +348,7 @@ func (m Model) screenKeys() keyMap {
 		if m.keepOld {
 			k.Back.SetHelp("esc", "back")
 		} else {
-			k.Back.SetHelp("esc", "paste another key")
+			k.Back.SetHelp("esc", "another key")
 		}
 		if !m.busy() {
 			on(&k.Rerun, &k.Next)

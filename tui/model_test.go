@@ -234,7 +234,7 @@ func TestHelpListsOnlyLiveKeys(t *testing.T) {
 			[]string{"enter next", "esc back", "s skip", "o open page", "c copy link"}, []string{"r re-run"}},
 		{"paste", toPaste, []string{"enter check key", "esc back"}, []string{"q quit", "o open", "? more"}},
 		{"checks", func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) },
-			[]string{"enter save", "r re-run", "esc paste another key"}, []string{"o open", "s skip"}},
+			[]string{"enter save", "r re-run", "esc another key"}, []string{"o open", "s skip"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,9 @@ package tui
 
 import (
 	"bytes"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"io"
 	"strings"
@@ -83,7 +86,7 @@ func (m Model) footer(k keyMap) []string {
 	if m.showHelp {
 		h = m.help.FullHelpView(k.FullHelp())
 	} else {
-		h = m.help.ShortHelpView(k.ShortHelp())
+		h = m.shortHelp(k)
 	}
 	lines := strings.Split(h, "\n")
 	for i, l := range lines {
@@ -91,6 +94,34 @@ func (m Model) footer(k keyMap) []string {
 		lines[i] = ansi.Truncate(l, m.contentWidth(), "…")
 	}
 	return append([]string{""}, lines...)
+}
+
+// shortHelp is the one-line help bar. When it does not fit and ? shows
+// the rest, it drops the least needed keys (quit, copy, clear, skip), then
+// keys from its end, keeping "? more" last; otherwise it is cut with "…".
+func (m Model) shortHelp(k keyMap) string {
+	if !k.Help.Enabled() {
+		return m.help.ShortHelpView(k.ShortHelp())
+	}
+	var bs []key.Binding
+	for _, b := range k.ShortHelp() {
+		if b.Enabled() && b.Help() != k.Help.Help() {
+			bs = append(bs, b)
+		}
+	}
+	hm := m.help
+	hm.SetWidth(0) // measure untruncated
+	view := func() string { return hm.ShortHelpView(append(slices.Clone(bs), k.Help)) }
+	for _, spare := range []key.Binding{k.Quit, k.Copy, k.Clear, k.Skip} {
+		if ansi.StringWidth(view()) <= m.contentWidth() {
+			break
+		}
+		bs = slices.DeleteFunc(bs, func(b key.Binding) bool { return b.Help() == spare.Help() })
+	}
+	for ansi.StringWidth(view()) > m.contentWidth() && len(bs) > 1 {
+		bs = bs[:len(bs)-1]
+	}
+	return view()
 }
 
 // bodyRows is how many rows the body may use.
