@@ -156,3 +156,15 @@ var errPartial = errors.New("1 of 2 file(s) failed: some files were not updated"
 
 // AutoOpen turns automatic page opening on or off.
 func (f *rotFakes) AutoOpen(on bool) { f.autoOpen = &on }
+
+// toBlockedWait goes to the Revoke screen with a wait that blocks until
+// cancelled, without draining: it returns the wait's command, not yet run.
+func toBlockedWait(t *testing.T, f *rotFakes) (Model, tea.Cmd) {
+	t.Helper()
+	f.blockWait = true
+	f.AutoOpen(false)
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	next, cmd := m.Update(press("enter"))
+	next, waitCmd := next.(Model).Update(cmd())
+	return next.(Model), waitCmd
+}

@@ -180,14 +180,8 @@ func TestRotateWaitNotPossible(t *testing.T) {
 func TestRotateStopWaiting(t *testing.T) {
 	f := newRotFakes()
 	f.polls = []Poll{{Attempt: 1, Left: 100 * time.Second, State: KeyWorks}}
-	f.blockWait = true
-	f.AutoOpen(false)
-	m := toReplace(t, newRotateTest(t, f), goodKey)
-	// Write without draining: the wait blocks until cancelled.
-	next, cmd := m.Update(press("enter"))
-	m = next.(Model)
-	next, waitCmd := m.Update(cmd())
-	m = next.(Model)
+	m, waitCmd := toBlockedWait(t, f)
+	var next tea.Model
 	if m.cur().stage != stageRevoke || !m.rot.waiting {
 		t.Fatalf("stage %v waiting %v", m.cur().stage, m.rot.waiting)
 	}
@@ -236,13 +230,7 @@ func TestRotateStopWaiting(t *testing.T) {
 func TestRotateQuitStopsTheWait(t *testing.T) {
 	f := newRotFakes()
 	f.polls = nil
-	f.blockWait = true
-	f.AutoOpen(false)
-	m := toReplace(t, newRotateTest(t, f), goodKey)
-	next, cmd := m.Update(press("enter"))
-	m = next.(Model)
-	next, waitCmd := m.Update(cmd())
-	m = next.(Model)
+	m, waitCmd := toBlockedWait(t, f)
 	end := make(chan tea.Msg)
 	go func() { end <- waitCmd() }()
 	next, quit := m.Update(press("q")) // saved already: no question

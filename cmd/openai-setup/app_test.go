@@ -50,6 +50,16 @@ func gitInit(t *testing.T, dir string) {
 	}
 }
 
+// gitAdd stages path in the repository at dir.
+func gitAdd(t *testing.T, dir, path string) {
+	t.Helper()
+	c := exec.Command("git", "add", path)
+	c.Dir = dir
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("git add %s: %v\n%s", path, err, out)
+	}
+}
+
 // assertNoLeak fails if text holds the key or any 12-character slice of its
 // secret part.
 func assertNoLeak(t *testing.T, key, text string) {

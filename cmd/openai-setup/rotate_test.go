@@ -163,11 +163,7 @@ func TestRotateTrackedFileRefusedWithoutForce(t *testing.T) {
 	srv := fakeapi.New()
 	defer srv.Close()
 	p := newLeakedProject(t)
-	add := exec.Command("git", "add", ".env")
-	add.Dir = p.root
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatal(err, string(out))
-	}
+	gitAdd(t, p.root, ".env")
 	code := p.rotate(t, rotNew, "--base-url", srv.URL(), "--no-spend")
 	if code != exitFailed {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFailed, p.output())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -104,11 +103,7 @@ func TestRotateWizardTrackedFile(t *testing.T) {
 	srv := fakeapi.New()
 	defer srv.Close()
 	p := newLeakedProject(t)
-	add := exec.Command("git", "add", ".env")
-	add.Dir = p.root
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("git add: %v\n%s", err, out)
-	}
+	gitAdd(t, p.root, ".env")
 	opts, _, _ := wizardFor(t, p, srv)
 	f := opts.Rotate.Files[1]
 	if !f.Tracked || f.Ticked {
