@@ -13,10 +13,6 @@ import (
 // TestGoldenScreens renders every screen at 80x24 and 40x15, ANSI
 // stripped. Regenerate with: go test ./tui -update
 func TestGoldenScreens(t *testing.T) {
-	type shot struct {
-		name string
-		m    Model
-	}
 	build := func(t *testing.T, w, h int) []shot {
 		var shots []shot
 		f := &fakes{results: failResults()}
@@ -58,6 +54,17 @@ func TestGoldenScreens(t *testing.T) {
 		shots = append(shots, shot{"done_full_help", help})
 		return shots
 	}
+	requireGoldens(t, build)
+}
+
+// shot is one screen to compare with its golden file.
+type shot struct {
+	name string
+	m    Model
+}
+
+// requireGoldens compares the shots build makes at 80x24 and 40x15.
+func requireGoldens(t *testing.T, build func(t *testing.T, w, h int) []shot) {
 	for _, sz := range [][2]int{{80, 24}, {40, 15}} {
 		for _, s := range build(t, sz[0], sz[1]) {
 			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {

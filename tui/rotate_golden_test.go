@@ -1,21 +1,15 @@
 package tui
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestGoldenRotate renders every rotate screen at 80x24 and 40x15, ANSI
 // stripped. Regenerate with: go test ./tui -update
 func TestGoldenRotate(t *testing.T) {
-	type shot struct {
-		name string
-		m    Model
-	}
 	build := func(t *testing.T, w, h int) []shot {
 		f := newRotFakes()
 		f.old.History = []string{"The old key is in commit abc1234 (config.py).", "Anyone with a clone has it: revoking the key is the fix."}
@@ -68,13 +62,7 @@ func TestGoldenRotate(t *testing.T) {
 		shots = append(shots, shot{"done", m})
 		return shots
 	}
-	for _, sz := range [][2]int{{80, 24}, {40, 15}} {
-		for _, s := range build(t, sz[0], sz[1]) {
-			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
-				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))
-			})
-		}
-	}
+	requireGoldens(t, build)
 }
 
 func ptr[T any](v T) *T { return &v }
