@@ -306,3 +306,48 @@ func TestRotateScreensHoldNoKey(t *testing.T) {
 		}
 	}
 }
+
+// TestRotateNoFileHoldsTheKey: the key is only in a start-up file, so the
+// rotation is the to-dos and the revocation.
+func TestRotateNoFileHoldsTheKey(t *testing.T) {
+	f := newRotFakes()
+	opts := f.rotateOptions()
+	opts.Rotate.Files = nil
+	m := newTest(t, opts)
+	m, _ = drain(t, m, m.Init())
+	m = toReplace(t, m, goodKey)
+	if s := screen(m); !strings.Contains(s, "No .env file here holds the old key") || !strings.Contains(s, "enter go on") || strings.Contains(s, "space") {
+		t.Errorf("replace screen:\n%s", s)
+	}
+	m, _ = keys(t, m, "enter")
+	if len(f.replaced) != 0 || m.cur().stage != stageRevoke {
+		t.Fatalf("replaced %v, stage %v", f.replaced, m.cur().stage)
+	}
+	m, _ = keys(t, m, "enter")
+	if out := m.Outcome(); !out.Rotated || len(out.Files) != 0 || out.Revocation != RevokedNow {
+		t.Errorf("outcome %+v", out)
+	}
+	if s := m.viewDoneText(); !strings.Contains(s, "~/.zshrc:4: change the line") {
+		t.Errorf("done:\n%s", s)
+	}
+}
+
+func TestRotateEveryFileLeftOut(t *testing.T) {
+	f := newRotFakes()
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m, _ = keys(t, m, " ", "tab", " ")
+	if s := screen(m); !strings.Contains(s, "No file ticked") || !strings.Contains(s, "enter go on") {
+		t.Errorf("replace screen:\n%s", s)
+	}
+	m, _ = keys(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "./.env, ../.env still hold the old key") {
+		t.Errorf("revoke screen:\n%s", s)
+	}
+	m, _ = keys(t, m, "enter")
+	if s := m.viewDoneText(); !strings.Contains(s, "Nothing was replaced") || strings.Contains(s, "replaces") {
+		t.Errorf("done:\n%s", s)
+	}
+	if out := m.Outcome(); out.Rotated || len(f.replaced) != 0 {
+		t.Errorf("outcome %+v, replaced %v", out, f.replaced)
+	}
+}

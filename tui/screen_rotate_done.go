@@ -10,12 +10,17 @@ func (m Model) viewRotateDone() []string {
 	r := m.rot
 	oldFP, newFP := r.opts.Old.Fingerprint(), m.key.Fingerprint()
 	var out []string
-	if r.revoked() {
+	switch {
+	case !m.outcome.Rotated:
+		out = append(out, s.Warn.Render(iconWarn)+" "+s.Title.Render("Nothing was replaced"), "")
+		out = append(out, wrap(w, "Every file keeps the old key "+s.Bold.Render(oldFP)+"; the new key "+s.Bold.Render(newFP)+" is saved nowhere.")...)
+	case r.revoked():
 		out = append(out, s.Pass.Render(iconPass)+" "+s.Title.Render("Your key is rotated"), "")
-	} else {
+		out = append(out, wrap(w, "New key "+s.Bold.Render(newFP)+" replaces "+s.Bold.Render(oldFP)+".")...)
+	default:
 		out = append(out, s.Warn.Render(iconWarn)+" "+s.Title.Render("The new key is in place; the old one is not confirmed revoked"), "")
+		out = append(out, wrap(w, "New key "+s.Bold.Render(newFP)+" replaces "+s.Bold.Render(oldFP)+".")...)
 	}
-	out = append(out, wrap(w, "New key "+s.Bold.Render(newFP)+" replaces "+s.Bold.Render(oldFP)+".")...)
 	for _, f := range r.writtenTo {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}

@@ -35,7 +35,14 @@ func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 	case key.Matches(msg, k.Next):
 		paths := r.tickedPaths()
 		if len(paths) == 0 {
-			return m.goTo(m.pos + 1) // nothing to write: straight to revoking
+			// Nothing to write. With no file holding the old key, the
+			// to-dos are the whole rotation; with files left out, it is
+			// not done.
+			if len(r.opts.Files) == 0 {
+				m.outcome.Rotated = true
+				m.outcome.Fingerprint = m.key.Fingerprint()
+			}
+			return m.goTo(m.pos + 1)
 		}
 		r.writing, r.writeErr = true, nil
 		return m, replaceKey(r.opts.Replace, paths, m.key)
