@@ -1,5 +1,8 @@
 // Package tui is the full-screen openai-setup wizard: one Bubble Tea model
-// that walks a developer from no account to a checked, saved API key.
+// that walks a developer from no account to a checked, saved API key. With
+// Options.Rotate the same model runs `openai-setup rotate`: it shares the
+// key step, paste and checks screens, and replaces Save with Replace and
+// Revoke (rotate_*.go, screen_rotate_*.go).
 //
 // It owns the state machine and nothing else. It does no I/O itself: it
 // reaches the world (checks, the .env editor, the browser) only through the
