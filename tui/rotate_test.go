@@ -197,7 +197,8 @@ func TestRotateStopWaiting(t *testing.T) {
 		t.Errorf("count-down:\n%s", s)
 	}
 	end := make(chan tea.Msg)
-	go func() { end <- nextPoll(m.rot.wrun)() }()
+	wrun := m.rot.wrun
+	go func() { end <- nextPoll(wrun)() }()
 	m, _ = keys(t, m, "esc")
 	if m.rot.waiting || !strings.Contains(screen(m), "Stopped waiting") {
 		t.Fatalf("esc did not stop the wait:\n%s", screen(m))
