@@ -73,7 +73,7 @@ func historyAdvice(r checks.Result) []string {
 	return []string{
 		"The old key is in commit " + strings.Join(commits, ", ") + ".",
 		"Anyone with a clone, a fork or a cached copy of the repository has it: history is public once pushed. Revoking the key is the fix; rewriting history only tidies up.",
-		"To rewrite it anyway (rotate does not run these): put the old key in a file, one line, e.g. old-key.txt, then  git filter-repo --replace-text old-key.txt   (or  bfg --replace-text old-key.txt),  force-push every branch, and have collaborators re-clone. Delete old-key.txt afterwards.",
+		"To rewrite it anyway (rotate does not run these): put the old key in a file, one line, e.g. old-key.txt, then run `git filter-repo --replace-text old-key.txt` (or `bfg --replace-text old-key.txt`), force-push every branch, and have collaborators re-clone. Delete old-key.txt afterwards.",
 	}
 }
 
