@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -98,7 +99,7 @@ func New(opts Options) Model {
 		opts:    opts,
 		keys:    defaultKeys(),
 		help:    help.New(),
-		spin:    spinner.New(spinner.WithSpinner(spinner.Dot)),
+		spin:    spinner.New(spinner.WithSpinner(dotSpinner())),
 		animate: true,
 		minSpin: minSpin,
 		results: map[string]checks.Result{},
@@ -147,6 +148,17 @@ func New(opts Options) Model {
 	m.setSize(80, 24)
 	m.width, m.height = 0, 0
 	return m
+}
+
+// dotSpinner is spinner.Dot without the space after each frame, so a
+// spinning line lines up with the ✓ that replaces it.
+func dotSpinner() spinner.Spinner {
+	sp := spinner.Dot
+	sp.Frames = make([]string, len(spinner.Dot.Frames))
+	for i, f := range spinner.Dot.Frames {
+		sp.Frames[i] = strings.TrimSpace(f)
+	}
+	return sp
 }
 
 // Init asks the terminal for its background colour, to pick light or dark

@@ -93,7 +93,7 @@ func (f *rotFakes) rotateOptions() Options {
 			return res, nil
 		},
 		Todo: func(k apikey.Key) []string {
-			return []string{"~/.zshrc:4: change the line to  export OPENAI_API_KEY=<the new key, " + k.Fingerprint() + ">"}
+			return []string{"~/.zshrc:4: change the line to `export OPENAI_API_KEY=<the new key, " + k.Fingerprint() + ">`"}
 		},
 		RevokeSteps: []string{"Open the API keys page, find the key that reads sk-...Zz99, click its trash-can icon, then \"Revoke key\"."},
 		Wait:        2 * time.Minute,

@@ -120,6 +120,7 @@ func (m Model) viewReplace() []string {
 		out = append(out, wrap(w, "No .env file here holds the old key, so there is nothing to write (rotate looks in .env, .env.local and .env.development from here up to the git root).")...)
 	} else {
 		out = append(out, wrap(w, fmt.Sprintf("%d of %d files ticked. Ticked files get the new key; every other byte in them stays as it is.", len(r.tickedPaths()), len(o.Files)))...)
+		out = append(out, "")
 	}
 	for i, f := range o.Files {
 		out = append(out, m.fileLines(i, f)...)
@@ -181,6 +182,12 @@ func (m Model) fileLines(i int, f RotateFile) []string {
 		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", sentence(r.planErr.Error()))...)
 	default:
 		for _, l := range fc.Lines {
+			switch {
+			case strings.HasPrefix(l, "- "):
+				l = s.Faint.Render(l)
+			case strings.HasPrefix(l, "+ "):
+				l = s.Pass.Render(l)
+			}
 			out = append(out, hang(w, ind, l)...)
 		}
 		if len(fc.Lines) == 0 {

@@ -46,7 +46,7 @@ func startupTodo(a *app, p rotate.Places, newFP string) []string {
 		case l.Dynamic:
 			out = append(out, fmt.Sprintf("%s computes OPENAI_API_KEY: change what it reads from (a password manager entry, another file) to the new key %s.", where, newFP))
 		case l.Name != "":
-			out = append(out, fmt.Sprintf("%s: change the line to  export %s=<the new key, %s>", where, l.Name, newFP))
+			out = append(out, fmt.Sprintf("%s: change the line to `export %s=<the new key, %s>`", where, l.Name, newFP))
 		default:
 			out = append(out, fmt.Sprintf("%s holds the old key: replace it with the new key (%s) or delete the line.", where, newFP))
 		}
