@@ -85,7 +85,14 @@ func hygGitSkip(id string, err error) Result {
 	return skipped(id, "", "skipped: "+err.Error())
 }
 
+// hygGitignore judges the ignore rules of the dotenv files holding a key,
+// then adds the leftover temporary files of interrupted writes, which those
+// rules may not cover (see hygAddLeftovers).
 func hygGitignore(ctx context.Context, inv Inventory) Result {
+	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
+}
+
+func hygIgnoreRules(ctx context.Context, inv Inventory) Result {
 	r := Result{ID: EnvGitignore}
 	files := hygDotenvKeyFiles(inv)
 	if len(files) == 0 {

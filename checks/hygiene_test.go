@@ -193,3 +193,101 @@ func TestEnvPerms(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvGitignoreLeftoverTemp(t *testing.T) {
+	keyLine := "OPENAI_API_KEY=" + gtProj + "\n"
+	halfWritten := "# app\nOPENAI_API_KEY=" + gtProj2 + "\nDEB" // killed mid-write
+	tests := []struct {
+		name   string
+		files  map[string]string
+		want   string // "status code"
+		found  bool   // the leftover is reported (summary and fix, or a detail line)
+		detail bool   // reported as a detail line, under another finding
+	}{
+		{
+			name:  "ignored .env, leftover with a key",
+			files: map[string]string{".env": keyLine, ".gitignore": ".env\n", ".env.tmp-42": halfWritten},
+			want:  "warn leftover_temp", found: true,
+		},
+		{
+			name:  "leftover without a key",
+			files: map[string]string{".env": keyLine, ".gitignore": ".env\n", ".env.tmp-42": "# app\nDEBUG=1\n"},
+			want:  "pass",
+		},
+		{
+			name:  "leftover with another provider's key",
+			files: map[string]string{".env": keyLine, ".gitignore": ".env\n", ".env.tmp-42": "ANTHROPIC_API_KEY=sk-ant-api03-" + strings.Repeat("x", 40) + "\n"},
+			want:  "pass",
+		},
+		{
+			name:  "no key left in .env, but one in its leftover",
+			files: map[string]string{".env": "DEBUG=1\n", ".gitignore": ".env\n", ".env.tmp-42": halfWritten},
+			want:  "warn leftover_temp", found: true,
+		},
+		{
+			name:  "not a temp name",
+			files: map[string]string{".env": keyLine, ".gitignore": ".env\n", ".env.tmp-old": halfWritten},
+			want:  "pass",
+		},
+		{
+			name:  "the failure stays, the leftover is a detail",
+			files: map[string]string{".env": keyLine, ".env.tmp-42": halfWritten},
+			want:  "fail not_ignored", found: true, detail: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := htRepo(t, tt.files)
+			left := filepath.Join(root, ".env.tmp-42")
+			inv := Discover(DiscoverOptions{Dir: root})
+			got := hygieneChecks(context.Background(), inv, root, htOnly(EnvGitignore))
+			if len(got) != 1 {
+				t.Fatalf("got %d results", len(got))
+			}
+			r := got[0]
+			if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != tt.want {
+				t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, tt.want, r.Summary, r.Fix)
+			}
+			all := gtDump(t, got)
+			gtAssertNoLeak(t, all, gtAllKeys...)
+			if !tt.found {
+				if strings.Contains(all, ".tmp-") {
+					t.Errorf("a leftover without an OpenAI key is reported: %s", all)
+				}
+				return
+			}
+			fix := "rm " + hygShellQuote(left)
+			where := r.Summary + "\n" + r.Fix
+			if tt.detail {
+				where = strings.Join(r.Detail, "\n")
+				if strings.Contains(r.Summary+r.Fix, ".tmp-") {
+					t.Errorf("the leftover took the place of the failure: %s / %s", r.Summary, r.Fix)
+				}
+			}
+			if !strings.Contains(where, left+" holds a key") || !strings.Contains(where, fix) {
+				t.Errorf("got %q\nwant it to name %s and the fix %q", where, left, fix)
+			}
+			if !tt.detail && len(r.Detail) == 0 {
+				t.Errorf("the pass it replaced is not kept as a detail")
+			}
+		})
+	}
+}
+
+// TestEnvGitignoreLeftoverWithoutGit: a leftover holding a key is reported
+// even when git cannot be asked about the ignore rules.
+func TestEnvGitignoreLeftoverWithoutGit(t *testing.T) {
+	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local": "A=1\n"})
+	inv := Discover(DiscoverOptions{Dir: root})
+	t.Setenv("PATH", t.TempDir())
+	r := hygGitignore(context.Background(), inv)
+	if r.Status != Warn || r.Code != "leftover_temp" || !strings.Contains(r.Fix, "rm "+filepath.Join(root, ".env.local.tmp-7")) {
+		t.Errorf("got %+v, want a leftover_temp warning", r)
+	}
+	if len(r.Detail) == 0 || !strings.Contains(r.Detail[0], "git is not installed") {
+		t.Errorf("the skip's reason is lost: %q", r.Detail)
+	}
+	if !strings.Contains(r.Summary, "a .gitignore line for .env.local alone") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}

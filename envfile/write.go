@@ -130,6 +130,12 @@ func readBack(path string, edits []Edit) error {
 	return nil
 }
 
+// Leftovers lists the temporary files that writes of the dotenv file at path
+// left behind when they were killed before finishing (".env" ->
+// ".env.tmp-123"); they may hold a whole key that a ".env" ignore rule does
+// not cover. The next write removes those over a minute old.
+func Leftovers(path string) []string { return atomicfile.Leftovers(path) }
+
 func exposed(m fs.FileMode) bool {
 	return runtime.GOOS != "windows" && m&0o044 != 0
 }

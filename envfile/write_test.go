@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
 )
@@ -89,6 +90,31 @@ func TestUpdateUnchangedWritesNothing(t *testing.T) {
 	after, _ := os.Stat(p)
 	if !os.SameFile(before, after) {
 		t.Error("file replaced although nothing changed")
+	}
+}
+
+// TestUpdateRemovesStaleLeftovers: a temporary file of a write killed
+// over a minute ago goes with the next Update; a fresh one stays.
+func TestUpdateRemovesStaleLeftovers(t *testing.T) {
+	isolateGit(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, ".env")
+	writeTestFile(t, p, keyName+"=old\n")
+	stale, fresh := filepath.Join(dir, ".env.tmp-1"), filepath.Join(dir, ".env.tmp-2")
+	writeTestFile(t, stale, keyName+"="+newKey+"\n")
+	writeTestFile(t, fresh, keyName+"="+newKey+"\n")
+	when := time.Now().Add(-2 * time.Minute)
+	if err := os.Chtimes(stale, when, when); err != nil {
+		t.Fatal(err)
+	}
+	if got := Leftovers(p); len(got) != 2 {
+		t.Fatalf("Leftovers = %q, want both", got)
+	}
+	if _, err := Update(context.Background(), p, Options{}, Edit{keyName, newKey}); err != nil {
+		t.Fatal(err)
+	}
+	if got := Leftovers(p); len(got) != 1 || got[0] != fresh {
+		t.Errorf("Leftovers after Update = %q, want only %s", got, fresh)
 	}
 }
 

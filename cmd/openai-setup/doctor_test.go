@@ -214,3 +214,46 @@ func TestDoctorTextReport(t *testing.T) {
 		t.Errorf("exit = %d", code)
 	}
 }
+
+// TestDoctorLeftoverTemp: a temporary file an interrupted write left beside
+// .env, holding a key, is a warning (exit 0, like every warning) in JSON
+// and text alike, and neither shows the key. No request is made: only the
+// local checks run.
+func TestDoctorLeftoverTemp(t *testing.T) {
+	key := fakeapi.Key("ok")
+	tr := newTestRun(t)
+	gitInit(t, tr.app.Dir)
+	left := filepath.Join(tr.app.Dir, ".env.tmp-42")
+	for name, content := range map[string]string{
+		".env":        "OPENAI_API_KEY=" + key + "\n",
+		".gitignore":  ".env\n",
+		".env.tmp-42": "OPENAI_API_KEY=" + key + "\nDEB",
+	} {
+		if err := os.WriteFile(filepath.Join(tr.app.Dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, code := runDoctorJSON(t, tr, "--check", "env.gitignore")
+	c := checkByID(rep, "env.gitignore")
+	if c.Status != "warn" || c.Code != "leftover_temp" || !strings.HasPrefix(c.Fix, "rm "+left) || !strings.Contains(c.Summary, left) {
+		t.Errorf("env.gitignore = %+v, want a leftover_temp warning naming %s", c, left)
+	}
+	if code != exitOK || !rep.OK {
+		t.Errorf("exit %d ok %v, want a warning to exit 0", code, rep.OK)
+	}
+	assertNoLeak(t, key, tr.out.String()+tr.err.String())
+
+	tr2 := newTestRun(t)
+	tr2.app.Dir = tr.app.Dir
+	code = tr2.run(t, "doctor", "--check", "env.gitignore", "-v")
+	out := tr2.out.String()
+	for _, want := range []string{"[!] env.gitignore", "code: leftover_temp", "fix: rm ", "Working, with warnings."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+	if code != exitOK {
+		t.Errorf("text exit = %d", code)
+	}
+	assertNoLeak(t, key, out+tr2.err.String())
+}

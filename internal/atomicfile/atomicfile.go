@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Info describes a finished (or planned) write.
@@ -99,7 +100,10 @@ func Stat(path string, perm fs.FileMode) (Info, error) {
 // link is followed to its final target and kept. A new file gets perm; an
 // existing one keeps its mode (and, where the platform allows, its owner).
 // On any error the original is left as it was and no temporary file is
-// left behind.
+// left behind. After a successful rename, leftovers of earlier writes of the
+// same target that were killed before their rename (see Leftovers) are
+// removed when they are older than a minute, so a concurrent writer's live
+// temporary file is never touched.
 func WriteFile(path string, data []byte, perm fs.FileMode) (Info, error) {
 	info, err := Stat(path, perm)
 	if err != nil {
@@ -147,6 +151,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (Info, error) {
 		return info, fmt.Errorf("replacing %s: %w", info.Target, explain(err))
 	}
 	renamed = true
+	removeStale(info.Target)
 	if err := syncDir(dir); err != nil {
 		// The new content is in place; only its durability is in doubt.
 		return info, fmt.Errorf("%s was replaced but syncing its folder failed: %w", info.Target, err)
@@ -161,6 +166,74 @@ func tempPattern(base string) string {
 		base = "." + base
 	}
 	return base + ".tmp-*"
+}
+
+// staleAfter is how old a leftover must be before WriteFile removes it: a
+// live write renames its temporary file within moments of creating it.
+const staleAfter = time.Minute
+
+// Leftovers lists the temporary files that writes of path killed before
+// their rename left in its folder (".env" -> ".env.tmp-123"), whatever their
+// age: regular files only, never a symbolic link or a folder. A symbolic link
+// at path is followed, as WriteFile does. Errors give an empty list.
+func Leftovers(path string) []string {
+	target, err := Resolve(path)
+	if err != nil {
+		target = path
+	}
+	var out []string
+	for _, l := range leftovers(target) {
+		out = append(out, l.path)
+	}
+	return out
+}
+
+type leftover struct {
+	path string
+	mod  time.Time
+}
+
+// leftovers lists the regular files in target's folder whose names
+// tempPattern would give, with their modification times.
+func leftovers(target string) []leftover {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	prefix := strings.TrimSuffix(tempPattern(base), "*")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []leftover
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !isDigits(rest) || !e.Type().IsRegular() {
+			continue
+		}
+		fi, err := e.Info() // lstat: a link is never followed
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		out = append(out, leftover{filepath.Join(dir, e.Name()), fi.ModTime()})
+	}
+	return out
+}
+
+// isDigits reports whether s is the non-empty run of digits os.CreateTemp
+// puts for the "*", so ".env.tmp-backup" is never taken for a leftover.
+func isDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// removeStale removes target's leftovers older than staleAfter. Best
+// effort: a file that cannot be removed stays, and doctor reports it.
+func removeStale(target string) {
+	for _, l := range leftovers(target) {
+		if time.Since(l.mod) > staleAfter {
+			os.Remove(l.path) // on a link swapped in meanwhile, removes the link, never its target
+		}
+	}
 }
 
 // explain turns the errors people actually hit into plain words, keeping

@@ -8,9 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // mustWrite creates a file with content and mode for a test.
@@ -255,6 +257,97 @@ func TestWriteFileFolderSyncFails(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
+// plantLeftover leaves a file as a killed write would, modified age ago.
+func plantLeftover(t *testing.T, path string, age time.Duration) {
+	t.Helper()
+	mustWrite(t, path, "OPENAI_API_KEY=half-writ", 0o600)
+	when := time.Now().Add(-age)
+	if err := os.Chtimes(path, when, when); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+func TestWriteFileRemovesStaleLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, ".env")
+	mustWrite(t, p, "old\n", 0o600)
+	old := filepath.Join(dir, ".env.tmp-111")
+	fresh := filepath.Join(dir, ".env.tmp-222")       // a concurrent writer's live temp
+	other := filepath.Join(dir, ".env.local.tmp-333") // another target's
+	named := filepath.Join(dir, ".env.tmp-backup")    // not a name CreateTemp gives
+	plantLeftover(t, old, 2*time.Minute)
+	plantLeftover(t, fresh, 0)
+	plantLeftover(t, other, 2*time.Minute)
+	plantLeftover(t, named, 2*time.Minute)
+	folder := filepath.Join(dir, ".env.tmp-444")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// A link to an old file: followed, it would look like an old leftover.
+	link := filepath.Join(dir, ".env.tmp-555")
+	linked := filepath.Join(dir, "linked")
+	plantLeftover(t, linked, 2*time.Minute)
+	haveLink := os.Symlink(linked, link) == nil
+
+	if got, want := Leftovers(p), []string{old, fresh}; !slices.Equal(got, want) {
+		t.Errorf("Leftovers = %q, want %q", got, want)
+	}
+	if _, err := WriteFile(p, []byte("new\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if exists(old) {
+		t.Errorf("a leftover two minutes old was kept")
+	}
+	for _, keep := range []string{fresh, other, named, folder, linked} {
+		if !exists(keep) {
+			t.Errorf("%s was removed", filepath.Base(keep))
+		}
+	}
+	if haveLink && !exists(link) {
+		t.Errorf("a symbolic link named like a leftover was removed")
+	}
+	if got, want := Leftovers(p), []string{fresh}; !slices.Equal(got, want) {
+		t.Errorf("Leftovers after the write = %q, want %q", got, want)
+	}
+}
+
+// TestLeftoversFollowsTheLink: the temporary files of a write through a
+// link are next to its target, and that is where Leftovers looks.
+func TestLeftoversFollowsTheLink(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "real"), 0o755)
+	mustWrite(t, filepath.Join(dir, "real", "env"), "old\n", 0o600)
+	if err := os.Symlink(filepath.Join("real", "env"), filepath.Join(dir, ".env")); err != nil {
+		t.Skip("symlinks unavailable:", err)
+	}
+	left := filepath.Join(dir, "real", ".env.tmp-7")
+	plantLeftover(t, left, 2*time.Minute)
+	if got := Leftovers(filepath.Join(dir, ".env")); !slices.Equal(got, []string{left}) {
+		t.Errorf("Leftovers = %q, want %q", got, left)
+	}
+	if _, err := WriteFile(filepath.Join(dir, ".env"), []byte("new\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if exists(left) {
+		t.Errorf("the leftover beside the link's target was kept")
+	}
+}
+
+func TestLeftoversNone(t *testing.T) {
+	dir := t.TempDir()
+	if got := Leftovers(filepath.Join(dir, ".env")); len(got) != 0 {
+		t.Errorf("Leftovers = %q", got)
+	}
+	if got := Leftovers(filepath.Join(dir, "missing", ".env")); len(got) != 0 {
+		t.Errorf("Leftovers in a missing folder = %q", got)
+	}
+}
+
 const helperEnv = "ATOMICFILE_KILL_HELPER"
 
 // TestKillHelper is not a test: TestKilledMidWrite runs the test binary
@@ -325,4 +418,21 @@ func TestKilledMidWrite(t *testing.T) {
 			t.Errorf("unexpected file %s", e.Name())
 		}
 	}
+	left := Leftovers(p)
+	if len(left) != 1 {
+		t.Fatalf("Leftovers after the kill = %q, want the one temp file", left)
+	}
+
+	// The next write, once the leftover is over a minute old, removes it.
+	when := time.Now().Add(-2 * time.Minute)
+	if err := os.Chtimes(left[0], when, when); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteFile(p, []byte("NEXT=value\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := readString(t, p); got != "NEXT=value\n" {
+		t.Errorf("content = %q", got)
+	}
+	assertNoTemp(t, dir)
 }

@@ -1,0 +1,77 @@
+package checks
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/setupkit/openai-setup/envfile"
+)
+
+// hygLeftover is a temporary file that an interrupted write of Dotenv left
+// behind (".env.tmp-123"), holding a key.
+type hygLeftover struct {
+	Path, Dotenv string
+}
+
+// hygLeftovers finds the leftover temporary files of the dotenv files that
+// hold an OpenAI key. Their content is read only to look for a key and
+// never kept.
+func hygLeftovers(dotenvs []string) []hygLeftover {
+	var out []hygLeftover
+	seen := map[string]bool{}
+	for _, d := range dotenvs {
+		for _, p := range envfile.Leftovers(d) {
+			if seen[p] {
+				continue // two dotenv names linked to one file
+			}
+			seen[p] = true
+			if data, ok := envfile.ReadSmall(p); ok && discHoldsKey(data) {
+				out = append(out, hygLeftover{Path: p, Dotenv: d})
+			}
+		}
+	}
+	return out
+}
+
+// hygAddLeftovers adds leftovers holding a key to env.gitignore's result r:
+// a Warn with code leftover_temp when r passed or was skipped (the skip's
+// reason moves to Detail), a Detail line when r already fails or warns for
+// another reason, so that finding keeps its status and code.
+func hygAddLeftovers(r Result, left []hygLeftover) Result {
+	if len(left) == 0 {
+		return r
+	}
+	var paths, quoted, dotenvs, names []string
+	for _, l := range left {
+		paths = append(paths, l.Path)
+		quoted = append(quoted, hygShellQuote(l.Path))
+		if !slices.Contains(dotenvs, l.Dotenv) {
+			dotenvs = append(dotenvs, l.Dotenv)
+		}
+		if n := filepath.Base(l.Dotenv); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	what := strings.Join(paths, ", ") + " holds a key: a temporary file left by an interrupted write"
+	if len(left) > 1 {
+		what = strings.Join(paths, ", ") + " hold a key: temporary files left by interrupted writes"
+	}
+	what += ", which a .gitignore line for " + strings.Join(names, " or ") + " alone does not cover"
+	complete := strings.Join(dotenvs, ", ") + " itself is complete"
+	if len(dotenvs) > 1 {
+		complete = strings.Join(dotenvs, ", ") + " themselves are complete"
+	}
+	what += "; " + complete
+	fix := "rm " + strings.Join(quoted, " ") // runnable as it stands: the why is in the summary
+
+	if r.Status == Fail || r.Status == Warn {
+		r.Detail = append(r.Detail, "also: "+what+"; fix: "+fix)
+		return r
+	}
+	if r.Summary != "" {
+		r.Detail = append([]string{r.Summary}, r.Detail...)
+	}
+	r.Status, r.Code, r.Summary, r.Fix = Warn, "leftover_temp", what, fix
+	return r
+}
