@@ -88,6 +88,7 @@ tui_wait_exit() {
     sleep 0.05
   done
   echo "still running after ${1:-5}s" >&2
+  echo "--- screen ---" >&2; tui_capture >&2; echo "--------------" >&2
   return 1
 }
 
