@@ -128,7 +128,7 @@ scenario_bad_key_then_good() {
   tui_wait_gone "Asking the API" 15 || return 1
   tui_capture | grep -qF "Some checks failed" && { echo "the good key failed" >&2; tui_capture >&2; return 1; }
   tui_key C-c
-  st="$(tui_wait_exit 5)" || return 1
+  st="$(tui_wait_exit 10)" || return 1  # generous: the CI machine is shared
   [ "$st" = 130 ] || { echo "ctrl+c exit status $st, want 130" >&2; return 1; }
   [ ! -e .env ] || { echo ".env written without saving" >&2; return 1; }
 }
