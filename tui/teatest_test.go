@@ -75,3 +75,37 @@ func TestProgramQuitConfirm(t *testing.T) {
 		t.Errorf("outcome = %+v", o)
 	}
 }
+
+// TestProgramRotate drives the rotate flow through the real program loop:
+// Init's check of the old key, the paste, the checks, the write, and a wait
+// whose polls arrive while the count-down and spinner tick.
+func TestProgramRotate(t *testing.T) {
+	f := newRotFakes()
+	f.polls = []Poll{{Attempt: 1, Left: 119 * time.Second, State: KeyWorks}, {Attempt: 2, Left: 118 * time.Second, State: KeyRejected}}
+	tm := teatest.NewTestModel(t, New(f.rotateOptions()), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "It still works")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Create the new secret key")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Waiting for a paste")
+	tm.Send(tea.PasteMsg{Content: goodKey + "\n"})
+	waitFor(t, tm, "Press enter to check it.")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "choose files")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Nothing is written until you press enter.")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Revoked: the API now rejects")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	waitFor(t, tm, "Your key is rotated")
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if o := fm.Outcome(); !o.Rotated || o.Revocation != RevokedNow || len(o.Files) != 2 {
+		t.Errorf("outcome = %+v", o)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.replaced) != 1 || len(f.replaced[0]) != 2 {
+		t.Errorf("replaced %v", f.replaced)
+	}
+}
