@@ -69,6 +69,9 @@ type Inventory struct {
 	// KeyFiles lists every file read (dotenv and start-up) that holds an
 	// OpenAI key, under any variable name: the files the hygiene checks judge.
 	KeyFiles []string
+	// BOMFiles lists the dotenv files read (absolute, nearest first) that
+	// start with a UTF-8 byte-order mark, with or without a key.
+	BOMFiles []string
 }
 
 // Variable names doctor reports, in report order.
@@ -134,6 +137,9 @@ func Discover(o DiscoverOptions) Inventory {
 		}
 		inv.DotenvFiles = append(inv.DotenvFiles, path)
 		dotenvs = append(dotenvs, discParsed{path, envfile.Parse(data)})
+		if envfile.HasBOM(data) {
+			inv.BOMFiles = append(inv.BOMFiles, path)
+		}
 		if discHoldsKey(data) {
 			keyFiles[path] = true
 		}

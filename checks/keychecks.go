@@ -202,7 +202,15 @@ func kcValidationFix(v apikey.Verdict, inv Inventory) string {
 // kcCompared are the names whose sources must agree.
 var kcCompared = []string{envAPIKey, envBaseURL, envOrgID, envProjectID}
 
+// kcSources compares the sources, then adds dotenv files holding a key that
+// start with a byte-order mark (see kcAddBOM).
 func kcSources(inv Inventory) Result {
+	return kcAddBOM(kcAgree(inv), kcBOMFiles(inv))
+}
+
+// kcAgree reports sources that disagree, legacy names and a .env node
+// dotenv would not read.
+func kcAgree(inv Inventory) Result {
 	r := Result{ID: KeySources}
 	var codes, summaries, fixes []string
 	add := func(code, summary, fix string) {

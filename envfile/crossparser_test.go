@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -184,4 +186,91 @@ func TestParseAgreesWithParsers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCrossParserBOM keeps doctor's byte_order_mark warning true (see
+// checks.kcBOMWhat): with a UTF-8 byte-order mark in front, python-dotenv
+// before 1.2.3 glues it onto the first line's name, so OPENAI_API_KEY on
+// line 1 is missing and a later line still loads; godotenv refuses the whole
+// file; node dotenv strips the mark. Our Parse reads it as node does.
+// Nothing here prints a value: godotenv's error quotes the file, so only
+// whether it failed is shown.
+func TestCrossParserBOM(t *testing.T) {
+	const bomMark = "\xef\xbb\xbf"
+	fixtures := []struct {
+		name, in string
+		// keyLine1 is true when OPENAI_API_KEY is on the first line.
+		keyLine1 bool
+	}{
+		{"key on line 1", bomMark + keyName + "=" + longKey + "\nA=1\n", true},
+		{"key on line 1, crlf", bomMark + keyName + "=" + longKey + "\r\nA=1\r\n", true},
+		{"key on line 2", bomMark + "A=1\n" + keyName + "=" + longKey + "\n", false},
+		{"comment first", bomMark + "# from Notepad\n" + keyName + "=" + longKey + "\n", false},
+	}
+	for _, fx := range fixtures {
+		if got, ok := Lookup(Parse([]byte(fx.in)), keyName); !ok || got.Value != longKey {
+			t.Errorf("%s: our Parse does not read %s", fx.name, keyName)
+		}
+	}
+	for _, p := range parsers {
+		t.Run(p.name, func(t *testing.T) {
+			read := p.setup(t)
+			// Which behaviour this parser should show.
+			var refuses, missesLine1 bool
+			switch {
+			case p.name == "godotenv":
+				refuses = true
+			case strings.HasPrefix(p.name, "python-dotenv"):
+				missesLine1 = pythonDotenvBefore(t, 1, 2, 3)
+			}
+			for _, fx := range fixtures {
+				t.Run(fx.name, func(t *testing.T) {
+					path := filepath.Join(t.TempDir(), ".env")
+					writeTestFile(t, path, fx.in)
+					got, err := read(path)
+					if refuses {
+						if err == nil {
+							t.Errorf("%s reads a file with a byte-order mark (names %q); doctor says it refuses it", p.name, slices.Sorted(maps.Keys(got)))
+						}
+						return
+					}
+					if err != nil {
+						t.Fatalf("%s fails on a file with a byte-order mark; doctor says it reads it", p.name)
+					}
+					v, ok := got[keyName]
+					wantMissing := missesLine1 && fx.keyLine1
+					switch {
+					case wantMissing && ok:
+						t.Errorf("%s reads %s on line 1 after a byte-order mark; doctor says it misses it", p.name, keyName)
+					case !wantMissing && (!ok || v != longKey):
+						t.Errorf("%s does not read %s (names %q); doctor says it does", p.name, keyName, slices.Sorted(maps.Keys(got)))
+					}
+					if wantMissing && got["\ufeff"+keyName] != longKey {
+						t.Errorf("%s: names %q, want the key under \\ufeff%s", p.name, slices.Sorted(maps.Keys(got)), keyName)
+					}
+				})
+			}
+		})
+	}
+}
+
+// pythonDotenvBefore reports whether /usr/bin/python3's python-dotenv is
+// older than major.minor.patch.
+func pythonDotenvBefore(t *testing.T, major, minor, patch int) bool {
+	t.Helper()
+	out, err := exec.Command("/usr/bin/python3", "-c", `import importlib.metadata as m; print(m.version("python-dotenv"))`).Output()
+	if err != nil {
+		t.Fatalf("python-dotenv version: %v", err)
+	}
+	v := strings.TrimSpace(string(out))
+	var got [3]int
+	for i, part := range strings.SplitN(v, ".", 3) {
+		n, err := strconv.Atoi(strings.TrimRightFunc(part, func(r rune) bool { return r < '0' || r > '9' }))
+		if err != nil {
+			t.Fatalf("python-dotenv version %q: %v", v, err)
+		}
+		got[i] = n
+	}
+	t.Logf("python-dotenv %s", v)
+	return slices.Compare(got[:], []int{major, minor, patch}) < 0
 }

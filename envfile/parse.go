@@ -55,6 +55,12 @@ type statement struct {
 
 var bom = []byte("\xef\xbb\xbf")
 
+// HasBOM reports whether data starts with a UTF-8 byte-order mark (EF BB
+// BF), which Windows Notepad writes for "UTF-8 with BOM". Parse skips it, and
+// so does node dotenv, but python-dotenv before 1.2.3 glues it onto the
+// first line's name and godotenv refuses the whole file.
+func HasBOM(data []byte) bool { return bytes.HasPrefix(data, bom) }
+
 // scan finds every statement in data. It is the single parser behind both
 // Parse and the editor, so what we read and what we replace always agree.
 func scan(data []byte) []statement {

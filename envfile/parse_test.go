@@ -64,3 +64,22 @@ func TestLookupLastWins(t *testing.T) {
 		t.Error("Lookup found a missing name")
 	}
 }
+
+func TestHasBOM(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"\xef\xbb\xbf", true},
+		{"\xef\xbb\xbfOPENAI_API_KEY=x\n", true},
+		{"\xef\xbb", false},               // cut short
+		{"A=1\n\xef\xbb\xbfB=2\n", false}, // only at the start counts
+		{"\xfe\xff\x00A", false},          // UTF-16 marks are another story
+		{" \xef\xbb\xbfA=1\n", false},
+	} {
+		if got := HasBOM([]byte(tt.in)); got != tt.want {
+			t.Errorf("HasBOM(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -42,6 +42,10 @@ type Result struct {
 	Exposed bool
 	// Tracked is true when git tracks Path.
 	Tracked bool
+	// BOM is true when the file starts with a UTF-8 byte-order mark (see
+	// HasBOM). Update keeps it like every other byte; callers warn, since
+	// python-dotenv before 1.2.3 and godotenv misread such a file.
+	BOM bool
 }
 
 // Changed reports whether any line differs.
@@ -84,6 +88,7 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 		if data, err = os.ReadFile(res.Target); err != nil {
 			return res, fmt.Errorf("reading %s: %w", path, err)
 		}
+		res.BOM = HasBOM(data)
 	}
 	out, changes, err := Apply(data, edits...)
 	if err != nil {

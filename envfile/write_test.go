@@ -245,3 +245,38 @@ func TestUpdateBadValueWritesNothing(t *testing.T) {
 		t.Error("file created for a refused value")
 	}
 }
+
+// Update keeps a byte-order mark like every other byte, and says it is
+// there so callers can warn (python-dotenv and godotenv misread such a file).
+func TestUpdateKeepsAndReportsBOM(t *testing.T) {
+	isolateGit(t)
+	for _, tt := range []struct {
+		name, in, want string
+		dryRun, bom    bool
+	}{
+		{"key on line 1", "\xef\xbb\xbfOPENAI_API_KEY=old\r\nA=1\r\n", "\xef\xbb\xbf" + keyName + "=" + newKey + "\r\nA=1\r\n", false, true},
+		{"key appended", "\xef\xbb\xbfA=1\n", "\xef\xbb\xbfA=1\n" + keyName + "=" + newKey + "\n", false, true},
+		{"unchanged", "\xef\xbb\xbf" + keyName + "=" + newKey + "\n", "\xef\xbb\xbf" + keyName + "=" + newKey + "\n", false, true},
+		{"dry run", "\xef\xbb\xbfA=1\n", "\xef\xbb\xbfA=1\n", true, true},
+		{"no mark", "A=1\n", "A=1\n" + keyName + "=" + newKey + "\n", false, false},
+		{"new file", "", keyName + "=" + newKey + "\n", false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), ".env")
+			if tt.in != "" {
+				writeTestFile(t, p, tt.in)
+			}
+			res, err := Update(context.Background(), p, Options{DryRun: tt.dryRun}, Edit{keyName, newKey})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.BOM != tt.bom {
+				t.Errorf("BOM = %v, want %v", res.BOM, tt.bom)
+			}
+			if got := readTestFile(t, p); got != tt.want {
+				mask := strings.NewReplacer(newKey, "<key>")
+				t.Errorf("content = %q, want %q", mask.Replace(got), mask.Replace(tt.want))
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
 )
 
@@ -107,10 +108,27 @@ func saveNotes(res envfile.Result, ign envfile.IgnoreResult, a *app) []string {
 	if res.Exposed {
 		notes = append(notes, fmt.Sprintf("%s is readable by other users (mode %04o): run chmod 600 %s", display(a, res.Target), res.Mode.Perm(), display(a, res.Target)))
 	}
+	if res.BOM {
+		notes = append(notes, bomNote(res, a))
+	}
 	if res.Target != "" && res.Path != "" && res.Target != res.Path {
 		notes = append(notes, fmt.Sprintf("%s is a link: wrote its target %s", display(a, res.Path), display(a, res.Target)))
 	}
 	return notes
+}
+
+// bomNote warns that the file starts with a UTF-8 byte-order mark, which the
+// save kept (every byte is): see checks' byte_order_mark.
+func bomNote(res envfile.Result, a *app) string {
+	what := "misreads the name on the first line"
+	for _, c := range res.Changes {
+		if c.Name == "OPENAI_API_KEY" && c.Action != envfile.RemovedDuplicate && c.Line == 1 {
+			what = "misses OPENAI_API_KEY on the first line"
+		}
+	}
+	file := display(a, res.Target)
+	return fmt.Sprintf(`%s starts with a UTF-8 byte-order mark, kept as it was: python-dotenv before 1.2.3 %s, and godotenv refuses the whole file; remove it with %s (GNU sed) or re-save the file as "UTF-8", not "UTF-8 with BOM"`,
+		file, what, checks.StripBOMCommand(file))
 }
 
 // saveError explains a failed save; the old file is intact in every case.
