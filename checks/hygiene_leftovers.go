@@ -34,10 +34,8 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 	return out
 }
 
-// hygAddLeftovers adds leftovers holding a key to env.gitignore's result r:
-// a Warn with code leftover_temp when r passed or was skipped (the skip's
-// reason moves to Detail), a Detail line when r already fails or warns for
-// another reason, so that finding keeps its status and code.
+// hygAddLeftovers adds leftovers holding a key to env.gitignore's result r
+// as a warning with code leftover_temp (see Result.withWarning).
 func hygAddLeftovers(r Result, left []hygLeftover) Result {
 	if len(left) == 0 {
 		return r
@@ -65,13 +63,5 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 	what += "; " + complete
 	fix := "rm " + strings.Join(quoted, " ") // runnable as it stands: the why is in the summary
 
-	if r.Status == Fail || r.Status == Warn {
-		r.Detail = append(r.Detail, "also: "+what+"; fix: "+fix)
-		return r
-	}
-	if r.Summary != "" {
-		r.Detail = append([]string{r.Summary}, r.Detail...)
-	}
-	r.Status, r.Code, r.Summary, r.Fix = Warn, "leftover_temp", what, fix
-	return r
+	return r.withWarning("leftover_temp", what, fix)
 }

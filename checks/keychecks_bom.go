@@ -75,17 +75,11 @@ func kcBOMFix(paths []string) string {
 }
 
 // kcAddBOM adds dotenv files holding a key that start with a byte-order mark
-// to key.sources' result r: a Warn with code byte_order_mark when r passed
-// (its summary moves to Detail), a Detail line per file when r already fails
-// or warns for another reason, so that finding keeps its status and code.
+// to key.sources' result r as a warning with code byte_order_mark (see
+// Result.withWarning): the first file in the summary, the others in Detail,
+// one fix for all.
 func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(files) == 0 {
-		return r
-	}
-	if r.Status == Fail || r.Status == Warn {
-		for _, f := range files {
-			r.Detail = append(r.Detail, "also: "+kcBOMWhat(f)+"; fix: "+kcBOMFix([]string{f.Path}))
-		}
 		return r
 	}
 	var paths, whats []string
@@ -93,14 +87,9 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 		paths = append(paths, f.Path)
 		whats = append(whats, kcBOMWhat(f))
 	}
-	detail := whats[1:]
-	if r.Summary != "" {
-		detail = append([]string{r.Summary}, detail...)
-	}
-	r.Detail = append(detail, r.Detail...)
-	r.Status, r.Code, r.Summary, r.Fix = Warn, "byte_order_mark", whats[0], kcBOMFix(paths)
+	summary := whats[0]
 	if len(whats) > 1 {
-		r.Summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
+		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
 	}
-	return r
+	return r.withWarning("byte_order_mark", summary, kcBOMFix(paths), whats[1:]...)
 }

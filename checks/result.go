@@ -7,7 +7,10 @@
 // Charm package: rendering belongs to the callers.
 package checks
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Status is the outcome of one check.
 type Status string
@@ -47,6 +50,26 @@ type Finding struct {
 
 // Failed reports whether the result is a failure.
 func (r Result) Failed() bool { return r.Status == Fail }
+
+// withWarning adds a second finding to r. When r passed or was skipped it
+// becomes r's warning (code, summary, fix), and r's own summary moves to
+// Detail; when r already fails or warns, r keeps its status and code and the
+// finding is added as a Detail line, so the first finding is never hidden.
+// more are further Detail lines of the finding.
+func (r Result) withWarning(code, summary, fix string, more ...string) Result {
+	if r.Status == Fail || r.Status == Warn {
+		r.Detail = append(r.Detail, "also: "+summary+"; fix: "+fix)
+		r.Detail = append(r.Detail, more...)
+		return r
+	}
+	var first []string
+	if r.Summary != "" {
+		first = []string{r.Summary}
+	}
+	r.Detail = slices.Concat(first, more, r.Detail)
+	r.Status, r.Code, r.Summary, r.Fix = Warn, code, summary, fix
+	return r
+}
 
 // skipped builds a Skip result for a check that could not run.
 func skipped(id, code, why string) Result {

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,8 +28,6 @@ type rotation struct {
 	planning  bool
 	writing   bool
 	writeErr  error
-	written   []FileChange
-	rotated   bool
 	writtenTo []string // display names of the files now holding the new key
 
 	// The wait for the revocation.
@@ -100,11 +97,12 @@ func (r rotation) tickedPaths() []string {
 	return out
 }
 
-// leftOut are the display names of files still holding the old key.
+// leftOut are the display names of files still holding the old key: the
+// unticked ones (a write that fails for any file keeps the user on Replace).
 func (r rotation) leftOut() []string {
 	var out []string
 	for i, f := range r.opts.Files {
-		if !r.ticked[i] || r.rotated && !slices.Contains(r.writtenTo, f.Display) {
+		if !r.ticked[i] {
 			out = append(out, f.Display)
 		}
 	}

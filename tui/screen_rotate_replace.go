@@ -69,18 +69,14 @@ func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	r.writing = false
-	r.written = msg.files
 	if msg.err != nil {
 		r.writeErr = msg.err
 		r.plan = msg.files // show which file failed, and why
 		return m, nil
 	}
-	r.rotated = true
 	r.writtenTo = nil
 	for _, fc := range msg.files {
-		if fc.Written || fc.Err == "" {
-			r.writtenTo = append(r.writtenTo, m.displayOf(fc.Path))
-		}
+		r.writtenTo = append(r.writtenTo, m.displayOf(fc.Path))
 	}
 	m.unsaved = false
 	m.outcome.Rotated = true

@@ -37,14 +37,6 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv checks.Inven
 		only = []string{checks.KeyFormat}
 	}
 	probe := &oldKeyOnce{o: o, inv: inv, old: old}
-	scrub := func(ss []string, keys ...apikey.Key) []string {
-		out := make([]string, len(ss))
-		for i, s := range ss {
-			out[i] = apikey.Scrub(s, append(keys, old)...)
-		}
-		return out
-	}
-
 	ro := &tui.RotateOptions{
 		Old:       old,
 		OldLabel:  oldKeyLabel(inv, old),
@@ -60,7 +52,13 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv checks.Inven
 		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
 			return replaceIn(ctx, o, places, paths, key, false)
 		},
-		Todo:        func(key apikey.Key) []string { return scrub(startupTodo(a, places, key.Fingerprint()), key) },
+		Todo: func(key apikey.Key) []string {
+			todo := startupTodo(a, places, key.Fingerprint())
+			for i, t := range todo {
+				todo[i] = apikey.Scrub(t, key, old)
+			}
+			return todo
+		},
 		RevokeSteps: revokeSteps(old),
 		Wait:        o.Wait,
 		KeysURL:     rotate.KeysURL,

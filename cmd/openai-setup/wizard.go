@@ -101,7 +101,7 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		return cmp.Or(err, errInterrupted)
 	}
 	printSummary(a, out)
-	return outcomeErr(out)
+	return nil
 }
 
 // runTUI runs the full-screen wizard on the app's terminal until it ends.
