@@ -32,6 +32,8 @@ type rotFakes struct {
 	stopped   int // waits whose context was cancelled
 	noWait    bool
 	autoOpen  *bool
+	// noneWritten makes a failing Replace a refusal: no file written.
+	noneWritten bool
 }
 
 func newRotFakes() *rotFakes {
@@ -82,7 +84,7 @@ func (f *rotFakes) rotateOptions() Options {
 				f.writeErrs = f.writeErrs[1:]
 				res := change(paths, key)
 				res[0].Err = "./.env: permission denied (left as it was)"
-				res[1].Written = true
+				res[1].Written = !f.noneWritten
 				return res, err
 			}
 			f.replaced = append(f.replaced, paths)
@@ -152,7 +154,10 @@ func toReplace(t *testing.T, m Model, key string) Model {
 	return m
 }
 
-var errPartial = errors.New("1 of 2 file(s) failed: some files were not updated")
+var (
+	errPartial = errors.New("1 of 2 file(s) failed: some files were not updated")
+	errRefused = errors.New("1 of 2 file(s) refused: nothing was written")
+)
 
 // AutoOpen turns automatic page opening on or off.
 func (f *rotFakes) AutoOpen(on bool) { f.autoOpen = &on }

@@ -352,3 +352,15 @@ func TestRotateEveryFileLeftOut(t *testing.T) {
 		t.Errorf("outcome %+v, replaced %v", out, f.replaced)
 	}
 }
+
+func TestRotateRefusedWriteSaysNothingWasWritten(t *testing.T) {
+	f := newRotFakes()
+	f.writeErrs = []error{errRefused}
+	f.noneWritten = true
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m, _ = keys(t, m, "enter")
+	s := screen(m)
+	if !strings.Contains(s, "Every file still") || strings.Contains(s, "✓ written") {
+		t.Errorf("after a refused write:\n%s", s)
+	}
+}

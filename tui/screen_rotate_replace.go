@@ -95,6 +95,16 @@ func (m Model) displayOf(path string) string {
 	return path
 }
 
+// anyWritten is whether a failed write still updated some files.
+func (r rotation) anyWritten() bool {
+	for _, fc := range r.plan {
+		if fc.Written {
+			return true
+		}
+	}
+	return false
+}
+
 // changeOf is the planned or written change of path, if any.
 func (r rotation) changeOf(path string) (FileChange, bool) {
 	for _, fc := range r.plan {
@@ -132,8 +142,10 @@ func (m Model) viewReplace() []string {
 	switch {
 	case r.writing:
 		out = append(out, s.Faint.Render("Writing…"))
+	case r.writeErr != nil && r.anyWritten():
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Files marked written hold the new key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
 	case r.writeErr != nil:
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Files without a ✗ hold the new key. Fix the ✗ and press enter to try again. Do not revoke the old key yet.")...)
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Every file still holds the old key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
 	case len(o.Files) > 0 && len(r.tickedPaths()) == 0:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file ticked: enter writes nothing, and every file above keeps the old key.")...)
 	default:
