@@ -173,16 +173,16 @@ func rotateSummary(a *app, out tui.Outcome, places rotate.Places, probe *oldKeyO
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", f)
 	}
-	switch out.Revocation {
-	case tui.RevokedNow:
-		fmt.Fprintf(a.Out, "  %s is revoked: the API rejects it\n", oldFP)
-	case tui.RevokedAlready:
-		fmt.Fprintf(a.Out, "  %s was already rejected by the API\n", oldFP)
-	default:
-		fmt.Fprintf(a.Out, "  %s is not confirmed revoked: revoke it at %s\n", oldFP, rotate.KeysURL)
-	}
 	say := func(label, text string) {
 		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(apikey.Scrub(text, places.Old), 2+len(label), 4, a.termWidth()))
+	}
+	switch out.Revocation {
+	case tui.RevokedNow:
+		say("", oldFP+" is revoked: the API rejects it")
+	case tui.RevokedAlready:
+		say("", oldFP+" was already rejected by the API")
+	default:
+		say("", oldFP+" is not confirmed revoked: revoke it at "+rotate.KeysURL)
 	}
 	for _, t := range startupTodo(a, places, out.Fingerprint) {
 		say("to do: ", t)
