@@ -18,6 +18,7 @@ const module = "github.com/setupkit/openai-setup"
 // not listed may import any project package except those in forbiddenEverywhere.
 var allowed = map[string][]string{
 	"apikey":              {},
+	"internal/openai":     {},
 	"internal/atomicfile": {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
@@ -29,12 +30,13 @@ var allowed = map[string][]string{
 // forbiddenOutside are third-party or std imports banned from packages that
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
-	"checks":  {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
-	"envfile": {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
-	"apikey":  {"charm.land/", "github.com/", "net/http", "os/exec"},
-	"steps":   {"charm.land/", "github.com/"},
-	"rotate":  {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
-	"tui":     {"net/http", "os/exec", "github.com/pkg/browser"},
+	"checks":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"envfile":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
+	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"steps":           {"charm.land/", "github.com/"},
+	"rotate":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"tui":             {"net/http", "os/exec", "github.com/pkg/browser"},
 }
 
 func TestImportDirection(t *testing.T) {
