@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
 // DiscoverOptions says where to look for the key and its companions.
@@ -118,7 +119,7 @@ func Discover(o DiscoverOptions) Inventory {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	inv := Inventory{Dir: dir, GitRoot: gitFindRoot(dir)}
+	inv := Inventory{Dir: dir, GitRoot: gitcli.FindRoot(dir)}
 
 	env := map[string]string{}
 	for _, kv := range o.Environ {

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
 // histRewriteHelp says how history could be purged; doctor never runs it.
@@ -25,7 +26,7 @@ const histRewriteHelp = "removing the key from the files does not remove it from
 // added lines. It is bounded by ctx: when the deadline hits, git is killed
 // and the result says how far it got.
 func historyCheck(ctx context.Context, inv Inventory, dir string) Result {
-	root := gitFindRoot(dir)
+	root := gitcli.FindRoot(dir)
 	if root == "" {
 		return skipped(GitHistory, "", "skipped: not in a git repository")
 	}
@@ -176,35 +177,24 @@ func histRecord(keys map[string]*histKey, key, commit, path string, order int) {
 
 // histRevList returns every commit reachable from any ref, newest first.
 func histRevList(ctx context.Context, root string) ([]string, error) {
-	cmd, err := gitCommand(ctx, root, "rev-list", "--all")
+	st, err := gitcli.Start(ctx, root, nil, "rev-list", "--all")
 	if err != nil {
-		return nil, err
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = limitWriter(&stderr, 4096)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
 	var revs []string
-	sc := bufio.NewScanner(out)
+	sc := bufio.NewScanner(st.Stdout)
 	for sc.Scan() {
 		if line := sc.Text(); line != "" {
 			revs = append(revs, line)
 		}
 	}
-	err = cmd.Wait()
-	if err != nil {
+	// A repository without commits: rev-list --all prints nothing and
+	// succeeds; any other failure is git's to explain.
+	if err := st.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return revs, ctx.Err()
 		}
-		// A repository without commits: rev-list --all prints nothing and
-		// succeeds; any other failure is git's to explain.
-		first, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-		return revs, fmt.Errorf("git rev-list: %s", first)
+		return revs, err
 	}
 	return revs, nil
 }
@@ -217,28 +207,18 @@ const histMarker = 0x01
 // first parent; root commits in full) and calls hit for every key in an
 // added line. It returns how many commits were read completely.
 func histLogChunk(ctx context.Context, root string, revs []string, hit func(commit, path, key string)) (int, error) {
-	cmd, err := gitCommand(ctx, root, "log", "--no-walk=unsorted", "--stdin",
-		"-p", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
+	st, err := gitcli.Start(ctx, root, strings.NewReader(strings.Join(revs, "\n")+"\n"), "log", "--no-walk=unsorted", "--stdin",
+		"-p", "--unified=0", "--no-color", "--no-renames",
 		"--diff-filter=d", "--format=format:%x01%H", "--ignore-submodules")
 	if err != nil {
 		return 0, err
 	}
-	cmd.Stdin = strings.NewReader(strings.Join(revs, "\n") + "\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = limitWriter(&stderr, 4096)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return 0, err
-	}
-	if err := cmd.Start(); err != nil {
-		return 0, err
-	}
-	n, scanErr := histParse(out, hit)
+	n, scanErr := histParse(st.Stdout, hit)
 	if scanErr != nil {
-		_ = cmd.Process.Kill()
-		_, _ = io.Copy(io.Discard, out)
+		st.Stop()
+		_, _ = io.Copy(io.Discard, st.Stdout)
 	}
-	waitErr := cmd.Wait()
+	waitErr := st.Wait()
 	switch {
 	case ctx.Err() != nil:
 		// The last commit may have been cut short.
@@ -246,8 +226,7 @@ func histLogChunk(ctx context.Context, root string, revs []string, hit func(comm
 	case scanErr != nil:
 		return n, scanErr
 	case waitErr != nil:
-		first, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
-		return n, fmt.Errorf("git log: %s", first)
+		return n, waitErr
 	}
 	return n, nil
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
 // hygieneChecks judges how the files holding a key are kept: ignored by git,
@@ -59,7 +61,7 @@ func hygDotenvKeyFiles(inv Inventory) []string {
 func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
 	byRoot = map[string][]string{}
 	for _, f := range files {
-		root := gitFindRoot(filepath.Dir(f))
+		root := gitcli.FindRoot(filepath.Dir(f))
 		if _, seen := byRoot[root]; !seen {
 			roots = append(roots, root)
 		}
@@ -79,7 +81,7 @@ func hygRel(root, f string) string {
 
 // hygGitSkip turns a git failure into a Skip with its reason.
 func hygGitSkip(id string, err error) Result {
-	if errors.Is(err, errNoGit) {
+	if errors.Is(err, gitcli.ErrNoGit) {
 		return skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
 	}
 	return skipped(id, "", "skipped: "+err.Error())
@@ -115,8 +117,8 @@ func hygIgnoreRules(ctx context.Context, inv Inventory) Result {
 		// --no-index: a tracked file still counts as ignored when a rule
 		// matches it (env.tracked reports tracking); -v -n: the matching
 		// rule of every path, so a "!.env" negation can be named.
-		out, err := gitOutput(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
-		if err != nil && gitExitCode(err) != 1 {
+		out, err := gitcli.Output(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
+		if err != nil && gitcli.ExitCode(err) != 1 {
 			return hygGitSkip(EnvGitignore, err)
 		}
 		fields := gitSplitKeepEmpty(out)
@@ -202,15 +204,15 @@ func hygTracked(ctx context.Context, inv Inventory) Result {
 		for _, f := range byRoot[root] {
 			args = append(args, hygRel(root, f))
 		}
-		index, err := gitOutput(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
+		index, err := gitcli.Output(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
 		if err != nil {
 			return hygGitSkip(EnvTracked, err)
 		}
 		// Committed = in HEAD's tree; in the index only = staged. A
 		// repository without commits has no HEAD: everything is staged.
-		head, _ := gitOutput(ctx, root, nil, append([]string{"ls-tree", "-r", "-z", "--name-only", "HEAD"}, args...)...)
-		inHead := gitSplitZ(head)
-		for _, p := range gitSplitZ(index) {
+		head, _ := gitcli.Output(ctx, root, nil, append([]string{"ls-tree", "-r", "-z", "--name-only", "HEAD"}, args...)...)
+		inHead := gitcli.SplitZ(head)
+		for _, p := range gitcli.SplitZ(index) {
 			abs := filepath.Join(root, filepath.FromSlash(p))
 			if slices.Contains(inHead, p) {
 				committed = append(committed, abs)

@@ -71,7 +71,8 @@ const NewFileMode fs.FileMode = 0o600
 
 // Update sets the edits' variables in the dotenv file at path (see Apply
 // for what changes in the bytes), writes it atomically and reads it back.
-// A file git tracks is refused unless opts.Force. Values never appear in
+// A file git tracks, or one in a repository git cannot answer about
+// (ErrTrackedUnknown), is refused unless opts.Force. Values never appear in
 // errors.
 func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Result, error) {
 	res := Result{Path: path}
@@ -95,9 +96,13 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 		return res, err
 	}
 	res.Changes = changes
-	res.Tracked = gitTracks(ctx, path)
+	var trackErr error
+	res.Tracked, trackErr = gitTracks(ctx, path)
 	if !res.Changed() {
 		return res, nil
+	}
+	if trackErr != nil && !opts.Force {
+		return res, fmt.Errorf("%s: %w", path, trackErr)
 	}
 	if res.Tracked && !opts.Force {
 		return res, fmt.Errorf("%s: %w, so a secret written there would go into the next commit; untrack it (git rm --cached) or force the write", path, ErrTracked)

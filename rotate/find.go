@@ -19,6 +19,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
 // Variable is the name apps read the key from.
@@ -174,9 +175,10 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 	return p
 }
 
-// tracked asks the .env editor whether git tracks path, with a dry run that
-// can write nothing (the placeholder value never reaches the disk).
+// tracked asks git whether it tracks path. When git cannot answer, the
+// file is not marked tracked here; writing it is then refused by the editor
+// (envfile.ErrTrackedUnknown) unless forced, so the answer is never guessed.
 func tracked(ctx context.Context, path string) bool {
-	res, _ := envfile.Update(ctx, path, envfile.Options{DryRun: true, Force: true}, envfile.Edit{Name: Variable, Value: "x"})
-	return res.Tracked
+	t, err := gitcli.Tracks(ctx, path)
+	return t && err == nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -137,6 +138,9 @@ func saveError(err error, path string, a *app) error {
 	switch {
 	case errors.Is(err, envfile.ErrTracked):
 		return fmt.Errorf("git tracks %s, so a key written there would be committed: untrack it with `git rm --cached %s` and commit, or pass --force", name, name)
+	case errors.Is(err, envfile.ErrTrackedUnknown):
+		why := strings.TrimPrefix(err.Error(), path+": ")
+		return fmt.Errorf("%s: %s, so a key written there might be committed: repair the repository, or pass --force", name, why)
 	case errors.Is(err, envfile.ErrBadValue):
 		return fmt.Errorf("the key has characters that cannot be written to %s safely", name)
 	}

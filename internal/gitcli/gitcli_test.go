@@ -53,11 +53,31 @@ func TestRepositoryConfigRunsNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cfg := exec.Command("git", "config", "core.fsmonitor", script)
-	cfg.Dir = dir
-	if out, err := cfg.CombinedOutput(); err != nil {
-		t.Fatalf("%v: %s", err, out)
+	for _, kv := range [][2]string{
+		{"core.fsmonitor", script},
+		{"diff.external", script},
+		{"diff.evil.textconv", script},
+		{"log.showSignature", "true"},
+		{"gpg.program", script},
+		{"core.pager", script},
+	} {
+		cfg := exec.Command("git", "config", kv[0], kv[1])
+		cfg.Dir = dir
+		if out, err := cfg.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
 	}
+	if err := os.WriteFile(filepath.Join(dir, ".git", "info", "attributes"), []byte("* diff=evil\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Plain git runs the external diff for log -p: the config is live.
+	plainLog := exec.Command("git", "log", "-p")
+	plainLog.Dir = dir
+	_ = plainLog.Run()
+	if _, err := os.Stat(marker); err != nil {
+		t.Fatalf("plain git log -p ran no program, so this test proves nothing: %v", err)
+	}
+	_ = os.Remove(marker)
 
 	plain := exec.Command("git", "ls-files", "--error-unmatch", "--", "tracked.txt")
 	plain.Dir = dir
@@ -74,8 +94,15 @@ func TestRepositoryConfigRunsNothing(t *testing.T) {
 	if _, err := IgnoreRule(ctx, filepath.Join(dir, ".env")); err != nil {
 		t.Fatalf("IgnoreRule: %v", err)
 	}
-	if _, err := Output(ctx, dir, nil, "log", "-p", "--all"); err != nil {
-		t.Fatalf("log: %v", err)
+	for _, args := range [][]string{
+		{"log", "-p", "--all"},
+		{"show", "HEAD"},
+		{"diff", "HEAD~0", "--", "tracked.txt"},
+		{"status", "--porcelain"},
+	} {
+		if _, err := Output(ctx, dir, nil, args...); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
 	}
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("a gitcli call ran a program named by the repository's config or hooks")
@@ -106,6 +133,8 @@ func TestTracks(t *testing.T) {
 		{"committed file", filepath.Join(dir, "tracked.txt"), true, false},
 		{"untracked file", filepath.Join(dir, "new.txt"), false, false},
 		{"missing file in a repo", filepath.Join(dir, ".env"), false, false},
+		{"missing folder in a repo", filepath.Join(dir, "gone", ".env"), false, false},
+		{"a name git would read as a pattern", filepath.Join(dir, "*.txt"), false, false},
 		{"no repository above", filepath.Join(outside, ".env"), false, false},
 		{"broken .git entry", filepath.Join(corrupt, ".env"), false, true},
 	}
@@ -182,6 +211,13 @@ func TestFindRoot(t *testing.T) {
 	}
 	if got := FindRoot(sub); got != dir {
 		t.Fatalf("FindRoot = %q, want %q", got, dir)
+	}
+	wt := t.TempDir() // a worktree or submodule has a .git file
+	if err := os.WriteFile(filepath.Join(wt, ".git"), []byte("gitdir: /elsewhere\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := FindRoot(wt); got != wt {
+		t.Fatalf("FindRoot(.git file) = %q, want %q", got, wt)
 	}
 	if got := FindRoot(t.TempDir()); got != "" {
 		t.Fatalf("FindRoot outside = %q", got)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 )
 
@@ -30,27 +29,22 @@ func Tracks(ctx context.Context, path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	dir, base := dirOf(abs)
-	if FindRoot(dir) == "" {
+	root := FindRoot(filepath.Dir(abs))
+	if root == "" {
 		return false, nil
 	}
-	out, err := Output(ctx, dir, nil, "rev-parse", "--is-inside-work-tree")
+	rel, err := filepath.Rel(root, abs)
 	if err != nil {
-		return false, fmt.Errorf("could not ask git whether %s is tracked: %w", base, err)
+		return false, err
 	}
-	if !bytes.Equal(bytes.TrimSpace(out), []byte("true")) {
-		// Inside .git itself, or a bare repository: no work tree tracks it.
-		return false, nil
+	// Asked at the root with a path relative to it, so a folder that does
+	// not exist yet still gets an answer; :(literal) keeps every byte of the
+	// name from being a wildcard. Tracked = listed in the index.
+	out, err := Output(ctx, root, nil, "ls-files", "-z", "--", ":(literal)"+filepath.ToSlash(rel))
+	if err != nil {
+		return false, err
 	}
-	_, err = Output(ctx, dir, nil, "ls-files", "--error-unmatch", "--", ":(literal)"+base)
-	switch {
-	case err == nil:
-		return true, nil
-	case ExitCode(err) == 1:
-		return false, nil
-	default:
-		return false, fmt.Errorf("could not ask git whether %s is tracked: %w", base, err)
-	}
+	return len(out) > 0, nil
 }
 
 // Rule is the last .gitignore rule matching a path.

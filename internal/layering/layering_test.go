@@ -22,9 +22,9 @@ var allowed = map[string][]string{
 	"internal/atomicfile": {},
 	"internal/gitcli":     {},
 	"steps":               {},
-	"envfile":             {"internal/atomicfile"},
-	"checks":              {"apikey", "envfile"},
-	"rotate":              {"apikey", "checks", "envfile"},
+	"envfile":             {"internal/atomicfile", "internal/gitcli"},
+	"checks":              {"apikey", "envfile", "internal/gitcli"},
+	"rotate":              {"apikey", "checks", "envfile", "internal/gitcli"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
 

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -114,34 +113,4 @@ func gtCommit(t testing.TB, dir, msg string, files map[string]string) string {
 	}
 	gtGit(t, dir, "commit", "-q", "--allow-empty", "-m", msg)
 	return gtGit(t, dir, "rev-parse", "HEAD")
-}
-
-func TestGitFindRoot(t *testing.T) {
-	root := t.TempDir()
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	sub := filepath.Join(root, "a", "b")
-	if err := os.MkdirAll(sub, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	wt := t.TempDir() // a worktree or submodule has a .git file
-	gtWrite(t, filepath.Join(wt, ".git"), "gitdir: /elsewhere\n", 0o644)
-	tests := []struct{ dir, want string }{
-		{sub, root},
-		{root, root},
-		{wt, wt},
-	}
-	for _, tt := range tests {
-		if got := gitFindRoot(tt.dir); got != tt.want {
-			t.Errorf("gitFindRoot(%s) = %q, want %q", tt.dir, got, tt.want)
-		}
-	}
-}
-
-func TestGitMissingIsAnError(t *testing.T) {
-	t.Setenv("PATH", t.TempDir())
-	if _, err := gitOutput(context.Background(), t.TempDir(), nil, "status"); err != errNoGit {
-		t.Errorf("err = %v, want errNoGit", err)
-	}
 }
