@@ -35,8 +35,12 @@ type Result struct {
 	RequestID string        `json:"request_id,omitempty"` // x-request-id of a failed API call
 	Detail    []string      `json:"detail,omitempty"`     // extra lines (verbose)
 	Findings  []Finding     `json:"findings,omitempty"`
+	Data      Counts        `json:"data,omitempty"` // for scripts: git.history's "ignored"
 	Duration  time.Duration `json:"-"`
 }
+
+// Counts are numbers a check reports besides its findings, by name.
+type Counts map[string]int
 
 // Finding is one item of a check with several (a key found in history).
 type Finding struct {

@@ -49,6 +49,7 @@ type jsonCheck struct {
 	DurationMS int64            `json:"duration_ms"`
 	Detail     []string         `json:"detail,omitempty"`
 	Findings   []checks.Finding `json:"findings,omitempty"`
+	Data       checks.Counts    `json:"data,omitempty"`
 }
 
 // buildJSONReport turns a report into the JSON schema, scrubbing every text.
@@ -71,7 +72,7 @@ func buildJSONReport(rep checks.Report) jsonReport {
 	}
 	for _, r := range rep.Results {
 		c := jsonCheck{ID: r.ID, Status: r.Status, Code: r.Code, Summary: scrub(r.Summary, rep), Fix: scrub(r.Fix, rep),
-			URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings}
+			URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings, Data: r.Data}
 		for _, d := range r.Detail {
 			c.Detail = append(c.Detail, scrub(d, rep))
 		}

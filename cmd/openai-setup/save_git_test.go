@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,5 +43,27 @@ func TestWithKeyUnknownTrackingNeedsForce(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(envPath); !strings.Contains(string(got), "OPENAI_API_KEY=") {
 		t.Errorf("--force did not write")
+	}
+}
+
+// TestDoctorJSONHistoryIgnoredCount: git.history's JSON carries how many
+// key-shaped values it skipped as placeholders.
+func TestDoctorJSONHistoryIgnoredCount(t *testing.T) {
+	tr := newTestRun(t)
+	gitInit(t, tr.app.Dir)
+	sample := "OPENAI_API_KEY=sk-proj-" + strings.Repeat("x", 40) + "\n"
+	if err := os.WriteFile(filepath.Join(tr.app.Dir, "README.md"), []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	gitAdd(t, tr.app.Dir, "README.md")
+	c := exec.Command("git", "commit", "-q", "-m", "docs")
+	c.Dir = tr.app.Dir
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatal(err, string(out))
+	}
+	rep, _ := runDoctorJSON(t, tr, "--check", "git.history")
+	h := checkByID(rep, "git.history")
+	if h.Status != "pass" || h.Data["ignored"] != 1 {
+		t.Fatalf("git.history = %s, data %v: %s", h.Status, h.Data, h.Summary)
 	}
 }

@@ -23,7 +23,8 @@ var allowed = map[string][]string{
 	"internal/gitcli":     {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile", "internal/gitcli"},
-	"checks":              {"apikey", "envfile", "internal/gitcli"},
+	"checks":              {"apikey", "envfile", "history", "internal/gitcli"},
+	"history":             {"apikey", "internal/gitcli"},
 	"rotate":              {"apikey", "checks", "envfile", "internal/gitcli"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
@@ -36,6 +37,7 @@ var forbiddenOutside = map[string][]string{
 	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"internal/gitcli": {"charm.land/", "github.com/", "golang.org/", "net/http"},
+	"history":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"steps":           {"charm.land/", "github.com/"},
 	"rotate":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
 	"tui":             {"net/http", "os/exec", "github.com/pkg/browser"},
