@@ -91,6 +91,9 @@ func histResult(scan history.Result, inUse string, configured map[string]string)
 		} else {
 			r.Summary = fmt.Sprintf("no OpenAI key in %d commit(s) of any branch, tag or stash", scan.Total)
 		}
+		if scan.Ignored > 0 {
+			r.Summary += fmt.Sprintf(" (%d placeholder or listed key(s) skipped)", scan.Ignored)
+		}
 		return r
 	}
 	r.Code, r.URL = "leaked", kcKeysURL

@@ -131,7 +131,7 @@ func TestHistoryCountsIgnored(t *testing.T) {
 	gtGit(t, root, "init", "-q")
 	gtCommit(t, root, "docs", map[string]string{"README.md": "OPENAI_API_KEY=sk-proj-YOUR" + gtProj[20:] + "\n"})
 	r := historyCheck(context.Background(), Inventory{}, root)
-	if r.Status != Pass || r.Data["ignored"] != 1 || len(r.Detail) != 1 || !strings.Contains(r.Detail[0], ".openai-setup-ignore") {
+	if r.Status != Pass || r.Data["ignored"] != 1 || !strings.Contains(r.Summary, "1 placeholder") || len(r.Detail) != 1 || !strings.Contains(r.Detail[0], ".openai-setup-ignore") {
 		t.Errorf("got %s, data %v, detail %q", r.Status, r.Data, r.Detail)
 	}
 }
