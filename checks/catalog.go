@@ -64,7 +64,7 @@ func Catalog() []Spec {
 		{ID: EnvPerms, What: "files holding a key are not readable by other users",
 			Needs: []string{KeyFound},
 			Codes: []string{"world_readable", "group_readable"}},
-		{ID: GitHistory, What: "no OpenAI key appears in any commit of any branch (time-boxed)",
+		{ID: GitHistory, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
 			Codes: []string{"leaked", "scan_incomplete"}},
 	}
 }

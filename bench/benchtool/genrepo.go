@@ -11,8 +11,10 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 )
 
-// repoSpec describes the generated history: commits in all, spread over a
-// main branch and a feature branch forked from it, with fake keys planted.
+// repoSpec describes the generated history: Commits regular commits spread
+// over a main branch and a feature branch forked from it, with fake keys
+// planted, then hiddenCommits more holding keys where a plain diff of the
+// branches does not show them (see writeHidden).
 type repoSpec struct {
 	Commits int
 	Seed    uint64
@@ -61,7 +63,12 @@ func genRepo(w io.Writer, spec repoSpec) ([]plant, error) {
 			mainIdx = append(mainIdx, i)
 		}
 	}
-	plants := planPlants(fakeKeys(spec.Seed, 3), mainIdx, featIdx)
+	keys := fakeKeys(spec.Seed, 4) // three per format for the branches, one for the hidden places
+	plants := planPlants(keys, mainIdx, featIdx)
+	hiddenKeys := map[string]string{}
+	for f, ks := range keys {
+		hiddenKeys[f] = ks[3]
+	}
 	adds := map[int][]int{}    // commit index -> plants added there
 	removes := map[int][]int{} // commit index -> plants removed there
 	for p, pl := range plants {
@@ -131,7 +138,9 @@ func genRepo(w io.Writer, spec repoSpec) ([]plant, error) {
 		}
 		bw.WriteString("\n")
 	}
-	fmt.Fprintf(bw, "reset refs/heads/main\nfrom :%d\n\n", lastMark(branchOf, mainRef))
+	hidden, mainTip := writeHidden(bw, hiddenKeys, n+1, lastMark(branchOf, mainRef), lastMark(branchOf, featureRef))
+	plants = append(plants, hidden...)
+	fmt.Fprintf(bw, "reset refs/heads/main\nfrom :%d\n\n", mainTip)
 	return plants, bw.Flush()
 }
 

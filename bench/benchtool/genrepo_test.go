@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/history"
 )
 
 func TestGenRepoDeterministic(t *testing.T) {
@@ -37,21 +40,23 @@ func TestGenRepoImports(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull) // for history.Scan's git
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 	const commits = 300
 	var stream bytes.Buffer
 	plants, err := genRepo(&stream, repoSpec{Commits: commits, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := len(plants), 3*len(keyFormats); got != want {
+	if got, want := len(plants), 4*len(keyFormats); got != want {
 		t.Fatalf("plants = %d, want %d", got, want)
 	}
 	dir := filepath.Join(t.TempDir(), "repo")
 	git(t, "", nil, "init", "-q", "-b", "main", dir)
 	git(t, dir, &stream, "fast-import", "--quiet")
 
-	if got := strings.TrimSpace(git(t, dir, nil, "rev-list", "--all", "--count")); got != strconv.Itoa(commits) {
-		t.Errorf("rev-list --all --count = %s, want %d", got, commits)
+	if got := strings.TrimSpace(git(t, dir, nil, "rev-list", "--all", "--count")); got != strconv.Itoa(commits+hiddenCommits) {
+		t.Errorf("rev-list --all --count = %s, want %d", got, commits+hiddenCommits)
 	}
 	branches := git(t, dir, nil, "for-each-ref", "--format=%(refname)", "refs/heads")
 	for _, ref := range []string{mainRef, featureRef} {
@@ -67,13 +72,39 @@ func TestGenRepoImports(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range plants {
+	regular, hidden := plants[:3*len(keyFormats)], plants[3*len(keyFormats):]
+	for _, p := range regular {
 		if !added[p.Key] {
 			t.Errorf("%s key %s (%s) not in any added line", p.Format, apikey.Fingerprint(p.Key), p.Path)
 		}
 	}
-	if got := len(added); got != len(plants) {
-		t.Errorf("distinct keys in history = %d, want %d", got, len(plants))
+	// The hidden places hold keys no added line of the branches shows
+	// (the older stash's untracked commit is only reachable from its ref
+	// here, before bench/run stores it).
+	for _, p := range hidden {
+		if added[p.Key] && p.Branch != "stash@{1}" {
+			t.Errorf("%s key in %s (%s) shows in git log -p --all", p.Format, p.Path, p.Branch)
+		}
+	}
+	storeStashes(t, dir)
+	if got := strings.Count(git(t, dir, nil, "stash", "list"), "\n"); got != 2 {
+		t.Errorf("stash list has %d entries, want 2", got)
+	}
+	res, err := history.Scan(context.Background(), dir, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, f := range res.Found {
+		found[f.Key.Reveal()] = true
+	}
+	for _, p := range plants {
+		if !found[p.Key] {
+			t.Errorf("history.Scan missed the %s key in %s (%s)", p.Format, p.Path, p.Branch)
+		}
+	}
+	if len(res.Found) != len(plants) || res.Ignored != 0 {
+		t.Errorf("history.Scan found %d keys (%d ignored), want %d", len(res.Found), res.Ignored, len(plants))
 	}
 	// Removed keys are gone from the tip of their branch.
 	for _, p := range plants {
@@ -90,11 +121,27 @@ func TestGenRepoImports(t *testing.T) {
 	}
 }
 
+// storeStashes does what bench/run does after the import: the generated
+// stash entries go into the stash reflog, oldest first, and their refs go.
+func storeStashes(t *testing.T, dir string) {
+	t.Helper()
+	refs := strings.Fields(git(t, dir, nil, "for-each-ref", "--sort=refname", "--format=%(refname)", stashRefPrefix))
+	for _, ref := range refs {
+		if !strings.HasSuffix(ref, "-untracked") {
+			git(t, dir, nil, "stash", "store", "-q", "-m", "WIP on main: bench", ref)
+		}
+	}
+	for _, ref := range refs {
+		git(t, dir, nil, "update-ref", "-d", ref)
+	}
+}
+
 func git(t *testing.T, dir string, stdin *bytes.Buffer, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	cmd.Env = append(cmd.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	cmd.Env = append(cmd.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_COMMITTER_NAME=Bench", "GIT_COMMITTER_EMAIL=bench@example.invalid")
 	if stdin != nil {
 		cmd.Stdin = stdin
 	}

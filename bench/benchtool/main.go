@@ -7,6 +7,7 @@
 //	benchtool doctor FILE.json [CHECK]        # ok and checks not passing, or one check
 //	benchtool history -manifest M -doctor D [-gitleaks G]
 //	benchtool gobench FILE                    # name ns/op B/op allocs/op
+//	benchtool speedup DOCTOR_S GITLEAKS_S     # gitleaks/doctor time, and whether it is >= 3
 //
 // Every key it makes is fake: random characters around the T3BlbkFJ
 // marker, in the documented layouts.
@@ -30,7 +31,7 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench ...")
+		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench|speedup ...")
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "genrepo":
@@ -43,6 +44,8 @@ func run(args []string, out io.Writer) error {
 		return cmdHistory(rest, out)
 	case "gobench":
 		return cmdGoBench(rest, out)
+	case "speedup":
+		return cmdSpeedup(rest, out)
 	default:
 		return fmt.Errorf("unknown command %q", cmd)
 	}
