@@ -23,7 +23,7 @@ func historyCheck(ctx context.Context, inv Inventory, dir string) Result {
 		return skipped(GitHistory, "", "skipped: not in a git repository")
 	}
 	inUse, _ := apikey.Clean(inv.Key.Reveal())
-	scan, err := history.Scan(ctx, root, history.Workers())
+	scan, err := history.Scan(ctx, root, history.Workers(), apikey.New(inUse))
 	if err != nil && !scan.Incomplete && len(scan.Found) == 0 {
 		return hygGitSkip(GitHistory, err)
 	}

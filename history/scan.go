@@ -56,6 +56,7 @@ type occurrence struct {
 type collector struct {
 	mu      sync.Mutex
 	ignore  ignoreList
+	report  map[string]bool // keys the ignore file cannot hide
 	keys    map[string]*keyState
 	skipped map[string]bool
 }
@@ -66,7 +67,7 @@ type keyState struct {
 }
 
 func newCollector(ig ignoreList) *collector {
-	return &collector{ignore: ig, keys: map[string]*keyState{}, skipped: map[string]bool{}}
+	return &collector{ignore: ig, report: map[string]bool{}, keys: map[string]*keyState{}, skipped: map[string]bool{}}
 }
 
 // add records key at o, unless it is a placeholder or listed to be ignored.
@@ -74,7 +75,7 @@ func newCollector(ig ignoreList) *collector {
 func (c *collector) add(key string, o occurrence) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if isPlaceholder(key) || c.ignore.matches(apikey.Fingerprint(key), o) {
+	if isPlaceholder(key) || !c.report[key] && c.ignore.matches(apikey.Fingerprint(key), o) {
 		c.skipped[key] = true
 		return
 	}
@@ -119,9 +120,15 @@ func (c *collector) result(r *Result) {
 // Scan reads the whole history of the repository at root with `workers`
 // git processes at once. It is bounded by ctx: when it ends, git is killed
 // and Result says how far the scan got (Incomplete, Scanned of Total).
-func Scan(ctx context.Context, root string, workers int) (Result, error) {
+// The keys in report (the key in use, say) are reported even when
+// IgnoreFile lists them: a line added for a test key must not hide a live
+// one with the same fingerprint.
+func Scan(ctx context.Context, root string, workers int, report ...apikey.Key) (Result, error) {
 	var res Result
 	col := newCollector(readIgnoreFile(root))
+	for _, k := range report {
+		col.report[k.Reveal()] = true
+	}
 	revs, err := revList(ctx, root)
 	res.Total = len(revs)
 	if err != nil {

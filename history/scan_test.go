@@ -149,6 +149,22 @@ func TestScanSkipsPlaceholdersAndListedKeys(t *testing.T) {
 	}
 }
 
+// TestScanListedKeyInUseIsReported: the ignore file cannot hide the key
+// the caller says is in use.
+func TestScanListedKeyInUseIsReported(t *testing.T) {
+	key := testKey("sk-proj-", 22)
+	root := newRepo(t)
+	commit(t, root, "keys", map[string]string{"keys.txt": "k=" + key + "\n"})
+	write(t, root, IgnoreFile, apikey.Fingerprint(key)+"\n")
+	if res, err := Scan(context.Background(), root, 1); err != nil || len(res.Found) != 0 {
+		t.Fatalf("listed key: found %d, %v; want it ignored", len(res.Found), err)
+	}
+	res, err := Scan(context.Background(), root, 1, apikey.New(key))
+	if err != nil || len(res.Found) != 1 || res.Ignored != 0 {
+		t.Fatalf("listed key in use: found %d ignored %d, %v; want it reported", len(res.Found), res.Ignored, err)
+	}
+}
+
 func TestScanTimeLimit(t *testing.T) {
 	root, _ := hiddenPlaces(t)
 	ctx, cancel := context.WithCancel(context.Background())
