@@ -230,3 +230,19 @@ func TestNoGit(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoGit", err)
 	}
 }
+
+// TestDroppedEnv: variables that redirect git, inject configuration or
+// re-enable transports are dropped; the user's own config files are kept.
+func TestDroppedEnv(t *testing.T) {
+	for name, drop := range map[string]bool{
+		"GIT_DIR": true, "GIT_WORK_TREE": true, "GIT_INDEX_FILE": true, "GIT_OBJECT_DIRECTORY": true,
+		"GIT_CONFIG": true, "GIT_CONFIG_PARAMETERS": true, "GIT_CONFIG_COUNT": true, "GIT_CONFIG_KEY_0": true,
+		"GIT_EXEC_PATH": true, "GIT_EXTERNAL_DIFF": true, "GIT_ALLOW_PROTOCOL": true, "GIT_SSH_COMMAND": true,
+		"GIT_TRACE": true, "GIT_LITERAL_PATHSPECS": true,
+		"GIT_CONFIG_GLOBAL": false, "GIT_CONFIG_NOSYSTEM": false, "HOME": false, "PATH": false, "GIT_AUTHOR_NAME": false,
+	} {
+		if got := droppedEnv(name); got != drop {
+			t.Errorf("droppedEnv(%s) = %v, want %v", name, got, drop)
+		}
+	}
+}
