@@ -19,8 +19,9 @@ import (
 const maxObject = 64 << 20
 
 // scanObjects reads whole the blobs whose diff git hid (binary, "-diff",
-// UTF-16) and the annotated tags, and records the keys in them.
-func scanObjects(ctx context.Context, root string, hidden []hiddenBlob, pos map[string]int, col *collector) error {
+// UTF-16) and the annotated tags, and records the keys in them. It returns
+// how many commits' hidden blobs were not all read (the scan was cut short).
+func scanObjects(ctx context.Context, root string, hidden []hiddenBlob, pos map[string]int, col *collector) (int, error) {
 	type place struct {
 		commit, path string
 		order        int
@@ -33,9 +34,19 @@ func scanObjects(ctx context.Context, root string, hidden []hiddenBlob, pos map[
 		}
 		where[h.blob] = append(where[h.blob], place{h.commit, h.path, pos[h.commit]})
 	}
+	read := map[string]bool{}
+	unread := func() int {
+		cut := map[string]bool{}
+		for _, h := range hidden {
+			if !read[h.blob] {
+				cut[h.commit] = true
+			}
+		}
+		return len(cut)
+	}
 	tags, err := gitcli.Output(ctx, root, nil, "for-each-ref", "--format=%(objecttype) %(objectname) %(refname:short)", "refs/tags")
 	if err != nil {
-		return err
+		return unread(), err
 	}
 	for _, line := range strings.Split(string(tags), "\n") {
 		typ, rest, _ := strings.Cut(line, " ")
@@ -46,27 +57,28 @@ func scanObjects(ctx context.Context, root string, hidden []hiddenBlob, pos map[
 		}
 	}
 	if len(ids) == 0 {
-		return nil
+		return 0, nil
 	}
 	st, err := gitcli.Start(ctx, root, strings.NewReader(strings.Join(ids, "\n")+"\n"), "cat-file", "--batch")
 	if err != nil {
-		return err
+		return unread(), err
 	}
 	readErr := readBatch(st.Stdout, func(id string, data []byte) {
-		for _, pl := range where[id] {
-			eachKey(decodeText(data), func(key string, line int) {
+		eachKey(decodeText(data), func(key string, line int) {
+			for _, pl := range where[id] {
 				col.add(key, occurrence{commit: pl.commit, path: pl.path, line: line, order: pl.order})
-			})
-		}
+			}
+		})
+		read[id] = true
 	})
 	if readErr != nil {
 		st.Stop()
 		_, _ = io.Copy(io.Discard, st.Stdout)
 	}
 	if err := st.Wait(); err != nil {
-		return err
+		return unread(), err
 	}
-	return readErr
+	return unread(), readErr
 }
 
 // readBatch reads `git cat-file --batch` output: "<id> <type> <size>\n",

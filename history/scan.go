@@ -163,10 +163,13 @@ func Scan(ctx context.Context, root string, workers int, report ...apikey.Key) (
 		})
 	}
 	firstErr := g.Wait()
-	if firstErr == nil {
-		firstErr = scanObjects(ctx, root, hidden, pos, col)
-	}
 	res.Scanned = int(scanned.Load())
+	if firstErr == nil {
+		// A commit whose hidden blob was not read is not scanned.
+		cut, err := scanObjects(ctx, root, hidden, pos, col)
+		res.Scanned -= cut
+		firstErr = err
+	}
 	if ctx.Err() != nil {
 		res.Incomplete = true
 		if firstErr == nil {

@@ -238,3 +238,16 @@ func TestDecodeText(t *testing.T) {
 		}
 	}
 }
+
+// TestScanObjectsCutShort: when the blob pass cannot run, every commit with
+// an unread hidden blob counts as not scanned.
+func TestScanObjectsCutShort(t *testing.T) {
+	root := newRepo(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	hidden := []hiddenBlob{{"c1", "a", "b1"}, {"c1", "b", "b2"}, {"c2", "a", "b1"}}
+	cut, err := scanObjects(ctx, root, hidden, map[string]int{}, newCollector(ignoreList{}))
+	if err == nil || cut != 2 {
+		t.Fatalf("cut = %d, err = %v; want 2 commits and an error", cut, err)
+	}
+}
