@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // APIRequest is what the API checks need. Key is already cleaned and
@@ -112,7 +113,7 @@ type apiProbe struct {
 	status     int // 0 when no HTTP answer arrived
 	header     http.Header
 	body       []byte
-	verdict    APIVerdict
+	verdict    probe.Verdict
 	err        error // transport error; nil when an answer arrived
 	connected  bool
 	elapsed    time.Duration
@@ -142,7 +143,7 @@ func apiParseBaseURL(raw string) (*url.URL, *Result) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if raw == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
-		shown := apiSanitize(raw)
+		shown := probe.Sanitize(raw)
 		if u != nil && u.User != nil {
 			shown = "(a URL holding a user name or password)"
 		}
@@ -186,10 +187,10 @@ func apiSafeClient(c *http.Client, base *url.URL) *http.Client {
 	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
 		if r.URL.Scheme != base.Scheme || !strings.EqualFold(r.URL.Host, base.Host) {
 			to := r.URL.Scheme + "://" + r.URL.Host
-			return &apiRedirectError{to: apiSanitize(to)}
+			return &probe.RedirectError{To: probe.Sanitize(to)}
 		}
 		if len(via) >= 3 {
-			return &apiRedirectError{to: "a loop of redirects"}
+			return &probe.RedirectError{To: "a loop of redirects"}
 		}
 		if inner != nil {
 			return inner(r, via)
@@ -305,9 +306,9 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 	if resp.TLS != nil {
 		p.tlsVersion = resp.TLS.Version
 	}
-	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, apiBodyLimit))
+	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, probe.BodyLimit))
 	p.elapsed = time.Since(start)
-	p.verdict = ClassifyAPI(p.status, p.header, p.body)
+	p.verdict = probe.Classify(p.status, p.header, p.body)
 	return p
 }
 
@@ -319,11 +320,11 @@ func (r *apiRun) probe(name string) *apiProbe {
 }
 
 // transport classifies a probe that got no HTTP answer.
-func (r *apiRun) transport(p *apiProbe) apiTransportFailure {
+func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
 	r.mu.Lock()
 	connected := p.connected
 	r.mu.Unlock()
-	return apiClassifyTransport(apiTransportInput{Err: p.err, Target: r.base, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
+	return probe.ClassifyTransport(probe.TransportInput{Err: p.err, Target: r.base, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
 }
 
 // scrub removes the key (and anything key-shaped) from every text field:

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // result builds one check's result from the probes.
@@ -63,7 +65,7 @@ func (r *apiRun) netReach() Result {
 			what = v + ", HTTP"
 		}
 		return Result{ID: NetReach, Status: Pass, Duration: p.elapsed,
-			Summary: fmt.Sprintf("reached %s%s (%s %d in %s)", host, via, what, p.status, apiRound(p.elapsed))}
+			Summary: fmt.Sprintf("reached %s%s (%s %d in %s)", host, via, what, p.status, probe.Round(p.elapsed))}
 	}
 	if ps := r.answered(); len(ps) > 0 {
 		return Result{ID: NetReach, Status: Pass, Duration: ps[0].elapsed,
@@ -102,7 +104,7 @@ func apiRequestIDFrom(p *apiProbe) string {
 	if p.header == nil {
 		return ""
 	}
-	return apiRequestID(p.header)
+	return probe.RequestID(p.header)
 }
 
 // apiFail builds a failing (or warning) result from a probe's verdict, with
@@ -133,7 +135,7 @@ func apiOrNull(s string) string {
 	if s == "" {
 		return "null"
 	}
-	return apiSanitize(s)
+	return probe.Sanitize(s)
 }
 
 // authOK reports whether api.auth passed (or only warned), so the
@@ -154,8 +156,8 @@ func (r *apiRun) auth() Result {
 	v := p.verdict
 	key := r.req.Key.Fingerprint()
 	switch v.Family {
-	case FamilyOK:
-		if !apiJSONPrefix(p.body) || len(p.body) < apiBodyLimit && !apiValidJSON(p.body) {
+	case probe.FamilyOK:
+		if !apiJSONPrefix(p.body) || len(p.body) < probe.BodyLimit && !apiValidJSON(p.body) {
 			res := Result{ID: APIAuth, Status: Fail, Code: "unexpected_response", RequestID: v.RequestID, Duration: p.elapsed,
 				Summary: fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's JSON: is it an OpenAI-compatible API?", r.base.Host, p.status),
 				Fix:     "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"}
@@ -163,27 +165,27 @@ func (r *apiRun) auth() Result {
 		}
 		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("key %s authenticates; %s", key, r.billsTo(p))}
-	case FamilyScopes:
+	case probe.FamilyScopes:
 		// A restricted key without Models → Read is still a valid key.
 		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("key %s authenticates (it may not list models: see api.permissions); %s", key, r.billsTo(p))}
-	case FamilyQuota:
+	case probe.FamilyQuota:
 		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("key %s authenticates (the API reports a billing problem: see api.billing); %s", key, r.billsTo(p))}
-	case FamilyRate:
+	case probe.FamilyRate:
 		res := r.apiFail(APIAuth, Warn, p, fmt.Sprintf("key %s was recognised, but GET /models was rate limited%s", key, apiRetryText(v.RetryAfter)))
 		return res
-	case FamilyAuth:
+	case probe.FamilyAuth:
 		return r.apiFail(APIAuth, Fail, p, r.authSummary(v))
-	case FamilyRegion:
+	case probe.FamilyRegion:
 		return r.apiFail(APIAuth, Fail, p, "the API refuses requests from your country or region (HTTP 403 unsupported_country_region_territory)")
-	case FamilyServer:
+	case probe.FamilyServer:
 		what := "a server error"
 		if v.Code == "overloaded" {
 			what = "overloaded"
 		}
 		return r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s answered HTTP %d (%s): this is not a problem with your key", r.base.Host, p.status, what))
-	case FamilyNotFound:
+	case probe.FamilyNotFound:
 		res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s has no %s/models (HTTP 404): the base URL looks wrong", r.base.Host, strings.TrimRight(r.base.Path, "/")))
 		res.Fix = "set --base-url / OPENAI_BASE_URL to the API root, ending in /v1 (the official one is https://api.openai.com/v1)"
 		res.URL = ""
@@ -214,7 +216,7 @@ func apiNonEmpty(s, dflt string) string {
 	return apiQuote(s)
 }
 
-func apiGist(v APIVerdict) string {
+func apiGist(v probe.Verdict) string {
 	if v.Message == "" {
 		return ""
 	}
@@ -222,7 +224,7 @@ func apiGist(v APIVerdict) string {
 }
 
 // authSummary is api.auth's one line for an identity failure.
-func (r *apiRun) authSummary(v APIVerdict) string {
+func (r *apiRun) authSummary(v probe.Verdict) string {
 	key := r.req.Key.Fingerprint()
 	switch v.Code {
 	case "invalid_api_key":
@@ -233,12 +235,12 @@ func (r *apiRun) authSummary(v APIVerdict) string {
 		return fmt.Sprintf("key %s's user is not a member of any organization (HTTP 401 no_organization)", key)
 	case "mismatched_organization":
 		if r.req.OrgID != "" {
-			return fmt.Sprintf("OpenAI-Organization %s (from OPENAI_ORG_ID) is not key %s's organization (HTTP 401 mismatched_organization)", apiSanitize(r.req.OrgID), key)
+			return fmt.Sprintf("OpenAI-Organization %s (from OPENAI_ORG_ID) is not key %s's organization (HTTP 401 mismatched_organization)", probe.Sanitize(r.req.OrgID), key)
 		}
 		return fmt.Sprintf("the API says the OpenAI-Organization header does not match key %s's organization (HTTP 401 mismatched_organization)", key)
 	case "mismatched_project":
 		if r.req.ProjectID != "" {
-			return fmt.Sprintf("OpenAI-Project %s (from OPENAI_PROJECT_ID) is not key %s's project (HTTP 401 mismatched_project)", apiSanitize(r.req.ProjectID), key)
+			return fmt.Sprintf("OpenAI-Project %s (from OPENAI_PROJECT_ID) is not key %s's project (HTTP 401 mismatched_project)", probe.Sanitize(r.req.ProjectID), key)
 		}
 		return fmt.Sprintf("the API says the OpenAI-Project header does not match key %s's project (HTTP 401 mismatched_project)", key)
 	case "ip_not_authorized":
@@ -265,7 +267,7 @@ func (r *apiRun) billsTo(p *apiProbe) string {
 
 // apiHeaderValue keeps a server-sent header short and printable.
 func apiHeaderValue(s string) string {
-	s = apiSanitize(s)
+	s = probe.Sanitize(s)
 	if len(s) > 80 {
 		s = s[:80] + "…"
 	}
@@ -297,14 +299,14 @@ func (r *apiRun) scopes() apiScopeState {
 	var st apiScopeState
 	if p := r.probe(apiProbeList); p != nil && p.err == nil {
 		switch p.verdict.Family {
-		case FamilyScopes:
+		case probe.FamilyScopes:
 			st.missing = append(st.missing, apiNonEmptyScopes(p.verdict.Scopes, "api.model.read")...)
-		case FamilyOK:
+		case probe.FamilyOK:
 			st.canList = true
 		}
 	}
 	p := r.probe(apiProbeScope)
-	if paid := r.probe(apiProbePaid); paid != nil && paid.err == nil && paid.verdict.Family == FamilyScopes {
+	if paid := r.probe(apiProbePaid); paid != nil && paid.err == nil && paid.verdict.Family == probe.FamilyScopes {
 		p = paid
 	}
 	if p == nil {
@@ -315,13 +317,13 @@ func (r *apiRun) scopes() apiScopeState {
 		return st
 	}
 	switch p.verdict.Family {
-	case FamilyScopes:
+	case probe.FamilyScopes:
 		for _, s := range apiNonEmptyScopes(p.verdict.Scopes, "model.request") {
 			if !slices.Contains(st.missing, s) {
 				st.missing = append(st.missing, s)
 			}
 		}
-	case FamilyOK, FamilyBadRequest, FamilyModel, FamilyVerification, FamilyQuota, FamilyRate:
+	case probe.FamilyOK, probe.FamilyBadRequest, probe.FamilyModel, probe.FamilyVerification, probe.FamilyQuota, probe.FamilyRate:
 		// Scopes are checked before the body, the model and billing.
 		st.canRequest = true
 	default:
@@ -364,7 +366,7 @@ func (r *apiRun) permissions() Result {
 			res.Summary += ": it cannot " + strings.Join(what, " or ")
 		}
 		for _, name := range []string{apiProbeList, apiProbeScope, apiProbePaid} {
-			if p := r.probe(name); p != nil && p.err == nil && p.verdict.Family == FamilyScopes {
+			if p := r.probe(name); p != nil && p.err == nil && p.verdict.Family == probe.FamilyScopes {
 				res.RequestID = p.verdict.RequestID
 				res.Detail = append(res.Detail, r.serverSaid(p)...)
 				res.Duration = max(res.Duration, p.elapsed)
@@ -383,10 +385,10 @@ func (r *apiRun) permissions() Result {
 			return res
 		}
 		res := r.apiFail(APIPermissions, Warn, p, fmt.Sprintf("could not tell whether the key may call models: the free probe got HTTP %d%s", p.status, apiGist(p.verdict)))
-		if res.Code == "" || p.verdict.Family == FamilyAuth {
+		if res.Code == "" || p.verdict.Family == probe.FamilyAuth {
 			res.Code = "unexpected_response"
 		}
-		if p.verdict.Family == FamilyAuth {
+		if p.verdict.Family == probe.FamilyAuth {
 			res.Status = Fail
 			res.Code = p.verdict.Code
 			res.Summary = "listing models works, but calling them is refused: " + r.authSummary(p.verdict)
@@ -438,19 +440,19 @@ func (r *apiRun) model() Result {
 	}
 	v := paid.verdict
 	switch v.Family {
-	case FamilyOK:
+	case probe.FamilyOK:
 		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
 			Summary: fmt.Sprintf("the key can use %s (a 1-token call succeeded)", m)}
-	case FamilyQuota:
+	case probe.FamilyQuota:
 		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
 			Summary: fmt.Sprintf("the key may use %s: the 1-token call got as far as billing (see api.billing)", m)}
-	case FamilyVerification:
+	case probe.FamilyVerification:
 		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("%s needs a verified organization: it is listed, but the call was refused (HTTP %d)", m, paid.status))
-	case FamilyModel:
+	case probe.FamilyModel:
 		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", m, paid.status))
-	case FamilyRate, FamilyServer:
+	case probe.FamilyRate, probe.FamilyServer:
 		return r.modelFromLookup(fmt.Sprintf("the 1-token call got HTTP %d %s", paid.status, v.Code))
-	case FamilyAuth:
+	case probe.FamilyAuth:
 		return r.apiFail(APIModel, Fail, paid, "calling "+m+" is refused: "+r.authSummary(v))
 	}
 	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s was rejected: HTTP %d%s", m, paid.status, apiGist(v)))
@@ -486,13 +488,13 @@ func (r *apiRun) modelFromLookup(why string) Result {
 	}
 	v := p.verdict
 	switch v.Family {
-	case FamilyOK:
+	case probe.FamilyOK:
 		return notProven(fmt.Sprintf("%s is listed for this key, not proven usable: %s", m, why), p.elapsed)
-	case FamilyModel:
+	case probe.FamilyModel:
 		return r.apiFail(APIModel, Fail, p, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", m, p.status))
-	case FamilyVerification:
+	case probe.FamilyVerification:
 		return r.apiFail(APIModel, Fail, p, fmt.Sprintf("%s needs a verified organization (HTTP %d)", m, p.status))
-	case FamilyScopes:
+	case probe.FamilyScopes:
 		res := notProven(fmt.Sprintf("%s could not be looked up (the key lacks Models → Read); %s", m, why), p.elapsed)
 		res.RequestID = v.RequestID
 		return res
@@ -523,18 +525,18 @@ func (r *apiRun) billing() Result {
 	}
 	v := p.verdict
 	switch v.Family {
-	case FamilyOK:
+	case probe.FamilyOK:
 		return Result{ID: APIBilling, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("a 1-token call to %s was accepted: billing works (%s)", m, r.billsTo(p))}
-	case FamilyQuota:
+	case probe.FamilyQuota:
 		return r.apiFail(APIBilling, Fail, p, r.quotaSummary(p))
-	case FamilyModel, FamilyVerification:
+	case probe.FamilyModel, probe.FamilyVerification:
 		return skipped(APIBilling, "", "skipped: api.model failed, so the 1-token call never reached billing")
-	case FamilyRate:
+	case probe.FamilyRate:
 		return skipped(APIBilling, "", "skipped: the 1-token call was rate limited before billing (see api.ratelimit)")
-	case FamilyServer:
+	case probe.FamilyServer:
 		return r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got HTTP %d (%s): OpenAI's side, not billing", m, p.status, v.Code))
-	case FamilyAuth:
+	case probe.FamilyAuth:
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call was refused: "+r.authSummary(v))
 	}
 	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.status, apiGist(v)))
@@ -561,7 +563,7 @@ func (r *apiRun) quotaSummary(p *apiProbe) string {
 		case "billing_hard_limit_reached":
 			what = "the billing hard limit was reached"
 		}
-		return fmt.Sprintf("%s (HTTP %d %s); %s", what, p.status, apiSanitize(v.APICode), org)
+		return fmt.Sprintf("%s (HTTP %d %s); %s", what, p.status, probe.Sanitize(v.APICode), org)
 	case "billing_not_active":
 		return fmt.Sprintf("billing is not active for this organization (HTTP %d billing_not_active); %s", p.status, org)
 	}
@@ -574,7 +576,7 @@ func (r *apiRun) rateLimit() Result {
 	}
 	m := r.req.Model
 	paid := r.probe(apiProbePaid)
-	if paid != nil && paid.err == nil && paid.verdict.Family == FamilyRate {
+	if paid != nil && paid.err == nil && paid.verdict.Family == probe.FamilyRate {
 		v := paid.verdict
 		st := Warn
 		msg := strings.ToLower(v.Message)
@@ -589,23 +591,23 @@ func (r *apiRun) rateLimit() Result {
 		if v.Code == "" {
 			res.Code = "rate_limited"
 		}
-		if rl, ok := ParseRateLimits(paid.header); ok {
-			res.Detail = append(res.Detail, "limits: "+rl.summary())
+		if rl, ok := probe.ParseRateLimits(paid.header); ok {
+			res.Detail = append(res.Detail, "limits: "+rl.Summary())
 		}
 		return res
 	}
 	var src *apiProbe
 	for _, name := range []string{apiProbePaid, apiProbeScope, apiProbeLookup, apiProbeList} {
-		if p := r.probe(name); p != nil && p.err == nil && p.header != nil && apiHasRateHeaders(p.header) {
+		if p := r.probe(name); p != nil && p.err == nil && p.header != nil && probe.HasRateHeaders(p.header) {
 			src = p
 			break
 		}
 	}
 	if src != nil {
-		rl, ok := ParseRateLimits(src.header)
+		rl, ok := probe.ParseRateLimits(src.header)
 		if ok {
-			sum := fmt.Sprintf("%s: %s", m, rl.summary())
-			if low := rl.low(); len(low) > 0 {
+			sum := fmt.Sprintf("%s: %s", m, rl.Summary())
+			if low := rl.Low(); len(low) > 0 {
 				return Result{ID: APIRateLimit, Status: Warn, Code: "low_headroom", Duration: src.elapsed,
 					Summary: fmt.Sprintf("less than 10%% of the %s limit is left; %s", strings.Join(low, " and "), sum),
 					Fix:     "slow down or wait for the reset; limits rise with your usage tier (shown on the Limits page)", URL: apiURLLimits}
@@ -616,7 +618,7 @@ func (r *apiRun) rateLimit() Result {
 	switch {
 	case r.req.NoSpend || paid == nil:
 		return skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
-	case paid.err == nil && paid.verdict.Family == FamilyOK:
+	case paid.err == nil && paid.verdict.Family == probe.FamilyOK:
 		return Result{ID: APIRateLimit, Status: Warn, Code: "no_headers", Duration: paid.elapsed,
 			Summary: fmt.Sprintf("the 1-token call to %s carried no x-ratelimit-* headers, so headroom is unknown", m),
 			Fix:     "a proxy or an OpenAI-compatible server may drop them; your limits are on the Limits page", URL: apiURLLimits}

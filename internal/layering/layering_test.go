@@ -22,7 +22,9 @@ var allowed = map[string][]string{
 	"internal/atomicfile": {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
-	"checks":              {"apikey", "envfile"},
+	"probe":               {"apikey", "internal/openai"},
+	"discover":            {"envfile", "apikey", "internal/openai"},
+	"checks":              {"probe", "discover", "envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"rotate":              {"apikey", "checks", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
@@ -31,6 +33,8 @@ var allowed = map[string][]string{
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
 	"checks":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"probe":           {"charm.land/", "github.com/", "os/exec"},
+	"discover":        {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"envfile":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
