@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // DefaultBaseURL is the real API, used when neither --base-url nor
@@ -26,7 +28,7 @@ const DefaultTimeout = 15 * time.Second
 
 // Options configures one run of the checks.
 type Options struct {
-	Discover DiscoverOptions
+	Discover discover.Options
 	// Key, when set, is checked instead of the discovered key (a key pasted
 	// into the wizard or read by --with-key). It is not cleaned first:
 	// key.format reports what cleaning would change.
@@ -45,7 +47,7 @@ type Options struct {
 
 // Report is the outcome of Run.
 type Report struct {
-	Inventory Inventory
+	Inventory discover.Inventory
 	Key       apikey.Key // the cleaned key the API checks used (zero if none)
 	KeySource string     // human label of where the key came from
 	BaseURL   string
@@ -78,10 +80,10 @@ func Run(ctx context.Context, o Options) Report {
 	wants := func(id string) bool { return want[id] }
 	rep := Report{Model: o.Model, NoSpend: o.NoSpend}
 
-	inv := Discover(o.Discover)
+	inv := discover.Run(o.Discover)
 	if !o.Key.IsZero() {
 		inv.Key = o.Key
-		inv.KeySource = &Source{Kind: SourceInput, Name: "OPENAI_API_KEY", Value: o.Key}
+		inv.KeySource = &discover.Source{Kind: discover.SourceInput, Name: openai.EnvAPIKey, Value: o.Key}
 	}
 	rep.Inventory = inv
 	rep.KeySource = sourceLabel(inv.KeySource)
@@ -176,7 +178,7 @@ type baseChoice struct {
 // and the trust rule: a base URL set in a dotenv file (perhaps from a cloned
 // repository) pointing at a host other than OpenAI or loopback never receives
 // a key from elsewhere, unless --base-url names that host.
-func chooseBaseURL(flag string, inv Inventory) baseChoice {
+func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if flag != "" {
 		return baseChoice{url: strings.TrimRight(flag, "/"), from: "flag"}
 	}
@@ -185,10 +187,10 @@ func chooseBaseURL(flag string, inv Inventory) baseChoice {
 		return baseChoice{url: DefaultBaseURL, from: "default"}
 	}
 	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source)}
-	if set.Source.Kind != SourceDotenv || trustedHost(c.url) {
+	if set.Source.Kind != discover.SourceDotenv || trustedHost(c.url) {
 		return c
 	}
-	if ks := inv.KeySource; ks != nil && ks.Kind == SourceDotenv && ks.Path == set.Source.Path {
+	if ks := inv.KeySource; ks != nil && ks.Kind == discover.SourceDotenv && ks.Path == set.Source.Path {
 		return c // key and URL come from the same file: same trust level
 	}
 	host := c.url
@@ -217,14 +219,14 @@ func trustedHost(raw string) bool {
 }
 
 // sourceLabel names a source for people: "environment", "./.env:3", "~/.zshrc:12".
-func sourceLabel(s *Source) string {
+func sourceLabel(s *discover.Source) string {
 	if s == nil {
 		return ""
 	}
 	switch s.Kind {
-	case SourceEnvironment:
+	case discover.SourceEnvironment:
 		return "environment"
-	case SourceInput:
+	case discover.SourceInput:
 		return "input"
 	}
 	if s.Line > 0 {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/setupkit/openai-setup/discover"
 )
 
 // hygieneChecks judges how the files holding a key are kept: ignored by git,
@@ -17,7 +19,7 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv Inventory, dir string, want func(id string) bool) []Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
@@ -44,7 +46,7 @@ func hygieneChecks(ctx context.Context, inv Inventory, dir string, want func(id 
 }
 
 // hygDotenvKeyFiles are the dotenv files holding a key.
-func hygDotenvKeyFiles(inv Inventory) []string {
+func hygDotenvKeyFiles(inv discover.Inventory) []string {
 	var files []string
 	for _, f := range inv.KeyFiles {
 		if slices.Contains(inv.DotenvFiles, f) {
@@ -88,11 +90,11 @@ func hygGitSkip(id string, err error) Result {
 // hygGitignore judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
 // rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv Inventory) Result {
+func hygGitignore(ctx context.Context, inv discover.Inventory) Result {
 	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
 }
 
-func hygIgnoreRules(ctx context.Context, inv Inventory) Result {
+func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 	r := Result{ID: EnvGitignore}
 	files := hygDotenvKeyFiles(inv)
 	if len(files) == 0 {
@@ -181,7 +183,7 @@ func gitSplitKeepEmpty(out []byte) []string {
 	return fields
 }
 
-func hygTracked(ctx context.Context, inv Inventory) Result {
+func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	r := Result{ID: EnvTracked}
 	// Every file holding a key counts: a dotfiles repository that tracks
 	// ~/.zshrc with an export in it leaks the key just the same.

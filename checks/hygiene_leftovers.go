@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 )
 
@@ -26,7 +27,7 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 				continue // two dotenv names linked to one file
 			}
 			seen[p] = true
-			if data, ok := envfile.ReadSmall(p); ok && discHoldsKey(data) {
+			if data, ok := envfile.ReadSmall(p); ok && discover.HoldsKey(data) {
 				out = append(out, hygLeftover{Path: p, Dotenv: d})
 			}
 		}

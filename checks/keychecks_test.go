@@ -6,14 +6,16 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // ktDiscover builds a folder with files and a fake home and discovers it.
-func ktDiscover(t *testing.T, environ []string, files map[string]string) (Inventory, string, string) {
+func ktDiscover(t *testing.T, environ []string, files map[string]string) (discover.Inventory, string, string) {
 	t.Helper()
 	root, home := t.TempDir(), t.TempDir()
 	dtLayout(t, root, home, files)
-	return Discover(DiscoverOptions{Dir: root, Home: home, Environ: environ}), root, home
+	return discover.Run(discover.Options{Dir: root, Home: home, Environ: environ}), root, home
 }
 
 func TestKeyChecks(t *testing.T) {
@@ -196,7 +198,7 @@ func TestKeyChecks(t *testing.T) {
 }
 
 func TestKeyChecksWant(t *testing.T) {
-	got := keyChecks(Inventory{}, func(id string) bool { return id == KeySources })
+	got := keyChecks(discover.Inventory{}, func(id string) bool { return id == KeySources })
 	if len(got) != 1 || got[0].ID != KeySources {
 		t.Errorf("got %+v, want only key.sources", got)
 	}
@@ -204,7 +206,7 @@ func TestKeyChecksWant(t *testing.T) {
 
 func TestKeyFormatInputSource(t *testing.T) {
 	k := apikey.New(" " + gtProj)
-	inv := Inventory{Key: k, KeySource: &Source{Kind: SourceInput, Name: envAPIKey, Value: k}, Dir: filepath.FromSlash("/x")}
+	inv := discover.Inventory{Key: k, KeySource: &discover.Source{Kind: discover.SourceInput, Name: openai.EnvAPIKey, Value: k}, Dir: filepath.FromSlash("/x")}
 	r := kcFormat(inv)
 	if r.Status != Fail || r.Code != apikey.CodeWhitespace || r.Fix != "paste only the key itself" {
 		t.Errorf("got %+v", r)

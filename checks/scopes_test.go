@@ -33,4 +33,3 @@ func apiErrBody(msg, typ, code string) string {
 	}
 	return `{"error":{"message":` + q(msg) + `,"type":` + q(typ) + `,"param":null,"code":` + q(code) + `}}`
 }
-

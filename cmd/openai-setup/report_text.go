@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 )
 
 // reportStyles are doctor's text styles. Marks carry the meaning on their
@@ -167,7 +168,7 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 }
 
 // displaySource shows paths relative to the working directory, or with ~.
-func displaySource(src checks.Source, o textOptions) string {
+func displaySource(src discover.Source, o textOptions) string {
 	if src.Path == "" {
 		return string(src.Kind)
 	}

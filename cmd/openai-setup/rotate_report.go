@@ -11,6 +11,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -154,7 +155,7 @@ func toJSONCheck(r checks.Result, scrub func(string) string) jsonCheck {
 	return c
 }
 
-func (rp *rotatePrinter) stepPlaces(inv checks.Inventory, p rotate.Places) {
+func (rp *rotatePrinter) stepPlaces(inv discover.Inventory, p rotate.Places) {
 	old := p.Old
 	label := "the key apps here use"
 	if ks := inv.KeySource; ks == nil || !old.Equal(apikey.New(cleanedValue(ks.Value))) {

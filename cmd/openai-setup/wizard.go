@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
 )
@@ -51,7 +52,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 		EnvPath:     o.EnvFile,
 		KeyName:     suggestedKeyName(),
 	}
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
 	}
@@ -156,7 +157,7 @@ func suggestedKeyName() string {
 }
 
 // sourceText is a source's label for people, relative to the working folder.
-func sourceText(s *checks.Source, a *app) string {
+func sourceText(s *discover.Source, a *app) string {
 	if s == nil {
 		return ""
 	}

@@ -25,7 +25,7 @@ var allowed = map[string][]string{
 	"probe":               {"apikey", "internal/openai"},
 	"discover":            {"envfile", "apikey", "internal/openai"},
 	"checks":              {"probe", "discover", "envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"rotate":              {"apikey", "checks", "envfile"},
+	"rotate":              {"apikey", "checks", "discover", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
 
@@ -33,8 +33,8 @@ var allowed = map[string][]string{
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
 	"checks":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
-	"probe":           {"charm.land/", "github.com/", "os/exec"},
-	"discover":        {"charm.land/", "github.com/", "net/http", "os/exec"},
+	"probe":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"discover":        {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"envfile":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
