@@ -65,7 +65,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 		run.fire(ctx, probes)
 	}
 	var out []Result
-	for _, id := range []string{NetReach, APIAuth, APIPermissions, APIModel, APIBilling, APIRateLimit} {
+	for _, id := range IDs(GroupAPI) {
 		if want(id) {
 			out = append(out, run.scrub(run.result(id)))
 		}
@@ -87,9 +87,9 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	r := run.result(APIAuth)
 	if p := run.probes[apiProbeList]; p.err != nil && r.Status == Skip {
 		t := run.transport(p)
-		r = Result{ID: APIAuth, Status: Fail, Code: t.Code, Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
 		if t.Code == "redirect" {
-			r.Code = "unexpected_response"
+			r.Code = CodeUnexpectedResponse
 		}
 	}
 	return run.scrub(r)
@@ -147,15 +147,15 @@ func apiParseBaseURL(raw string) (*url.URL, *Result) {
 		if u != nil && u.User != nil {
 			shown = "(a URL holding a user name or password)"
 		}
-		return nil, &Result{ID: NetReach, Status: Fail, Code: "bad_base_url",
+		return nil, &Result{ID: NetReach, Status: Fail, Code: CodeBadBaseURL,
 			Summary: "the base URL " + apiQuote(shown) + " is not a usable http(s) URL, so nothing was sent",
-			Fix:     "set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default",
+			Fix:     fixes[CodeBadBaseURL].Do,
 		}
 	}
 	if u.Scheme == "http" && !apiLoopback(u.Hostname()) {
-		return nil, &Result{ID: NetReach, Status: Fail, Code: "insecure_base_url",
+		return nil, &Result{ID: NetReach, Status: Fail, Code: CodeInsecureBaseURL,
 			Summary: "the base URL " + apiQuote(u.Redacted()) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
-			Fix:     "use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost",
+			Fix:     fixes[CodeInsecureBaseURL].Do,
 		}
 	}
 	u.RawQuery, u.Fragment = "", ""

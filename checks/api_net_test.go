@@ -19,7 +19,7 @@ import (
 )
 
 // apiNetSkips is what every API check shows when net.reach failed.
-func apiNetSkips(code string) map[string]apiWant {
+func apiNetSkips(code Code) map[string]apiWant {
 	return map[string]apiWant{NetReach: {Fail, code}, APIAuth: apiSkip, APIPermissions: apiSkip, APIModel: apiSkip, APIBilling: apiSkip, APIRateLimit: apiSkip}
 }
 
@@ -44,7 +44,10 @@ func (c *apiCountingTransport) RoundTrip(*http.Request) (*http.Response, error) 
 }
 
 func TestRunAPIBadBaseURLSendsNothing(t *testing.T) {
-	tests := []struct{ base, code string }{
+	tests := []struct {
+		base string
+		code Code
+	}{
 		{"", "bad_base_url"},
 		{"::not a url", "bad_base_url"},
 		{"api.openai.com/v1", "bad_base_url"},

@@ -76,7 +76,7 @@ func (r *apiRun) netReach() Result {
 		return skipped(NetReach, "", "skipped: no request was made")
 	}
 	t := r.transport(p)
-	return Result{ID: NetReach, Status: Fail, Code: t.Code, Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
 }
 
 // reachFailed reports whether net.reach failed, so the API checks skip.
@@ -92,9 +92,9 @@ func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
 		return skipped(id, "", "skipped: net.reach failed")
 	}
 	t := r.transport(p)
-	res := Result{ID: id, Status: Fail, Code: t.Code, Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
 	if t.Code == "redirect" {
-		res.Code = "unexpected_response"
+		res.Code = CodeUnexpectedResponse
 		res.RequestID = apiRequestIDFrom(p)
 	}
 	return res
@@ -111,8 +111,8 @@ func apiRequestIDFrom(p *apiProbe) string {
 // the standard fix for its code, the request id and the server's message.
 func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Result {
 	v := p.verdict
-	f := apiFixFor(v.Code, r.req)
-	res := Result{ID: id, Status: st, Code: v.Code, Summary: summary, Fix: f.fix, URL: f.url,
+	f := fixFor(Code(v.Code), r.req)
+	res := Result{ID: id, Status: st, Code: Code(v.Code), Summary: summary, Fix: f.Do, URL: f.URL,
 		RequestID: v.RequestID, Duration: p.elapsed}
 	res.Detail = r.serverSaid(p)
 	return res
@@ -158,7 +158,7 @@ func (r *apiRun) auth() Result {
 	switch v.Family {
 	case probe.FamilyOK:
 		if !apiJSONPrefix(p.body) || len(p.body) < probe.BodyLimit && !apiValidJSON(p.body) {
-			res := Result{ID: APIAuth, Status: Fail, Code: "unexpected_response", RequestID: v.RequestID, Duration: p.elapsed,
+			res := Result{ID: APIAuth, Status: Fail, Code: CodeUnexpectedResponse, RequestID: v.RequestID, Duration: p.elapsed,
 				Summary: fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's JSON: is it an OpenAI-compatible API?", r.base.Host, p.status),
 				Fix:     "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"}
 			return res
@@ -181,7 +181,7 @@ func (r *apiRun) auth() Result {
 		return r.apiFail(APIAuth, Fail, p, "the API refuses requests from your country or region (HTTP 403 unsupported_country_region_territory)")
 	case probe.FamilyServer:
 		what := "a server error"
-		if v.Code == "overloaded" {
+		if Code(v.Code) == CodeOverloaded {
 			what = "overloaded"
 		}
 		return r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s answered HTTP %d (%s): this is not a problem with your key", r.base.Host, p.status, what))
@@ -192,7 +192,7 @@ func (r *apiRun) auth() Result {
 		return res
 	}
 	res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("unexpected answer to GET /models: HTTP %d%s", p.status, apiGist(v)))
-	res.Code = "unexpected_response"
+	res.Code = CodeUnexpectedResponse
 	switch {
 	case v.NoKeySent:
 		res.Summary = "the server says no API key arrived: something between you and the API removed the Authorization header"
@@ -353,7 +353,7 @@ func (r *apiRun) permissions() Result {
 	st := r.scopes()
 	if len(st.missing) > 0 {
 		f := apiScopesFix(st.missing)
-		res := Result{ID: APIPermissions, Status: Fail, Code: "missing_scopes",
+		res := Result{ID: APIPermissions, Status: Fail, Code: CodeMissingScopes,
 			Summary: "the key lacks " + apiScopeList(st.missing), Fix: f.fix, URL: f.url}
 		var what []string
 		if !st.canList && slices.ContainsFunc(st.missing, func(s string) bool { return apiScopeToggle(s) == "Models → Read" }) {
@@ -386,11 +386,11 @@ func (r *apiRun) permissions() Result {
 		}
 		res := r.apiFail(APIPermissions, Warn, p, fmt.Sprintf("could not tell whether the key may call models: the free probe got HTTP %d%s", p.status, apiGist(p.verdict)))
 		if res.Code == "" || p.verdict.Family == probe.FamilyAuth {
-			res.Code = "unexpected_response"
+			res.Code = CodeUnexpectedResponse
 		}
 		if p.verdict.Family == probe.FamilyAuth {
 			res.Status = Fail
-			res.Code = p.verdict.Code
+			res.Code = Code(p.verdict.Code)
 			res.Summary = "listing models works, but calling them is refused: " + r.authSummary(p.verdict)
 		}
 		return res
@@ -434,7 +434,7 @@ func (r *apiRun) model() Result {
 		}
 		res := r.modelFromLookup("the 1-token call got no answer (" + r.transport(paid).Summary + ")")
 		if res.Status == Warn {
-			res.Code = "not_proven"
+			res.Code = CodeNotProven
 		}
 		return res
 	}
@@ -456,7 +456,7 @@ func (r *apiRun) model() Result {
 		return r.apiFail(APIModel, Fail, paid, "calling "+m+" is refused: "+r.authSummary(v))
 	}
 	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s was rejected: HTTP %d%s", m, paid.status, apiGist(v)))
-	res.Code = "unexpected_response"
+	res.Code = CodeUnexpectedResponse
 	res.Fix = "check that " + m + " is a chat model (try --model " + DefaultModel + "); quote the request id to support if it should work"
 	res.URL = apiURLStatus
 	return res
@@ -468,12 +468,12 @@ func (r *apiRun) modelFromLookup(why string) Result {
 	m := r.req.Model
 	p := r.probe(apiProbeLookup)
 	notProven := func(summary string, d time.Duration) Result {
-		return Result{ID: APIModel, Status: Warn, Code: "not_proven", Summary: summary, Duration: d,
+		return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
 			Fix: "run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)"}
 	}
 	if !r.req.NoSpend {
 		notProven = func(summary string, d time.Duration) Result {
-			return Result{ID: APIModel, Status: Warn, Code: "not_proven", Summary: summary, Duration: d,
+			return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
 				Fix: "run doctor again in a minute to prove it", URL: apiURLStatus}
 		}
 	}
@@ -540,7 +540,7 @@ func (r *apiRun) billing() Result {
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call was refused: "+r.authSummary(v))
 	}
 	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.status, apiGist(v)))
-	res.Code = "unexpected_response"
+	res.Code = CodeUnexpectedResponse
 	res.Fix, res.URL = "quote the request id to OpenAI support, or check any proxy in between", apiURLStatus
 	return res
 }
@@ -584,12 +584,12 @@ func (r *apiRun) rateLimit() Result {
 			st = Fail
 		}
 		what := "was rate limited"
-		if v.Code == "slow_down" {
+		if Code(v.Code) == CodeSlowDown {
 			what = "was told to slow down: traffic ramped up too fast"
 		}
 		res := r.apiFail(APIRateLimit, st, paid, fmt.Sprintf("the 1-token call to %s %s (HTTP 429 %s)%s", m, what, apiOrNull(v.APICode), apiRetryText(v.RetryAfter)))
 		if v.Code == "" {
-			res.Code = "rate_limited"
+			res.Code = CodeRateLimited
 		}
 		if rl, ok := probe.ParseRateLimits(paid.header); ok {
 			res.Detail = append(res.Detail, "limits: "+rl.Summary())
@@ -608,9 +608,9 @@ func (r *apiRun) rateLimit() Result {
 		if ok {
 			sum := fmt.Sprintf("%s: %s", m, rl.Summary())
 			if low := rl.Low(); len(low) > 0 {
-				return Result{ID: APIRateLimit, Status: Warn, Code: "low_headroom", Duration: src.elapsed,
+				return Result{ID: APIRateLimit, Status: Warn, Code: CodeLowHeadroom, Duration: src.elapsed,
 					Summary: fmt.Sprintf("less than 10%% of the %s limit is left; %s", strings.Join(low, " and "), sum),
-					Fix:     "slow down or wait for the reset; limits rise with your usage tier (shown on the Limits page)", URL: apiURLLimits}
+					Fix:     fixes[CodeLowHeadroom].Do, URL: fixes[CodeLowHeadroom].URL}
 			}
 			return Result{ID: APIRateLimit, Status: Pass, Duration: src.elapsed, Summary: sum}
 		}
@@ -619,9 +619,9 @@ func (r *apiRun) rateLimit() Result {
 	case r.req.NoSpend || paid == nil:
 		return skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
 	case paid.err == nil && paid.verdict.Family == probe.FamilyOK:
-		return Result{ID: APIRateLimit, Status: Warn, Code: "no_headers", Duration: paid.elapsed,
+		return Result{ID: APIRateLimit, Status: Warn, Code: CodeNoHeaders, Duration: paid.elapsed,
 			Summary: fmt.Sprintf("the 1-token call to %s carried no x-ratelimit-* headers, so headroom is unknown", m),
-			Fix:     "a proxy or an OpenAI-compatible server may drop them; your limits are on the Limits page", URL: apiURLLimits}
+			Fix:     fixes[CodeNoHeaders].Do, URL: fixes[CodeNoHeaders].URL}
 	}
 	return skipped(APIRateLimit, "", "skipped: the 1-token call did not succeed (see api.model and api.billing), so no limits were reported")
 }

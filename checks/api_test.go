@@ -18,7 +18,7 @@ import (
 // apiWant is the expected status and code of one check.
 type apiWant struct {
 	status Status
-	code   string
+	code   Code
 }
 
 var (
@@ -63,7 +63,7 @@ func apiAssertNoLeak(t *testing.T, key string, res []Result) {
 	}
 	texts := []string{fmt.Sprintf("%+v", res), fmt.Sprintf("%#v", res), string(js)}
 	for _, r := range res {
-		texts = append(texts, r.ID, r.Code, r.Summary, r.Fix, r.URL, r.RequestID)
+		texts = append(texts, r.ID, string(r.Code), r.Summary, r.Fix, r.URL, r.RequestID)
 		texts = append(texts, r.Detail...)
 	}
 	secret := key
@@ -117,11 +117,11 @@ func apiCheck(t *testing.T, res []Result, want map[string]apiWant) {
 func TestRunAPIScenarios(t *testing.T) {
 	srv := fakeapi.New(fakeapi.WithSlowLatency(30 * time.Millisecond))
 	defer srv.Close()
-	authFail := func(code string) map[string]apiWant {
+	authFail := func(code Code) map[string]apiWant {
 		return map[string]apiWant{APIAuth: {Fail, code}, APIPermissions: apiSkip, APIModel: apiSkip, APIBilling: apiSkip, APIRateLimit: apiSkip}
 	}
 	noCall := map[string]apiWant{APIPermissions: {Fail, "missing_scopes"}, APIModel: apiSkip, APIBilling: apiSkip, APIRateLimit: apiSkip}
-	quota := func(code string) map[string]apiWant {
+	quota := func(code Code) map[string]apiWant {
 		return map[string]apiWant{APIBilling: {Fail, code}, APIRateLimit: apiSkip}
 	}
 	tests := []struct {
@@ -471,9 +471,9 @@ func TestRunAPIWrongBasePath(t *testing.T) {
 // Every code the fake's scenarios produce is listed in the catalog, so
 // --list-checks and the README table stay true.
 func TestRunAPICodesAreInTheCatalog(t *testing.T) {
-	codes := map[string]map[string]bool{}
+	codes := map[string]map[Code]bool{}
 	for _, s := range Catalog() {
-		codes[s.ID] = map[string]bool{}
+		codes[s.ID] = map[Code]bool{}
 		for _, c := range s.Codes {
 			codes[s.ID][c] = true
 		}

@@ -120,7 +120,7 @@ func Run(ctx context.Context, o Options) Report {
 	rep.BaseURL, rep.BaseFrom = base.url, base.from
 
 	var wg sync.WaitGroup
-	apiIDs := []string{NetReach, APIAuth, APIPermissions, APIModel, APIBilling, APIRateLimit}
+	apiIDs := IDs(GroupAPI)
 	if slices.ContainsFunc(apiIDs, wants) {
 		switch {
 		case !sendable:
@@ -149,7 +149,7 @@ func Run(ctx context.Context, o Options) Report {
 			})
 		}
 	}
-	hygieneIDs := []string{EnvGitignore, EnvTracked, EnvPerms, GitHistory}
+	hygieneIDs := IDs(GroupHygiene)
 	if slices.ContainsFunc(hygieneIDs, wants) {
 		wg.Go(func() {
 			// The history scan gets most of the budget, so it can say it
@@ -198,9 +198,9 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 		host = u.Host
 	}
 	c.blocked = &Result{
-		ID: NetReach, Status: Warn, Code: "base_url_from_file",
+		ID: NetReach, Status: Warn, Code: CodeBaseURLFromFile,
 		Summary: "OPENAI_BASE_URL in " + c.from + " points at " + host + ": an app loading that file would send your key there, so doctor did not",
-		Fix:     "if you trust " + host + ", re-run with --base-url " + c.url + "; otherwise remove OPENAI_BASE_URL from " + c.from,
+		Fix:     fixes[CodeBaseURLFromFile].Fill("host", host, "url", c.url, "from", c.from).Do,
 	}
 	return c
 }

@@ -142,9 +142,9 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(bad)+len(negated) > 0:
-		r.Status, r.Code = Fail, "not_ignored"
+		r.Status, r.Code = Fail, CodeNotIgnored
 		if len(bad) == 0 {
-			r.Code = "negated"
+			r.Code = CodeNegated
 		}
 		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
 		r.Fix = "run `openai-setup` (it adds the entry to .gitignore), or " + strings.Join(fixes, "; ")
@@ -229,7 +229,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(committed) > 0:
-		r.Status, r.Code = Fail, "tracked"
+		r.Status, r.Code = Fail, CodeTracked
 		r.Summary = "git tracks " + strings.Join(committed, ", ") + ", which holds a key: every push shares it"
 		var cmds []string
 		for _, f := range committed {
@@ -241,7 +241,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
 		}
 	case len(staged) > 0:
-		r.Status, r.Code = Fail, "staged"
+		r.Status, r.Code = Fail, CodeStaged
 		r.Summary = strings.Join(staged, ", ") + " holds a key and is staged for the next commit"
 		var cmds []string
 		for _, f := range staged {

@@ -64,5 +64,5 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 	what += "; " + complete
 	fix := "rm " + strings.Join(quoted, " ") // runnable as it stands: the why is in the summary
 
-	return r.withWarning("leftover_temp", what, fix)
+	return r.withWarning(CodeLeftoverTemp, what, fix)
 }

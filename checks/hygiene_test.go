@@ -124,7 +124,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			var fixes string
 			for i, want := range []string{tt.ignore, tt.tracked} {
 				r := got[i]
-				if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != want {
+				if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != want {
 					t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, want, r.Summary, r.Fix)
 				}
 				if r.Status == Fail && r.Fix == "" {
@@ -186,7 +186,7 @@ func TestEnvPerms(t *testing.T) {
 		}
 		inv := discover.Run(discover.Options{Dir: root})
 		r := hygPerms(inv.KeyFiles)
-		if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != tt.want {
+		if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 			t.Errorf("modes %v: got %q, want %q (%s)", tt.modes, sc, tt.want, r.Summary)
 		}
 		fix := strings.ReplaceAll(tt.fix, "{root}", root)
@@ -247,7 +247,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 				t.Fatalf("got %d results", len(got))
 			}
 			r := got[0]
-			if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != tt.want {
+			if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 				t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, tt.want, r.Summary, r.Fix)
 			}
 			all := gtDump(t, got)

@@ -86,7 +86,7 @@ func kcFound(inv discover.Inventory) Result {
 		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
 		return r
 	}
-	r.Status, r.Code, r.URL = Fail, "no_key", kcKeysURL
+	r.Status, r.Code, r.URL = Fail, CodeNoKey, kcKeysURL
 	envFile := filepath.Join(inv.Dir, ".env")
 	r.Fix = "run `openai-setup` to create and save a key, or add a line OPENAI_API_KEY=<your key> to " + envFile
 	if inv.KeySource != nil && inv.KeySource.Kind == discover.SourceEnvironment {
@@ -142,7 +142,7 @@ func kcFormat(inv discover.Inventory) Result {
 		for _, c := range codes {
 			what = append(what, kcCleanWhat[c])
 		}
-		r.Status, r.Code = Fail, codes[0]
+		r.Status, r.Code = Fail, Code(codes[0])
 		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", kcWhere(inv.KeySource), strings.Join(what, " and "))
 		r.Fix = kcEditFix(inv)
 		if v.Severity != apikey.OK {
@@ -155,11 +155,11 @@ func kcFormat(inv discover.Inventory) Result {
 		r.Status = Pass
 		r.Summary = fmt.Sprintf("%s looks right: a %s, %d characters", inv.Key.Fingerprint(), v.Kind.Label(), len(cleaned))
 	case apikey.Warning:
-		r.Status, r.Code = Warn, v.Code
+		r.Status, r.Code = Warn, Code(v.Code)
 		r.Summary = v.Message
 		r.Fix = "if the API checks fail, copy the key again from " + kcKeysURL
 	default:
-		r.Status, r.Code, r.URL = Fail, v.Code, kcKeysURL
+		r.Status, r.Code, r.URL = Fail, Code(v.Code), kcKeysURL
 		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
 		r.Fix = kcValidationFix(v, inv)
 	}
@@ -214,8 +214,9 @@ func kcSources(inv discover.Inventory) Result {
 // dotenv would not read.
 func kcAgree(inv discover.Inventory) Result {
 	r := Result{ID: KeySources}
-	var codes, summaries, fixes []string
-	add := func(code, summary, fix string) {
+	var codes []Code
+	var summaries, fixes []string
+	add := func(code Code, summary, fix string) {
 		if !slices.Contains(codes, code) {
 			codes = append(codes, code)
 		}
@@ -226,7 +227,7 @@ func kcAgree(inv discover.Inventory) Result {
 	}
 	for _, name := range kcCompared {
 		if sum, fix, detail := kcConflict(inv, name); sum != "" {
-			add("conflict", sum, fix)
+			add(CodeConflict, sum, fix)
 			r.Detail = append(r.Detail, detail...)
 		}
 	}
@@ -236,11 +237,11 @@ func kcAgree(inv discover.Inventory) Result {
 			continue
 		}
 		where := kcWhere(&s)
-		add("legacy_variable", fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
+		add(CodeLegacyVariable, fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
 			fmt.Sprintf("rename %s to %s in %s", s.Name, repl, where))
 	}
 	if sum, fix := kcShadowed(inv); sum != "" {
-		add("shadowed", sum, fix)
+		add(CodeShadowed, sum, fix)
 	}
 	if len(codes) == 0 {
 		n := 0
@@ -260,8 +261,8 @@ func kcAgree(inv discover.Inventory) Result {
 		}
 		return r
 	}
-	order := []string{"conflict", "legacy_variable", "shadowed"}
-	slices.SortFunc(codes, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+	order := []Code{CodeConflict, CodeLegacyVariable, CodeShadowed}
+	slices.SortFunc(codes, func(a, b Code) int { return slices.Index(order, a) - slices.Index(order, b) })
 	r.Status, r.Code = Warn, codes[0]
 	r.Summary = summaries[0]
 	if len(summaries) > 1 {

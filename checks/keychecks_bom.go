@@ -94,5 +94,5 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(whats) > 1 {
 		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
 	}
-	return r.withWarning("byte_order_mark", summary, kcBOMFix(paths), whats[1:]...)
+	return r.withWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
 }

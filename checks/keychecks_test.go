@@ -177,7 +177,7 @@ func TestKeyChecks(t *testing.T) {
 				t.Fatalf("got %+v, want key.found, key.format, key.sources", got)
 			}
 			for i, r := range got {
-				sc := strings.TrimSpace(string(r.Status) + " " + r.Code)
+				sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code))
 				if sc != tt.want[i] {
 					t.Errorf("%s = %q, want %q: %s / %s / %v", r.ID, sc, tt.want[i], r.Summary, r.Fix, r.Detail)
 				}

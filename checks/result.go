@@ -28,7 +28,7 @@ const (
 type Result struct {
 	ID        string        `json:"id"`
 	Status    Status        `json:"status"`
-	Code      string        `json:"code,omitempty"`       // stable; set whenever Status is not Pass
+	Code      Code          `json:"code,omitempty"`       // stable; set whenever Status is not Pass
 	Summary   string        `json:"summary"`              // one line
 	Fix       string        `json:"fix,omitempty"`        // the exact next step
 	URL       string        `json:"url,omitempty"`        // dashboard page that helps
@@ -56,7 +56,7 @@ func (r Result) Failed() bool { return r.Status == Fail }
 // Detail; when r already fails or warns, r keeps its status and code and the
 // finding is added as a Detail line, so the first finding is never hidden.
 // more are further Detail lines of the finding.
-func (r Result) withWarning(code, summary, fix string, more ...string) Result {
+func (r Result) withWarning(code Code, summary, fix string, more ...string) Result {
 	if r.Status == Fail || r.Status == Warn {
 		r.Detail = append(r.Detail, "also: "+summary+"; fix: "+fix)
 		r.Detail = append(r.Detail, more...)
@@ -72,6 +72,6 @@ func (r Result) withWarning(code, summary, fix string, more ...string) Result {
 }
 
 // skipped builds a Skip result for a check that could not run.
-func skipped(id, code, why string) Result {
+func skipped(id string, code Code, why string) Result {
 	return Result{ID: id, Status: Skip, Code: code, Summary: why}
 }

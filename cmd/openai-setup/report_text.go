@@ -80,7 +80,7 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), wrap(scrub(r.Summary, rep), indentCols))
 		problem := r.Status == checks.Fail || r.Status == checks.Warn
 		if problem && r.Code != "" {
-			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+r.Code))
+			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+string(r.Code)))
 		}
 		if problem || o.Verbose {
 			if r.Fix != "" {

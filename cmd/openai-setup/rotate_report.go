@@ -147,7 +147,7 @@ func (rp *rotatePrinter) check(r checks.Result) {
 }
 
 func toJSONCheck(r checks.Result, scrub func(string) string) jsonCheck {
-	c := jsonCheck{ID: r.ID, Status: r.Status, Code: r.Code, Summary: scrub(r.Summary), Fix: scrub(r.Fix),
+	c := jsonCheck{ID: r.ID, Status: r.Status, Code: string(r.Code), Summary: scrub(r.Summary), Fix: scrub(r.Fix),
 		URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings}
 	for _, d := range r.Detail {
 		c.Detail = append(c.Detail, scrub(d))

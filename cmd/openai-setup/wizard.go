@@ -19,7 +19,7 @@ import (
 
 // wizardChecks are the checks the wizard runs on a pasted key: its shape and
 // everything the API can tell. Hygiene is what the save itself takes care of.
-var wizardChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, checks.APIPermissions, checks.APIModel, checks.APIBilling, checks.APIRateLimit}
+var wizardChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI)...)
 
 // wizardOptions composes the real world (checks engine, .env editor,
 // browser) into the wizard's Options.

@@ -1,0 +1,81 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/setupkit/openai-setup/internal/openai"
+)
+
+// Dashboard pages the fixes point at.
+const (
+	apiURLKeys      = openai.APIKeysURL
+	apiURLBilling   = openai.BillingURL
+	apiURLLimits    = openai.LimitsURL
+	apiURLGeneral   = openai.GeneralURL
+	apiURLProjects  = openai.ProjectsURL
+	apiURLCountries = openai.CountriesURL
+	apiURLStatus    = "https://status.openai.com"
+	apiURLHelp      = "https://help.openai.com"
+)
+
+// Fix is what to do about a code and the page that helps. Do may hold
+// {placeholders} the judge fills in (see Fill).
+type Fix struct {
+	Do  string
+	URL string
+}
+
+// Fill returns f with each {name} in Do replaced by its value; pairs
+// alternate name, value.
+func (f Fix) Fill(pairs ...string) Fix {
+	var old []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		old = append(old, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	f.Do = strings.NewReplacer(old...).Replace(f.Do)
+	return f
+}
+
+// fixes is what to do about each code whose fix does not depend on which
+// files hold the key. A new code gets its row here.
+var fixes = map[Code]Fix{
+	CodeInvalidAPIKey: {"create a new secret key at " + apiURLKeys + " and store it with `openai-setup rotate` (or re-run `openai-setup`); " +
+		"if this key worked before, OpenAI may have disabled it automatically after finding it leaked (look for an \"API Key Disabled\" email)", apiURLKeys},
+	CodeAccountDeactivated:     {"the account that owns this key is deactivated: contact OpenAI support at " + apiURLHelp + ", or use a key from an active account", apiURLHelp},
+	CodeNoOrganization:         {"your user is not a member of any organization: accept an invitation from your organization's owner (or create one at " + apiURLGeneral + "), then create a key in it", apiURLGeneral},
+	CodeMismatchedOrganization: {"OPENAI_ORG_ID (sent as OpenAI-Organization) is not the key's organization: unset OPENAI_ORG_ID, or set it to the Organization ID shown at " + apiURLGeneral, apiURLGeneral},
+	CodeMismatchedProject:      {"OPENAI_PROJECT_ID (sent as OpenAI-Project) is not the key's project: unset OPENAI_PROJECT_ID (project keys already name their project), or set it to the key's project ID from " + apiURLProjects, apiURLProjects},
+	CodeIPNotAuthorized:        {"this machine's public IP is not on the IP allowlist: add it under Settings → Security → IP allowlist (organization or project), or run from an allowed network", apiURLGeneral},
+	CodeUnsupportedRegion:      {"the API is not available from the country or region your traffic comes from (a VPN exit counts): connect from a supported country", apiURLCountries},
+	CodeServerError:            {"this is on OpenAI's side, not your key: check " + apiURLStatus + " and try again in a minute; quote the request id to support if it persists", apiURLStatus},
+	CodeOverloaded:             {"OpenAI is overloaded right now, not a problem with your key: check " + apiURLStatus + " and try again in a few minutes", apiURLStatus},
+	CodeVerificationRequired:   {"verify your organization: Settings → Organization → General → Verify Organization (an ID check; no spend needed); access can take up to 15 minutes to arrive afterwards. Or choose another model with --model", apiURLGeneral},
+	CodeModelNotFound:          {"check the model id for typos (--model, or your app's setting); if it is right, the key's project may not allow it: ask a project owner to allow the model in the project's Limits, or use another model", apiURLLimits},
+	CodeInsufficientQuota:      {"buy credits: Billing → Add to credit balance (a card on file alone is only a temporary hold, not credit); new credits can take a few minutes to apply. If you have credits, check that the key belongs to that organization (see api.auth)", apiURLBilling},
+	CodeCreditBalanceExhausted: {"your prepaid credit balance is zero: Billing → Add to credit balance, or turn on auto recharge; new credits can take a few minutes to apply", apiURLBilling},
+	CodeSpendLimit:             {"a monthly budget or usage limit was reached: raise the organization's budget under Limits (a project budget lives in the project's Limits section), or wait for next month; OpenAI's usage-tier cap rises as you pay more", apiURLLimits},
+	CodeBillingNotActive:       {"billing is not active for this organization: Billing → Add payment details, then add credits", apiURLBilling},
+	CodeRateLimited:            {"wait and retry; limits rise with the usage tier (see your limits per model under Limits)", apiURLLimits},
+	CodeSlowDown:               {"your traffic grew too fast: lower the request rate, then ramp up gradually (about +50% per 15 minutes)", apiURLLimits},
+	CodeLowHeadroom:            {"slow down or wait for the reset; limits rise with your usage tier (shown on the Limits page)", apiURLLimits},
+	CodeNoHeaders:              {"a proxy or an OpenAI-compatible server may drop them; your limits are on the Limits page", apiURLLimits},
+	CodeBaseURLFromFile:        {"if you trust {host}, re-run with --base-url {url}; otherwise remove OPENAI_BASE_URL from {from}", ""},
+	CodeBadBaseURL:             {"set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default", ""},
+	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
+}
+
+// fixesHeaderNotSent replace the mismatched-header rows when doctor did
+// not send that header itself.
+var fixesHeaderNotSent = map[Code]Fix{
+	CodeMismatchedOrganization: {"an OpenAI-Organization header that does not match the key's organization reached the API (a proxy or gateway may add it): remove it, or use a key from that organization", apiURLGeneral},
+	CodeMismatchedProject:      {"an OpenAI-Project header that does not match the key's project reached the API (a proxy or gateway may add it): remove it, or use a key of that project", apiURLProjects},
+}
+
+// fixFor returns the fix for an API code; req says which headers doctor
+// sent, so a mismatch names the variable to change.
+func fixFor(code Code, req APIRequest) Fix {
+	if (code == CodeMismatchedOrganization && req.OrgID == "") || (code == CodeMismatchedProject && req.ProjectID == "") {
+		return fixesHeaderNotSent[code]
+	}
+	return fixes[code]
+}
