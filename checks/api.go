@@ -105,6 +105,8 @@ type apiRun struct {
 
 	mu     sync.Mutex
 	probes map[string]*apiProbe
+
+	judged map[string]Result // results by check id, once judged
 }
 
 // apiProbe is one request's outcome.

@@ -1,0 +1,93 @@
+package checks
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/setupkit/openai-setup/probe"
+)
+
+// authOK reports whether api.auth passed (or only warned), so the
+// dependent checks run.
+func (r *apiRun) authOK() bool {
+	st := r.result(APIAuth).Status
+	return st == Pass || st == Warn
+}
+
+func (r *apiRun) auth() Result {
+	p := r.probe(apiProbeList)
+	if p == nil {
+		return skipped(APIAuth, "", "skipped: no request was made")
+	}
+	if p.err != nil {
+		return r.probeFailure(APIAuth, p)
+	}
+	v := p.verdict
+	key := r.req.Key.Fingerprint()
+	switch v.Family {
+	case probe.FamilyOK:
+		if !apiJSONPrefix(p.body) || len(p.body) < probe.BodyLimit && !apiValidJSON(p.body) {
+			res := Result{ID: APIAuth, Status: Fail, Code: CodeUnexpectedResponse, RequestID: v.RequestID, Duration: p.elapsed,
+				Summary: fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's JSON: is it an OpenAI-compatible API?", r.base.Host, p.status),
+				Fix:     "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"}
+			return res
+		}
+		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
+			Summary: fmt.Sprintf("key %s authenticates; %s", key, r.billsTo(p))}
+	case probe.FamilyScopes:
+		// A restricted key without Models → Read is still a valid key.
+		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
+			Summary: fmt.Sprintf("key %s authenticates (it may not list models: see api.permissions); %s", key, r.billsTo(p))}
+	case probe.FamilyQuota:
+		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
+			Summary: fmt.Sprintf("key %s authenticates (the API reports a billing problem: see api.billing); %s", key, r.billsTo(p))}
+	case probe.FamilyRate:
+		res := r.apiFail(APIAuth, Warn, p, fmt.Sprintf("key %s was recognised, but GET /models was rate limited%s", key, apiRetryText(v.RetryAfter)))
+		return res
+	case probe.FamilyAuth:
+		return r.apiFail(APIAuth, Fail, p, r.authSummary(v))
+	case probe.FamilyRegion:
+		return r.apiFail(APIAuth, Fail, p, "the API refuses requests from your country or region (HTTP 403 unsupported_country_region_territory)")
+	case probe.FamilyServer:
+		what := "a server error"
+		if Code(v.Code) == CodeOverloaded {
+			what = "overloaded"
+		}
+		return r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s answered HTTP %d (%s): this is not a problem with your key", r.base.Host, p.status, what))
+	case probe.FamilyNotFound:
+		res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s has no %s/models (HTTP 404): the base URL looks wrong", r.base.Host, strings.TrimRight(r.base.Path, "/")))
+		res.Fix = "set --base-url / OPENAI_BASE_URL to the API root, ending in /v1 (the official one is https://api.openai.com/v1)"
+		res.URL = ""
+		return res
+	}
+	res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("unexpected answer to GET /models: HTTP %d%s", p.status, apiGist(v)))
+	res.Code = CodeUnexpectedResponse
+	switch {
+	case v.NoKeySent:
+		res.Summary = "the server says no API key arrived: something between you and the API removed the Authorization header"
+		res.Fix = "check any proxy or gateway in --base-url / OPENAI_BASE_URL / HTTPS_PROXY: it must pass the Authorization header through"
+		res.URL = ""
+	case !v.JSON:
+		res.Summary = fmt.Sprintf("%s answered HTTP %d with %s, not the API's JSON (a proxy or gateway page); not a key problem", r.base.Host, p.status, apiNonEmpty(v.Message, "a non-JSON body"))
+		res.Fix = "check --base-url / OPENAI_BASE_URL and any proxy (HTTPS_PROXY) in between; " + apiURLStatus + " shows OpenAI's own state"
+		res.URL = apiURLStatus
+	default:
+		res.Fix = "quote the request id to OpenAI support, or check any proxy in between"
+		res.URL = apiURLStatus
+	}
+	return res
+}
+
+func apiValidJSON(b []byte) bool { return json.Valid(b) }
+
+func apiJSONPrefix(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c == '{' || c == '['
+	}
+	return false
+}

@@ -1,0 +1,97 @@
+package checks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/setupkit/openai-setup/probe"
+)
+
+func (r *apiRun) model() Result {
+	if !r.authOK() {
+		return r.skipAfterAuth(APIModel)
+	}
+	m := r.req.Model
+	if r.scopes().lacksRequest() {
+		return skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
+	}
+	paid := r.probe(apiProbePaid)
+	if r.req.NoSpend || paid == nil {
+		return r.modelFromLookup("with --no-spend it was not called, and gated models are listed too")
+	}
+	if paid.err != nil {
+		if r.reachFailed() {
+			return skipped(APIModel, "", "skipped: net.reach failed")
+		}
+		res := r.modelFromLookup("the 1-token call got no answer (" + r.transport(paid).Summary + ")")
+		if res.Status == Warn {
+			res.Code = CodeNotProven
+		}
+		return res
+	}
+	v := paid.verdict
+	switch v.Family {
+	case probe.FamilyOK:
+		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
+			Summary: fmt.Sprintf("the key can use %s (a 1-token call succeeded)", m)}
+	case probe.FamilyQuota:
+		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
+			Summary: fmt.Sprintf("the key may use %s: the 1-token call got as far as billing (see api.billing)", m)}
+	case probe.FamilyVerification:
+		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("%s needs a verified organization: it is listed, but the call was refused (HTTP %d)", m, paid.status))
+	case probe.FamilyModel:
+		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", m, paid.status))
+	case probe.FamilyRate, probe.FamilyServer:
+		return r.modelFromLookup(fmt.Sprintf("the 1-token call got HTTP %d %s", paid.status, v.Code))
+	case probe.FamilyAuth:
+		return r.apiFail(APIModel, Fail, paid, "calling "+m+" is refused: "+r.authSummary(v))
+	}
+	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s was rejected: HTTP %d%s", m, paid.status, apiGist(v)))
+	res.Code = CodeUnexpectedResponse
+	res.Fix = "check that " + m + " is a chat model (try --model " + DefaultModel + "); quote the request id to support if it should work"
+	res.URL = apiURLStatus
+	return res
+}
+
+// modelFromLookup judges api.model from the free GET /models/{model}: a
+// listed model is only "not proven" (gated models are listed too).
+func (r *apiRun) modelFromLookup(why string) Result {
+	m := r.req.Model
+	p := r.probe(apiProbeLookup)
+	notProven := func(summary string, d time.Duration) Result {
+		return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
+			Fix: "run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)"}
+	}
+	if !r.req.NoSpend {
+		notProven = func(summary string, d time.Duration) Result {
+			return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
+				Fix: "run doctor again in a minute to prove it", URL: apiURLStatus}
+		}
+	}
+	if p == nil {
+		return notProven(fmt.Sprintf("%s was not checked: %s", m, why), 0)
+	}
+	if p.err != nil {
+		if r.reachFailed() {
+			return skipped(APIModel, "", "skipped: net.reach failed")
+		}
+		return notProven(fmt.Sprintf("%s could not be looked up (%s); %s", m, r.transport(p).Summary, why), p.elapsed)
+	}
+	v := p.verdict
+	switch v.Family {
+	case probe.FamilyOK:
+		return notProven(fmt.Sprintf("%s is listed for this key, not proven usable: %s", m, why), p.elapsed)
+	case probe.FamilyModel:
+		return r.apiFail(APIModel, Fail, p, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", m, p.status))
+	case probe.FamilyVerification:
+		return r.apiFail(APIModel, Fail, p, fmt.Sprintf("%s needs a verified organization (HTTP %d)", m, p.status))
+	case probe.FamilyScopes:
+		res := notProven(fmt.Sprintf("%s could not be looked up (the key lacks Models → Read); %s", m, why), p.elapsed)
+		res.RequestID = v.RequestID
+		return res
+	}
+	res := notProven(fmt.Sprintf("%s could not be looked up (HTTP %d); %s", m, p.status, why), p.elapsed)
+	res.RequestID = v.RequestID
+	res.Detail = r.serverSaid(p)
+	return res
+}

@@ -1,0 +1,43 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/setupkit/openai-setup/probe"
+)
+
+// netReach is read from the probes' own transport errors: any answer (or
+// any established connection) proves the base URL is reachable.
+func (r *apiRun) netReach() Result {
+	host := r.base.Host
+	via := ""
+	if r.proxy != nil {
+		via = " via proxy " + r.proxy.Host
+	}
+	for _, p := range r.answered() {
+		if p.status == 0 {
+			continue
+		}
+		what := "HTTP"
+		if v := apiTLSVersion(p.tlsVersion); v != "" {
+			what = v + ", HTTP"
+		}
+		return Result{ID: NetReach, Status: Pass, Duration: p.elapsed,
+			Summary: fmt.Sprintf("reached %s%s (%s %d in %s)", host, via, what, p.status, probe.Round(p.elapsed))}
+	}
+	if ps := r.answered(); len(ps) > 0 {
+		return Result{ID: NetReach, Status: Pass, Duration: ps[0].elapsed,
+			Summary: fmt.Sprintf("connected to %s%s (no answer yet; see api.auth)", host, via)}
+	}
+	p := r.probe(apiProbeList)
+	if p == nil || p.err == nil {
+		return skipped(NetReach, "", "skipped: no request was made")
+	}
+	t := r.transport(p)
+	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+}
+
+// reachFailed reports whether net.reach failed, so the API checks skip.
+func (r *apiRun) reachFailed() bool {
+	return r.baseFailure != nil || r.result(NetReach).Status == Fail
+}
