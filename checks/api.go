@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -28,6 +27,13 @@ type APIRequest struct {
 	Model     string // model to probe; DefaultModel when empty
 	NoSpend   bool
 	Client    *http.Client // has its own Timeout; ctx is respected too
+	// Resolver looks up *.localhost names, which count as this machine only
+	// when every address is loopback; nil uses the system resolver.
+	Resolver Resolver
+	// InsecureHTTP allows a plain-http base URL to a host that is not this
+	// machine (net.reach then warns). The engine never sets it for a base
+	// URL read from a dotenv file.
+	InsecureHTTP bool
 }
 
 // The probes. Each is one request; all of them start at once.
@@ -50,7 +56,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 	if want == nil {
 		want = func(string) bool { return true }
 	}
-	run := newAPIRun(req)
+	run := newAPIRun(ctx, req)
 	if run.baseFailure == nil {
 		probes := []string{apiProbeList}
 		if want(APIPermissions) || want(APIModel) || want(APIBilling) {
@@ -77,7 +83,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 // an old key is revoked). A request that got no answer is reported with its
 // net.reach code (dns, connect, tls, proxy, timeout), never as a bad key.
 func CheckAuth(ctx context.Context, req APIRequest) Result {
-	run := newAPIRun(req)
+	run := newAPIRun(ctx, req)
 	if run.baseFailure != nil {
 		r := *run.baseFailure
 		r.ID = APIAuth
@@ -98,7 +104,7 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 // apiRun holds one run's inputs and probe outcomes.
 type apiRun struct {
 	req         APIRequest
-	base        *url.URL
+	base        *apiBase
 	baseFailure *Result // bad_base_url / insecure_base_url: nothing is sent
 	client      *http.Client
 	proxy       *url.URL
@@ -122,101 +128,20 @@ type apiProbe struct {
 	tlsVersion uint16 // 0 for plain http
 }
 
-func newAPIRun(req APIRequest) *apiRun {
+func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 	if req.Model == "" {
 		req.Model = DefaultModel
 	}
 	r := &apiRun{req: req, probes: map[string]*apiProbe{}}
-	base, fail := apiParseBaseURL(req.BaseURL)
+	base, fail := apiParseBaseURL(ctx, req)
 	if fail != nil {
 		r.baseFailure = fail
 		return r
 	}
 	r.base = base
 	r.client = apiSafeClient(req.Client, base)
-	r.proxy = apiProxyFor(r.client, base)
+	r.proxy = apiProxyFor(r.client, base.URL)
 	return r
-}
-
-// apiParseBaseURL checks the base URL before anything is sent: it must be
-// http(s) with a host, and plain http only to a loopback host, since the key
-// would otherwise cross the network readable by anyone on the path.
-func apiParseBaseURL(raw string) (*url.URL, *Result) {
-	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if raw == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
-		shown := probe.Sanitize(raw)
-		if u != nil && u.User != nil {
-			shown = "(a URL holding a user name or password)"
-		}
-		return nil, &Result{ID: NetReach, Status: Fail, Code: CodeBadBaseURL,
-			Summary: "the base URL " + apiQuote(shown) + " is not a usable http(s) URL, so nothing was sent",
-			Fix:     fixes[CodeBadBaseURL].Do,
-		}
-	}
-	if u.Scheme == "http" && !apiLoopback(u.Hostname()) {
-		return nil, &Result{ID: NetReach, Status: Fail, Code: CodeInsecureBaseURL,
-			Summary: "the base URL " + apiQuote(u.Redacted()) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
-			Fix:     fixes[CodeInsecureBaseURL].Do,
-		}
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
-}
-
-func apiQuote(s string) string { return "\u201c" + s + "\u201d" }
-
-func apiLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// apiSafeClient copies the caller's client with a redirect policy that
-// refuses to leave the base URL's origin (scheme, host and port): Go itself
-// forwards Authorization to the same host name on another port, and to
-// subdomains, which is not good enough for an API key.
-func apiSafeClient(c *http.Client, base *url.URL) *http.Client {
-	var cp http.Client
-	if c != nil {
-		cp = *c
-	} else {
-		cp.Timeout = DefaultTimeout
-	}
-	inner := cp.CheckRedirect
-	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
-		if r.URL.Scheme != base.Scheme || !strings.EqualFold(r.URL.Host, base.Host) {
-			to := r.URL.Scheme + "://" + r.URL.Host
-			return &probe.RedirectError{To: probe.Sanitize(to)}
-		}
-		if len(via) >= 3 {
-			return &probe.RedirectError{To: "a loop of redirects"}
-		}
-		if inner != nil {
-			return inner(r, via)
-		}
-		return nil
-	}
-	return &cp
-}
-
-// apiProxyFor asks the client's transport which proxy it would use.
-func apiProxyFor(c *http.Client, base *url.URL) *url.URL {
-	rt := c.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	t, ok := rt.(*http.Transport)
-	if !ok || t.Proxy == nil {
-		return nil
-	}
-	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: base, Header: http.Header{}})
-	if err != nil {
-		return nil
-	}
-	return p
 }
 
 // fire runs the probes concurrently and waits for all of them.
@@ -251,7 +176,7 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 			"store":                 false,
 		})
 	}
-	u := *r.base
+	u := *r.base.URL
 	u.Path = strings.TrimRight(r.base.Path, "/") + path
 	u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + path
 	if name == apiProbeLookup {
@@ -326,7 +251,7 @@ func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
 	r.mu.Lock()
 	connected := p.connected
 	r.mu.Unlock()
-	return probe.ClassifyTransport(probe.TransportInput{Err: p.err, Target: r.base, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
+	return probe.ClassifyTransport(probe.TransportInput{Err: p.err, Target: r.base.URL, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
 }
 
 // scrub removes the key (and anything key-shaped) from every text field:

@@ -39,7 +39,13 @@ type Options struct {
 	NoSpend bool
 	Timeout time.Duration
 	Client  *http.Client // nil: a client with Timeout
-	Only    []string     // --check ids; empty runs every check
+	// Resolver looks up *.localhost base URLs; nil uses the system's.
+	Resolver Resolver
+	// InsecureHTTP (--insecure-http) lets the key go over plain http to a
+	// base URL from --base-url or the environment; net.reach then warns.
+	// It never applies to a base URL read from a dotenv file.
+	InsecureHTTP bool
+	Only         []string // --check ids; empty runs every check
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
@@ -144,7 +150,8 @@ func Run(ctx context.Context, o Options) Report {
 					client = &http.Client{Timeout: o.Timeout}
 				}
 				req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-					Model: o.Model, NoSpend: o.NoSpend, Client: client}
+					Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
+					InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
 				emit(RunAPI(ctx, req, wants)...)
 			})
 		}
@@ -170,8 +177,9 @@ func Run(ctx context.Context, o Options) Report {
 }
 
 type baseChoice struct {
-	url, from string
-	blocked   *Result // set when the key must not go to this URL
+	url, from  string
+	fromDotenv bool    // read from a dotenv file
+	blocked    *Result // set when the key must not go to this URL
 }
 
 // chooseBaseURL applies the precedence --base-url, OPENAI_BASE_URL, default,
@@ -186,7 +194,7 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if set.Value == "" || set.Source == nil {
 		return baseChoice{url: DefaultBaseURL, from: "default"}
 	}
-	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source)}
+	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source), fromDotenv: set.Source.Kind == discover.SourceDotenv}
 	if set.Source.Kind != discover.SourceDotenv || trustedHost(c.url) {
 		return c
 	}

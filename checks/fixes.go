@@ -64,6 +64,10 @@ var fixes = map[Code]Fix{
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 
+// fixInsecureAllowed is the fix when --insecure-http let the key go over
+// plain http.
+var fixInsecureAllowed = Fix{"use https:// as soon as the server offers it; if the network between you and that host is not yours, rotate the key (`openai-setup rotate`)", ""}
+
 // fixesHeaderNotSent replace the mismatched-header rows when doctor did
 // not send that header itself.
 var fixesHeaderNotSent = map[Code]Fix{

@@ -9,6 +9,17 @@ import (
 // netReach is read from the probes' own transport errors: any answer (or
 // any established connection) proves the base URL is reachable.
 func (r *apiRun) netReach() Result {
+	res := r.reach()
+	if r.base.insecure && res.Status == Pass {
+		res = res.withWarning(CodeInsecureBaseURL,
+			"the key went to "+r.base.Host+" over plain http (--insecure-http): anyone on the network path could read it",
+			fixInsecureAllowed.Do)
+	}
+	return res
+}
+
+// reach is net.reach before the plain-http warning.
+func (r *apiRun) reach() Result {
 	host := r.base.Host
 	via := ""
 	if r.proxy != nil {
