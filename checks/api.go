@@ -233,10 +233,33 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 	if resp.TLS != nil {
 		p.tlsVersion = resp.TLS.Version
 	}
-	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, probe.BodyLimit))
+	limit := int64(probe.BodyLimit)
+	if name == apiProbeList {
+		limit = apiListLimit
+	}
+	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, limit))
 	p.elapsed = time.Since(start)
 	p.verdict = probe.Classify(p.status, p.header, p.body)
+	if want, ok := apiDocumented[name]; ok && p.verdict.Family == probe.FamilyOK && !want.is(p.body) {
+		// A 200 that is not the documented answer proves nothing.
+		p.verdict.Family, p.verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
+		p.verdict.Message = "the body is not " + want.what
+	}
 	return p
+}
+
+// apiListLimit caps GET /models' body: an organization with many
+// fine-tuned models has a long list, and a cut one is not a list.
+const apiListLimit = 1 << 20
+
+// apiDocumented is what a 200 to each probe must hold.
+var apiDocumented = map[string]struct {
+	is   func([]byte) bool
+	what string
+}{
+	apiProbeList:   {probe.IsModelList, "a list of models"},
+	apiProbeLookup: {probe.IsModel, "a model"},
+	apiProbePaid:   {probe.IsChatCompletion, "a chat completion"},
 }
 
 // probe returns a probe's outcome, or nil when it was not run.

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -27,12 +26,6 @@ func (r *apiRun) auth() Result {
 	key := r.req.Key.Fingerprint()
 	switch v.Family {
 	case probe.FamilyOK:
-		if !apiJSONPrefix(p.body) || len(p.body) < probe.BodyLimit && !apiValidJSON(p.body) {
-			res := Result{ID: APIAuth, Status: Fail, Code: CodeUnexpectedResponse, RequestID: v.RequestID, Duration: p.elapsed,
-				Summary: fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's JSON: is it an OpenAI-compatible API?", r.base.Host, p.status),
-				Fix:     "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"}
-			return res
-		}
 		return Result{ID: APIAuth, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("key %s authenticates; %s", key, r.billsTo(p))}
 	case probe.FamilyScopes:
@@ -64,6 +57,10 @@ func (r *apiRun) auth() Result {
 	res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("unexpected answer to GET /models: HTTP %d%s", p.status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
 	switch {
+	case p.status >= 200 && p.status < 300:
+		res.Summary = fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's list of models: is it an OpenAI-compatible API?", r.base.Host, p.status)
+		res.Fix = "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"
+		res.URL = ""
 	case v.NoKeySent:
 		res.Summary = "the server says no API key arrived: something between you and the API removed the Authorization header"
 		res.Fix = "check any proxy or gateway in --base-url / OPENAI_BASE_URL / HTTPS_PROXY: it must pass the Authorization header through"
@@ -77,17 +74,4 @@ func (r *apiRun) auth() Result {
 		res.URL = apiURLStatus
 	}
 	return res
-}
-
-func apiValidJSON(b []byte) bool { return json.Valid(b) }
-
-func apiJSONPrefix(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		}
-		return c == '{' || c == '['
-	}
-	return false
 }

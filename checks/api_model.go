@@ -46,7 +46,11 @@ func (r *apiRun) model() Result {
 	case probe.FamilyAuth:
 		return r.apiFail(APIModel, Fail, paid, "calling "+m+" is refused: "+r.authSummary(v))
 	}
-	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s was rejected: HTTP %d%s", m, paid.status, apiGist(v)))
+	what := "was rejected"
+	if paid.status >= 200 && paid.status < 300 {
+		what = "proves nothing"
+	}
+	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s %s: HTTP %d%s", m, what, paid.status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
 	res.Fix = "check that " + m + " is a chat model (try --model " + DefaultModel + "); quote the request id to support if it should work"
 	res.URL = apiURLStatus

@@ -164,6 +164,10 @@ func TestRunAPIScenarios(t *testing.T) {
 		{scenario: "server_error", want: authFail("server_error"), url: map[string]string{APIAuth: apiURLStatus}},
 		{scenario: "bad_gateway_html", want: authFail("server_error"), sumHas: map[string]string{APIAuth: "not a problem with your key"}},
 		{scenario: "malformed_json", want: authFail("unexpected_response")},
+		{scenario: "empty_object", want: authFail(CodeUnexpectedResponse), sumHas: map[string]string{APIAuth: "not with the API's list of models"}},
+		{scenario: "giant_array", want: authFail(CodeUnexpectedResponse)},
+		{scenario: "completion_empty_object", want: map[string]apiWant{APIModel: {Fail, CodeUnexpectedResponse}, APIBilling: {Fail, CodeUnexpectedResponse}, APIRateLimit: apiSkip},
+			sumHas: map[string]string{APIModel: "not a chat completion", APIBilling: "not a chat completion"}},
 		{scenario: "redirect_other_host", want: authFail("unexpected_response"), sumHas: map[string]string{APIAuth: "redirected"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // scenarios lists every behaviour a key can ask for, with one line on what
@@ -35,6 +36,9 @@ var scenarios = []struct{ name, what string }{
 	{"server_error", "500 server_error on every endpoint"},
 	{"bad_gateway_html", "502 with an HTML page on every endpoint"},
 	{"malformed_json", "200 with a truncated JSON body on every endpoint"},
+	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
+	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
+	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
 	{"hang", "never answers: blocks until the client gives up"},
 	{"slow", "answers like ok after the slow latency (WithSlowLatency, default 2s)"},
 	{"redirect_other_host", "307 to another host (another port of 127.0.0.1) that records any Authorization it gets"},
@@ -104,6 +108,9 @@ func invalidKey(sent string) answer {
 }
 
 // everywhere returns the answer a scenario gives on every endpoint, if any.
+// giantArray is a body no client should try to read whole.
+var giantArray = strings.Repeat("[", 2<<20)
+
 func everywhere(scenario, key string) (answer, bool) {
 	switch scenario {
 	case "invalid_api_key":
@@ -131,6 +138,10 @@ func everywhere(scenario, key string) (answer, bool) {
 		return answer{status: 502, body: htmlBadGateway, ctype: "text/html"}, true
 	case "malformed_json":
 		return answer{status: 200, body: `{"object":"list","data":[{"id":"gpt-4o-mini","object":"mod`}, true
+	case "empty_object":
+		return answer{status: 200, body: `{}`}, true
+	case "giant_array":
+		return answer{status: 200, body: giantArray}, true
 	}
 	return answer{}, false
 }
@@ -148,6 +159,8 @@ func paidFailure(scenario, model string) (answer, bool) {
 			"invalid_request_error", nil, nil), true
 	case "model_not_found":
 		return modelNotFoundChat(model), true
+	case "completion_empty_object":
+		return answer{status: 200, body: `{}`}, true
 	case "insufficient_quota":
 		return apiError(429, msgQuota, "insufficient_quota", "insufficient_quota", nil), true
 	case "credit_balance_exhausted":
