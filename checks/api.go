@@ -98,6 +98,10 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 			r.Code = CodeUnexpectedResponse
 		}
 	}
+	if nr := run.result(NetReach); r.Status == Skip && nr.Status == Fail { // a proxy's own answer
+		r = nr
+		r.ID = APIAuth
+	}
 	return run.scrub(r)
 }
 

@@ -22,6 +22,9 @@ func (r *apiRun) auth() Result {
 	if p.err != nil {
 		return r.probeFailure(APIAuth, p)
 	}
+	if r.reachFailed() { // the proxy answered, not the API
+		return skipped(APIAuth, "", "skipped: net.reach failed")
+	}
 	v := p.verdict
 	key := r.req.Key.Fingerprint()
 	switch v.Family {

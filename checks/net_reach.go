@@ -29,6 +29,10 @@ func (r *apiRun) reach() Result {
 		if p.status == 0 {
 			continue
 		}
+		if r.proxyAnswered(p) {
+			f := probe.ProxyAnswerFailure(r.proxy.Host, host, p.status, p.verdict.Message)
+			return Result{ID: NetReach, Status: Fail, Code: Code(f.Code), Summary: f.Summary, Fix: f.Fix, Duration: p.elapsed}
+		}
 		what := "HTTP"
 		if v := apiTLSVersion(p.tlsVersion); v != "" {
 			what = v + ", HTTP"
@@ -51,4 +55,14 @@ func (r *apiRun) reach() Result {
 // reachFailed reports whether net.reach failed, so the API checks skip.
 func (r *apiRun) reachFailed() bool {
 	return r.baseFailure != nil || r.result(NetReach).Status == Fail
+}
+
+// proxyAnswered reports whether the proxy wrote p's answer itself: a 407
+// is always the proxy's, and over plain http (no tunnel) so is an error
+// page that is not the API's JSON.
+func (r *apiRun) proxyAnswered(p *apiProbe) bool {
+	if r.proxy == nil {
+		return false
+	}
+	return p.status == 407 || r.base.Scheme == "http" && p.status >= 500 && !p.verdict.JSON
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
@@ -111,6 +112,10 @@ func ClassifyTransport(in TransportInput) TransportFailure {
 		}
 		if proxyHost != "" {
 			f.Summary += " (via proxy " + proxyHost + ")"
+			if !in.Connected {
+				f.Fix = "check that the proxy " + proxyHost + " is up and can reach " + host + " (HTTPS_PROXY, NO_PROXY); or give it longer with --timeout"
+				f.URL = ""
+			}
 		}
 		return f
 	}
@@ -135,6 +140,9 @@ func ClassifyTransport(in TransportInput) TransportFailure {
 }
 
 func proxyFailure(proxyHost, host, why string) TransportFailure {
+	if strings.Contains(why, "Proxy Authentication Required") || strings.HasPrefix(why, "407") {
+		return ProxyAuthFailure(proxyHost, host)
+	}
 	return TransportFailure{Code: "proxy",
 		Summary: fmt.Sprintf("the proxy %s (from HTTPS_PROXY/HTTP_PROXY) failed to reach %s: %s", proxyHost, host, why),
 		Fix:     "check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (host, port, credentials); if you do not need a proxy here, unset HTTPS_PROXY",
@@ -222,4 +230,29 @@ func Round(d time.Duration) string {
 		return d.Round(time.Millisecond).String()
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// ProxyAuthFailure is a proxy's 407: it wants credentials before it
+// forwards anything.
+func ProxyAuthFailure(proxyHost, host string) TransportFailure {
+	return TransportFailure{Code: "proxy",
+		Summary: fmt.Sprintf("the proxy %s asks for credentials (HTTP 407 Proxy Authentication Required), so nothing reached %s", proxyHost, host),
+		Fix:     "give the proxy its user name and password in HTTPS_PROXY (http://user:password@proxy:port; ask IT which), or unset HTTPS_PROXY if this network does not need a proxy",
+	}
+}
+
+// ProxyAnswerFailure is an HTTP answer the proxy wrote itself (over plain
+// http it answers in the server's place): its error page, not the server's.
+func ProxyAnswerFailure(proxyHost, host string, status int, gist string) TransportFailure {
+	if status == 407 {
+		return ProxyAuthFailure(proxyHost, host)
+	}
+	what := http.StatusText(status)
+	if gist != "" {
+		what = gist
+	}
+	return TransportFailure{Code: "proxy",
+		Summary: fmt.Sprintf("the proxy %s answered HTTP %d (%s) itself: it did not get an answer from %s", proxyHost, status, Sanitize(what), host),
+		Fix:     "check that the proxy can reach " + host + " (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); if you do not need a proxy here, unset HTTP_PROXY and HTTPS_PROXY",
+	}
 }

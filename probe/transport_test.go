@@ -40,6 +40,8 @@ func TestClassifyTransport(t *testing.T) {
 		{"canceled", wrap(context.Canceled), nil, true, "timeout", "cancelled"},
 		{"proxyconnect", wrap(&net.OpError{Op: "proxyconnect", Err: syscall.ECONNREFUSED}), proxy, false, "proxy", "proxy.corp:3128"},
 		{"connect refused by proxy", wrap(errors.New("Forbidden")), proxy, true, "proxy", "Forbidden"},
+		{"proxy wants credentials", wrap(errors.New("Proxy Authentication Required")), proxy, true, "proxy", "asks for credentials"},
+		{"timeout via proxy", wrap(context.DeadlineExceeded), proxy, false, "timeout", "via proxy proxy.corp:3128"},
 		{"redirect", wrap(&RedirectError{To: "https://evil.example"}), nil, true, "redirect", "evil.example"},
 	}
 	for _, tt := range tests {
