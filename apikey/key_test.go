@@ -123,6 +123,8 @@ func TestCheckInput(t *testing.T) {
 		{"invalid utf8", "sk-\xff\xfe", CodeBinary},
 		{"two lines", k + "\n" + k, CodeMultiline},
 		{"a whole .env", "FOO=1\nOPENAI_API_KEY=" + k + "\n", CodeMultiline},
+		{"doubled paste", k + k, CodeTwoKeys},
+		{"two keys on one line", k + " " + testKey("sk-svcacct-", 74), CodeTwoKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +163,8 @@ func TestValidate(t *testing.T) {
 		{"cut short", testKey("sk-proj-", 74)[:60], KindProject, Invalid, CodeTruncated},
 		{"cut after marker", testKey("sk-proj-", 74)[:95], KindProject, Invalid, CodeTruncated},
 		{"placeholder", "sk-proj-your-key-here", KindProject, Invalid, CodeTruncated},
+		{"doubled paste", testKey("sk-proj-", 74) + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
+		{"two keys side by side", testKey("sk-proj-", 74) + " " + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,8 @@ func Validate(s string) Verdict {
 		return bad(CodeEmpty, "the key is empty")
 	case kind == KindOther:
 		return bad(CodeNotOpenAI, fmt.Sprintf("this looks like a %s key, not an OpenAI key", Provider(s)))
+	case twoKeys(s):
+		return bad(CodeTwoKeys, "this holds two keys, run together or side by side (a doubled paste): keep only one")
 	case strings.ContainsFunc(s, isSpaceLike):
 		return bad(CodeBadChars, "the key contains spaces or line breaks inside it")
 	case kind == KindUnknown:

@@ -47,7 +47,7 @@ func Catalog() []Spec {
 			Codes: []Code{CodeNoKey}},
 		{ID: KeyFormat, Group: GroupKey, What: "the key's shape is right (prefix, T3BlbkFJ marker, characters, length), checked locally",
 			Needs: []string{KeyFound},
-			Codes: []Code{CodeWhitespace, CodeQuoted, CodeBearerPrefix, CodeAssignment, CodeBadPrefix, CodeBadChars, CodeTruncated, CodeOddLength, CodeAdminKey, CodeNotOpenAI}},
+			Codes: []Code{CodeWhitespace, CodeQuoted, CodeBearerPrefix, CodeAssignment, CodeBadPrefix, CodeBadChars, CodeTruncated, CodeOddLength, CodeAdminKey, CodeNotOpenAI, CodeTwoKeys}},
 		{ID: KeySources, Group: GroupKey, What: "the shell, start-up files and dotenv files agree on one key, and no dotenv file holding a key starts with a byte-order mark (python-dotenv and godotenv trip on it)",
 			Needs: []string{KeyFound},
 			Codes: []Code{CodeConflict, CodeLegacyVariable, CodeShadowed, CodeByteOrderMark}},

@@ -21,6 +21,7 @@ const (
 	CodeOddLength    Code = apikey.CodeOddLength
 	CodeAdminKey     Code = apikey.CodeAdminKey
 	CodeNotOpenAI    Code = apikey.CodeNotOpenAI
+	CodeTwoKeys      Code = apikey.CodeTwoKeys
 )
 
 // key.sources

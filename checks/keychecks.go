@@ -195,6 +195,8 @@ func kcValidationFix(v apikey.Verdict, inv discover.Inventory) string {
 		return "admin keys only work on /v1/organization endpoints: create a project key at " + kcKeysURL + " for " + where + " (keep the admin key in OPENAI_ADMIN_KEY)"
 	case apikey.CodeNotOpenAI:
 		return "put an OpenAI key in " + where + " (create one at " + kcKeysURL + "), or use that provider's own variable"
+	case apikey.CodeTwoKeys:
+		return "keep one key in " + where + ": the value holds two (a doubled paste); if you are unsure which is current, replace it with a new key from " + kcKeysURL
 	case apikey.CodeTruncated, apikey.CodeBadChars:
 		return "copy the whole key again into " + where + "; the dashboard shows a key only once, so if it is lost create a new one at " + kcKeysURL + " (or run `openai-setup`)"
 	}

@@ -35,6 +35,12 @@ func TestKeyChecks(t *testing.T) {
 			says: [3][]string{{"run `openai-setup`", "{root}/.env"}, {"no key found"}, nil},
 		},
 		{
+			name:  "doubled paste in .env",
+			files: map[string]string{".env": "OPENAI_API_KEY=" + gtProj + gtProj + "\n"},
+			want:  [3]string{"pass", "fail two_keys", "pass"},
+			says:  [3][]string{nil, {"two keys", "keep one key in OPENAI_API_KEY in {root}/.env line 1"}, nil},
+		},
+		{
 			name:  "clean key in .env",
 			files: map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"},
 			want:  [3]string{"pass", "pass", "pass"},
