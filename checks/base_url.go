@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/probe"
 )
 
@@ -36,7 +37,7 @@ func apiParseBaseURL(ctx context.Context, req APIRequest) (*apiBase, *Result) {
 	raw := strings.TrimSpace(req.BaseURL)
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if raw == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
-		shown := probe.Sanitize(raw)
+		shown := probe.Sanitize(openai.MaskURL(raw))
 		if u != nil && u.User != nil {
 			shown = "(a URL holding a user name or password)"
 		}
@@ -50,7 +51,7 @@ func apiParseBaseURL(ctx context.Context, req APIRequest) (*apiBase, *Result) {
 	if u.Scheme == "http" && !b.local {
 		if !req.InsecureHTTP {
 			return nil, &Result{ID: NetReach, Status: Fail, Code: CodeInsecureBaseURL,
-				Summary: "the base URL " + apiQuote(u.Redacted()) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
+				Summary: "the base URL " + apiQuote(probe.Sanitize(openai.MaskURL(raw))) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
 				Fix:     fixes[CodeInsecureBaseURL].Do,
 			}
 		}

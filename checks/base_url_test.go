@@ -162,3 +162,53 @@ func TestInsecureHTTPNeverAppliesToADotenvBaseURL(t *testing.T) {
 		})
 	}
 }
+
+// net.reach shows a refused base URL masked: no password, query value or
+// fragment.
+func TestNetReachMasksTheBaseURL(t *testing.T) {
+	key := fakeapi.Key("ok")
+	tests := []struct {
+		name    string
+		dotenv  string
+		environ []string
+		code    Code
+		has     string
+	}{
+		{"insecure", "", []string{"OPENAI_API_KEY=" + key, "OPENAI_BASE_URL=http://gw.internal/v1?api_key=s3cret#frag"},
+			CodeInsecureBaseURL, "http://gw.internal/v1?api_key=***"},
+		{"unparseable", "", []string{"OPENAI_API_KEY=" + key, "OPENAI_BASE_URL=https://gw:hun%zz@gw.internal/v1?t=s3cret"},
+			CodeBadBaseURL, "?t=***"},
+		{"from a dotenv file", "OPENAI_BASE_URL=https://gwuser:hunter2@gw.internal/v1?token=s3cret#frag\n", []string{"OPENAI_API_KEY=" + key},
+			CodeBaseURLFromFile, "--base-url https://gwuser:***@gw.internal/v1?token=***"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.dotenv != "" {
+				if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(tt.dotenv), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rt := &apiCountingTransport{}
+			rep := Run(t.Context(), Options{Discover: discover.Options{Dir: dir, Environ: tt.environ},
+				Only: []string{NetReach}, Client: &http.Client{Transport: rt}})
+			for _, r := range rep.Results {
+				if r.ID != NetReach {
+					continue
+				}
+				text := r.Summary + " " + r.Fix
+				if r.Code != tt.code || !strings.Contains(text, tt.has) {
+					t.Errorf("net.reach = %s %q, want %s showing %q", r.Code, text, tt.code, tt.has)
+				}
+				for _, secret := range []string{"hunter2", "s3cret", "frag", "hun%zz"} {
+					if strings.Contains(text, secret) {
+						t.Errorf("net.reach shows %q: %q", secret, text)
+					}
+				}
+			}
+			if rt.n.Load() != 0 {
+				t.Errorf("%d requests sent", rt.n.Load())
+			}
+		})
+	}
+}

@@ -208,7 +208,7 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	c.blocked = &Result{
 		ID: NetReach, Status: Warn, Code: CodeBaseURLFromFile,
 		Summary: "OPENAI_BASE_URL in " + c.from + " points at " + host + ": an app loading that file would send your key there, so doctor did not",
-		Fix:     fixes[CodeBaseURLFromFile].Fill("host", host, "url", c.url, "from", c.from).Do,
+		Fix:     fixes[CodeBaseURLFromFile].Fill("host", host, "url", openai.MaskURL(c.url), "from", c.from).Do,
 	}
 	return c
 }

@@ -5,7 +5,6 @@
 package discover
 
 import (
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -369,19 +368,19 @@ func newSource(kind SourceKind, name, path string, line int, value string) Sourc
 	if name == openai.EnvAPIKey {
 		s.Value = apikey.New(value)
 	} else {
-		s.Plain = displayValue(value)
+		s.Plain = displayValue(name, value)
 	}
 	return s
 }
 
 // displayValue makes a companion value safe to print: a key pasted into
-// the wrong variable becomes its fingerprint, URL credentials are dropped,
-// control characters are escaped, and it is cut to a sane length.
-func displayValue(v string) string {
+// the wrong variable becomes its fingerprint, a base URL is masked
+// (openai.MaskURL), control characters are escaped, and it is cut to a
+// sane length.
+func displayValue(name, v string) string {
 	v = apikey.Scrub(v)
-	if u, err := url.Parse(v); err == nil && u.User != nil && u.Host != "" {
-		u.User = nil
-		v = u.String()
+	if name == openai.EnvBaseURL || name == openai.EnvLegacyBase {
+		v = openai.MaskURL(v)
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		v = strings.Trim(strings.ReplaceAll(strings.ReplaceAll(

@@ -115,7 +115,7 @@ func TestDiscover(t *testing.T) {
 			},
 			want: []dtSource{
 				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "conf/prod.env", line: 2, val: gtProj, wins: true},
-				{kind: SourceDotenv, name: "OPENAI_BASE_URL", path: "conf/prod.env", line: 1, val: "https://proxy.example/v1", wins: true},
+				{kind: SourceDotenv, name: "OPENAI_BASE_URL", path: "conf/prod.env", line: 1, val: "https://user:***@proxy.example/v1", wins: true},
 			},
 			winner:  gtProj,
 			dotenvs: []string{"conf/prod.env"},
@@ -238,8 +238,8 @@ func TestDiscoverCompanionsKeepTheirRawValue(t *testing.T) {
 	if inv.BaseURL.Value != "https://u:p@api.example/v1" || inv.BaseURL.Source.Kind != SourceEnvironment {
 		t.Errorf("BaseURL = %q from %+v", inv.BaseURL.Value, inv.BaseURL.Source)
 	}
-	if inv.BaseURL.Source.Plain != "https://api.example/v1" {
-		t.Errorf("display value = %q, want credentials dropped", inv.BaseURL.Source.Plain)
+	if inv.BaseURL.Source.Plain != "https://u:***@api.example/v1" {
+		t.Errorf("display value = %q, want the password masked", inv.BaseURL.Source.Plain)
 	}
 	if inv.OrgID.Value != "org-abc" || inv.OrgID.Source.Path != filepath.Join(root, ".env") || inv.OrgID.Source.Line != 2 {
 		t.Errorf("OrgID = %q from %+v", inv.OrgID.Value, inv.OrgID.Source)
@@ -333,5 +333,23 @@ func TestSourceJSON(t *testing.T) {
 		`{"kind":"dotenv","name":"OPENAI_ORG_ID","path":` + strconv.Quote(filepath.Join(root, ".env")) + `,"line":2,"value":"org-1","wins":true}]`
 	if string(js) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", js, want)
+	}
+}
+
+func TestBaseURLIsShownMasked(t *testing.T) {
+	root := t.TempDir()
+	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag\n", 0o600)
+	inv := Run(Options{Dir: root, Environ: []string{"OPENAI_API_BASE=https://gw.internal/v1?token=s3cret"}})
+	want := map[string]string{
+		"OPENAI_BASE_URL": "https://gwuser:***@gw.internal/v1?api_key=***",
+		"OPENAI_API_BASE": "https://gw.internal/v1?token=***",
+	}
+	for _, s := range inv.Sources {
+		if w, ok := want[s.Name]; ok && s.Plain != w {
+			t.Errorf("%s shown as %q, want %q", s.Name, s.Plain, w)
+		}
+	}
+	if inv.BaseURL.Value != "https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag" {
+		t.Errorf("the engine needs the raw value, got %q", inv.BaseURL.Value)
 	}
 }

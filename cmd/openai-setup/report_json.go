@@ -6,6 +6,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // jsonReport is doctor --json's schema, version 1. Add fields; never rename
@@ -54,7 +55,7 @@ type jsonCheck struct {
 // buildJSONReport turns a report into the JSON schema, scrubbing every text.
 func buildJSONReport(rep checks.Report) jsonReport {
 	out := jsonReport{
-		SchemaVersion: 1, OK: rep.OK(), BaseURL: rep.BaseURL, BaseURLFrom: rep.BaseFrom,
+		SchemaVersion: 1, OK: rep.OK(), BaseURL: openai.MaskURL(rep.BaseURL), BaseURLFrom: rep.BaseFrom,
 		Model: rep.Model, NoSpend: rep.NoSpend,
 		Sources: []jsonSource{}, Checks: []jsonCheck{},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // reportStyles are doctor's text styles. Marks carry the meaning on their
@@ -64,7 +65,7 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	fmt.Fprintln(w)
 	head := s.heading.Render("Checks")
 	if rep.BaseURL != "" {
-		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", rep.BaseURL, rep.Model))
+		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", openai.MaskURL(rep.BaseURL), rep.Model))
 	}
 	fmt.Fprintln(w, head)
 	idWidth := 0
@@ -161,7 +162,7 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, scrub(r[1], rep), note)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
-	base := rep.BaseURL
+	base := openai.MaskURL(rep.BaseURL)
 	if base != "" {
 		fmt.Fprintln(w, s.dim.Render(fmt.Sprintf("  base URL %s (from %s)", base, rep.BaseFrom)))
 	}
