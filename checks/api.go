@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -117,6 +118,17 @@ type apiRun struct {
 	probes map[string]*apiProbe
 
 	judged map[string]Result // results by check id, once judged
+
+	paidModel string // the model the paid call used; set before it is sent
+}
+
+// called is the model the paid call went to: the newest listed snapshot
+// of the model checked, else that model.
+func (r *apiRun) called() string {
+	if r.paidModel != "" {
+		return r.paidModel
+	}
+	return r.req.Model
 }
 
 // apiProbe is one request's outcome.
@@ -148,18 +160,32 @@ func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 	return r
 }
 
-// fire runs the probes concurrently and waits for all of them.
+// fire runs the probes concurrently and waits for all of them. The paid
+// call waits for the model list, so it can go to the model's newest dated
+// snapshot.
 func (r *apiRun) fire(ctx context.Context, names []string) {
+	paid := slices.Contains(names, apiProbePaid)
 	var wg sync.WaitGroup
 	for _, name := range names {
+		if name == apiProbePaid {
+			continue
+		}
 		wg.Go(func() {
 			p := r.do(ctx, name)
-			r.mu.Lock()
-			r.probes[name] = p
-			r.mu.Unlock()
+			r.store(name, p)
+			if name == apiProbeList && paid {
+				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.body))
+				r.store(apiProbePaid, r.do(ctx, apiProbePaid))
+			}
 		})
 	}
 	wg.Wait()
+}
+
+func (r *apiRun) store(name string, p *apiProbe) {
+	r.mu.Lock()
+	r.probes[name] = p
+	r.mu.Unlock()
 }
 
 // do sends one probe. It never retries.
@@ -174,7 +200,7 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 	case apiProbePaid:
 		method, path = http.MethodPost, "/chat/completions"
 		body, _ = json.Marshal(map[string]any{
-			"model":                 r.req.Model,
+			"model":                 r.called(),
 			"messages":              []map[string]string{{"role": "user", "content": "Say OK."}},
 			"max_completion_tokens": 1,
 			"store":                 false,

@@ -7,7 +7,7 @@ import (
 )
 
 func (r *apiRun) billing() Result {
-	m := r.req.Model
+	m := r.called()
 	if r.req.NoSpend {
 		return skipped(APIBilling, "", "skipped: --no-spend, so the 1-token call that proves billing was not made")
 	}
@@ -30,7 +30,7 @@ func (r *apiRun) billing() Result {
 		return Result{ID: APIBilling, Status: Pass, Duration: p.elapsed,
 			Summary: fmt.Sprintf("a 1-token call to %s was accepted: billing works (%s)", m, r.billsTo(p))}
 	case probe.FamilyQuota:
-		return r.apiFail(APIBilling, Fail, p, r.quotaSummary(p))
+		return r.apiFail(APIBilling, Fail, p, "the 1-token call to "+m+" was refused for billing: "+r.quotaSummary(p))
 	case probe.FamilyModel, probe.FamilyVerification:
 		return skipped(APIBilling, "", "skipped: api.model failed, so the 1-token call never reached billing")
 	case probe.FamilyRate:

@@ -97,7 +97,11 @@ func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Resu
 // serverSaid is the detail line quoting the server, scrubbed later.
 func (r *apiRun) serverSaid(p *apiProbe) []string {
 	v := p.verdict
-	line := fmt.Sprintf("%s → HTTP %d", strings.Replace(p.name, "{model}", r.req.Model, 1), p.status)
+	name := strings.Replace(p.name, "{model}", r.req.Model, 1)
+	if p.name == apiProbePaid {
+		name = strings.Replace(name, "(1 token)", "(1 token, "+r.called()+")", 1)
+	}
+	line := fmt.Sprintf("%s → HTTP %d", name, p.status)
 	if v.APICode != "" || v.Type != "" {
 		line += fmt.Sprintf(" (type %s, code %s)", apiOrNull(v.Type), apiOrNull(v.APICode))
 	}
@@ -185,4 +189,13 @@ func (r *apiRun) skipAfterAuth(id string) Result {
 		return skipped(id, "", "skipped: net.reach failed")
 	}
 	return skipped(id, "", "skipped: api.auth failed")
+}
+
+// calledNote names the snapshot the paid call went to, when it is not the
+// model checked: " to gpt-4o-mini-2024-07-18".
+func (r *apiRun) calledNote() string {
+	if c := r.called(); c != r.req.Model {
+		return " to " + c
+	}
+	return ""
 }

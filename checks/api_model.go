@@ -33,14 +33,14 @@ func (r *apiRun) model() Result {
 	switch v.Family {
 	case probe.FamilyOK:
 		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
-			Summary: fmt.Sprintf("the key can use %s (a 1-token call succeeded)", m)}
+			Summary: fmt.Sprintf("the key can use %s (a 1-token call%s succeeded)", m, r.calledNote())}
 	case probe.FamilyQuota:
 		return Result{ID: APIModel, Status: Pass, Duration: paid.elapsed,
-			Summary: fmt.Sprintf("the key may use %s: the 1-token call got as far as billing (see api.billing)", m)}
+			Summary: fmt.Sprintf("the key may use %s: the 1-token call%s got as far as billing (see api.billing)", m, r.calledNote())}
 	case probe.FamilyVerification:
-		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("%s needs a verified organization: it is listed, but the call was refused (HTTP %d)", m, paid.status))
+		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("%s needs a verified organization: it is listed, but the call%s was refused (HTTP %d)", m, r.calledNote(), paid.status))
 	case probe.FamilyModel:
-		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", m, paid.status))
+		return r.apiFail(APIModel, Fail, paid, fmt.Sprintf("model %s does not exist or this key may not use it (HTTP %d model_not_found)", r.called(), paid.status))
 	case probe.FamilyRate, probe.FamilyServer:
 		return r.modelFromLookup(fmt.Sprintf("the 1-token call got HTTP %d %s", paid.status, v.Code))
 	case probe.FamilyAuth:
@@ -50,7 +50,7 @@ func (r *apiRun) model() Result {
 	if paid.status >= 200 && paid.status < 300 {
 		what = "proves nothing"
 	}
-	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s %s: HTTP %d%s", m, what, paid.status, apiGist(v)))
+	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s %s: HTTP %d%s", r.called(), what, paid.status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
 	res.Fix = "check that " + m + " is a chat model (try --model " + DefaultModel + "); quote the request id to support if it should work"
 	res.URL = apiURLStatus

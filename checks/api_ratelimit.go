@@ -23,7 +23,7 @@ func (r *apiRun) rateLimit() Result {
 	if !r.authOK() {
 		return r.skipAfterAuth(APIRateLimit)
 	}
-	m := r.req.Model
+	m := r.called()
 	paid := r.probe(apiProbePaid)
 	if paid != nil && paid.err == nil && paid.verdict.Family == probe.FamilyRate {
 		v := paid.verdict

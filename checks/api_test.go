@@ -353,14 +353,15 @@ func TestRunAPIHangEndsAtTheDeadline(t *testing.T) {
 	t.Logf("hang: returned after %v", took)
 }
 
-// The four probes run at once: the fake holds every answer until all four
-// are in flight, so probes sent one by one would time out instead.
+// The three free probes run at once: the fake holds every answer until
+// three are in flight, so probes sent one by one would time out instead.
+// (The paid call waits for the model list; see TestBillingCallsTheSnapshot.)
 func TestRunAPIConcurrentProbes(t *testing.T) {
-	srv := fakeapi.New(fakeapi.WithHoldUntil(4))
+	srv := fakeapi.New(fakeapi.WithHoldUntil(3))
 	defer srv.Close()
 	apiCheck(t, apiRunAll(t, apiTestRequest(srv, "ok")), nil)
-	if p := srv.PeakInFlight(); p != 4 {
-		t.Errorf("at most %d probes were in flight at once, want 4", p)
+	if p := srv.PeakInFlight(); p < 3 {
+		t.Errorf("at most %d probes were in flight at once, want the 3 free ones", p)
 	}
 }
 

@@ -41,3 +41,23 @@ func isObject(body []byte) bool {
 	b := bytes.TrimSpace(body)
 	return len(b) > 0 && b[0] == '{'
 }
+
+// ModelIDs lists the ids in GET /models' answer, in the order given; nil
+// when body is not that answer.
+func ModelIDs(body []byte) []string {
+	var v struct {
+		Data []struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	if !isObject(body) || json.Unmarshal(body, &v) != nil {
+		return nil
+	}
+	ids := make([]string, 0, len(v.Data))
+	for _, m := range v.Data {
+		if m.ID != "" {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids
+}

@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -39,6 +40,7 @@ var scenarios = []struct{ name, what string }{
 	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
 	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
 	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
+	{"snapshot_quota", "the real call to an alias (gpt-4o-mini) works, to a dated snapshot (gpt-4o-mini-2024-07-18) 429 insufficient_quota: a new account's free allowance"},
 	{"hang", "never answers: blocks until the client gives up"},
 	{"slow", "answers like ok after the slow latency (WithSlowLatency, default 2s)"},
 	{"redirect_other_host", "307 to another host (another port of 127.0.0.1) that records any Authorization it gets"},
@@ -108,6 +110,9 @@ func invalidKey(sent string) answer {
 }
 
 // everywhere returns the answer a scenario gives on every endpoint, if any.
+// dated matches a dated snapshot's id.
+var dated = regexp.MustCompile(`-\d{4}-\d{2}-\d{2}$`)
+
 // giantArray is a body no client should try to read whole.
 var giantArray = strings.Repeat("[", 2<<20)
 
@@ -159,6 +164,10 @@ func paidFailure(scenario, model string) (answer, bool) {
 			"invalid_request_error", nil, nil), true
 	case "model_not_found":
 		return modelNotFoundChat(model), true
+	case "snapshot_quota":
+		if dated.MatchString(model) {
+			return apiError(429, msgQuota, "insufficient_quota", "insufficient_quota", nil), true
+		}
 	case "completion_empty_object":
 		return answer{status: 200, body: `{}`}, true
 	case "insufficient_quota":
