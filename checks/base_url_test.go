@@ -212,3 +212,36 @@ func TestNetReachMasksTheBaseURL(t *testing.T) {
 		})
 	}
 }
+
+// A dotenv base URL on OpenAI's own hosts, global or regional, is trusted
+// with a key from elsewhere; any other host is not.
+func TestDotenvBaseURLTrustsRegionalHosts(t *testing.T) {
+	tests := []struct {
+		base    string
+		trusted bool
+	}{
+		{"https://api.openai.com/v1", true},
+		{"https://us.api.openai.com/v1", true},
+		{"https://eu.api.openai.com/v1", true},
+		{"https://api.openai.com.evil.invalid/v1", false},
+		{"https://gateway.invalid/v1", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.base, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("OPENAI_BASE_URL="+tt.base+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			rt := &apiCountingTransport{}
+			rep := Run(t.Context(), Options{Discover: discover.Options{Dir: dir, Environ: []string{"OPENAI_API_KEY=" + fakeapi.Key("ok")}},
+				Only: []string{NetReach}, Client: &http.Client{Transport: rt}})
+			blocked := false
+			for _, r := range rep.Results {
+				blocked = blocked || r.Code == CodeBaseURLFromFile
+			}
+			if blocked == tt.trusted || (rt.n.Load() > 0) != tt.trusted {
+				t.Errorf("blocked %v, %d requests; want trusted %v", blocked, rt.n.Load(), tt.trusted)
+			}
+		})
+	}
+}

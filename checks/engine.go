@@ -184,7 +184,8 @@ type baseChoice struct {
 
 // chooseBaseURL applies the precedence --base-url, OPENAI_BASE_URL, default,
 // and the trust rule: a base URL set in a dotenv file (perhaps from a cloned
-// repository) pointing at a host other than OpenAI or loopback never receives
+// repository) pointing at a host other than OpenAI's (global or regional) or
+// loopback never receives
 // a key from elsewhere, unless --base-url names that host.
 func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if flag != "" {
@@ -213,13 +214,15 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	return c
 }
 
+// trustedHost reports whether a base URL's host is OpenAI's own (the
+// global or a regional host) or loopback.
 func trustedHost(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return false
 	}
 	h := u.Hostname()
-	if h == "api.openai.com" || h == "localhost" {
+	if openai.IsOpenAIHost(h) || strings.EqualFold(h, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(h)
