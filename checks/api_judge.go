@@ -87,7 +87,7 @@ func apiRequestIDFrom(p *apiProbe) string {
 // the standard fix for its code, the request id and the server's message.
 func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Result {
 	v := p.verdict
-	f := fixFor(Code(v.Code), r.req)
+	f := fixFor(Code(v.Code), r.req, v.Message)
 	res := Result{ID: id, Status: st, Code: Code(v.Code), Summary: summary, Fix: f.Do, URL: f.URL,
 		RequestID: v.RequestID, Duration: p.elapsed}
 	res.Detail = r.serverSaid(p)
@@ -154,6 +154,8 @@ func (r *apiRun) authSummary(v probe.Verdict) string {
 		return fmt.Sprintf("the API says the OpenAI-Project header does not match key %s's project (HTTP 401 mismatched_project)", key)
 	case "ip_not_authorized":
 		return "this machine's IP address is not on the key's IP allowlist (HTTP 401 ip_not_authorized)"
+	case "regional_hostname":
+		return fmt.Sprintf("key %s was recognised, but %s is the wrong host for its project's region (HTTP 401 incorrect regional hostname)", key, r.base.Host)
 	}
 	return fmt.Sprintf("the API refused key %s (HTTP %d %s)", key, v.Status, v.Code)
 }

@@ -56,7 +56,7 @@ func Catalog() []Spec {
 			Codes: []Code{CodeDNS, CodeConnect, CodeTLS, CodeProxy, CodeTimeout, CodeInsecureBaseURL, CodeBaseURLFromFile, CodeBadBaseURL}},
 		{ID: APIAuth, Group: GroupAPI, What: "the key authenticates (GET /models, free) and which organization and project it bills to",
 			Needs: []string{NetReach},
-			Codes: []Code{CodeInvalidAPIKey, CodeAccountDeactivated, CodeNoOrganization, CodeMismatchedOrganization, CodeMismatchedProject, CodeIPNotAuthorized, CodeUnsupportedRegion, CodeServerError, CodeOverloaded, CodeTimeout, CodeUnexpectedResponse, CodeRateLimited, CodeDNS, CodeConnect, CodeTLS, CodeProxy}},
+			Codes: []Code{CodeInvalidAPIKey, CodeAccountDeactivated, CodeNoOrganization, CodeMismatchedOrganization, CodeMismatchedProject, CodeIPNotAuthorized, CodeRegionalHostname, CodeUnsupportedRegion, CodeServerError, CodeOverloaded, CodeTimeout, CodeUnexpectedResponse, CodeRateLimited, CodeDNS, CodeConnect, CodeTLS, CodeProxy}},
 		{ID: APIPermissions, Group: GroupAPI, What: "the key may list and call models (found without spending)",
 			Needs: []string{APIAuth},
 			Codes: []Code{CodeMissingScopes, CodeUnexpectedResponse, CodeTimeout}},

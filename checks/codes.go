@@ -59,6 +59,7 @@ const (
 	CodeOverloaded             Code = "overloaded"
 	CodeUnexpectedResponse     Code = "unexpected_response"
 	CodeRateLimited            Code = "rate_limited"
+	CodeRegionalHostname       Code = "regional_hostname"
 )
 
 // api.permissions

@@ -1,9 +1,11 @@
 package checks
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // Dashboard pages the fixes point at.
@@ -61,12 +63,22 @@ var fixes = map[Code]Fix{
 	CodeNoHeaders:              {"a proxy or an OpenAI-compatible server may drop them; your limits are on the Limits page", apiURLLimits},
 	CodeBaseURLFromFile:        {"if you trust {host}, re-run with --base-url {url}; otherwise remove OPENAI_BASE_URL from {from}", ""},
 	CodeBadBaseURL:             {"set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default", ""},
+	CodeRegionalHostname:       {"the key's project keeps its data in a region: set OPENAI_BASE_URL=https://{host}/v1 (or --base-url), as the API asks", ""},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 
 // fixInsecureAllowed is the fix when --insecure-http let the key go over
 // plain http.
 var fixInsecureAllowed = Fix{"use https:// as soon as the server offers it; if the network between you and that host is not yours, rotate the key (`openai-setup rotate`)", ""}
+
+// fixRegionalGlobal replaces the regional_hostname row when the API names
+// the global host: the base URL points at a region the key's project is
+// not in.
+var fixRegionalGlobal = Fix{"unset OPENAI_BASE_URL (and drop --base-url): the key's project uses the global host api.openai.com", ""}
+
+// fixRegionalUnknown replaces it when the host named is not OpenAI's: doctor
+// never suggests sending the key to a host a server named.
+var fixRegionalUnknown = Fix{"check --base-url / OPENAI_BASE_URL: the server named {host}, which is not an OpenAI host, so doctor does not suggest it", ""}
 
 // fixesHeaderNotSent replace the mismatched-header rows when doctor did
 // not send that header itself.
@@ -76,10 +88,35 @@ var fixesHeaderNotSent = map[Code]Fix{
 }
 
 // fixFor returns the fix for an API code; req says which headers doctor
-// sent, so a mismatch names the variable to change.
-func fixFor(code Code, req APIRequest) Fix {
+// sent, so a mismatch names the variable to change, and message is the
+// server's, which names the host for regional_hostname.
+func fixFor(code Code, req APIRequest, message string) Fix {
+	if code == CodeRegionalHostname {
+		return regionalFix(message)
+	}
 	if (code == CodeMismatchedOrganization && req.OrgID == "") || (code == CodeMismatchedProject && req.ProjectID == "") {
 		return fixesHeaderNotSent[code]
 	}
 	return fixes[code]
+}
+
+// regionalHost finds the host in "… Please make your request to
+// us.api.openai.com".
+var regionalHost = regexp.MustCompile(`(?i)make your request to ([a-z0-9.-]+[a-z0-9])`)
+
+// regionalFix is the fix for regional_hostname: the host the API names when
+// it is OpenAI's, else a warning not to trust it.
+func regionalFix(message string) Fix {
+	m := regionalHost.FindStringSubmatch(message)
+	if m == nil {
+		return fixRegionalUnknown.Fill("host", "no host")
+	}
+	host := strings.ToLower(m[1])
+	switch {
+	case !openai.IsOpenAIHost(host):
+		return fixRegionalUnknown.Fill("host", probe.Sanitize(host))
+	case host == openai.DefaultHost:
+		return fixRegionalGlobal
+	}
+	return fixes[CodeRegionalHostname].Fill("host", host)
 }

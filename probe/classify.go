@@ -130,6 +130,12 @@ func Classify(status int, header http.Header, body []byte) Verdict {
 		return set(FamilyScopes, "missing_scopes")
 	}
 
+	// A data-residency project called on the wrong host: the code is often
+	// null, so the message decides.
+	if status == 401 && strings.Contains(msg, "incorrect regional hostname") {
+		return set(FamilyAuth, "regional_hostname")
+	}
+
 	// code before type
 	switch code := env.code; {
 	case quotaCodes[code] != "":

@@ -33,6 +33,7 @@ func TestClassifyAPI(t *testing.T) {
 	}{
 		{"ok", 200, nil, `{"object":"list","data":[]}`, FamilyOK, "", nil},
 		{"ok non-json", 204, nil, ``, FamilyOK, "", nil},
+		{"regional hostname", 401, nil, apiErrBody("Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com", "invalid_request_error", ""), FamilyAuth, "regional_hostname", nil},
 		{"invalid key", 401, nil, apiErrBody("Incorrect API key provided: sk-proj-****abcd.", "invalid_request_error", "invalid_api_key"), FamilyAuth, "invalid_api_key", nil},
 		{"deactivated", 401, nil, apiErrBody("This key is associated with a deactivated account.", "invalid_request_error", "account_deactivated"), FamilyAuth, "account_deactivated", nil},
 		{"no org", 401, nil, apiErrBody("You must be a member of an organization to use the API.", "invalid_request_error", "no_organization"), FamilyAuth, "no_organization", nil},

@@ -40,6 +40,8 @@ var scenarios = []struct{ name, what string }{
 	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
 	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
 	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
+	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host"},
+	{"regional_hostname_global", "401 'incorrect regional hostname … make your request to api.openai.com' (code null) on every endpoint: a global project's key on a regional host"},
 	{"snapshot_quota", "the real call to an alias (gpt-4o-mini) works, to a dated snapshot (gpt-4o-mini-2024-07-18) 429 insufficient_quota: a new account's free allowance"},
 	{"hang", "never answers: blocks until the client gives up"},
 	{"slow", "answers like ok after the slow latency (WithSlowLatency, default 2s)"},
@@ -143,6 +145,10 @@ func everywhere(scenario, key string) (answer, bool) {
 		return answer{status: 502, body: htmlBadGateway, ctype: "text/html"}, true
 	case "malformed_json":
 		return answer{status: 200, body: `{"object":"list","data":[{"id":"gpt-4o-mini","object":"mod`}, true
+	case "regional_hostname":
+		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com", "invalid_request_error", nil, nil), true
+	case "regional_hostname_global":
+		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to api.openai.com", "invalid_request_error", nil, nil), true
 	case "empty_object":
 		return answer{status: 200, body: `{}`}, true
 	case "giant_array":
