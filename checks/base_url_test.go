@@ -2,15 +2,18 @@ package checks
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
@@ -241,6 +244,51 @@ func TestDotenvBaseURLTrustsRegionalHosts(t *testing.T) {
 			}
 			if blocked == tt.trusted || (rt.n.Load() > 0) != tt.trusted {
 				t.Errorf("blocked %v, %d requests; want trusted %v", blocked, rt.n.Load(), tt.trusted)
+			}
+		})
+	}
+}
+
+// openAIHostClient reaches the fake over TLS whatever the URL's host, so a
+// test can use OpenAI's host names without touching the network.
+func openAIHostClient(t *testing.T, srv *fakeapi.Server) *http.Client {
+	t.Helper()
+	target, _ := url.Parse(strings.TrimSuffix(srv.URL(), "/v1"))
+	front := httptest.NewTLSServer(httputil.NewSingleHostReverseProxy(target))
+	t.Cleanup(front.Close)
+	addr := front.Listener.Addr().String()
+	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // the test's own server
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		},
+	}}
+}
+
+func TestBaseURLPathOnOpenAIHosts(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	tests := []struct {
+		base string
+		want apiWant
+	}{
+		{"https://api.openai.com/v1", apiPass},
+		{"https://us.api.openai.com/v1/", apiPass},
+		{"https://api.openai.com", apiWant{Warn, CodeBaseURLPath}},
+		{"https://api.openai.com/v2", apiWant{Warn, CodeBaseURLPath}},
+		{"https://eu.api.openai.com/openai/v1", apiWant{Warn, CodeBaseURLPath}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.base, func(t *testing.T) {
+			req := apiTestRequest(srv, "ok")
+			req.BaseURL = tt.base
+			req.Client = openAIHostClient(t, srv)
+			r := apiRunAll(t, req)[0]
+			if r.Status != tt.want.status || r.Code != tt.want.code {
+				t.Fatalf("net.reach = %s/%s, want %s/%s: %s", r.Status, r.Code, tt.want.status, tt.want.code, r.Summary)
+			}
+			if tt.want.code == CodeBaseURLPath && !strings.Contains(r.Fix, "/v1") {
+				t.Errorf("fix %q", r.Fix)
 			}
 		})
 	}

@@ -53,7 +53,7 @@ func Catalog() []Spec {
 			Codes: []Code{CodeConflict, CodeLegacyVariable, CodeShadowed, CodeByteOrderMark}},
 		{ID: NetReach, Group: GroupAPI, What: "the API base URL is reachable: DNS, connect, TLS, proxy",
 			Needs: []string{KeyFormat},
-			Codes: []Code{CodeDNS, CodeConnect, CodeTLS, CodeProxy, CodeTimeout, CodeInsecureBaseURL, CodeBaseURLFromFile, CodeBadBaseURL}},
+			Codes: []Code{CodeDNS, CodeConnect, CodeTLS, CodeProxy, CodeTimeout, CodeInsecureBaseURL, CodeBaseURLFromFile, CodeBadBaseURL, CodeBaseURLPath}},
 		{ID: APIAuth, Group: GroupAPI, What: "the key authenticates (GET /models, free) and which organization and project it bills to",
 			Needs: []string{NetReach},
 			Codes: []Code{CodeInvalidAPIKey, CodeAccountDeactivated, CodeNoOrganization, CodeMismatchedOrganization, CodeMismatchedProject, CodeIPNotAuthorized, CodeRegionalHostname, CodeUnsupportedRegion, CodeServerError, CodeOverloaded, CodeTimeout, CodeUnexpectedResponse, CodeRateLimited, CodeDNS, CodeConnect, CodeTLS, CodeProxy}},

@@ -43,6 +43,7 @@ const (
 	CodeInsecureBaseURL Code = "insecure_base_url"
 	CodeBaseURLFromFile Code = "base_url_from_file"
 	CodeBadBaseURL      Code = "bad_base_url"
+	CodeBaseURLPath     Code = "base_url_path"
 )
 
 // api.auth; unexpected_response, server_error, overloaded and rate_limited

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/probe"
 )
 
@@ -10,6 +11,15 @@ import (
 // any established connection) proves the base URL is reachable.
 func (r *apiRun) netReach() Result {
 	res := r.reach()
+	if res.Status != Fail && openai.IsOpenAIHost(r.base.Hostname()) && r.base.Path != "/v1" {
+		path := r.base.Path
+		if path == "" {
+			path = "empty"
+		}
+		res = res.withWarning(CodeBaseURLPath,
+			fmt.Sprintf("the base URL's path on %s is %s, but OpenAI's API lives under /v1: SDKs would call the wrong URLs", r.base.Hostname(), probe.Sanitize(path)),
+			fixes[CodeBaseURLPath].Fill("host", r.base.Hostname()).Do)
+	}
 	if r.base.insecure && res.Status == Pass {
 		res = res.withWarning(CodeInsecureBaseURL,
 			"the key went to "+r.base.Host+" over plain http (--insecure-http): anyone on the network path could read it",
