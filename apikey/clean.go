@@ -26,6 +26,7 @@ const (
 	CodeMultiline    = "multiple_lines"
 	CodeBinary       = "binary"
 	CodeTwoKeys      = "two_keys" // a doubled paste: two keys run together or side by side
+	CodeAzureKey     = "azure_key"
 )
 
 // MaxInput is the largest paste or stdin input taken as a key. Real keys are

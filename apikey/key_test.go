@@ -163,6 +163,9 @@ func TestValidate(t *testing.T) {
 		{"cut short", testKey("sk-proj-", 74)[:60], KindProject, Invalid, CodeTruncated},
 		{"cut after marker", testKey("sk-proj-", 74)[:95], KindProject, Invalid, CodeTruncated},
 		{"placeholder", "sk-proj-your-key-here", KindProject, Invalid, CodeTruncated},
+		{"azure hex", "0123456789abcdef0123456789ABCDEF", KindAzure, Invalid, CodeAzureKey},
+		{"azure long", strings.Repeat("a1B2", 13) + "JQQJ99BFACOGab12" + strings.Repeat("x", 16), KindAzure, Invalid, CodeAzureKey},
+		{"33 hex is not azure", "0123456789abcdef0123456789abcdef0", KindUnknown, Invalid, CodeBadPrefix},
 		{"doubled paste", testKey("sk-proj-", 74) + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
 		{"two keys side by side", testKey("sk-proj-", 74) + " " + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
 	}

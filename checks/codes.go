@@ -22,6 +22,7 @@ const (
 	CodeAdminKey     Code = apikey.CodeAdminKey
 	CodeNotOpenAI    Code = apikey.CodeNotOpenAI
 	CodeTwoKeys      Code = apikey.CodeTwoKeys
+	CodeAzureKey     Code = apikey.CodeAzureKey
 )
 
 // key.sources
@@ -44,6 +45,7 @@ const (
 	CodeBaseURLFromFile Code = "base_url_from_file"
 	CodeBadBaseURL      Code = "bad_base_url"
 	CodeBaseURLPath     Code = "base_url_path"
+	CodeAzureEndpoint   Code = "azure_endpoint"
 )
 
 // api.auth; unexpected_response, server_error, overloaded and rate_limited

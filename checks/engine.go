@@ -129,6 +129,17 @@ func Run(ctx context.Context, o Options) Report {
 	apiIDs := IDs(GroupAPI)
 	if slices.ContainsFunc(apiIDs, wants) {
 		switch {
+		case azureBase(base.url):
+			if wants(NetReach) {
+				emit(Result{ID: NetReach, Status: Warn, Code: CodeAzureEndpoint,
+					Summary: "the base URL " + openai.MaskURL(base.url) + " is an Azure OpenAI endpoint: Azure endpoints are not checked, so nothing was sent",
+					Fix:     fixes[CodeAzureEndpoint].Do})
+			}
+			for _, id := range apiIDs[1:] {
+				if wants(id) {
+					emit(skipped(id, "", "skipped: Azure endpoints are not checked (see net.reach)"))
+				}
+			}
 		case !sendable:
 			why := "skipped: no usable key (see key.found and key.format), so nothing was sent"
 			for _, id := range apiIDs {

@@ -65,6 +65,7 @@ var fixes = map[Code]Fix{
 	CodeBadBaseURL:             {"set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default", ""},
 	CodeRegionalHostname:       {"the key's project keeps its data in a region: set OPENAI_BASE_URL=https://{host}/v1 (or --base-url), as the API asks", ""},
 	CodeBaseURLPath:            {"set OPENAI_BASE_URL (or --base-url) to https://{host}/v1", ""},
+	CodeAzureEndpoint:          {"check the Azure resource in the Azure portal (Keys and Endpoint) or with Azure's own tools; for OpenAI itself, unset OPENAI_BASE_URL and use a key from " + apiURLKeys, ""},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -162,8 +163,20 @@ func kcFormat(inv discover.Inventory) Result {
 		r.Status, r.Code, r.URL = Fail, Code(v.Code), kcKeysURL
 		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
 		r.Fix = kcValidationFix(v, inv)
+		if v.Code == apikey.CodeAzureKey && azureBase(inv.BaseURL.Value) {
+			// An Azure key for an Azure endpoint: a setup doctor does not check.
+			r.Status, r.URL = Warn, ""
+			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", kcWhere(inv.KeySource), inv.Key.Fingerprint())
+			r.Fix = fixes[CodeAzureEndpoint].Do
+		}
 	}
 	return r
+}
+
+// azureBase reports whether a base URL is an Azure OpenAI endpoint.
+func azureBase(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	return err == nil && openai.IsAzureHost(u.Hostname())
 }
 
 // kcEditFix names exactly where to correct a mangled key.
@@ -195,6 +208,8 @@ func kcValidationFix(v apikey.Verdict, inv discover.Inventory) string {
 		return "admin keys only work on /v1/organization endpoints: create a project key at " + kcKeysURL + " for " + where + " (keep the admin key in OPENAI_ADMIN_KEY)"
 	case apikey.CodeNotOpenAI:
 		return "put an OpenAI key in " + where + " (create one at " + kcKeysURL + "), or use that provider's own variable"
+	case apikey.CodeAzureKey:
+		return "an Azure key works only with its Azure resource: put a key from " + kcKeysURL + " in " + where + " for OpenAI, and keep the Azure key in AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT)"
 	case apikey.CodeTwoKeys:
 		return "keep one key in " + where + ": the value holds two (a doubled paste); if you are unsure which is current, replace it with a new key from " + kcKeysURL
 	case apikey.CodeTruncated, apikey.CodeBadChars:
