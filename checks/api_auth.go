@@ -53,8 +53,7 @@ func (r *apiRun) auth() Result {
 		return r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s answered HTTP %d (%s): this is not a problem with your key", r.base.Host, p.status, what))
 	case probe.FamilyNotFound:
 		res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("%s has no %s/models (HTTP 404): the base URL looks wrong", r.base.Host, strings.TrimRight(r.base.Path, "/")))
-		res.Fix = "set --base-url / OPENAI_BASE_URL to the API root, ending in /v1 (the official one is https://api.openai.com/v1)"
-		res.URL = ""
+		res.Fix, res.URL = fixFor(CodeUnexpectedResponse, "not_found").Do, ""
 		return res
 	}
 	res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("unexpected answer to GET /models: HTTP %d%s", p.status, apiGist(v)))
@@ -62,19 +61,19 @@ func (r *apiRun) auth() Result {
 	switch {
 	case p.status >= 200 && p.status < 300:
 		res.Summary = fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's list of models: is it an OpenAI-compatible API?", r.base.Host, p.status)
-		res.Fix = "check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this"
-		res.URL = ""
+		f := fixFor(CodeUnexpectedResponse, "not_api")
+		res.Fix, res.URL = f.Do, f.URL
 	case v.NoKeySent:
 		res.Summary = "the server says no API key arrived: something between you and the API removed the Authorization header"
-		res.Fix = "check any proxy or gateway in --base-url / OPENAI_BASE_URL / HTTPS_PROXY: it must pass the Authorization header through"
-		res.URL = ""
+		f := fixFor(CodeUnexpectedResponse, "key_stripped")
+		res.Fix, res.URL = f.Do, f.URL
 	case !v.JSON:
 		res.Summary = fmt.Sprintf("%s answered HTTP %d with %s, not the API's JSON (a proxy or gateway page); not a key problem", r.base.Host, p.status, apiNonEmpty(v.Message, "a non-JSON body"))
-		res.Fix = "check --base-url / OPENAI_BASE_URL and any proxy (HTTPS_PROXY) in between; " + apiURLStatus + " shows OpenAI's own state"
-		res.URL = apiURLStatus
+		f := fixFor(CodeUnexpectedResponse, "proxy_page")
+		res.Fix, res.URL = f.Do, f.URL
 	default:
-		res.Fix = "quote the request id to OpenAI support, or check any proxy in between"
-		res.URL = apiURLStatus
+		f := fixFor(CodeUnexpectedResponse, "")
+		res.Fix, res.URL = f.Do, f.URL
 	}
 	return res
 }

@@ -42,7 +42,8 @@ func (r *apiRun) billing() Result {
 	}
 	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
-	res.Fix, res.URL = "quote the request id to OpenAI support, or check any proxy in between", apiURLStatus
+	f := fixFor(CodeUnexpectedResponse, "")
+	res.Fix, res.URL = f.Do, f.URL
 	return res
 }
 

@@ -87,7 +87,7 @@ func apiRequestIDFrom(p *apiProbe) string {
 // the standard fix for its code, the request id and the server's message.
 func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Result {
 	v := p.verdict
-	f := fixFor(Code(v.Code), r.req, v.Message)
+	f := apiFixFor(Code(v.Code), r.req, v.Message)
 	res := Result{ID: id, Status: st, Code: Code(v.Code), Summary: summary, Fix: f.Do, URL: f.URL,
 		RequestID: v.RequestID, Duration: p.elapsed}
 	res.Detail = r.serverSaid(p)

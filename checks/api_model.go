@@ -52,8 +52,8 @@ func (r *apiRun) model() Result {
 	}
 	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s %s: HTTP %d%s", r.called(), what, paid.status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
-	res.Fix = "check that " + m + " is a chat model (try --model " + DefaultModel + "); quote the request id to support if it should work"
-	res.URL = apiURLStatus
+	f := fixFor(CodeUnexpectedResponse, "not_chat").Fill("model", m, "default", DefaultModel)
+	res.Fix, res.URL = f.Do, f.URL
 	return res
 }
 
@@ -62,15 +62,12 @@ func (r *apiRun) model() Result {
 func (r *apiRun) modelFromLookup(why string) Result {
 	m := r.req.Model
 	p := r.probe(apiProbeLookup)
-	notProven := func(summary string, d time.Duration) Result {
-		return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
-			Fix: "run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)"}
+	f := fixFor(CodeNotProven, "")
+	if r.req.NoSpend {
+		f = fixFor(CodeNotProven, "no_spend")
 	}
-	if !r.req.NoSpend {
-		notProven = func(summary string, d time.Duration) Result {
-			return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d,
-				Fix: "run doctor again in a minute to prove it", URL: apiURLStatus}
-		}
+	notProven := func(summary string, d time.Duration) Result {
+		return Result{ID: APIModel, Status: Warn, Code: CodeNotProven, Summary: summary, Duration: d, Fix: f.Do, URL: f.URL}
 	}
 	if p == nil {
 		return notProven(fmt.Sprintf("%s was not checked: %s", m, why), 0)

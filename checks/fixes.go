@@ -66,38 +66,61 @@ var fixes = map[Code]Fix{
 	CodeRegionalHostname:       {"the key's project keeps its data in a region: set OPENAI_BASE_URL=https://{host}/v1 (or --base-url), as the API asks", ""},
 	CodeBaseURLPath:            {"set OPENAI_BASE_URL (or --base-url) to https://{host}/v1", ""},
 	CodeAzureEndpoint:          {"check the Azure resource in the Azure portal (Keys and Endpoint) or with Azure's own tools; for OpenAI itself, unset OPENAI_BASE_URL and use a key from " + apiURLKeys, ""},
+	CodeNoKey:                  {"run `openai-setup` to create and save a key, or add a line OPENAI_API_KEY=<your key> to {env_file}", apiURLKeys},
+	CodeWorldReadable:          {"chmod 600 {files}", ""},
+	CodeGroupReadable:          {"chmod 600 {files}", ""},
+	CodeUnexpectedResponse:     {"quote the request id to OpenAI support, or check any proxy in between", apiURLStatus},
+	CodeNotProven:              {"run doctor again in a minute to prove it", apiURLStatus},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 
-// fixInsecureAllowed is the fix when --insecure-http let the key go over
-// plain http.
-var fixInsecureAllowed = Fix{"use https:// as soon as the server offers it; if the network between you and that host is not yours, rotate the key (`openai-setup rotate`)", ""}
-
-// fixRegionalGlobal replaces the regional_hostname row when the API names
-// the global host: the base URL points at a region the key's project is
-// not in.
-var fixRegionalGlobal = Fix{"unset OPENAI_BASE_URL (and drop --base-url): the key's project uses the global host api.openai.com", ""}
-
-// fixRegionalUnknown replaces it when the host named is not OpenAI's: doctor
-// never suggests sending the key to a host a server named.
-var fixRegionalUnknown = Fix{"check --base-url / OPENAI_BASE_URL: the server named {host}, which is not an OpenAI host, so doctor does not suggest it", ""}
-
-// fixesHeaderNotSent replace the mismatched-header rows when doctor did
-// not send that header itself.
-var fixesHeaderNotSent = map[Code]Fix{
-	CodeMismatchedOrganization: {"an OpenAI-Organization header that does not match the key's organization reached the API (a proxy or gateway may add it): remove it, or use a key from that organization", apiURLGeneral},
-	CodeMismatchedProject:      {"an OpenAI-Project header that does not match the key's project reached the API (a proxy or gateway may add it): remove it, or use a key of that project", apiURLProjects},
+// fixCases are the fixes for the other situations a code covers, by case.
+var fixCases = map[Code]map[string]Fix{
+	CodeMismatchedOrganization: { // doctor did not send the header itself
+		"header_not_sent": {"an OpenAI-Organization header that does not match the key's organization reached the API (a proxy or gateway may add it): remove it, or use a key from that organization", apiURLGeneral},
+	},
+	CodeMismatchedProject: {
+		"header_not_sent": {"an OpenAI-Project header that does not match the key's project reached the API (a proxy or gateway may add it): remove it, or use a key of that project", apiURLProjects},
+	},
+	CodeRegionalHostname: {
+		// The API names the global host: the base URL points at a region
+		// the key's project is not in.
+		"global": {"unset OPENAI_BASE_URL (and drop --base-url): the key's project uses the global host api.openai.com", ""},
+		// The host named is not OpenAI's: never suggest sending the key there.
+		"unknown_host": {"check --base-url / OPENAI_BASE_URL: the server named {host}, which is not an OpenAI host, so doctor does not suggest it", ""},
+	},
+	CodeInsecureBaseURL: {
+		"allowed": {"use https:// as soon as the server offers it; if the network between you and that host is not yours, rotate the key (`openai-setup rotate`)", ""},
+	},
+	CodeUnexpectedResponse: {
+		"not_found":    {"set --base-url / OPENAI_BASE_URL to the API root, ending in /v1 (the official one is https://api.openai.com/v1)", ""},
+		"not_api":      {"check --base-url / OPENAI_BASE_URL (it should end in /v1); a captive portal or a web page answers like this", ""},
+		"key_stripped": {"check any proxy or gateway in --base-url / OPENAI_BASE_URL / HTTPS_PROXY: it must pass the Authorization header through", ""},
+		"proxy_page":   {"check --base-url / OPENAI_BASE_URL and any proxy (HTTPS_PROXY) in between; " + apiURLStatus + " shows OpenAI's own state", apiURLStatus},
+		"not_chat":     {"check that {model} is a chat model (try --model {default}); quote the request id to support if it should work", apiURLStatus},
+	},
+	CodeNotProven: {
+		"no_spend": {"run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)", ""},
+	},
 }
 
-// fixFor returns the fix for an API code; req says which headers doctor
+// fixFor returns the fix for code in situation c ("" is the usual one).
+func fixFor(code Code, c string) Fix {
+	if f, ok := fixCases[code][c]; ok {
+		return f
+	}
+	return fixes[code]
+}
+
+// apiFixFor returns the fix for an API code; req says which headers doctor
 // sent, so a mismatch names the variable to change, and message is the
 // server's, which names the host for regional_hostname.
-func fixFor(code Code, req APIRequest, message string) Fix {
-	if code == CodeRegionalHostname {
+func apiFixFor(code Code, req APIRequest, message string) Fix {
+	switch {
+	case code == CodeRegionalHostname:
 		return regionalFix(message)
-	}
-	if (code == CodeMismatchedOrganization && req.OrgID == "") || (code == CodeMismatchedProject && req.ProjectID == "") {
-		return fixesHeaderNotSent[code]
+	case code == CodeMismatchedOrganization && req.OrgID == "", code == CodeMismatchedProject && req.ProjectID == "":
+		return fixFor(code, "header_not_sent")
 	}
 	return fixes[code]
 }
@@ -111,14 +134,14 @@ var regionalHost = regexp.MustCompile(`(?i)make your request to ([a-z0-9.-]+[a-z
 func regionalFix(message string) Fix {
 	m := regionalHost.FindStringSubmatch(message)
 	if m == nil {
-		return fixRegionalUnknown.Fill("host", "no host")
+		return fixFor(CodeRegionalHostname, "unknown_host").Fill("host", "no host")
 	}
 	host := strings.ToLower(m[1])
 	switch {
 	case !openai.IsOpenAIHost(host):
-		return fixRegionalUnknown.Fill("host", probe.Sanitize(host))
+		return fixFor(CodeRegionalHostname, "unknown_host").Fill("host", probe.Sanitize(host))
 	case host == openai.DefaultHost:
-		return fixRegionalGlobal
+		return fixFor(CodeRegionalHostname, "global")
 	}
 	return fixes[CodeRegionalHostname].Fill("host", host)
 }

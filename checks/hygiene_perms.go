@@ -44,7 +44,7 @@ func hygPerms(files []string) Result {
 	for i, f := range open {
 		quoted[i] = hygShellQuote(f)
 	}
-	r.Fix = "chmod 600 " + strings.Join(quoted, " ")
+	r.Fix = fixes[r.Code].Fill("files", strings.Join(quoted, " ")).Do
 	if len(world) > 0 && len(group) > 0 {
 		r.Detail = append(r.Detail, "group-readable too: "+strings.Join(group, ", "))
 	}

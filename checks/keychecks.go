@@ -87,9 +87,8 @@ func kcFound(inv discover.Inventory) Result {
 		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
 		return r
 	}
-	r.Status, r.Code, r.URL = Fail, CodeNoKey, kcKeysURL
-	envFile := filepath.Join(inv.Dir, ".env")
-	r.Fix = "run `openai-setup` to create and save a key, or add a line OPENAI_API_KEY=<your key> to " + envFile
+	f := fixes[CodeNoKey].Fill("env_file", filepath.Join(inv.Dir, ".env"))
+	r.Status, r.Code, r.URL, r.Fix = Fail, CodeNoKey, f.URL, f.Do
 	if inv.KeySource != nil && inv.KeySource.Kind == discover.SourceEnvironment {
 		r.Summary = "OPENAI_API_KEY is set but empty in the environment, and dotenv loaders will not override a set variable"
 		fix := "run `unset OPENAI_API_KEY`"

@@ -23,7 +23,7 @@ func (r *apiRun) netReach() Result {
 	if r.base.insecure && res.Status == Pass {
 		res = res.withWarning(CodeInsecureBaseURL,
 			"the key went to "+r.base.Host+" over plain http (--insecure-http): anyone on the network path could read it",
-			fixInsecureAllowed.Do)
+			fixFor(CodeInsecureBaseURL, "allowed").Do)
 	}
 	return res
 }
