@@ -1,13 +1,9 @@
 package checks
 
 import (
-	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"strings"
@@ -30,7 +26,7 @@ type APIRequest struct {
 	Client    *http.Client // has its own Timeout; ctx is respected too
 	// Resolver looks up *.localhost names, which count as this machine only
 	// when every address is loopback; nil uses the system resolver.
-	Resolver Resolver
+	Resolver probe.Resolver
 	// InsecureHTTP allows a plain-http base URL to a host that is not this
 	// machine (net.reach then warns). The engine never sets it for a base
 	// URL read from a dotenv file.
@@ -44,9 +40,6 @@ const (
 	apiProbeLookup = "GET /models/{model}"                 // the model is listed, free
 	apiProbePaid   = "POST /chat/completions (1 token)"    // model access, billing, rate limits
 )
-
-// apiUserAgent names doctor in the server's logs.
-const apiUserAgent = "openai-setup-doctor"
 
 // RunAPI starts every needed request at once, waits for all, and returns
 // results for NetReach, APIAuth, APIPermissions, APIModel, APIBilling and
@@ -155,8 +148,12 @@ func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 		return r
 	}
 	r.base = base
-	r.client = apiSafeClient(req.Client, base)
-	r.proxy = apiProxyFor(r.client, base.URL)
+	c := req.Client
+	if c == nil {
+		c = &http.Client{Timeout: DefaultTimeout}
+	}
+	r.client = probe.SafeClient(c, base.URL, base.local, base.pinned)
+	r.proxy = probe.ProxyFor(r.client, base.URL)
 	return r
 }
 
@@ -214,62 +211,17 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 		u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + "/models/" + url.PathEscape(r.req.Model)
 	}
 
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	start := time.Now()
-	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {
-		r.mu.Lock()
-		p.connected = true
-		r.mu.Unlock()
-	}}
-	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, u.String(), rd)
-	if err != nil {
-		p.err = err
-		return p
-	}
-	hreq.Header.Set("Authorization", "Bearer "+r.req.Key.Reveal())
-	hreq.Header.Set("Accept", "application/json")
-	hreq.Header.Set("User-Agent", apiUserAgent)
-	if body != nil {
-		hreq.Header.Set("Content-Type", "application/json")
-	}
-	if r.req.OrgID != "" {
-		hreq.Header.Set("OpenAI-Organization", r.req.OrgID)
-	}
-	if r.req.ProjectID != "" {
-		hreq.Header.Set("OpenAI-Project", r.req.ProjectID)
-	}
-
-	resp, err := r.client.Do(hreq)
-	if err != nil {
-		// A refused redirect still returns the redirect response: the
-		// server answered, but what it said is a redirect.
-		if resp != nil {
-			p.status = resp.StatusCode
-			p.header = resp.Header
-			resp.Body.Close()
-		}
-		p.err = err
-		p.elapsed = time.Since(start)
-		r.mu.Lock()
-		p.connected = p.connected || resp != nil
-		r.mu.Unlock()
-		return p
-	}
-	defer resp.Body.Close()
-	p.status, p.header = resp.StatusCode, resp.Header
-	if resp.TLS != nil {
-		p.tlsVersion = resp.TLS.Version
-	}
 	limit := int64(probe.BodyLimit)
 	if name == apiProbeList {
 		limit = apiListLimit
 	}
-	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, limit))
-	p.elapsed = time.Since(start)
-	p.verdict = probe.Classify(p.status, p.header, p.body)
+	a := probe.Send(ctx, r.client, probe.Request{Method: method, URL: u.String(), Body: body,
+		Key: r.req.Key, Org: r.req.OrgID, Project: r.req.ProjectID, Limit: limit})
+	p.status, p.header, p.body, p.verdict = a.Status, a.Header, a.Body, a.Verdict
+	p.err, p.connected, p.elapsed, p.tlsVersion = a.Err, a.Connected, a.Elapsed, a.TLSVersion
+	if p.err != nil {
+		return p
+	}
 	if want, ok := apiDocumented[name]; ok && p.verdict.Family == probe.FamilyOK && !want.is(p.body) {
 		// A 200 that is not the documented answer proves nothing.
 		p.verdict.Family, p.verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
@@ -324,15 +276,4 @@ func (r *apiRun) scrub(res Result) Result {
 		res.Detail = d
 	}
 	return res
-}
-
-// apiTLSVersion names a TLS version for the net.reach summary.
-func apiTLSVersion(v uint16) string {
-	switch v {
-	case tls.VersionTLS13:
-		return "TLS 1.3"
-	case tls.VersionTLS12:
-		return "TLS 1.2"
-	}
-	return ""
 }

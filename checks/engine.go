@@ -14,6 +14,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // DefaultBaseURL is the real API, used when neither --base-url nor
@@ -40,7 +41,7 @@ type Options struct {
 	Timeout time.Duration
 	Client  *http.Client // nil: a client with Timeout
 	// Resolver looks up *.localhost base URLs; nil uses the system's.
-	Resolver Resolver
+	Resolver probe.Resolver
 	// InsecureHTTP (--insecure-http) lets the key go over plain http to a
 	// base URL from --base-url or the environment; net.reach then warns.
 	// It never applies to a base URL read from a dotenv file.

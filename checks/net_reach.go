@@ -44,7 +44,7 @@ func (r *apiRun) reach() Result {
 			return Result{ID: NetReach, Status: Fail, Code: Code(f.Code), Summary: f.Summary, Fix: f.Fix, Duration: p.elapsed}
 		}
 		what := "HTTP"
-		if v := apiTLSVersion(p.tlsVersion); v != "" {
+		if v := probe.TLSVersionName(p.tlsVersion); v != "" {
 			what = v + ", HTTP"
 		}
 		return Result{ID: NetReach, Status: Pass, Duration: p.elapsed,
