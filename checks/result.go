@@ -1,10 +1,13 @@
-// Package checks diagnoses an OpenAI API key setup: where keys are
-// configured, whether the key works against the API (auth, scopes, model
-// access, billing, rate limits) and local hygiene (git, file modes, history).
+// Package checks decides what doctor reports about an OpenAI API key
+// setup: the key checks, the API checks (auth, scopes, model access,
+// billing, rate limits) and local hygiene (git, file modes, history). It
+// holds Result, the catalog, the codes and their fixes, the engine and the
+// judges; discover finds where keys and settings live, and probe sends the
+// requests and classifies the answers.
 //
-// It is pure logic over an injected *http.Client, a base URL and the file
-// system, and returns plain data. It never imports tui, steps, cobra or any
-// Charm package: rendering belongs to the callers.
+// It works over an injected *http.Client, a base URL and the file system,
+// and returns plain data. It never imports tui, steps, cobra or any Charm
+// package: rendering belongs to the callers.
 package checks
 
 import (

@@ -62,3 +62,14 @@ func TestClassifyTransport(t *testing.T) {
 		})
 	}
 }
+
+// Before the proxy is reached, a timeout is the proxy's to check, not the
+// internet connection's.
+func TestTimeoutViaProxyNamesTheProxy(t *testing.T) {
+	target, _ := url.Parse("https://api.openai.com/v1")
+	proxy, _ := url.Parse("http://proxy.corp:3128")
+	f := ClassifyTransport(TransportInput{Err: context.DeadlineExceeded, Target: target, Proxy: proxy, Elapsed: time.Second})
+	if f.Code != "timeout" || !strings.Contains(f.Fix, "proxy proxy.corp:3128") || strings.Contains(f.Fix, "internet connection") {
+		t.Errorf("got %s %q", f.Code, f.Fix)
+	}
+}
