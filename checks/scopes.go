@@ -9,8 +9,8 @@ import (
 // apiFix is the exact next step and the page that helps.
 type apiFix struct{ fix, url string }
 
-// apiScopeToggle names the dashboard setting that grants a scope
-// (openai-reference.md §3.2).
+// apiScopeToggle names the dashboard setting (the key's Permissions page)
+// that grants a scope.
 func apiScopeToggle(scope string) string {
 	s := strings.TrimPrefix(scope, "api.")
 	switch {

@@ -58,7 +58,7 @@ type Setting struct {
 	Source *Source
 }
 
-// Inventory is everything Discover found.
+// Inventory is everything Run found.
 type Inventory struct {
 	Sources   []Source   // every OPENAI_* setting found, in precedence order per name
 	Key       apikey.Key // the winning OPENAI_API_KEY value, raw as found (not cleaned); zero if none
@@ -69,7 +69,7 @@ type Inventory struct {
 	// DotenvFiles lists every dotenv file read (absolute), nearest first.
 	DotenvFiles []string
 	// Dir and GitRoot are the working directory and its repository root
-	// ("" outside a repository), as Discover resolved them.
+	// ("" outside a repository), as Run resolved them.
 	Dir, GitRoot string
 	// KeyFiles lists every file read (dotenv and start-up) that holds an
 	// OpenAI key, under any variable name: the files the hygiene checks judge.

@@ -18,8 +18,8 @@ type RateLimits struct {
 	ResetTokens       time.Duration
 }
 
-// ParseRateLimits reads the x-ratelimit-* headers (openai-reference.md §4).
-// ok is false when none of the limit or remaining headers is readable.
+// ParseRateLimits reads the x-ratelimit-* headers (limit, remaining and
+// reset, for requests and for tokens). ok is false when none of the limit or remaining headers is readable.
 func ParseRateLimits(h http.Header) (RateLimits, bool) {
 	num := func(name string) int64 {
 		v := strings.TrimSpace(h.Get(name))

@@ -8,8 +8,8 @@ import (
 )
 
 // scenarios lists every behaviour a key can ask for, with one line on what
-// the server does. See openai-reference.md §3 and §8 for the real answers
-// these imitate.
+// the server does. The answers imitate the real API's error envelopes,
+// codes and messages.
 var scenarios = []struct{ name, what string }{
 	{"ok", "everything works; POST /chat/completions carries x-ratelimit-* headers"},
 	{"low_headroom", "works, but the rate-limit headers show 3 of 60 requests left"},
