@@ -30,21 +30,24 @@ func (r *apiRun) judge(id string) Result {
 		}
 		return skipped(id, "", "skipped: net.reach failed")
 	}
-	switch id {
-	case NetReach:
-		return r.netReach()
-	case APIAuth:
-		return r.auth()
-	case APIPermissions:
-		return r.permissions()
-	case APIModel:
-		return r.model()
-	case APIBilling:
-		return r.billing()
-	case APIRateLimit:
-		return r.rateLimit()
+	if j, ok := apiJudges()[id]; ok {
+		return j(r)
 	}
 	return skipped(id, "", "skipped: not an API check")
+}
+
+// apiJudges are the judges of the API checks, from the probes and earlier
+// results. (A function, not a variable: the judges read results, which
+// call judge.)
+func apiJudges() map[string]func(*apiRun) Result {
+	return map[string]func(*apiRun) Result{
+		NetReach:       (*apiRun).netReach,
+		APIAuth:        (*apiRun).auth,
+		APIPermissions: (*apiRun).permissions,
+		APIModel:       (*apiRun).model,
+		APIBilling:     (*apiRun).billing,
+		APIRateLimit:   (*apiRun).rateLimit,
+	}
 }
 
 // answered returns the probes that got an HTTP answer, in a fixed order.

@@ -14,20 +14,22 @@ import (
 )
 
 // kcKeysURL is the dashboard page where keys are created.
-const kcKeysURL = "https://platform.openai.com/api-keys"
+const kcKeysURL = openai.APIKeysURL
 
-// keyChecks runs the local key checks on the discovered inventory, in order
-// key.found, key.format, key.sources (only those want accepts).
+// keyJudges judge each local key check from the inventory alone.
+var keyJudges = map[string]func(discover.Inventory) Result{
+	KeyFound:   kcFound,
+	KeyFormat:  kcFormat,
+	KeySources: kcSources,
+}
+
+// keyChecks runs the local key checks want accepts, in catalog order.
 func keyChecks(inv discover.Inventory, want func(id string) bool) []Result {
 	var out []Result
-	if want(KeyFound) {
-		out = append(out, kcFound(inv))
-	}
-	if want(KeyFormat) {
-		out = append(out, kcFormat(inv))
-	}
-	if want(KeySources) {
-		out = append(out, kcSources(inv))
+	for _, id := range IDs(GroupKey) {
+		if want(id) {
+			out = append(out, keyJudges[id](inv))
+		}
 	}
 	return out
 }
