@@ -147,7 +147,7 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 			r.Code = CodeNegated
 		}
 		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
-		r.Fix = "run `openai-setup` (it adds the entry to .gitignore), or " + strings.Join(fixes, "; ")
+		r.Fix = fixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
 	case len(ok) > 0:
 		r.Status = Pass
 		r.Summary = countFiles(len(ok), "dotenv file") + " holding a key " + isAre(len(ok)) + " ignored by git"
@@ -235,8 +235,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 		for _, f := range committed {
 			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
 		}
-		r.Fix = strings.Join(cmds, " && ") + ` && git commit -m "Stop tracking secrets", add it to .gitignore, then rotate the key (` +
-			"`openai-setup rotate`): it is in the history now (see git.history)"
+		r.Fix = fixFor(CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
 		if len(staged) > 0 {
 			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
 		}
@@ -247,7 +246,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 		for _, f := range staged {
 			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
 		}
-		r.Fix = strings.Join(cmds, " && ") + " before committing, and add it to .gitignore (`openai-setup` does that)"
+		r.Fix = fixFor(CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
 	case inRepo == 0:
 		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
 	default:

@@ -62,7 +62,7 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 		complete = strings.Join(dotenvs, ", ") + " themselves are complete"
 	}
 	what += "; " + complete
-	fix := "rm " + strings.Join(quoted, " ") // runnable as it stands: the why is in the summary
+	fix := fixFor(CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
 
 	return r.withWarning(CodeLeftoverTemp, what, fix)
 }
