@@ -36,3 +36,26 @@ func TestDoctorMasksTheBaseURL(t *testing.T) {
 		t.Errorf("text output shows the masked base URL %d times, want the header and the sources table:\n%s", n, tr2.out.String())
 	}
 }
+
+// An Azure OpenAI key is reported as one (key.kind azure, key.format
+// azure_key), and beside an Azure endpoint nothing is sent.
+func TestDoctorAzure(t *testing.T) {
+	const azureKey = "0123456789abcdef0123456789abcdef"
+	tr := newTestRun(t, "OPENAI_API_KEY="+azureKey, "OPENAI_BASE_URL=https://myres.openai.azure.com/openai")
+	rep, _ := runDoctorJSON(t, tr)
+	if rep.Key == nil || rep.Key.Kind != "azure" {
+		t.Errorf("key = %+v, want kind azure", rep.Key)
+	}
+	if c := checkByID(rep, "key.format"); c.Code != "azure_key" {
+		t.Errorf("key.format = %s/%s, want azure_key", c.Status, c.Code)
+	}
+	if c := checkByID(rep, "net.reach"); c.Status != "warn" || c.Code != "azure_endpoint" {
+		t.Errorf("net.reach = %s/%s, want warn/azure_endpoint", c.Status, c.Code)
+	}
+	if c := checkByID(rep, "api.auth"); c.Status != "skip" || !strings.Contains(c.Summary, "Azure endpoints are not checked") {
+		t.Errorf("api.auth = %s %q", c.Status, c.Summary)
+	}
+	if strings.Contains(tr.out.String(), azureKey) {
+		t.Error("the Azure key is in the output")
+	}
+}
