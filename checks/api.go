@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/probe"
@@ -85,9 +84,9 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	}
 	run.fire(ctx, []string{apiProbeList})
 	r := run.result(APIAuth)
-	if p := run.probes[apiProbeList]; p.err != nil && r.Status == Skip {
+	if p := run.probes[apiProbeList]; p.Err != nil && r.Status == Skip {
 		t := run.transport(p)
-		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 		if t.Code == "redirect" {
 			r.Code = CodeUnexpectedResponse
 		}
@@ -124,17 +123,10 @@ func (r *apiRun) called() string {
 	return r.req.Model
 }
 
-// apiProbe is one request's outcome.
+// apiProbe is one named request and what it got.
 type apiProbe struct {
-	name       string
-	status     int // 0 when no HTTP answer arrived
-	header     http.Header
-	body       []byte
-	verdict    probe.Verdict
-	err        error // transport error; nil when an answer arrived
-	connected  bool
-	elapsed    time.Duration
-	tlsVersion uint16 // 0 for plain http
+	name string
+	probe.Answer
 }
 
 func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
@@ -171,7 +163,7 @@ func (r *apiRun) fire(ctx context.Context, names []string) {
 			p := r.do(ctx, name)
 			r.store(name, p)
 			if name == apiProbeList && paid {
-				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.body))
+				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.Body))
 				r.store(apiProbePaid, r.do(ctx, apiProbePaid))
 			}
 		})
@@ -215,17 +207,15 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 	if name == apiProbeList {
 		limit = apiListLimit
 	}
-	a := probe.Send(ctx, r.client, probe.Request{Method: method, URL: u.String(), Body: body,
+	p.Answer = probe.Send(ctx, r.client, probe.Request{Method: method, URL: u.String(), Body: body,
 		Key: r.req.Key, Org: r.req.OrgID, Project: r.req.ProjectID, Limit: limit})
-	p.status, p.header, p.body, p.verdict = a.Status, a.Header, a.Body, a.Verdict
-	p.err, p.connected, p.elapsed, p.tlsVersion = a.Err, a.Connected, a.Elapsed, a.TLSVersion
-	if p.err != nil {
+	if p.Err != nil {
 		return p
 	}
-	if want, ok := apiDocumented[name]; ok && p.verdict.Family == probe.FamilyOK && !want.is(p.body) {
+	if want, ok := apiDocumented[name]; ok && p.Verdict.Family == probe.FamilyOK && !want.is(p.Body) {
 		// A 200 that is not the documented answer proves nothing.
-		p.verdict.Family, p.verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
-		p.verdict.Message = "the body is not " + want.what
+		p.Verdict.Family, p.Verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
+		p.Verdict.Message = "the body is not " + want.what
 	}
 	return p
 }
@@ -253,10 +243,7 @@ func (r *apiRun) probe(name string) *apiProbe {
 
 // transport classifies a probe that got no HTTP answer.
 func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
-	r.mu.Lock()
-	connected := p.connected
-	r.mu.Unlock()
-	return probe.ClassifyTransport(probe.TransportInput{Err: p.err, Target: r.base.URL, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
+	return probe.ClassifyTransport(probe.TransportInput{Err: p.Err, Target: r.base.URL, Proxy: r.proxy, Connected: p.Connected, Elapsed: p.Elapsed})
 }
 
 // scrub removes the key (and anything key-shaped) from every text field:

@@ -21,13 +21,13 @@ func (r *apiRun) billing() Result {
 	if p == nil {
 		return skipped(APIBilling, "", "skipped: the 1-token call was not made")
 	}
-	if p.err != nil {
+	if p.Err != nil {
 		return r.probeFailure(APIBilling, p)
 	}
-	v := p.verdict
+	v := p.Verdict
 	switch v.Family {
 	case probe.FamilyOK:
-		return Result{ID: APIBilling, Status: Pass, Duration: p.elapsed,
+		return Result{ID: APIBilling, Status: Pass, Duration: p.Elapsed,
 			Summary: fmt.Sprintf("a 1-token call to %s was accepted: billing works (%s)", m, r.billsTo(p))}
 	case probe.FamilyQuota:
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call to "+m+" was refused for billing: "+r.quotaSummary(p))
@@ -36,11 +36,11 @@ func (r *apiRun) billing() Result {
 	case probe.FamilyRate:
 		return skipped(APIBilling, "", "skipped: the 1-token call was rate limited before billing (see api.ratelimit)")
 	case probe.FamilyServer:
-		return r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got HTTP %d (%s): OpenAI's side, not billing", m, p.status, v.Code))
+		return r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got HTTP %d (%s): OpenAI's side, not billing", m, p.Status, v.Code))
 	case probe.FamilyAuth:
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call was refused: "+r.authSummary(v))
 	}
-	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.status, apiGist(v)))
+	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.Status, apiGist(v)))
 	res.Code = CodeUnexpectedResponse
 	f := fixFor(CodeUnexpectedResponse, "")
 	res.Fix, res.URL = f.Do, f.URL
@@ -48,7 +48,7 @@ func (r *apiRun) billing() Result {
 }
 
 func (r *apiRun) quotaSummary(p *apiProbe) string {
-	v := p.verdict
+	v := p.Verdict
 	org := r.billsTo(p)
 	switch v.Code {
 	case "credit_balance_exhausted":
@@ -65,9 +65,9 @@ func (r *apiRun) quotaSummary(p *apiProbe) string {
 		case "billing_hard_limit_reached":
 			what = "the billing hard limit was reached"
 		}
-		return fmt.Sprintf("%s (HTTP %d %s); %s", what, p.status, probe.Sanitize(v.APICode), org)
+		return fmt.Sprintf("%s (HTTP %d %s); %s", what, p.Status, probe.Sanitize(v.APICode), org)
 	case "billing_not_active":
-		return fmt.Sprintf("billing is not active for this organization (HTTP %d billing_not_active); %s", p.status, org)
+		return fmt.Sprintf("billing is not active for this organization (HTTP %d billing_not_active); %s", p.Status, org)
 	}
-	return fmt.Sprintf("out of quota: no credits or over a limit (HTTP %d insufficient_quota); %s", p.status, org)
+	return fmt.Sprintf("out of quota: no credits or over a limit (HTTP %d insufficient_quota); %s", p.Status, org)
 }

@@ -56,7 +56,7 @@ func (r *apiRun) answered() []*apiProbe {
 	defer r.mu.Unlock()
 	var out []*apiProbe
 	for _, name := range []string{apiProbeList, apiProbeScope, apiProbeLookup, apiProbePaid} {
-		if p := r.probes[name]; p != nil && (p.status > 0 || p.connected) {
+		if p := r.probes[name]; p != nil && (p.Status > 0 || p.Connected) {
 			out = append(out, p)
 		}
 	}
@@ -71,7 +71,7 @@ func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
 		return skipped(id, "", "skipped: net.reach failed")
 	}
 	t := r.transport(p)
-	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 	if t.Code == "redirect" {
 		res.Code = CodeUnexpectedResponse
 		res.RequestID = apiRequestIDFrom(p)
@@ -80,31 +80,31 @@ func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
 }
 
 func apiRequestIDFrom(p *apiProbe) string {
-	if p.header == nil {
+	if p.Header == nil {
 		return ""
 	}
-	return probe.RequestID(p.header)
+	return probe.RequestID(p.Header)
 }
 
 // apiFail builds a failing (or warning) result from a probe's verdict, with
 // the standard fix for its code, the request id and the server's message.
 func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Result {
-	v := p.verdict
+	v := p.Verdict
 	f := apiFixFor(Code(v.Code), r.req, v.Message)
 	res := Result{ID: id, Status: st, Code: Code(v.Code), Summary: summary, Fix: f.Do, URL: f.URL,
-		RequestID: v.RequestID, Duration: p.elapsed}
+		RequestID: v.RequestID, Duration: p.Elapsed}
 	res.Detail = r.serverSaid(p)
 	return res
 }
 
 // serverSaid is the detail line quoting the server, scrubbed later.
 func (r *apiRun) serverSaid(p *apiProbe) []string {
-	v := p.verdict
+	v := p.Verdict
 	name := strings.Replace(p.name, "{model}", r.req.Model, 1)
 	if p.name == apiProbePaid {
 		name = strings.Replace(name, "(1 token)", "(1 token, "+r.called()+")", 1)
 	}
-	line := fmt.Sprintf("%s → HTTP %d", name, p.status)
+	line := fmt.Sprintf("%s → HTTP %d", name, p.Status)
 	if v.APICode != "" || v.Type != "" {
 		line += fmt.Sprintf(" (type %s, code %s)", apiOrNull(v.Type), apiOrNull(v.APICode))
 	}
@@ -166,8 +166,8 @@ func (r *apiRun) authSummary(v probe.Verdict) string {
 // billsTo names the organization and project from the response headers,
 // so credits bought in another organization show up here.
 func (r *apiRun) billsTo(p *apiProbe) string {
-	org := apiHeaderValue(p.header.Get("openai-organization"))
-	proj := apiHeaderValue(p.header.Get("openai-project"))
+	org := apiHeaderValue(p.Header.Get("openai-organization"))
+	proj := apiHeaderValue(p.Header.Get("openai-project"))
 	switch {
 	case org != "" && proj != "":
 		return fmt.Sprintf("bills to organization %s, project %s", org, proj)

@@ -18,28 +18,28 @@ type apiScopeState struct {
 
 func (r *apiRun) scopes() apiScopeState {
 	var st apiScopeState
-	if p := r.probe(apiProbeList); p != nil && p.err == nil {
-		switch p.verdict.Family {
+	if p := r.probe(apiProbeList); p != nil && p.Err == nil {
+		switch p.Verdict.Family {
 		case probe.FamilyScopes:
-			st.missing = append(st.missing, apiNonEmptyScopes(p.verdict.Scopes, "api.model.read")...)
+			st.missing = append(st.missing, apiNonEmptyScopes(p.Verdict.Scopes, "api.model.read")...)
 		case probe.FamilyOK:
 			st.canList = true
 		}
 	}
 	p := r.probe(apiProbeScope)
-	if paid := r.probe(apiProbePaid); paid != nil && paid.err == nil && paid.verdict.Family == probe.FamilyScopes {
+	if paid := r.probe(apiProbePaid); paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyScopes {
 		p = paid
 	}
 	if p == nil {
 		return st
 	}
-	if p.err != nil {
+	if p.Err != nil {
 		st.unknown = p
 		return st
 	}
-	switch p.verdict.Family {
+	switch p.Verdict.Family {
 	case probe.FamilyScopes:
-		for _, s := range apiNonEmptyScopes(p.verdict.Scopes, "model.request") {
+		for _, s := range apiNonEmptyScopes(p.Verdict.Scopes, "model.request") {
 			if !slices.Contains(st.missing, s) {
 				st.missing = append(st.missing, s)
 			}
@@ -87,17 +87,17 @@ func (r *apiRun) permissions() Result {
 			res.Summary += ": it cannot " + strings.Join(what, " or ")
 		}
 		for _, name := range []string{apiProbeList, apiProbeScope, apiProbePaid} {
-			if p := r.probe(name); p != nil && p.err == nil && p.verdict.Family == probe.FamilyScopes {
-				res.RequestID = p.verdict.RequestID
+			if p := r.probe(name); p != nil && p.Err == nil && p.Verdict.Family == probe.FamilyScopes {
+				res.RequestID = p.Verdict.RequestID
 				res.Detail = append(res.Detail, r.serverSaid(p)...)
-				res.Duration = max(res.Duration, p.elapsed)
+				res.Duration = max(res.Duration, p.Elapsed)
 			}
 		}
 		return res
 	}
 	if st.unknown != nil {
 		p := st.unknown
-		if p.err != nil {
+		if p.Err != nil {
 			res := r.probeFailure(APIPermissions, p)
 			if res.Status != Skip {
 				res.Status = Warn
@@ -105,14 +105,14 @@ func (r *apiRun) permissions() Result {
 			}
 			return res
 		}
-		res := r.apiFail(APIPermissions, Warn, p, fmt.Sprintf("could not tell whether the key may call models: the free probe got HTTP %d%s", p.status, apiGist(p.verdict)))
-		if res.Code == "" || p.verdict.Family == probe.FamilyAuth {
+		res := r.apiFail(APIPermissions, Warn, p, fmt.Sprintf("could not tell whether the key may call models: the free probe got HTTP %d%s", p.Status, apiGist(p.Verdict)))
+		if res.Code == "" || p.Verdict.Family == probe.FamilyAuth {
 			res.Code = CodeUnexpectedResponse
 		}
-		if p.verdict.Family == probe.FamilyAuth {
+		if p.Verdict.Family == probe.FamilyAuth {
 			res.Status = Fail
-			res.Code = Code(p.verdict.Code)
-			res.Summary = "listing models works, but calling them is refused: " + r.authSummary(p.verdict)
+			res.Code = Code(p.Verdict.Code)
+			res.Summary = "listing models works, but calling them is refused: " + r.authSummary(p.Verdict)
 		}
 		return res
 	}

@@ -25,8 +25,8 @@ func (r *apiRun) rateLimit() Result {
 	}
 	m := r.called()
 	paid := r.probe(apiProbePaid)
-	if paid != nil && paid.err == nil && paid.verdict.Family == probe.FamilyRate {
-		v := paid.verdict
+	if paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyRate {
+		v := paid.Verdict
 		st := Warn
 		msg := strings.ToLower(v.Message)
 		if v.RetryAfter > time.Minute || strings.Contains(msg, "per day") {
@@ -40,35 +40,35 @@ func (r *apiRun) rateLimit() Result {
 		if v.Code == "" {
 			res.Code = CodeRateLimited
 		}
-		if rl, ok := probe.ParseRateLimits(paid.header); ok {
+		if rl, ok := probe.ParseRateLimits(paid.Header); ok {
 			res.Detail = append(res.Detail, "limits: "+rl.Summary())
 		}
 		return res
 	}
 	var src *apiProbe
 	for _, name := range []string{apiProbePaid, apiProbeScope, apiProbeLookup, apiProbeList} {
-		if p := r.probe(name); p != nil && p.err == nil && p.header != nil && probe.HasRateHeaders(p.header) {
+		if p := r.probe(name); p != nil && p.Err == nil && p.Header != nil && probe.HasRateHeaders(p.Header) {
 			src = p
 			break
 		}
 	}
 	if src != nil {
-		rl, ok := probe.ParseRateLimits(src.header)
+		rl, ok := probe.ParseRateLimits(src.Header)
 		if ok {
 			sum := fmt.Sprintf("%s: %s", m, rl.Summary())
 			if low := rl.Low(); len(low) > 0 {
-				return Result{ID: APIRateLimit, Status: Warn, Code: CodeLowHeadroom, Duration: src.elapsed,
+				return Result{ID: APIRateLimit, Status: Warn, Code: CodeLowHeadroom, Duration: src.Elapsed,
 					Summary: fmt.Sprintf("less than 10%% of the %s limit is left; %s", strings.Join(low, " and "), sum),
 					Fix:     fixes[CodeLowHeadroom].Do, URL: fixes[CodeLowHeadroom].URL}
 			}
-			return Result{ID: APIRateLimit, Status: Pass, Duration: src.elapsed, Summary: sum}
+			return Result{ID: APIRateLimit, Status: Pass, Duration: src.Elapsed, Summary: sum}
 		}
 	}
 	switch {
 	case r.req.NoSpend || paid == nil:
 		return skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
-	case paid.err == nil && paid.verdict.Family == probe.FamilyOK:
-		return Result{ID: APIRateLimit, Status: Warn, Code: CodeNoHeaders, Duration: paid.elapsed,
+	case paid.Err == nil && paid.Verdict.Family == probe.FamilyOK:
+		return Result{ID: APIRateLimit, Status: Warn, Code: CodeNoHeaders, Duration: paid.Elapsed,
 			Summary: fmt.Sprintf("the 1-token call to %s carried no x-ratelimit-* headers, so headroom is unknown", m),
 			Fix:     fixes[CodeNoHeaders].Do, URL: fixes[CodeNoHeaders].URL}
 	}

@@ -36,30 +36,30 @@ func (r *apiRun) reach() Result {
 		via = " via proxy " + r.proxy.Host
 	}
 	for _, p := range r.answered() {
-		if p.status == 0 {
+		if p.Status == 0 {
 			continue
 		}
 		if r.proxyAnswered(p) {
-			f := probe.ProxyAnswerFailure(r.proxy.Host, host, p.status, p.verdict.Message)
-			return Result{ID: NetReach, Status: Fail, Code: Code(f.Code), Summary: f.Summary, Fix: f.Fix, Duration: p.elapsed}
+			f := probe.ProxyAnswerFailure(r.proxy.Host, host, p.Status, p.Verdict.Message)
+			return Result{ID: NetReach, Status: Fail, Code: Code(f.Code), Summary: f.Summary, Fix: f.Fix, Duration: p.Elapsed}
 		}
 		what := "HTTP"
-		if v := probe.TLSVersionName(p.tlsVersion); v != "" {
+		if v := probe.TLSVersionName(p.TLSVersion); v != "" {
 			what = v + ", HTTP"
 		}
-		return Result{ID: NetReach, Status: Pass, Duration: p.elapsed,
-			Summary: fmt.Sprintf("reached %s%s (%s %d in %s)", host, via, what, p.status, probe.Round(p.elapsed))}
+		return Result{ID: NetReach, Status: Pass, Duration: p.Elapsed,
+			Summary: fmt.Sprintf("reached %s%s (%s %d in %s)", host, via, what, p.Status, probe.Round(p.Elapsed))}
 	}
 	if ps := r.answered(); len(ps) > 0 {
-		return Result{ID: NetReach, Status: Pass, Duration: ps[0].elapsed,
+		return Result{ID: NetReach, Status: Pass, Duration: ps[0].Elapsed,
 			Summary: fmt.Sprintf("connected to %s%s (no answer yet; see api.auth)", host, via)}
 	}
 	p := r.probe(apiProbeList)
-	if p == nil || p.err == nil {
+	if p == nil || p.Err == nil {
 		return skipped(NetReach, "", "skipped: no request was made")
 	}
 	t := r.transport(p)
-	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 }
 
 // reachFailed reports whether net.reach failed, so the API checks skip.
@@ -74,5 +74,5 @@ func (r *apiRun) proxyAnswered(p *apiProbe) bool {
 	if r.proxy == nil {
 		return false
 	}
-	return p.status == 407 || r.base.Scheme == "http" && p.status >= 500 && !p.verdict.JSON
+	return p.Status == 407 || r.base.Scheme == "http" && p.Status >= 500 && !p.Verdict.JSON
 }
