@@ -25,6 +25,8 @@ const (
 	CodeTooLong      = "too_long"
 	CodeMultiline    = "multiple_lines"
 	CodeBinary       = "binary"
+	CodeTwoKeys      = "two_keys" // a doubled paste: two keys run together or side by side
+	CodeAzureKey     = "azure_key"
 )
 
 // MaxInput is the largest paste or stdin input taken as a key. Real keys are
@@ -64,8 +66,15 @@ func CheckInput(input string) error {
 	if lines > 1 {
 		return &InputError{CodeMultiline, fmt.Sprintf("input has %d lines of text; paste only the key", lines)}
 	}
+	if twoKeys(input) {
+		return &InputError{CodeTwoKeys, "input holds two keys (a doubled paste?); paste one key only"}
+	}
 	return nil
 }
+
+// twoKeys reports whether s holds more than one key: every OpenAI key
+// carries the marker exactly once, so a doubled paste carries it twice.
+func twoKeys(s string) bool { return strings.Count(s, Marker) > 1 }
 
 // Clean removes what people paste around a key: surrounding whitespace
 // (including newlines and non-breaking or zero-width spaces), matching

@@ -123,6 +123,8 @@ func TestCheckInput(t *testing.T) {
 		{"invalid utf8", "sk-\xff\xfe", CodeBinary},
 		{"two lines", k + "\n" + k, CodeMultiline},
 		{"a whole .env", "FOO=1\nOPENAI_API_KEY=" + k + "\n", CodeMultiline},
+		{"doubled paste", k + k, CodeTwoKeys},
+		{"two keys on one line", k + " " + testKey("sk-svcacct-", 74), CodeTwoKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +163,11 @@ func TestValidate(t *testing.T) {
 		{"cut short", testKey("sk-proj-", 74)[:60], KindProject, Invalid, CodeTruncated},
 		{"cut after marker", testKey("sk-proj-", 74)[:95], KindProject, Invalid, CodeTruncated},
 		{"placeholder", "sk-proj-your-key-here", KindProject, Invalid, CodeTruncated},
+		{"azure hex", "0123456789abcdef0123456789ABCDEF", KindAzure, Invalid, CodeAzureKey},
+		{"azure long", strings.Repeat("a1B2", 13) + "JQQJ99BFACOGab12" + strings.Repeat("x", 16), KindAzure, Invalid, CodeAzureKey},
+		{"33 hex is not azure", "0123456789abcdef0123456789abcdef0", KindUnknown, Invalid, CodeBadPrefix},
+		{"doubled paste", testKey("sk-proj-", 74) + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
+		{"two keys side by side", testKey("sk-proj-", 74) + " " + testKey("sk-proj-", 74), KindProject, Invalid, CodeTwoKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

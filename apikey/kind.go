@@ -5,13 +5,14 @@ import "strings"
 // Kind names the family a key belongs to, from its prefix.
 type Kind string
 
-// Key kinds, as documented in shared/openai-reference.md §1.1.
+// Key kinds, from the prefixes OpenAI documents.
 const (
 	KindProject        Kind = "project"         // sk-proj-
 	KindServiceAccount Kind = "service_account" // sk-svcacct-
 	KindAdmin          Kind = "admin"           // sk-admin-: admin endpoints only
 	KindUser           Kind = "user"            // legacy sk- user key
 	KindUserNone       Kind = "user_none"       // 2024-era sk-None- user key
+	KindAzure          Kind = "azure"           // an Azure OpenAI resource key: 32 hex, or the 84-character form
 	KindOther          Kind = "other_provider"  // a key of another provider
 	KindUnknown        Kind = "unknown"
 )
@@ -29,6 +30,8 @@ func (k Kind) Label() string {
 		return "legacy user key"
 	case KindUserNone:
 		return "user key"
+	case KindAzure:
+		return "Azure OpenAI key"
 	case KindOther:
 		return "another provider's key"
 	}
@@ -71,10 +74,13 @@ var otherProviders = []struct{ prefix, name string }{
 	{"AKIA", "AWS"},
 }
 
-// KindOf classifies a raw string by prefix.
+// KindOf classifies a raw string by prefix (and Azure keys by shape).
 func KindOf(s string) Kind {
 	if Provider(s) != "" {
 		return KindOther
+	}
+	if isAzure(s) {
+		return KindAzure
 	}
 	for _, p := range knownPrefixes {
 		if strings.HasPrefix(s, p.prefix) {
@@ -92,4 +98,17 @@ func Provider(s string) string {
 		}
 	}
 	return ""
+}
+
+// isAzure reports whether s has the shape of an Azure OpenAI resource key:
+// 32 hex digits (older resources), or 84 letters and digits with JQQJ9 at
+// offset 52 (the current form).
+func isAzure(s string) bool {
+	switch len(s) {
+	case 32:
+		return !strings.ContainsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') })
+	case 84:
+		return s[52:57] == "JQQJ9" && !strings.ContainsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+	}
+	return false
 }

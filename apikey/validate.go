@@ -39,8 +39,12 @@ func Validate(s string) Verdict {
 	switch {
 	case s == "":
 		return bad(CodeEmpty, "the key is empty")
+	case kind == KindAzure:
+		return bad(CodeAzureKey, "this is an Azure OpenAI key: it works only with its Azure resource's endpoint, not with api.openai.com")
 	case kind == KindOther:
 		return bad(CodeNotOpenAI, fmt.Sprintf("this looks like a %s key, not an OpenAI key", Provider(s)))
+	case twoKeys(s):
+		return bad(CodeTwoKeys, "this holds two keys, run together or side by side (a doubled paste): keep only one")
 	case strings.ContainsFunc(s, isSpaceLike):
 		return bad(CodeBadChars, "the key contains spaces or line breaks inside it")
 	case kind == KindUnknown:

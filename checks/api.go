@@ -1,20 +1,16 @@
 package checks
 
 import (
-	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // APIRequest is what the API checks need. Key is already cleaned and
@@ -27,6 +23,13 @@ type APIRequest struct {
 	Model     string // model to probe; DefaultModel when empty
 	NoSpend   bool
 	Client    *http.Client // has its own Timeout; ctx is respected too
+	// Resolver looks up *.localhost names, which count as this machine only
+	// when every address is loopback; nil uses the system resolver.
+	Resolver probe.Resolver
+	// InsecureHTTP allows a plain-http base URL to a host that is not this
+	// machine (net.reach then warns). The engine never sets it for a base
+	// URL read from a dotenv file.
+	InsecureHTTP bool
 }
 
 // The probes. Each is one request; all of them start at once.
@@ -37,9 +40,6 @@ const (
 	apiProbePaid   = "POST /chat/completions (1 token)"    // model access, billing, rate limits
 )
 
-// apiUserAgent names doctor in the server's logs.
-const apiUserAgent = "openai-setup-doctor"
-
 // RunAPI starts every needed request at once, waits for all, and returns
 // results for NetReach, APIAuth, APIPermissions, APIModel, APIBilling and
 // APIRateLimit, in that order, only for ids where want(id) is true. ctx
@@ -49,7 +49,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 	if want == nil {
 		want = func(string) bool { return true }
 	}
-	run := newAPIRun(req)
+	run := newAPIRun(ctx, req)
 	if run.baseFailure == nil {
 		probes := []string{apiProbeList}
 		if want(APIPermissions) || want(APIModel) || want(APIBilling) {
@@ -64,7 +64,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 		run.fire(ctx, probes)
 	}
 	var out []Result
-	for _, id := range []string{NetReach, APIAuth, APIPermissions, APIModel, APIBilling, APIRateLimit} {
+	for _, id := range IDs(GroupAPI) {
 		if want(id) {
 			out = append(out, run.scrub(run.result(id)))
 		}
@@ -76,7 +76,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 // an old key is revoked). A request that got no answer is reported with its
 // net.reach code (dns, connect, tls, proxy, timeout), never as a bad key.
 func CheckAuth(ctx context.Context, req APIRequest) Result {
-	run := newAPIRun(req)
+	run := newAPIRun(ctx, req)
 	if run.baseFailure != nil {
 		r := *run.baseFailure
 		r.ID = APIAuth
@@ -84,12 +84,16 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	}
 	run.fire(ctx, []string{apiProbeList})
 	r := run.result(APIAuth)
-	if p := run.probes[apiProbeList]; p.err != nil && r.Status == Skip {
+	if p := run.probes[apiProbeList]; p.Err != nil && r.Status == Skip {
 		t := run.transport(p)
-		r = Result{ID: APIAuth, Status: Fail, Code: t.Code, Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.elapsed}
+		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 		if t.Code == "redirect" {
-			r.Code = "unexpected_response"
+			r.Code = CodeUnexpectedResponse
 		}
+	}
+	if nr := run.result(NetReach); r.Status == Skip && nr.Status == Fail { // a proxy's own answer
+		r = nr
+		r.ID = APIAuth
 	}
 	return run.scrub(r)
 }
@@ -97,137 +101,80 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 // apiRun holds one run's inputs and probe outcomes.
 type apiRun struct {
 	req         APIRequest
-	base        *url.URL
+	base        *apiBase
 	baseFailure *Result // bad_base_url / insecure_base_url: nothing is sent
 	client      *http.Client
 	proxy       *url.URL
 
 	mu     sync.Mutex
 	probes map[string]*apiProbe
+
+	judged map[string]Result // results by check id, once judged
+
+	paidModel string // the model the paid call used; set before it is sent
 }
 
-// apiProbe is one request's outcome.
+// called is the model the paid call went to: the newest listed snapshot
+// of the model checked, else that model.
+func (r *apiRun) called() string {
+	if r.paidModel != "" {
+		return r.paidModel
+	}
+	return r.req.Model
+}
+
+// apiProbe is one named request and what it got.
 type apiProbe struct {
-	name       string
-	status     int // 0 when no HTTP answer arrived
-	header     http.Header
-	body       []byte
-	verdict    APIVerdict
-	err        error // transport error; nil when an answer arrived
-	connected  bool
-	elapsed    time.Duration
-	tlsVersion uint16 // 0 for plain http
+	name string
+	probe.Answer
 }
 
-func newAPIRun(req APIRequest) *apiRun {
+func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 	if req.Model == "" {
 		req.Model = DefaultModel
 	}
 	r := &apiRun{req: req, probes: map[string]*apiProbe{}}
-	base, fail := apiParseBaseURL(req.BaseURL)
+	base, fail := apiParseBaseURL(ctx, req)
 	if fail != nil {
 		r.baseFailure = fail
 		return r
 	}
 	r.base = base
-	r.client = apiSafeClient(req.Client, base)
-	r.proxy = apiProxyFor(r.client, base)
+	c := req.Client
+	if c == nil {
+		c = &http.Client{Timeout: DefaultTimeout}
+	}
+	r.client = probe.SafeClient(c, base.URL, base.local, base.pinned)
+	r.proxy = probe.ProxyFor(r.client, base.URL)
 	return r
 }
 
-// apiParseBaseURL checks the base URL before anything is sent: it must be
-// http(s) with a host, and plain http only to a loopback host, since the key
-// would otherwise cross the network readable by anyone on the path.
-func apiParseBaseURL(raw string) (*url.URL, *Result) {
-	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if raw == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
-		shown := apiSanitize(raw)
-		if u != nil && u.User != nil {
-			shown = "(a URL holding a user name or password)"
-		}
-		return nil, &Result{ID: NetReach, Status: Fail, Code: "bad_base_url",
-			Summary: "the base URL " + apiQuote(shown) + " is not a usable http(s) URL, so nothing was sent",
-			Fix:     "set --base-url or OPENAI_BASE_URL to a full URL such as https://api.openai.com/v1, or unset OPENAI_BASE_URL to use the default",
-		}
-	}
-	if u.Scheme == "http" && !apiLoopback(u.Hostname()) {
-		return nil, &Result{ID: NetReach, Status: Fail, Code: "insecure_base_url",
-			Summary: "the base URL " + apiQuote(u.Redacted()) + " is plain http to a host that is not this machine: the key would cross the network unencrypted, so it was not sent",
-			Fix:     "use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost",
-		}
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u, nil
-}
-
-func apiQuote(s string) string { return "\u201c" + s + "\u201d" }
-
-func apiLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// apiSafeClient copies the caller's client with a redirect policy that
-// refuses to leave the base URL's origin (scheme, host and port): Go itself
-// forwards Authorization to the same host name on another port, and to
-// subdomains, which is not good enough for an API key.
-func apiSafeClient(c *http.Client, base *url.URL) *http.Client {
-	var cp http.Client
-	if c != nil {
-		cp = *c
-	} else {
-		cp.Timeout = DefaultTimeout
-	}
-	inner := cp.CheckRedirect
-	cp.CheckRedirect = func(r *http.Request, via []*http.Request) error {
-		if r.URL.Scheme != base.Scheme || !strings.EqualFold(r.URL.Host, base.Host) {
-			to := r.URL.Scheme + "://" + r.URL.Host
-			return &apiRedirectError{to: apiSanitize(to)}
-		}
-		if len(via) >= 3 {
-			return &apiRedirectError{to: "a loop of redirects"}
-		}
-		if inner != nil {
-			return inner(r, via)
-		}
-		return nil
-	}
-	return &cp
-}
-
-// apiProxyFor asks the client's transport which proxy it would use.
-func apiProxyFor(c *http.Client, base *url.URL) *url.URL {
-	rt := c.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	t, ok := rt.(*http.Transport)
-	if !ok || t.Proxy == nil {
-		return nil
-	}
-	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: base, Header: http.Header{}})
-	if err != nil {
-		return nil
-	}
-	return p
-}
-
-// fire runs the probes concurrently and waits for all of them.
+// fire runs the probes concurrently and waits for all of them. The paid
+// call waits for the model list, so it can go to the model's newest dated
+// snapshot.
 func (r *apiRun) fire(ctx context.Context, names []string) {
+	paid := slices.Contains(names, apiProbePaid)
 	var wg sync.WaitGroup
 	for _, name := range names {
+		if name == apiProbePaid {
+			continue
+		}
 		wg.Go(func() {
 			p := r.do(ctx, name)
-			r.mu.Lock()
-			r.probes[name] = p
-			r.mu.Unlock()
+			r.store(name, p)
+			if name == apiProbeList && paid {
+				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.Body))
+				r.store(apiProbePaid, r.do(ctx, apiProbePaid))
+			}
 		})
 	}
 	wg.Wait()
+}
+
+func (r *apiRun) store(name string, p *apiProbe) {
+	r.mu.Lock()
+	r.probes[name] = p
+	r.mu.Unlock()
 }
 
 // do sends one probe. It never retries.
@@ -242,13 +189,13 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 	case apiProbePaid:
 		method, path = http.MethodPost, "/chat/completions"
 		body, _ = json.Marshal(map[string]any{
-			"model":                 r.req.Model,
+			"model":                 r.called(),
 			"messages":              []map[string]string{{"role": "user", "content": "Say OK."}},
 			"max_completion_tokens": 1,
 			"store":                 false,
 		})
 	}
-	u := *r.base
+	u := *r.base.URL
 	u.Path = strings.TrimRight(r.base.Path, "/") + path
 	u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + path
 	if name == apiProbeLookup {
@@ -256,59 +203,35 @@ func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
 		u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + "/models/" + url.PathEscape(r.req.Model)
 	}
 
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	limit := int64(probe.BodyLimit)
+	if name == apiProbeList {
+		limit = apiListLimit
 	}
-	start := time.Now()
-	trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {
-		r.mu.Lock()
-		p.connected = true
-		r.mu.Unlock()
-	}}
-	hreq, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, u.String(), rd)
-	if err != nil {
-		p.err = err
+	p.Answer = probe.Send(ctx, r.client, probe.Request{Method: method, URL: u.String(), Body: body,
+		Key: r.req.Key, Org: r.req.OrgID, Project: r.req.ProjectID, Limit: limit})
+	if p.Err != nil {
 		return p
 	}
-	hreq.Header.Set("Authorization", "Bearer "+r.req.Key.Reveal())
-	hreq.Header.Set("Accept", "application/json")
-	hreq.Header.Set("User-Agent", apiUserAgent)
-	if body != nil {
-		hreq.Header.Set("Content-Type", "application/json")
+	if want, ok := apiDocumented[name]; ok && p.Verdict.Family == probe.FamilyOK && !want.is(p.Body) {
+		// A 200 that is not the documented answer proves nothing.
+		p.Verdict.Family, p.Verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
+		p.Verdict.Message = "the body is not " + want.what
 	}
-	if r.req.OrgID != "" {
-		hreq.Header.Set("OpenAI-Organization", r.req.OrgID)
-	}
-	if r.req.ProjectID != "" {
-		hreq.Header.Set("OpenAI-Project", r.req.ProjectID)
-	}
-
-	resp, err := r.client.Do(hreq)
-	if err != nil {
-		// A refused redirect still returns the redirect response: the
-		// server answered, but what it said is a redirect.
-		if resp != nil {
-			p.status = resp.StatusCode
-			p.header = resp.Header
-			resp.Body.Close()
-		}
-		p.err = err
-		p.elapsed = time.Since(start)
-		r.mu.Lock()
-		p.connected = p.connected || resp != nil
-		r.mu.Unlock()
-		return p
-	}
-	defer resp.Body.Close()
-	p.status, p.header = resp.StatusCode, resp.Header
-	if resp.TLS != nil {
-		p.tlsVersion = resp.TLS.Version
-	}
-	p.body, _ = io.ReadAll(io.LimitReader(resp.Body, apiBodyLimit))
-	p.elapsed = time.Since(start)
-	p.verdict = ClassifyAPI(p.status, p.header, p.body)
 	return p
+}
+
+// apiListLimit caps GET /models' body: an organization with many
+// fine-tuned models has a long list, and a cut one is not a list.
+const apiListLimit = 1 << 20
+
+// apiDocumented is what a 200 to each probe must hold.
+var apiDocumented = map[string]struct {
+	is   func([]byte) bool
+	what string
+}{
+	apiProbeList:   {probe.IsModelList, "a list of models"},
+	apiProbeLookup: {probe.IsModel, "a model"},
+	apiProbePaid:   {probe.IsChatCompletion, "a chat completion"},
 }
 
 // probe returns a probe's outcome, or nil when it was not run.
@@ -319,11 +242,8 @@ func (r *apiRun) probe(name string) *apiProbe {
 }
 
 // transport classifies a probe that got no HTTP answer.
-func (r *apiRun) transport(p *apiProbe) apiTransportFailure {
-	r.mu.Lock()
-	connected := p.connected
-	r.mu.Unlock()
-	return apiClassifyTransport(apiTransportInput{Err: p.err, Target: r.base, Proxy: r.proxy, Connected: connected, Elapsed: p.elapsed})
+func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
+	return probe.ClassifyTransport(probe.TransportInput{Err: p.Err, Target: r.base.URL, Proxy: r.proxy, Connected: p.Connected, Elapsed: p.Elapsed})
 }
 
 // scrub removes the key (and anything key-shaped) from every text field:
@@ -343,15 +263,4 @@ func (r *apiRun) scrub(res Result) Result {
 		res.Detail = d
 	}
 	return res
-}
-
-// apiTLSVersion names a TLS version for the net.reach summary.
-func apiTLSVersion(v uint16) string {
-	switch v {
-	case tls.VersionTLS13:
-		return "TLS 1.3"
-	case tls.VersionTLS12:
-		return "TLS 1.2"
-	}
-	return ""
 }

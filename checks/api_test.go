@@ -18,7 +18,7 @@ import (
 // apiWant is the expected status and code of one check.
 type apiWant struct {
 	status Status
-	code   string
+	code   Code
 }
 
 var (
@@ -63,7 +63,7 @@ func apiAssertNoLeak(t *testing.T, key string, res []Result) {
 	}
 	texts := []string{fmt.Sprintf("%+v", res), fmt.Sprintf("%#v", res), string(js)}
 	for _, r := range res {
-		texts = append(texts, r.ID, r.Code, r.Summary, r.Fix, r.URL, r.RequestID)
+		texts = append(texts, r.ID, string(r.Code), r.Summary, r.Fix, r.URL, r.RequestID)
 		texts = append(texts, r.Detail...)
 	}
 	secret := key
@@ -117,11 +117,11 @@ func apiCheck(t *testing.T, res []Result, want map[string]apiWant) {
 func TestRunAPIScenarios(t *testing.T) {
 	srv := fakeapi.New(fakeapi.WithSlowLatency(30 * time.Millisecond))
 	defer srv.Close()
-	authFail := func(code string) map[string]apiWant {
+	authFail := func(code Code) map[string]apiWant {
 		return map[string]apiWant{APIAuth: {Fail, code}, APIPermissions: apiSkip, APIModel: apiSkip, APIBilling: apiSkip, APIRateLimit: apiSkip}
 	}
 	noCall := map[string]apiWant{APIPermissions: {Fail, "missing_scopes"}, APIModel: apiSkip, APIBilling: apiSkip, APIRateLimit: apiSkip}
-	quota := func(code string) map[string]apiWant {
+	quota := func(code Code) map[string]apiWant {
 		return map[string]apiWant{APIBilling: {Fail, code}, APIRateLimit: apiSkip}
 	}
 	tests := []struct {
@@ -164,6 +164,13 @@ func TestRunAPIScenarios(t *testing.T) {
 		{scenario: "server_error", want: authFail("server_error"), url: map[string]string{APIAuth: apiURLStatus}},
 		{scenario: "bad_gateway_html", want: authFail("server_error"), sumHas: map[string]string{APIAuth: "not a problem with your key"}},
 		{scenario: "malformed_json", want: authFail("unexpected_response")},
+		{scenario: "regional_hostname", want: authFail(CodeRegionalHostname),
+			fixHas: map[string]string{APIAuth: "OPENAI_BASE_URL=https://us.api.openai.com/v1"}, sumHas: map[string]string{APIAuth: "was recognised"}},
+		{scenario: "regional_hostname_global", want: authFail(CodeRegionalHostname), fixHas: map[string]string{APIAuth: "unset OPENAI_BASE_URL"}},
+		{scenario: "empty_object", want: authFail(CodeUnexpectedResponse), sumHas: map[string]string{APIAuth: "not with the API's list of models"}},
+		{scenario: "giant_array", want: authFail(CodeUnexpectedResponse)},
+		{scenario: "completion_empty_object", want: map[string]apiWant{APIModel: {Fail, CodeUnexpectedResponse}, APIBilling: {Fail, CodeUnexpectedResponse}, APIRateLimit: apiSkip},
+			sumHas: map[string]string{APIModel: "not a chat completion", APIBilling: "not a chat completion"}},
 		{scenario: "redirect_other_host", want: authFail("unexpected_response"), sumHas: map[string]string{APIAuth: "redirected"}},
 	}
 	for _, tt := range tests {
@@ -349,16 +356,15 @@ func TestRunAPIHangEndsAtTheDeadline(t *testing.T) {
 	t.Logf("hang: returned after %v", took)
 }
 
+// The three free probes run at once: the fake holds every answer until
+// three are in flight, so probes sent one by one would time out instead.
+// (The paid call waits for the model list; see TestBillingCallsTheSnapshot.)
 func TestRunAPIConcurrentProbes(t *testing.T) {
-	const latency = 200 * time.Millisecond
-	srv := fakeapi.New(fakeapi.WithLatency(latency))
+	srv := fakeapi.New(fakeapi.WithHoldUntil(3))
 	defer srv.Close()
-	start := time.Now()
 	apiCheck(t, apiRunAll(t, apiTestRequest(srv, "ok")), nil)
-	took := time.Since(start)
-	t.Logf("4 probes with %v latency took %v", latency, took)
-	if took > 3*latency {
-		t.Errorf("4 probes took %v; they should run at once (about %v)", took, latency)
+	if p := srv.PeakInFlight(); p < 3 {
+		t.Errorf("at most %d probes were in flight at once, want the 3 free ones", p)
 	}
 }
 
@@ -471,9 +477,9 @@ func TestRunAPIWrongBasePath(t *testing.T) {
 // Every code the fake's scenarios produce is listed in the catalog, so
 // --list-checks and the README table stay true.
 func TestRunAPICodesAreInTheCatalog(t *testing.T) {
-	codes := map[string]map[string]bool{}
+	codes := map[string]map[Code]bool{}
 	for _, s := range Catalog() {
-		codes[s.ID] = map[string]bool{}
+		codes[s.ID] = map[Code]bool{}
 		for _, c := range s.Codes {
 			codes[s.ID][c] = true
 		}

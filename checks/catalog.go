@@ -1,5 +1,7 @@
 package checks
 
+import "slices"
+
 // Check ids. They are stable: scripts match on them.
 const (
 	KeyFound       = "key.found"
@@ -17,56 +19,80 @@ const (
 	GitHistory     = "git.history"
 )
 
+// Group says which part of the engine runs a check.
+type Group string
+
+// The three groups: local key checks gate the network; the API checks share
+// one set of requests; the hygiene checks read files and git.
+const (
+	GroupKey     Group = "key"
+	GroupAPI     Group = "api"
+	GroupHygiene Group = "hygiene"
+)
+
 // Spec describes one check for --list-checks and for dependency resolution.
 type Spec struct {
 	ID    string   `json:"id"`
+	Group Group    `json:"group"`
 	What  string   `json:"what"`            // what a pass establishes
 	Needs []string `json:"needs,omitempty"` // checks that must run first
-	Codes []string `json:"codes"`           // codes it can report
+	Codes []Code   `json:"codes"`           // codes it can report
 	Paid  bool     `json:"paid,omitempty"`  // makes the one billable request
 }
 
 // Catalog lists every check in report order.
 func Catalog() []Spec {
 	return []Spec{
-		{ID: KeyFound, What: "an OPENAI_API_KEY is configured somewhere an app would read it",
-			Codes: []string{"no_key"}},
-		{ID: KeyFormat, What: "the key's shape is right (prefix, T3BlbkFJ marker, characters, length), checked locally",
+		{ID: KeyFound, Group: GroupKey, What: "an OPENAI_API_KEY is configured somewhere an app would read it",
+			Codes: []Code{CodeNoKey}},
+		{ID: KeyFormat, Group: GroupKey, What: "the key's shape is right (prefix, T3BlbkFJ marker, characters, length), checked locally",
 			Needs: []string{KeyFound},
-			Codes: []string{"whitespace", "quoted", "bearer_prefix", "assignment", "bad_prefix", "bad_chars", "truncated", "odd_length", "admin_key", "not_openai"}},
-		{ID: KeySources, What: "the shell, start-up files and dotenv files agree on one key, and no dotenv file holding a key starts with a byte-order mark (python-dotenv and godotenv trip on it)",
+			Codes: []Code{CodeWhitespace, CodeQuoted, CodeBearerPrefix, CodeAssignment, CodeBadPrefix, CodeBadChars, CodeTruncated, CodeOddLength, CodeAdminKey, CodeNotOpenAI, CodeTwoKeys, CodeAzureKey}},
+		{ID: KeySources, Group: GroupKey, What: "the shell, start-up files and dotenv files agree on one key, and no dotenv file holding a key starts with a byte-order mark (python-dotenv and godotenv trip on it)",
 			Needs: []string{KeyFound},
-			Codes: []string{"conflict", "legacy_variable", "shadowed", "byte_order_mark"}},
-		{ID: NetReach, What: "the API base URL is reachable: DNS, connect, TLS, proxy",
+			Codes: []Code{CodeConflict, CodeLegacyVariable, CodeShadowed, CodeByteOrderMark}},
+		{ID: NetReach, Group: GroupAPI, What: "the API base URL is reachable: DNS, connect, TLS, proxy",
 			Needs: []string{KeyFormat},
-			Codes: []string{"dns", "connect", "tls", "proxy", "timeout", "insecure_base_url", "base_url_from_file", "bad_base_url"}},
-		{ID: APIAuth, What: "the key authenticates (GET /models, free) and which organization and project it bills to",
+			Codes: []Code{CodeDNS, CodeConnect, CodeTLS, CodeProxy, CodeTimeout, CodeInsecureBaseURL, CodeBaseURLFromFile, CodeBadBaseURL, CodeBaseURLPath, CodeAzureEndpoint}},
+		{ID: APIAuth, Group: GroupAPI, What: "the key authenticates (GET /models, free) and which organization and project it bills to",
 			Needs: []string{NetReach},
-			Codes: []string{"invalid_api_key", "account_deactivated", "no_organization", "mismatched_organization", "mismatched_project", "ip_not_authorized", "unsupported_region", "server_error", "overloaded", "timeout", "unexpected_response", "rate_limited", "dns", "connect", "tls", "proxy"}},
-		{ID: APIPermissions, What: "the key may list and call models (found without spending)",
+			Codes: []Code{CodeInvalidAPIKey, CodeAccountDeactivated, CodeNoOrganization, CodeMismatchedOrganization, CodeMismatchedProject, CodeIPNotAuthorized, CodeRegionalHostname, CodeUnsupportedRegion, CodeServerError, CodeOverloaded, CodeTimeout, CodeUnexpectedResponse, CodeRateLimited, CodeDNS, CodeConnect, CodeTLS, CodeProxy}},
+		{ID: APIPermissions, Group: GroupAPI, What: "the key may list and call models (found without spending)",
 			Needs: []string{APIAuth},
-			Codes: []string{"missing_scopes", "unexpected_response", "timeout"}},
-		{ID: APIModel, What: "the key can use the model (a real 1-token call; with --no-spend only the free lookup)",
+			Codes: []Code{CodeMissingScopes, CodeUnexpectedResponse, CodeTimeout}},
+		{ID: APIModel, Group: GroupAPI, What: "the key can use the model (a real 1-token call; with --no-spend only the free lookup)",
 			Needs: []string{APIAuth},
-			Codes: []string{"model_not_found", "verification_required", "not_proven", "unexpected_response"}},
-		{ID: APIBilling, What: "a 1-token request is billed successfully (the one paid call, a fraction of a cent; --no-spend skips it)",
+			Codes: []Code{CodeModelNotFound, CodeVerificationRequired, CodeNotProven, CodeUnexpectedResponse}},
+		{ID: APIBilling, Group: GroupAPI, What: "a 1-token request is billed successfully (the one paid call, a fraction of a cent; --no-spend skips it)",
 			Needs: []string{APIAuth}, Paid: true,
-			Codes: []string{"insufficient_quota", "credit_balance_exhausted", "spend_limit", "billing_not_active", "server_error", "overloaded", "timeout", "unexpected_response"}},
-		{ID: APIRateLimit, What: "rate limits, remaining headroom and reset times from the x-ratelimit-* headers",
+			Codes: []Code{CodeInsufficientQuota, CodeCreditBalanceExhausted, CodeSpendLimit, CodeBillingNotActive, CodeServerError, CodeOverloaded, CodeTimeout, CodeUnexpectedResponse}},
+		{ID: APIRateLimit, Group: GroupAPI, What: "rate limits, remaining headroom and reset times from the x-ratelimit-* headers",
 			Needs: []string{APIAuth},
-			Codes: []string{"rate_limited", "slow_down", "low_headroom", "no_headers"}},
-		{ID: EnvGitignore, What: "each .env file holding a key is ignored by git, and no temporary file left by an interrupted write holds a key",
+			Codes: []Code{CodeRateLimited, CodeSlowDown, CodeLowHeadroom, CodeNoHeaders}},
+		{ID: EnvGitignore, Group: GroupHygiene, What: "each .env file holding a key is ignored by git, and no temporary file left by an interrupted write holds a key",
 			Needs: []string{KeyFound},
-			Codes: []string{"not_ignored", "negated", "leftover_temp"}},
-		{ID: EnvTracked, What: "no .env file holding a key is tracked or staged in git",
+			Codes: []Code{CodeNotIgnored, CodeNegated, CodeLeftoverTemp}},
+		{ID: EnvTracked, Group: GroupHygiene, What: "no .env file holding a key is tracked or staged in git",
 			Needs: []string{KeyFound},
-			Codes: []string{"tracked", "staged"}},
-		{ID: EnvPerms, What: "files holding a key are not readable by other users",
+			Codes: []Code{CodeTracked, CodeStaged}},
+		{ID: EnvPerms, Group: GroupHygiene, What: "files holding a key are not readable by other users",
 			Needs: []string{KeyFound},
-			Codes: []string{"world_readable", "group_readable"}},
-		{ID: GitHistory, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
-			Codes: []string{"leaked", "scan_incomplete"}},
+			Codes: []Code{CodeWorldReadable, CodeGroupReadable}},
+		{ID: GitHistory, Group: GroupHygiene, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
+			Codes: []Code{CodeLeaked, CodeScanIncomplete}},
 	}
+}
+
+// IDs lists the ids of the checks in groups (every check when none is
+// given), in report order.
+func IDs(groups ...Group) []string {
+	var ids []string
+	for _, s := range Catalog() {
+		if len(groups) == 0 || slices.Contains(groups, s.Group) {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
 }
 
 // Resolve returns the set of ids to run for the requested ones plus

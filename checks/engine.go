@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/probe"
 )
 
 // DefaultBaseURL is the real API, used when neither --base-url nor
@@ -26,7 +29,7 @@ const DefaultTimeout = 15 * time.Second
 
 // Options configures one run of the checks.
 type Options struct {
-	Discover DiscoverOptions
+	Discover discover.Options
 	// Key, when set, is checked instead of the discovered key (a key pasted
 	// into the wizard or read by --with-key). It is not cleaned first:
 	// key.format reports what cleaning would change.
@@ -37,7 +40,13 @@ type Options struct {
 	NoSpend bool
 	Timeout time.Duration
 	Client  *http.Client // nil: a client with Timeout
-	Only    []string     // --check ids; empty runs every check
+	// Resolver looks up *.localhost base URLs; nil uses the system's.
+	Resolver probe.Resolver
+	// InsecureHTTP (--insecure-http) lets the key go over plain http to a
+	// base URL from --base-url or the environment; net.reach then warns.
+	// It never applies to a base URL read from a dotenv file.
+	InsecureHTTP bool
+	Only         []string // --check ids; empty runs every check
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
@@ -45,7 +54,7 @@ type Options struct {
 
 // Report is the outcome of Run.
 type Report struct {
-	Inventory Inventory
+	Inventory discover.Inventory
 	Key       apikey.Key // the cleaned key the API checks used (zero if none)
 	KeySource string     // human label of where the key came from
 	BaseURL   string
@@ -78,10 +87,10 @@ func Run(ctx context.Context, o Options) Report {
 	wants := func(id string) bool { return want[id] }
 	rep := Report{Model: o.Model, NoSpend: o.NoSpend}
 
-	inv := Discover(o.Discover)
+	inv := discover.Run(o.Discover)
 	if !o.Key.IsZero() {
 		inv.Key = o.Key
-		inv.KeySource = &Source{Kind: SourceInput, Name: "OPENAI_API_KEY", Value: o.Key}
+		inv.KeySource = &discover.Source{Kind: discover.SourceInput, Name: openai.EnvAPIKey, Value: o.Key}
 	}
 	rep.Inventory = inv
 	rep.KeySource = sourceLabel(inv.KeySource)
@@ -118,9 +127,20 @@ func Run(ctx context.Context, o Options) Report {
 	rep.BaseURL, rep.BaseFrom = base.url, base.from
 
 	var wg sync.WaitGroup
-	apiIDs := []string{NetReach, APIAuth, APIPermissions, APIModel, APIBilling, APIRateLimit}
+	apiIDs := IDs(GroupAPI)
 	if slices.ContainsFunc(apiIDs, wants) {
 		switch {
+		case azureBase(base.url):
+			if wants(NetReach) {
+				emit(Result{ID: NetReach, Status: Warn, Code: CodeAzureEndpoint,
+					Summary: "the base URL " + openai.MaskURL(base.url) + " is an Azure OpenAI endpoint: Azure endpoints are not checked, so nothing was sent",
+					Fix:     fixes[CodeAzureEndpoint].Do})
+			}
+			for _, id := range apiIDs[1:] {
+				if wants(id) {
+					emit(skipped(id, "", "skipped: Azure endpoints are not checked (see net.reach)"))
+				}
+			}
 		case !sendable:
 			why := "skipped: no usable key (see key.found and key.format), so nothing was sent"
 			for _, id := range apiIDs {
@@ -142,12 +162,13 @@ func Run(ctx context.Context, o Options) Report {
 					client = &http.Client{Timeout: o.Timeout}
 				}
 				req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-					Model: o.Model, NoSpend: o.NoSpend, Client: client}
+					Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
+					InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
 				emit(RunAPI(ctx, req, wants)...)
 			})
 		}
 	}
-	hygieneIDs := []string{EnvGitignore, EnvTracked, EnvPerms, GitHistory}
+	hygieneIDs := IDs(GroupHygiene)
 	if slices.ContainsFunc(hygieneIDs, wants) {
 		wg.Go(func() {
 			// The history scan gets most of the budget, so it can say it
@@ -168,15 +189,17 @@ func Run(ctx context.Context, o Options) Report {
 }
 
 type baseChoice struct {
-	url, from string
-	blocked   *Result // set when the key must not go to this URL
+	url, from  string
+	fromDotenv bool    // read from a dotenv file
+	blocked    *Result // set when the key must not go to this URL
 }
 
 // chooseBaseURL applies the precedence --base-url, OPENAI_BASE_URL, default,
 // and the trust rule: a base URL set in a dotenv file (perhaps from a cloned
-// repository) pointing at a host other than OpenAI or loopback never receives
+// repository) pointing at a host other than OpenAI's (global or regional) or
+// loopback never receives
 // a key from elsewhere, unless --base-url names that host.
-func chooseBaseURL(flag string, inv Inventory) baseChoice {
+func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if flag != "" {
 		return baseChoice{url: strings.TrimRight(flag, "/"), from: "flag"}
 	}
@@ -184,11 +207,11 @@ func chooseBaseURL(flag string, inv Inventory) baseChoice {
 	if set.Value == "" || set.Source == nil {
 		return baseChoice{url: DefaultBaseURL, from: "default"}
 	}
-	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source)}
-	if set.Source.Kind != SourceDotenv || trustedHost(c.url) {
+	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source), fromDotenv: set.Source.Kind == discover.SourceDotenv}
+	if set.Source.Kind != discover.SourceDotenv || trustedHost(c.url) {
 		return c
 	}
-	if ks := inv.KeySource; ks != nil && ks.Kind == SourceDotenv && ks.Path == set.Source.Path {
+	if ks := inv.KeySource; ks != nil && ks.Kind == discover.SourceDotenv && ks.Path == set.Source.Path {
 		return c // key and URL come from the same file: same trust level
 	}
 	host := c.url
@@ -196,20 +219,22 @@ func chooseBaseURL(flag string, inv Inventory) baseChoice {
 		host = u.Host
 	}
 	c.blocked = &Result{
-		ID: NetReach, Status: Warn, Code: "base_url_from_file",
+		ID: NetReach, Status: Warn, Code: CodeBaseURLFromFile,
 		Summary: "OPENAI_BASE_URL in " + c.from + " points at " + host + ": an app loading that file would send your key there, so doctor did not",
-		Fix:     "if you trust " + host + ", re-run with --base-url " + c.url + "; otherwise remove OPENAI_BASE_URL from " + c.from,
+		Fix:     fixes[CodeBaseURLFromFile].Fill("host", host, "url", openai.MaskURL(c.url), "from", c.from).Do,
 	}
 	return c
 }
 
+// trustedHost reports whether a base URL's host is OpenAI's own (the
+// global or a regional host) or loopback.
 func trustedHost(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return false
 	}
 	h := u.Hostname()
-	if h == "api.openai.com" || h == "localhost" {
+	if openai.IsOpenAIHost(h) || strings.EqualFold(h, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(h)
@@ -217,14 +242,14 @@ func trustedHost(raw string) bool {
 }
 
 // sourceLabel names a source for people: "environment", "./.env:3", "~/.zshrc:12".
-func sourceLabel(s *Source) string {
+func sourceLabel(s *discover.Source) string {
 	if s == nil {
 		return ""
 	}
 	switch s.Kind {
-	case SourceEnvironment:
+	case discover.SourceEnvironment:
 		return "environment"
-	case SourceInput:
+	case discover.SourceInput:
 		return "input"
 	}
 	if s.Line > 0 {

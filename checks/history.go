@@ -5,8 +5,10 @@ import (
 	"fmt"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/history"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // histRewriteHelp says how history could be purged; doctor never runs it.
@@ -17,7 +19,7 @@ const histRewriteHelp = "removing the key from the files does not remove it from
 // historyCheck scans the repository's whole history (see package history)
 // for OpenAI keys. It is bounded by ctx: when the deadline hits, git is
 // killed and the result says how far it got.
-func historyCheck(ctx context.Context, inv Inventory, dir string) Result {
+func historyCheck(ctx context.Context, inv discover.Inventory, dir string) Result {
 	root := gitcli.FindRoot(dir)
 	if root == "" {
 		return skipped(GitHistory, "", "skipped: not in a git repository")
@@ -36,11 +38,11 @@ func historyCheck(ctx context.Context, inv Inventory, dir string) Result {
 
 // histConfigured maps each configured key (cleaned) to where it is set, so
 // a leaked key that is still configured somewhere can be named.
-func histConfigured(inv Inventory) map[string]string {
+func histConfigured(inv discover.Inventory) map[string]string {
 	m := map[string]string{}
 	for i := range inv.Sources {
 		s := &inv.Sources[i]
-		if s.Name != envAPIKey || s.Value.IsZero() {
+		if s.Name != openai.EnvAPIKey || s.Value.IsZero() {
 			continue
 		}
 		if k, _ := apikey.Clean(s.Value.Reveal()); m[k] == "" {
@@ -68,7 +70,7 @@ func histResult(scan history.Result, inUse string, configured map[string]string)
 			f.Note = fmt.Sprintf("first added here; also in %d other commit(s)", others)
 		}
 		if where := configured[k.Key.Reveal()]; where != "" && !f.InUse {
-			f.Note = discJoin(f.Note, "still configured in "+where)
+			f.Note = discover.JoinNotes(f.Note, "still configured in "+where)
 		}
 		if f.InUse {
 			inUseKey = k

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // stLeakyRepo builds a repository with keys of every format spread over two
@@ -36,7 +38,7 @@ func stLeakyRepo(t *testing.T) (string, map[string]string) {
 
 func TestHistoryFindsEveryFormatOnce(t *testing.T) {
 	root, added := stLeakyRepo(t)
-	inv := Inventory{Key: apikey.New(" " + gtSvc + "\n")} // raw as found: cleaned before comparing
+	inv := discover.Inventory{Key: apikey.New(" " + gtSvc + "\n")} // raw as found: cleaned before comparing
 	r := historyCheck(context.Background(), inv, filepath.Join(root))
 	if r.Status != Fail || r.Code != "leaked" {
 		t.Fatalf("got %s %s: %s", r.Status, r.Code, r.Summary)
@@ -81,8 +83,8 @@ func TestHistoryFindsEveryFormatOnce(t *testing.T) {
 
 func TestHistoryOtherKeysWarn(t *testing.T) {
 	root, _ := stLeakyRepo(t)
-	other := Source{Kind: SourceDotenv, Name: envAPIKey, Path: "/p/.env", Line: 3, Value: apikey.New(gtLegacy)}
-	r := historyCheck(context.Background(), Inventory{Key: apikey.New(gtProj2), Sources: []Source{other}}, root)
+	other := discover.Source{Kind: discover.SourceDotenv, Name: openai.EnvAPIKey, Path: "/p/.env", Line: 3, Value: apikey.New(gtLegacy)}
+	r := historyCheck(context.Background(), discover.Inventory{Key: apikey.New(gtProj2), Sources: []discover.Source{other}}, root)
 	if r.Status != Warn || r.Code != "leaked" || len(r.Findings) != 5 {
 		t.Errorf("got %s %s with %d findings: %s", r.Status, r.Code, len(r.Findings), r.Summary)
 	}
@@ -100,7 +102,7 @@ func TestHistoryTimeLimit(t *testing.T) {
 	root, _ := stLeakyRepo(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	r := historyCheck(ctx, Inventory{}, root)
+	r := historyCheck(ctx, discover.Inventory{}, root)
 	if r.Status != Warn || r.Code != "scan_incomplete" || !strings.Contains(r.Summary, "0 of") {
 		t.Errorf("got %s %s: %s", r.Status, r.Code, r.Summary)
 	}
@@ -113,14 +115,14 @@ func TestHistoryCleanAndEmpty(t *testing.T) {
 	gtIsolateGit(t)
 	root := t.TempDir()
 	gtGit(t, root, "init", "-q")
-	if r := historyCheck(context.Background(), Inventory{}, root); r.Status != Pass || r.Summary != "no commits yet" {
+	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != Pass || r.Summary != "no commits yet" {
 		t.Errorf("empty repo: %+v", r)
 	}
 	gtCommit(t, root, "one", map[string]string{"a.txt": "hello sk-not-a-key\n"})
-	if r := historyCheck(context.Background(), Inventory{}, root); r.Status != Pass || !strings.Contains(r.Summary, "1 commit") {
+	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != Pass || !strings.Contains(r.Summary, "1 commit") {
 		t.Errorf("clean repo: %+v", r)
 	}
-	if r := historyCheck(context.Background(), Inventory{}, t.TempDir()); r.Status != Skip {
+	if r := historyCheck(context.Background(), discover.Inventory{}, t.TempDir()); r.Status != Skip {
 		t.Errorf("outside a repo: %+v", r)
 	}
 }
@@ -130,7 +132,7 @@ func TestHistoryCountsIgnored(t *testing.T) {
 	root := t.TempDir()
 	gtGit(t, root, "init", "-q")
 	gtCommit(t, root, "docs", map[string]string{"README.md": "OPENAI_API_KEY=sk-proj-YOUR" + gtProj[20:] + "\n"})
-	r := historyCheck(context.Background(), Inventory{}, root)
+	r := historyCheck(context.Background(), discover.Inventory{}, root)
 	if r.Status != Pass || r.Data["ignored"] != 1 || !strings.Contains(r.Summary, "1 placeholder") || len(r.Detail) != 1 || !strings.Contains(r.Detail[0], ".openai-setup-ignore") {
 		t.Errorf("got %s, data %v, detail %q", r.Status, r.Data, r.Detail)
 	}

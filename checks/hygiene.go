@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
@@ -19,7 +20,7 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv Inventory, dir string, want func(id string) bool) []Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
@@ -46,7 +47,7 @@ func hygieneChecks(ctx context.Context, inv Inventory, dir string, want func(id 
 }
 
 // hygDotenvKeyFiles are the dotenv files holding a key.
-func hygDotenvKeyFiles(inv Inventory) []string {
+func hygDotenvKeyFiles(inv discover.Inventory) []string {
 	var files []string
 	for _, f := range inv.KeyFiles {
 		if slices.Contains(inv.DotenvFiles, f) {
@@ -90,11 +91,11 @@ func hygGitSkip(id string, err error) Result {
 // hygGitignore judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
 // rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv Inventory) Result {
+func hygGitignore(ctx context.Context, inv discover.Inventory) Result {
 	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
 }
 
-func hygIgnoreRules(ctx context.Context, inv Inventory) Result {
+func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 	r := Result{ID: EnvGitignore}
 	files := hygDotenvKeyFiles(inv)
 	if len(files) == 0 {
@@ -142,12 +143,12 @@ func hygIgnoreRules(ctx context.Context, inv Inventory) Result {
 	}
 	switch {
 	case len(bad)+len(negated) > 0:
-		r.Status, r.Code = Fail, "not_ignored"
+		r.Status, r.Code = Fail, CodeNotIgnored
 		if len(bad) == 0 {
-			r.Code = "negated"
+			r.Code = CodeNegated
 		}
 		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
-		r.Fix = "run `openai-setup` (it adds the entry to .gitignore), or " + strings.Join(fixes, "; ")
+		r.Fix = fixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
 	case len(ok) > 0:
 		r.Status = Pass
 		r.Summary = countFiles(len(ok), "dotenv file") + " holding a key " + isAre(len(ok)) + " ignored by git"
@@ -183,7 +184,7 @@ func gitSplitKeepEmpty(out []byte) []string {
 	return fields
 }
 
-func hygTracked(ctx context.Context, inv Inventory) Result {
+func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	r := Result{ID: EnvTracked}
 	// Every file holding a key counts: a dotfiles repository that tracks
 	// ~/.zshrc with an export in it leaks the key just the same.
@@ -229,25 +230,24 @@ func hygTracked(ctx context.Context, inv Inventory) Result {
 	}
 	switch {
 	case len(committed) > 0:
-		r.Status, r.Code = Fail, "tracked"
+		r.Status, r.Code = Fail, CodeTracked
 		r.Summary = "git tracks " + strings.Join(committed, ", ") + ", which holds a key: every push shares it"
 		var cmds []string
 		for _, f := range committed {
 			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
 		}
-		r.Fix = strings.Join(cmds, " && ") + ` && git commit -m "Stop tracking secrets", add it to .gitignore, then rotate the key (` +
-			"`openai-setup rotate`): it is in the history now (see git.history)"
+		r.Fix = fixFor(CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
 		if len(staged) > 0 {
 			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
 		}
 	case len(staged) > 0:
-		r.Status, r.Code = Fail, "staged"
+		r.Status, r.Code = Fail, CodeStaged
 		r.Summary = strings.Join(staged, ", ") + " holds a key and is staged for the next commit"
 		var cmds []string
 		for _, f := range staged {
 			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
 		}
-		r.Fix = strings.Join(cmds, " && ") + " before committing, and add it to .gitignore (`openai-setup` does that)"
+		r.Fix = fixFor(CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
 	case inRepo == 0:
 		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
 	default:

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 )
 
@@ -26,7 +27,7 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 				continue // two dotenv names linked to one file
 			}
 			seen[p] = true
-			if data, ok := envfile.ReadSmall(p); ok && discHoldsKey(data) {
+			if data, ok := envfile.ReadSmall(p); ok && discover.HoldsKey(data) {
 				out = append(out, hygLeftover{Path: p, Dotenv: d})
 			}
 		}
@@ -61,7 +62,7 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 		complete = strings.Join(dotenvs, ", ") + " themselves are complete"
 	}
 	what += "; " + complete
-	fix := "rm " + strings.Join(quoted, " ") // runnable as it stands: the why is in the summary
+	fix := fixFor(CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
 
-	return r.withWarning("leftover_temp", what, fix)
+	return r.withWarning(CodeLeftoverTemp, what, fix)
 }

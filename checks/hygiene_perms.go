@@ -30,10 +30,10 @@ func hygPerms(files []string) Result {
 	open := append(world, group...)
 	switch {
 	case len(world) > 0:
-		r.Status, r.Code = Warn, "world_readable"
+		r.Status, r.Code = Warn, CodeWorldReadable
 		r.Summary = "every user on this machine can read " + strings.Join(world, ", ") + ", which holds a key"
 	case len(group) > 0:
-		r.Status, r.Code = Warn, "group_readable"
+		r.Status, r.Code = Warn, CodeGroupReadable
 		r.Summary = "the file's group can read " + strings.Join(group, ", ") + ", which holds a key"
 	default:
 		r.Status = Pass
@@ -44,7 +44,7 @@ func hygPerms(files []string) Result {
 	for i, f := range open {
 		quoted[i] = hygShellQuote(f)
 	}
-	r.Fix = "chmod 600 " + strings.Join(quoted, " ")
+	r.Fix = fixes[r.Code].Fill("files", strings.Join(quoted, " ")).Do
 	if len(world) > 0 && len(group) > 0 {
 		r.Detail = append(r.Detail, "group-readable too: "+strings.Join(group, ", "))
 	}

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/setupkit/openai-setup/discover"
 )
 
 // htRepo makes a real git repository with the given files written (not
@@ -114,7 +116,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 				tt.setup(t, root)
 			}
 			dir := filepath.Join(root, filepath.FromSlash(tt.cwd))
-			inv := Discover(DiscoverOptions{Dir: dir})
+			inv := discover.Run(discover.Options{Dir: dir})
 			got := hygieneChecks(context.Background(), inv, dir, htOnly(EnvGitignore, EnvTracked))
 			if len(got) != 2 {
 				t.Fatalf("got %d results", len(got))
@@ -122,7 +124,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			var fixes string
 			for i, want := range []string{tt.ignore, tt.tracked} {
 				r := got[i]
-				if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != want {
+				if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != want {
 					t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, want, r.Summary, r.Fix)
 				}
 				if r.Status == Fail && r.Fix == "" {
@@ -145,7 +147,7 @@ func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
 	home := htRepo(t, map[string]string{".zshrc": "export OPENAI_API_KEY=" + gtProj + "\n"})
 	gtGit(t, home, "add", ".zshrc")
 	gtGit(t, home, "commit", "-q", "-m", "dotfiles")
-	inv := Discover(DiscoverOptions{Dir: t.TempDir(), Home: home})
+	inv := discover.Run(discover.Options{Dir: t.TempDir(), Home: home})
 	r := hygTracked(context.Background(), inv)
 	if r.Status != Fail || r.Code != "tracked" || !strings.Contains(r.Summary, filepath.Join(home, ".zshrc")) {
 		t.Errorf("got %+v, want the tracked .zshrc", r)
@@ -154,7 +156,7 @@ func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
 
 func TestHygieneWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"})
-	inv := Discover(DiscoverOptions{Dir: root})
+	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
 	got := hygieneChecks(context.Background(), inv, root, htOnly(EnvGitignore, EnvTracked, GitHistory))
 	for _, r := range got {
@@ -182,9 +184,9 @@ func TestEnvPerms(t *testing.T) {
 		for name, mode := range tt.modes {
 			gtWrite(t, filepath.Join(root, name), "OPENAI_API_KEY="+gtProj+"\n", mode)
 		}
-		inv := Discover(DiscoverOptions{Dir: root})
+		inv := discover.Run(discover.Options{Dir: root})
 		r := hygPerms(inv.KeyFiles)
-		if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != tt.want {
+		if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 			t.Errorf("modes %v: got %q, want %q (%s)", tt.modes, sc, tt.want, r.Summary)
 		}
 		fix := strings.ReplaceAll(tt.fix, "{root}", root)
@@ -239,13 +241,13 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := htRepo(t, tt.files)
 			left := filepath.Join(root, ".env.tmp-42")
-			inv := Discover(DiscoverOptions{Dir: root})
+			inv := discover.Run(discover.Options{Dir: root})
 			got := hygieneChecks(context.Background(), inv, root, htOnly(EnvGitignore))
 			if len(got) != 1 {
 				t.Fatalf("got %d results", len(got))
 			}
 			r := got[0]
-			if sc := strings.TrimSpace(string(r.Status) + " " + r.Code); sc != tt.want {
+			if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 				t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, tt.want, r.Summary, r.Fix)
 			}
 			all := gtDump(t, got)
@@ -278,7 +280,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 // even when git cannot be asked about the ignore rules.
 func TestEnvGitignoreLeftoverWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local": "A=1\n"})
-	inv := Discover(DiscoverOptions{Dir: root})
+	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
 	r := hygGitignore(context.Background(), inv)
 	if r.Status != Warn || r.Code != "leftover_temp" || !strings.Contains(r.Fix, "rm "+filepath.Join(root, ".env.local.tmp-7")) {

@@ -2,42 +2,47 @@ package checks
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // kcKeysURL is the dashboard page where keys are created.
-const kcKeysURL = "https://platform.openai.com/api-keys"
+const kcKeysURL = openai.APIKeysURL
 
-// keyChecks runs the local key checks on the discovered inventory, in order
-// key.found, key.format, key.sources (only those want accepts).
-func keyChecks(inv Inventory, want func(id string) bool) []Result {
+// keyJudges judge each local key check from the inventory alone.
+var keyJudges = map[string]func(discover.Inventory) Result{
+	KeyFound:   kcFound,
+	KeyFormat:  kcFormat,
+	KeySources: kcSources,
+}
+
+// keyChecks runs the local key checks want accepts, in catalog order.
+func keyChecks(inv discover.Inventory, want func(id string) bool) []Result {
 	var out []Result
-	if want(KeyFound) {
-		out = append(out, kcFound(inv))
-	}
-	if want(KeyFormat) {
-		out = append(out, kcFormat(inv))
-	}
-	if want(KeySources) {
-		out = append(out, kcSources(inv))
+	for _, id := range IDs(GroupKey) {
+		if want(id) {
+			out = append(out, keyJudges[id](inv))
+		}
 	}
 	return out
 }
 
 // kcWhere names a source for people: "the environment", "/p/.env:3".
-func kcWhere(s *Source) string {
+func kcWhere(s *discover.Source) string {
 	if s == nil {
 		return "nowhere"
 	}
 	switch s.Kind {
-	case SourceEnvironment:
+	case discover.SourceEnvironment:
 		return "the environment"
-	case SourceInput:
+	case discover.SourceInput:
 		return "the key given to doctor"
 	}
 	return sourceLabel(s)
@@ -46,16 +51,16 @@ func kcWhere(s *Source) string {
 // kcStartupFor returns the start-up file sources that assign name the same
 // value as the environment has (where the shell got it), and the ones that
 // assign a different one.
-func kcStartupFor(inv Inventory, name string) (same, differ []*Source) {
-	var env *Source
+func kcStartupFor(inv discover.Inventory, name string) (same, differ []*discover.Source) {
+	var env *discover.Source
 	for i := range inv.Sources {
-		if s := &inv.Sources[i]; s.Name == name && s.Kind == SourceEnvironment {
+		if s := &inv.Sources[i]; s.Name == name && s.Kind == discover.SourceEnvironment {
 			env = s
 		}
 	}
 	for i := range inv.Sources {
 		s := &inv.Sources[i]
-		if s.Name != name || s.Kind != SourceStartupFile || s.Dynamic {
+		if s.Name != name || s.Kind != discover.SourceStartupFile || s.Dynamic {
 			continue
 		}
 		if env != nil && kcValue(*s) == kcValue(*env) {
@@ -69,28 +74,27 @@ func kcStartupFor(inv Inventory, name string) (same, differ []*Source) {
 
 // kcValue is the comparable value of a source: the cleaned key, or the
 // display value of a companion.
-func kcValue(s Source) string {
-	if s.Name == envAPIKey {
+func kcValue(s discover.Source) string {
+	if s.Name == openai.EnvAPIKey {
 		v, _ := apikey.Clean(s.Value.Reveal())
 		return v
 	}
 	return s.Plain
 }
 
-func kcFound(inv Inventory) Result {
+func kcFound(inv discover.Inventory) Result {
 	r := Result{ID: KeyFound}
 	if !inv.Key.IsZero() {
 		r.Status = Pass
 		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
 		return r
 	}
-	r.Status, r.Code, r.URL = Fail, "no_key", kcKeysURL
-	envFile := filepath.Join(inv.Dir, ".env")
-	r.Fix = "run `openai-setup` to create and save a key, or add a line OPENAI_API_KEY=<your key> to " + envFile
-	if inv.KeySource != nil && inv.KeySource.Kind == SourceEnvironment {
+	f := fixes[CodeNoKey].Fill("env_file", filepath.Join(inv.Dir, ".env"))
+	r.Status, r.Code, r.URL, r.Fix = Fail, CodeNoKey, f.URL, f.Do
+	if inv.KeySource != nil && inv.KeySource.Kind == discover.SourceEnvironment {
 		r.Summary = "OPENAI_API_KEY is set but empty in the environment, and dotenv loaders will not override a set variable"
 		fix := "run `unset OPENAI_API_KEY`"
-		if same, _ := kcStartupFor(inv, envAPIKey); len(same) > 0 {
+		if same, _ := kcStartupFor(inv, openai.EnvAPIKey); len(same) > 0 {
 			fix += " and delete the empty export at " + kcWhere(same[0])
 		}
 		r.Fix = fix + "; then " + strings.TrimPrefix(r.Fix, "run ")
@@ -102,7 +106,7 @@ func kcFound(inv Inventory) Result {
 	} else {
 		r.Summary += " or in a dotenv file"
 	}
-	_, differ := kcStartupFor(inv, envAPIKey)
+	_, differ := kcStartupFor(inv, openai.EnvAPIKey)
 	for _, s := range differ {
 		if strings.HasPrefix(s.Note, "not in this shell") {
 			r.Summary += "; " + kcWhere(s) + " exports one, but this shell has not loaded it"
@@ -110,7 +114,7 @@ func kcFound(inv Inventory) Result {
 			break
 		}
 	}
-	if slices.ContainsFunc(inv.Sources, func(s Source) bool { return s.Name == "OPENAI_API_KEY_PATH" && s.Wins }) {
+	if slices.ContainsFunc(inv.Sources, func(s discover.Source) bool { return s.Name == "OPENAI_API_KEY_PATH" && s.Wins }) {
 		r.Summary += "; OPENAI_API_KEY_PATH is set, but the current SDKs ignore it"
 	}
 	return r
@@ -127,7 +131,7 @@ var kcCleanWhat = map[string]string{
 // kcCleanOrder ranks cleaning codes, most telling first.
 var kcCleanOrder = []string{apikey.CodeAssignment, apikey.CodeBearerPrefix, apikey.CodeQuoted, apikey.CodeWhitespace}
 
-func kcFormat(inv Inventory) Result {
+func kcFormat(inv discover.Inventory) Result {
 	r := Result{ID: KeyFormat}
 	if inv.Key.IsZero() {
 		return skipped(KeyFormat, "", "skipped: no key found (see key.found)")
@@ -140,7 +144,7 @@ func kcFormat(inv Inventory) Result {
 		for _, c := range codes {
 			what = append(what, kcCleanWhat[c])
 		}
-		r.Status, r.Code = Fail, codes[0]
+		r.Status, r.Code = Fail, Code(codes[0])
 		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", kcWhere(inv.KeySource), strings.Join(what, " and "))
 		r.Fix = kcEditFix(inv)
 		if v.Severity != apikey.OK {
@@ -153,28 +157,40 @@ func kcFormat(inv Inventory) Result {
 		r.Status = Pass
 		r.Summary = fmt.Sprintf("%s looks right: a %s, %d characters", inv.Key.Fingerprint(), v.Kind.Label(), len(cleaned))
 	case apikey.Warning:
-		r.Status, r.Code = Warn, v.Code
+		r.Status, r.Code = Warn, Code(v.Code)
 		r.Summary = v.Message
 		r.Fix = "if the API checks fail, copy the key again from " + kcKeysURL
 	default:
-		r.Status, r.Code, r.URL = Fail, v.Code, kcKeysURL
+		r.Status, r.Code, r.URL = Fail, Code(v.Code), kcKeysURL
 		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
 		r.Fix = kcValidationFix(v, inv)
+		if v.Code == apikey.CodeAzureKey && azureBase(inv.BaseURL.Value) {
+			// An Azure key for an Azure endpoint: a setup doctor does not check.
+			r.Status, r.URL = Warn, ""
+			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", kcWhere(inv.KeySource), inv.Key.Fingerprint())
+			r.Fix = fixes[CodeAzureEndpoint].Do
+		}
 	}
 	return r
 }
 
+// azureBase reports whether a base URL is an Azure OpenAI endpoint.
+func azureBase(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	return err == nil && openai.IsAzureHost(u.Hostname())
+}
+
 // kcEditFix names exactly where to correct a mangled key.
-func kcEditFix(inv Inventory) string {
+func kcEditFix(inv discover.Inventory) string {
 	const bare = "so the value is the bare key (no quotes, spaces, Bearer or OPENAI_API_KEY= inside); `openai-setup` saves it cleanly"
 	s := inv.KeySource
 	switch {
 	case s == nil:
 		return "set OPENAI_API_KEY " + bare
-	case s.Kind == SourceInput:
+	case s.Kind == discover.SourceInput:
 		return "paste only the key itself"
-	case s.Kind == SourceEnvironment:
-		if same, _ := kcStartupFor(inv, envAPIKey); len(same) > 0 {
+	case s.Kind == discover.SourceEnvironment:
+		if same, _ := kcStartupFor(inv, openai.EnvAPIKey); len(same) > 0 {
 			return "edit " + same[0].Path + " line " + strconv.Itoa(same[0].Line) + " " + bare + ", then open a new terminal"
 		}
 		return "fix where your shell sets OPENAI_API_KEY (no start-up file doctor reads sets it: check your terminal, IDE or direnv) " + bare
@@ -183,9 +199,9 @@ func kcEditFix(inv Inventory) string {
 }
 
 // kcValidationFix is the next step for a key of the wrong shape.
-func kcValidationFix(v apikey.Verdict, inv Inventory) string {
+func kcValidationFix(v apikey.Verdict, inv discover.Inventory) string {
 	where := "OPENAI_API_KEY"
-	if s := inv.KeySource; s != nil && s.Kind != SourceInput && s.Kind != SourceEnvironment {
+	if s := inv.KeySource; s != nil && s.Kind != discover.SourceInput && s.Kind != discover.SourceEnvironment {
 		where = "OPENAI_API_KEY in " + s.Path + " line " + strconv.Itoa(s.Line)
 	}
 	switch v.Code {
@@ -193,6 +209,10 @@ func kcValidationFix(v apikey.Verdict, inv Inventory) string {
 		return "admin keys only work on /v1/organization endpoints: create a project key at " + kcKeysURL + " for " + where + " (keep the admin key in OPENAI_ADMIN_KEY)"
 	case apikey.CodeNotOpenAI:
 		return "put an OpenAI key in " + where + " (create one at " + kcKeysURL + "), or use that provider's own variable"
+	case apikey.CodeAzureKey:
+		return "an Azure key works only with its Azure resource: put a key from " + kcKeysURL + " in " + where + " for OpenAI, and keep the Azure key in AZURE_OPENAI_API_KEY (with AZURE_OPENAI_ENDPOINT)"
+	case apikey.CodeTwoKeys:
+		return "keep one key in " + where + ": the value holds two (a doubled paste); if you are unsure which is current, replace it with a new key from " + kcKeysURL
 	case apikey.CodeTruncated, apikey.CodeBadChars:
 		return "copy the whole key again into " + where + "; the dashboard shows a key only once, so if it is lost create a new one at " + kcKeysURL + " (or run `openai-setup`)"
 	}
@@ -200,20 +220,21 @@ func kcValidationFix(v apikey.Verdict, inv Inventory) string {
 }
 
 // kcCompared are the names whose sources must agree.
-var kcCompared = []string{envAPIKey, envBaseURL, envOrgID, envProjectID}
+var kcCompared = []string{openai.EnvAPIKey, openai.EnvBaseURL, openai.EnvOrgID, openai.EnvProjectID}
 
 // kcSources compares the sources, then adds dotenv files holding a key that
 // start with a byte-order mark (see kcAddBOM).
-func kcSources(inv Inventory) Result {
+func kcSources(inv discover.Inventory) Result {
 	return kcAddBOM(kcAgree(inv), kcBOMFiles(inv))
 }
 
 // kcAgree reports sources that disagree, legacy names and a .env node
 // dotenv would not read.
-func kcAgree(inv Inventory) Result {
+func kcAgree(inv discover.Inventory) Result {
 	r := Result{ID: KeySources}
-	var codes, summaries, fixes []string
-	add := func(code, summary, fix string) {
+	var codes []Code
+	var summaries, fixes []string
+	add := func(code Code, summary, fix string) {
 		if !slices.Contains(codes, code) {
 			codes = append(codes, code)
 		}
@@ -224,26 +245,26 @@ func kcAgree(inv Inventory) Result {
 	}
 	for _, name := range kcCompared {
 		if sum, fix, detail := kcConflict(inv, name); sum != "" {
-			add("conflict", sum, fix)
+			add(CodeConflict, sum, fix)
 			r.Detail = append(r.Detail, detail...)
 		}
 	}
 	for _, s := range inv.Sources {
-		repl, legacy := discLegacy[s.Name]
+		repl, legacy := discover.Legacy[s.Name]
 		if !legacy {
 			continue
 		}
 		where := kcWhere(&s)
-		add("legacy_variable", fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
+		add(CodeLegacyVariable, fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
 			fmt.Sprintf("rename %s to %s in %s", s.Name, repl, where))
 	}
 	if sum, fix := kcShadowed(inv); sum != "" {
-		add("shadowed", sum, fix)
+		add(CodeShadowed, sum, fix)
 	}
 	if len(codes) == 0 {
 		n := 0
 		for _, s := range inv.Sources {
-			if s.Name == envAPIKey {
+			if s.Name == openai.EnvAPIKey {
 				n++
 			}
 		}
@@ -258,8 +279,8 @@ func kcAgree(inv Inventory) Result {
 		}
 		return r
 	}
-	order := []string{"conflict", "legacy_variable", "shadowed"}
-	slices.SortFunc(codes, func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) })
+	order := []Code{CodeConflict, CodeLegacyVariable, CodeShadowed}
+	slices.SortFunc(codes, func(a, b Code) int { return slices.Index(order, a) - slices.Index(order, b) })
 	r.Status, r.Code = Warn, codes[0]
 	r.Summary = summaries[0]
 	if len(summaries) > 1 {
@@ -272,9 +293,9 @@ func kcAgree(inv Inventory) Result {
 
 // kcConflict reports sources of name that disagree: a summary, the exact fix
 // and one detail line per source.
-func kcConflict(inv Inventory, name string) (summary, fix string, detail []string) {
-	var list []*Source
-	var winner *Source
+func kcConflict(inv discover.Inventory, name string) (summary, fix string, detail []string) {
+	var list []*discover.Source
+	var winner *discover.Source
 	values := map[string]bool{}
 	for i := range inv.Sources {
 		s := &inv.Sources[i]
@@ -290,8 +311,8 @@ func kcConflict(inv Inventory, name string) (summary, fix string, detail []strin
 	if len(values) < 2 {
 		return "", "", nil
 	}
-	show := func(s *Source) string {
-		if name == envAPIKey {
+	show := func(s *discover.Source) string {
+		if name == openai.EnvAPIKey {
 			return s.Value.Fingerprint()
 		}
 		return s.Plain
@@ -310,10 +331,10 @@ func kcConflict(inv Inventory, name string) (summary, fix string, detail []strin
 		summary = fmt.Sprintf("%s is set to different values in start-up files; none is in this shell's environment", name)
 		return summary, "keep one export of " + name + " and delete the others", detail
 	}
-	var losers []*Source
+	var losers []*discover.Source
 	var loserText []string
 	for _, s := range list {
-		if s != winner && s.Kind != SourceStartupFile && kcValue(*s) != kcValue(*winner) {
+		if s != winner && s.Kind != discover.SourceStartupFile && kcValue(*s) != kcValue(*winner) {
 			losers = append(losers, s)
 			loserText = append(loserText, kcWhere(s)+" ("+show(s)+")")
 		}
@@ -321,7 +342,7 @@ func kcConflict(inv Inventory, name string) (summary, fix string, detail []strin
 	same, differ := kcStartupFor(inv, name)
 	if len(losers) > 0 {
 		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, kcWhere(winner), show(winner), strings.Join(loserText, ", "))
-		if winner.Kind == SourceEnvironment {
+		if winner.Kind == discover.SourceEnvironment {
 			fix = "if the file's value is the right one, run `unset " + name + "`"
 			if len(same) > 0 {
 				fix += " and delete the export at " + kcWhere(same[0]) + " (or every new terminal brings it back)"
@@ -329,7 +350,7 @@ func kcConflict(inv Inventory, name string) (summary, fix string, detail []strin
 				fix += " and find where your shell sets it (no start-up file doctor reads does: check your terminal, IDE or direnv)"
 			}
 			fix += "; if the environment's value is right, update " + kcWhere(losers[0]) + " to match"
-			if name == envAPIKey {
+			if name == openai.EnvAPIKey {
 				fix += " (`openai-setup` does it)"
 			}
 		} else {
@@ -346,9 +367,9 @@ func kcConflict(inv Inventory, name string) (summary, fix string, detail []strin
 
 // kcShadowed reports when node dotenv would read a different file than the
 // winning dotenv source: node reads only the working directory's .env.
-func kcShadowed(inv Inventory) (summary, fix string) {
+func kcShadowed(inv discover.Inventory) (summary, fix string) {
 	w := inv.KeySource
-	if w == nil || w.Kind != SourceDotenv || inv.Dir == "" {
+	if w == nil || w.Kind != discover.SourceDotenv || inv.Dir == "" {
 		return "", ""
 	}
 	dotEnv := filepath.Join(inv.Dir, ".env")
@@ -356,7 +377,7 @@ func kcShadowed(inv Inventory) (summary, fix string) {
 		return "", ""
 	}
 	for _, s := range inv.Sources {
-		if s.Name == envAPIKey && s.Path == dotEnv {
+		if s.Name == openai.EnvAPIKey && s.Path == dotEnv {
 			return "", "" // ./.env has a key too: conflict covers a difference
 		}
 	}

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // kcBOMFile is a dotenv file holding a key that starts with a UTF-8
@@ -18,12 +21,12 @@ type kcBOMFile struct {
 
 // kcBOMFiles picks, from the dotenv files that start with a byte-order mark,
 // those holding an OpenAI key or an OPENAI_API_KEY line.
-func kcBOMFiles(inv Inventory) []kcBOMFile {
+func kcBOMFiles(inv discover.Inventory) []kcBOMFile {
 	var out []kcBOMFile
 	for _, p := range inv.BOMFiles {
 		f := kcBOMFile{Path: p}
 		for _, s := range inv.Sources {
-			if s.Kind == SourceDotenv && s.Name == envAPIKey && s.Path == p {
+			if s.Kind == discover.SourceDotenv && s.Name == openai.EnvAPIKey && s.Path == p {
 				f.Line = s.Line
 			}
 		}
@@ -91,5 +94,5 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(whats) > 1 {
 		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
 	}
-	return r.withWarning("byte_order_mark", summary, kcBOMFix(paths), whats[1:]...)
+	return r.withWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
 }

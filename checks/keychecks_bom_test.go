@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/setupkit/openai-setup/discover"
 )
 
 // The byte_order_mark fix is a command people paste: run it (GNU sed, as
@@ -31,7 +33,7 @@ func TestKeySourcesBOMFixRuns(t *testing.T) {
 	local := filepath.Join(root, ".env.local")
 	gtWrite(t, local, "\xef\xbb\xbf# local\nOPENAI_API_KEY="+gtProj+"\n", 0o640)
 
-	r := kcSources(Discover(DiscoverOptions{Dir: root}))
+	r := kcSources(discover.Run(discover.Options{Dir: root}))
 	gtAssertNoLeak(t, gtDump(t, r), gtAllKeys...)
 	if r.Status != Warn || r.Code != "byte_order_mark" {
 		t.Fatalf("got %s %s: %s", r.Status, r.Code, r.Summary)
@@ -66,7 +68,7 @@ func TestKeySourcesBOMFixRuns(t *testing.T) {
 			t.Errorf("%s: mode changed: %v %v", p, fi.Mode().Perm(), err)
 		}
 	}
-	if r := kcSources(Discover(DiscoverOptions{Dir: root})); r.Status != Pass {
+	if r := kcSources(discover.Run(discover.Options{Dir: root})); r.Status != Pass {
 		t.Errorf("after the fix: %s %s: %s", r.Status, r.Code, r.Summary)
 	}
 }

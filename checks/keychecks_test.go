@@ -6,14 +6,16 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // ktDiscover builds a folder with files and a fake home and discovers it.
-func ktDiscover(t *testing.T, environ []string, files map[string]string) (Inventory, string, string) {
+func ktDiscover(t *testing.T, environ []string, files map[string]string) (discover.Inventory, string, string) {
 	t.Helper()
 	root, home := t.TempDir(), t.TempDir()
 	dtLayout(t, root, home, files)
-	return Discover(DiscoverOptions{Dir: root, Home: home, Environ: environ}), root, home
+	return discover.Run(discover.Options{Dir: root, Home: home, Environ: environ}), root, home
 }
 
 func TestKeyChecks(t *testing.T) {
@@ -31,6 +33,12 @@ func TestKeyChecks(t *testing.T) {
 			name: "no key anywhere",
 			want: [3]string{"fail no_key", "skip", "pass"},
 			says: [3][]string{{"run `openai-setup`", "{root}/.env"}, {"no key found"}, nil},
+		},
+		{
+			name:  "doubled paste in .env",
+			files: map[string]string{".env": "OPENAI_API_KEY=" + gtProj + gtProj + "\n"},
+			want:  [3]string{"pass", "fail two_keys", "pass"},
+			says:  [3][]string{nil, {"two keys", "keep one key in OPENAI_API_KEY in {root}/.env line 1"}, nil},
 		},
 		{
 			name:  "clean key in .env",
@@ -175,7 +183,7 @@ func TestKeyChecks(t *testing.T) {
 				t.Fatalf("got %+v, want key.found, key.format, key.sources", got)
 			}
 			for i, r := range got {
-				sc := strings.TrimSpace(string(r.Status) + " " + r.Code)
+				sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code))
 				if sc != tt.want[i] {
 					t.Errorf("%s = %q, want %q: %s / %s / %v", r.ID, sc, tt.want[i], r.Summary, r.Fix, r.Detail)
 				}
@@ -196,7 +204,7 @@ func TestKeyChecks(t *testing.T) {
 }
 
 func TestKeyChecksWant(t *testing.T) {
-	got := keyChecks(Inventory{}, func(id string) bool { return id == KeySources })
+	got := keyChecks(discover.Inventory{}, func(id string) bool { return id == KeySources })
 	if len(got) != 1 || got[0].ID != KeySources {
 		t.Errorf("got %+v, want only key.sources", got)
 	}
@@ -204,7 +212,7 @@ func TestKeyChecksWant(t *testing.T) {
 
 func TestKeyFormatInputSource(t *testing.T) {
 	k := apikey.New(" " + gtProj)
-	inv := Inventory{Key: k, KeySource: &Source{Kind: SourceInput, Name: envAPIKey, Value: k}, Dir: filepath.FromSlash("/x")}
+	inv := discover.Inventory{Key: k, KeySource: &discover.Source{Kind: discover.SourceInput, Name: openai.EnvAPIKey, Value: k}, Dir: filepath.FromSlash("/x")}
 	r := kcFormat(inv)
 	if r.Status != Fail || r.Code != apikey.CodeWhitespace || r.Fix != "paste only the key itself" {
 		t.Errorf("got %+v", r)

@@ -1,10 +1,13 @@
-// Package checks diagnoses an OpenAI API key setup: where keys are
-// configured, whether the key works against the API (auth, scopes, model
-// access, billing, rate limits) and local hygiene (git, file modes, history).
+// Package checks decides what doctor reports about an OpenAI API key
+// setup: the key checks, the API checks (auth, scopes, model access,
+// billing, rate limits) and local hygiene (git, file modes, history). It
+// holds Result, the catalog, the codes and their fixes, the engine and the
+// judges; discover finds where keys and settings live, and probe sends the
+// requests and classifies the answers.
 //
-// It is pure logic over an injected *http.Client, a base URL and the file
-// system, and returns plain data. It never imports tui, steps, cobra or any
-// Charm package: rendering belongs to the callers.
+// It works over an injected *http.Client, a base URL and the file system,
+// and returns plain data. It never imports tui, steps, cobra or any Charm
+// package: rendering belongs to the callers.
 package checks
 
 import (
@@ -28,7 +31,7 @@ const (
 type Result struct {
 	ID        string        `json:"id"`
 	Status    Status        `json:"status"`
-	Code      string        `json:"code,omitempty"`       // stable; set whenever Status is not Pass
+	Code      Code          `json:"code,omitempty"`       // stable; set whenever Status is not Pass
 	Summary   string        `json:"summary"`              // one line
 	Fix       string        `json:"fix,omitempty"`        // the exact next step
 	URL       string        `json:"url,omitempty"`        // dashboard page that helps
@@ -60,7 +63,7 @@ func (r Result) Failed() bool { return r.Status == Fail }
 // Detail; when r already fails or warns, r keeps its status and code and the
 // finding is added as a Detail line, so the first finding is never hidden.
 // more are further Detail lines of the finding.
-func (r Result) withWarning(code, summary, fix string, more ...string) Result {
+func (r Result) withWarning(code Code, summary, fix string, more ...string) Result {
 	if r.Status == Fail || r.Status == Warn {
 		r.Detail = append(r.Detail, "also: "+summary+"; fix: "+fix)
 		r.Detail = append(r.Detail, more...)
@@ -76,6 +79,6 @@ func (r Result) withWarning(code, summary, fix string, more ...string) Result {
 }
 
 // skipped builds a Skip result for a check that could not run.
-func skipped(id, code, why string) Result {
+func skipped(id string, code Code, why string) Result {
 	return Result{ID: id, Status: Skip, Code: code, Summary: why}
 }

@@ -17,7 +17,7 @@ import (
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/gitcli"
 )
@@ -43,7 +43,7 @@ type Places struct {
 	Environment []string
 	// Others are OPENAI_API_KEY settings holding a different key: not
 	// touched, listed so nobody is surprised.
-	Others []checks.Source
+	Others []discover.Source
 }
 
 // File is one dotenv file holding the old key.
@@ -73,7 +73,7 @@ func (p Places) Empty() bool {
 
 // Keys lists the distinct OPENAI_API_KEY values the inventory holds, the
 // winning one first, cleaned. A caller picks the old key from these.
-func Keys(inv checks.Inventory) []apikey.Key {
+func Keys(inv discover.Inventory) []apikey.Key {
 	var out []apikey.Key
 	add := func(raw string) {
 		c, _ := apikey.Clean(raw)
@@ -93,7 +93,7 @@ func Keys(inv checks.Inventory) []apikey.Key {
 // Find lists every place inv says holds old, comparing cleaned values: the
 // dotenv files (any variable name, with whether git tracks each), the shell
 // start-up lines, and the environment. ctx bounds the git calls.
-func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
+func Find(ctx context.Context, inv discover.Inventory, old apikey.Key) Places {
 	oldC, _ := apikey.Clean(old.Reveal())
 	p := Places{Old: apikey.New(oldC)}
 	if oldC == "" {
@@ -124,10 +124,10 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 	envHolds := false
 	for _, s := range inv.Sources {
 		switch {
-		case s.Kind == checks.SourceEnvironment && !s.Value.IsZero() && holds(s.Value.Reveal()):
+		case s.Kind == discover.SourceEnvironment && !s.Value.IsZero() && holds(s.Value.Reveal()):
 			p.Environment = append(p.Environment, s.Name)
 			envHolds = true
-		case s.Kind == checks.SourceStartupFile && !s.Dynamic && !s.Value.IsZero() && holds(s.Value.Reveal()):
+		case s.Kind == discover.SourceStartupFile && !s.Dynamic && !s.Value.IsZero() && holds(s.Value.Reveal()):
 			p.Startup = append(p.Startup, Line{Path: s.Path, Line: s.Line, Name: s.Name})
 		}
 	}
@@ -155,7 +155,7 @@ func Find(ctx context.Context, inv checks.Inventory, old apikey.Key) Places {
 	// came from when no start-up line spells it out.
 	if envHolds {
 		for _, s := range inv.Sources {
-			if s.Kind == checks.SourceStartupFile && s.Dynamic && s.Name == Variable {
+			if s.Kind == discover.SourceStartupFile && s.Dynamic && s.Name == Variable {
 				p.Startup = append(p.Startup, Line{Path: s.Path, Line: s.Line, Name: s.Name, Dynamic: true})
 			}
 		}

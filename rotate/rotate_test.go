@@ -14,6 +14,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
@@ -81,8 +82,8 @@ func newProject(t *testing.T) project {
 	return p
 }
 
-func (p project) inventory() checks.Inventory {
-	return checks.Discover(checks.DiscoverOptions{Dir: p.sub, Home: p.home, Environ: p.environ})
+func (p project) inventory() discover.Inventory {
+	return discover.Run(discover.Options{Dir: p.sub, Home: p.home, Environ: p.environ})
 }
 
 func TestFind(t *testing.T) {

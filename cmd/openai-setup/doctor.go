@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/spf13/cobra"
 )
 
@@ -79,7 +80,7 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 	}
 	start := time.Now()
 	rep := checks.Run(ctx, checks.Options{
-		Discover: checks.DiscoverOptions{Dir: o.app.Dir, Home: o.app.Home, Environ: o.app.Environ, EnvFile: o.EnvFile},
+		Discover: discover.Options{Dir: o.app.Dir, Home: o.app.Home, Environ: o.app.Environ, EnvFile: o.EnvFile},
 		BaseURL:  o.BaseURL,
 		Model:    o.Model,
 		NoSpend:  o.NoSpend,

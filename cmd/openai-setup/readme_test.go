@@ -37,7 +37,7 @@ func TestREADMEChecksTable(t *testing.T) {
 	for _, s := range list.Checks {
 		codes := make([]string, len(s.Codes))
 		for i, c := range s.Codes {
-			codes[i] = "`" + c + "`"
+			codes[i] = "`" + string(c) + "`"
 		}
 		want = append(want, "| `"+s.ID+"` | "+s.What+" | "+strings.Join(codes, ", ")+" |")
 	}

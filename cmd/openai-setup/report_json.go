@@ -6,6 +6,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // jsonReport is doctor --json's schema, version 1. Add fields; never rename
@@ -55,7 +56,7 @@ type jsonCheck struct {
 // buildJSONReport turns a report into the JSON schema, scrubbing every text.
 func buildJSONReport(rep checks.Report) jsonReport {
 	out := jsonReport{
-		SchemaVersion: 1, OK: rep.OK(), BaseURL: rep.BaseURL, BaseURLFrom: rep.BaseFrom,
+		SchemaVersion: 1, OK: rep.OK(), BaseURL: openai.MaskURL(rep.BaseURL), BaseURLFrom: rep.BaseFrom,
 		Model: rep.Model, NoSpend: rep.NoSpend,
 		Sources: []jsonSource{}, Checks: []jsonCheck{},
 	}
@@ -71,7 +72,7 @@ func buildJSONReport(rep checks.Report) jsonReport {
 			Value: scrub(v, rep), Wins: s.Wins, Note: scrub(s.Note, rep)})
 	}
 	for _, r := range rep.Results {
-		c := jsonCheck{ID: r.ID, Status: r.Status, Code: r.Code, Summary: scrub(r.Summary, rep), Fix: scrub(r.Fix, rep),
+		c := jsonCheck{ID: r.ID, Status: r.Status, Code: string(r.Code), Summary: scrub(r.Summary, rep), Fix: scrub(r.Fix, rep),
 			URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings, Data: r.Data}
 		for _, d := range r.Detail {
 			c.Detail = append(c.Detail, scrub(d, rep))

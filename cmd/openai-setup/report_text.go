@@ -10,6 +10,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // reportStyles are doctor's text styles. Marks carry the meaning on their
@@ -63,7 +65,7 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	fmt.Fprintln(w)
 	head := s.heading.Render("Checks")
 	if rep.BaseURL != "" {
-		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", rep.BaseURL, rep.Model))
+		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", openai.MaskURL(rep.BaseURL), rep.Model))
 	}
 	fmt.Fprintln(w, head)
 	idWidth := 0
@@ -79,7 +81,7 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), wrap(scrub(r.Summary, rep), indentCols))
 		problem := r.Status == checks.Fail || r.Status == checks.Warn
 		if problem && r.Code != "" {
-			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+r.Code))
+			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+string(r.Code)))
 		}
 		if problem || o.Verbose {
 			if r.Fix != "" {
@@ -160,14 +162,14 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, scrub(r[1], rep), note)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
-	base := rep.BaseURL
+	base := openai.MaskURL(rep.BaseURL)
 	if base != "" {
 		fmt.Fprintln(w, s.dim.Render(fmt.Sprintf("  base URL %s (from %s)", base, rep.BaseFrom)))
 	}
 }
 
 // displaySource shows paths relative to the working directory, or with ~.
-func displaySource(src checks.Source, o textOptions) string {
+func displaySource(src discover.Source, o textOptions) string {
 	if src.Path == "" {
 		return string(src.Kind)
 	}

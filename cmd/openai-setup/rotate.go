@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/spf13/cobra"
 )
@@ -120,7 +121,7 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 	doc.DryRun = o.DryRun
 
 	// 1. Where the current key lives.
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	old, err := chooseOldKey(inv, o.Old)
 	if err != nil {
 		return err
@@ -208,7 +209,7 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 
 	// 6. Git history (local, no network).
 	hist := checks.Run(ctx, checks.Options{
-		Discover: checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
 		Key:      old, Timeout: o.Timeout, Only: []string{checks.GitHistory},
 	})
 	if ctx.Err() != nil {
@@ -254,14 +255,14 @@ type oldProbe struct {
 
 // probeOld checks the old key's authentication, and its git history with
 // withHistory, both at once.
-func probeOld(ctx context.Context, o *rotateOptions, inv checks.Inventory, old apikey.Key, withHistory bool) oldProbe {
+func probeOld(ctx context.Context, o *rotateOptions, inv discover.Inventory, old apikey.Key, withHistory bool) oldProbe {
 	a := o.app
 	only := []string{checks.APIAuth}
 	if withHistory {
 		only = append(only, checks.GitHistory)
 	}
 	rep := checks.Run(ctx, checks.Options{
-		Discover: checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
 		Key:      old, BaseURL: o.BaseURL, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
 		Only: only,
 	})
@@ -276,7 +277,7 @@ func probeOld(ctx context.Context, o *rotateOptions, inv checks.Inventory, old a
 
 // chooseOldKey picks the key to rotate: the one apps here use, or the one
 // --old names among the keys discovery found.
-func chooseOldKey(inv checks.Inventory, want string) (apikey.Key, error) {
+func chooseOldKey(inv discover.Inventory, want string) (apikey.Key, error) {
 	keys := rotate.Keys(inv)
 	if want == "" {
 		if len(keys) == 0 {
@@ -311,7 +312,7 @@ func chooseOldKey(inv checks.Inventory, want string) (apikey.Key, error) {
 
 // otherKeysHint names the other configured keys when the "new" key is the
 // one in use: a rotation stopped half-way is resumed with --old.
-func otherKeysHint(inv checks.Inventory, inUse apikey.Key) string {
+func otherKeysHint(inv discover.Inventory, inUse apikey.Key) string {
 	var fps []string
 	for _, k := range rotate.Keys(inv) {
 		if !k.Equal(inUse) {

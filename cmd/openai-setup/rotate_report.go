@@ -11,6 +11,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -146,7 +147,7 @@ func (rp *rotatePrinter) check(r checks.Result) {
 }
 
 func toJSONCheck(r checks.Result, scrub func(string) string) jsonCheck {
-	c := jsonCheck{ID: r.ID, Status: r.Status, Code: r.Code, Summary: scrub(r.Summary), Fix: scrub(r.Fix),
+	c := jsonCheck{ID: r.ID, Status: r.Status, Code: string(r.Code), Summary: scrub(r.Summary), Fix: scrub(r.Fix),
 		URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings}
 	for _, d := range r.Detail {
 		c.Detail = append(c.Detail, scrub(d))
@@ -154,7 +155,7 @@ func toJSONCheck(r checks.Result, scrub func(string) string) jsonCheck {
 	return c
 }
 
-func (rp *rotatePrinter) stepPlaces(inv checks.Inventory, p rotate.Places) {
+func (rp *rotatePrinter) stepPlaces(inv discover.Inventory, p rotate.Places) {
 	old := p.Old
 	label := "the key apps here use"
 	if ks := inv.KeySource; ks == nil || !old.Equal(apikey.New(cleanedValue(ks.Value))) {

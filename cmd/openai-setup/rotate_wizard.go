@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
@@ -16,7 +17,7 @@ import (
 // rotateWizard runs rotate full-screen: the same steps as the printed flow,
 // as wizard screens. The real world (checks, the .env editor, the browser)
 // reaches the wizard only through the functions built here.
-func rotateWizard(ctx context.Context, o *rotateOptions, inv checks.Inventory, places rotate.Places) error {
+func rotateWizard(ctx context.Context, o *rotateOptions, inv discover.Inventory, places rotate.Places) error {
 	opts, probe := rotateWizardOptions(ctx, o, inv, places)
 	out, err := runTUI(ctx, o.app, opts)
 	if err != nil {
@@ -27,7 +28,7 @@ func rotateWizard(ctx context.Context, o *rotateOptions, inv checks.Inventory, p
 
 // rotateWizardOptions composes the wizard's Options for rotate, and the
 // old key's check shared by its first screen, its wait and the summary.
-func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv checks.Inventory, places rotate.Places) (tui.Options, *oldKeyOnce) {
+func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv discover.Inventory, places rotate.Places) (tui.Options, *oldKeyOnce) {
 	a := o.app
 	old := places.Old
 	blocker := browserBlocker(o.NoBrowser)
@@ -104,7 +105,7 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv checks.Inven
 // same answer to the revocation wait (which waits for it if need be).
 type oldKeyOnce struct {
 	o    *rotateOptions
-	inv  checks.Inventory
+	inv  discover.Inventory
 	old  apikey.Key
 	mu   sync.Mutex
 	done bool

@@ -10,6 +10,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/tui"
@@ -22,7 +23,7 @@ func wizardFor(t *testing.T, p *leakedProject, srv *fakeapi.Server) (tui.Options
 	a := p.tr.app
 	o := &rotateOptions{app: a, BaseURL: srv.URL(), NoSpend: true, Model: checks.DefaultModel, Timeout: 5 * time.Second,
 		Wait: 5 * time.Second, Interval: time.Millisecond, NoBrowser: true}
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
 	opts, probe := rotateWizardOptions(context.Background(), o, inv, places)
 	return opts, probe, places
@@ -120,7 +121,7 @@ func TestRotateWizardNoWait(t *testing.T) {
 	defer srv.Close()
 	p := newLeakedProject(t)
 	a := p.tr.app
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
 	for _, tt := range []struct {
 		o    rotateOptions
@@ -139,7 +140,7 @@ func TestRotateWizardNoWait(t *testing.T) {
 func TestRotateSummaryAndExitStatus(t *testing.T) {
 	p := newLeakedProject(t, "OPENAI_API_KEY="+rotOld)
 	a := p.tr.app
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
 	newFP := apikey.Fingerprint(rotNew)
 	for _, tt := range []struct {

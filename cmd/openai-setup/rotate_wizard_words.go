@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
@@ -52,7 +52,7 @@ func keyState(o rotate.Outcome) tui.KeyState {
 }
 
 // oldKeyLabel says why this key is the one rotated.
-func oldKeyLabel(inv checks.Inventory, old apikey.Key) string {
+func oldKeyLabel(inv discover.Inventory, old apikey.Key) string {
 	if ks := inv.KeySource; ks != nil && old.Equal(apikey.New(cleanedValue(ks.Value))) {
 		return "the key apps here use"
 	}

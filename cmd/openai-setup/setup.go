@@ -7,6 +7,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/spf13/cobra"
 )
 
@@ -62,7 +63,7 @@ func setupRun(ctx context.Context, o *setupOptions) error {
 func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func(checks.Result)) checks.Options {
 	a := o.app
 	return checks.Options{
-		Discover: checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
 		Key:      key,
 		BaseURL:  o.BaseURL,
 		Model:    o.Model,

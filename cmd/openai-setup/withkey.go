@@ -13,7 +13,7 @@ import (
 )
 
 // withKeyChecks are doctor's key and API checks, run on a key from stdin.
-var withKeyChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, checks.APIPermissions, checks.APIModel, checks.APIBilling, checks.APIRateLimit}
+var withKeyChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI)...)
 
 // withKeyRun is the scripted path: read one key from stdin, clean it, check
 // it, and save it only when no check failed. Nothing written means nothing

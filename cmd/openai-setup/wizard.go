@@ -12,13 +12,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
 )
 
 // wizardChecks are the checks the wizard runs on a pasted key: its shape and
 // everything the API can tell. Hygiene is what the save itself takes care of.
-var wizardChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, checks.APIPermissions, checks.APIModel, checks.APIBilling, checks.APIRateLimit}
+var wizardChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI)...)
 
 // wizardOptions composes the real world (checks engine, .env editor,
 // browser) into the wizard's Options.
@@ -51,7 +52,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 		EnvPath:     o.EnvFile,
 		KeyName:     suggestedKeyName(),
 	}
-	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
 	}
@@ -156,7 +157,7 @@ func suggestedKeyName() string {
 }
 
 // sourceText is a source's label for people, relative to the working folder.
-func sourceText(s *checks.Source, a *app) string {
+func sourceText(s *discover.Source, a *app) string {
 	if s == nil {
 		return ""
 	}

@@ -2,12 +2,14 @@ package fakeapi
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
+	"strings"
 )
 
 // scenarios lists every behaviour a key can ask for, with one line on what
-// the server does. See openai-reference.md §3 and §8 for the real answers
-// these imitate.
+// the server does. The answers imitate the real API's error envelopes,
+// codes and messages.
 var scenarios = []struct{ name, what string }{
 	{"ok", "everything works; POST /chat/completions carries x-ratelimit-* headers"},
 	{"low_headroom", "works, but the rate-limit headers show 3 of 60 requests left"},
@@ -35,6 +37,12 @@ var scenarios = []struct{ name, what string }{
 	{"server_error", "500 server_error on every endpoint"},
 	{"bad_gateway_html", "502 with an HTML page on every endpoint"},
 	{"malformed_json", "200 with a truncated JSON body on every endpoint"},
+	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
+	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
+	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
+	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host"},
+	{"regional_hostname_global", "401 'incorrect regional hostname … make your request to api.openai.com' (code null) on every endpoint: a global project's key on a regional host"},
+	{"snapshot_quota", "the real call to an alias (gpt-4o-mini) works, to a dated snapshot (gpt-4o-mini-2024-07-18) 429 insufficient_quota: a new account's free allowance"},
 	{"hang", "never answers: blocks until the client gives up"},
 	{"slow", "answers like ok after the slow latency (WithSlowLatency, default 2s)"},
 	{"redirect_other_host", "307 to another host (another port of 127.0.0.1) that records any Authorization it gets"},
@@ -104,6 +112,12 @@ func invalidKey(sent string) answer {
 }
 
 // everywhere returns the answer a scenario gives on every endpoint, if any.
+// dated matches a dated snapshot's id.
+var dated = regexp.MustCompile(`-\d{4}-\d{2}-\d{2}$`)
+
+// giantArray is a body no client should try to read whole.
+var giantArray = strings.Repeat("[", 2<<20)
+
 func everywhere(scenario, key string) (answer, bool) {
 	switch scenario {
 	case "invalid_api_key":
@@ -131,6 +145,14 @@ func everywhere(scenario, key string) (answer, bool) {
 		return answer{status: 502, body: htmlBadGateway, ctype: "text/html"}, true
 	case "malformed_json":
 		return answer{status: 200, body: `{"object":"list","data":[{"id":"gpt-4o-mini","object":"mod`}, true
+	case "regional_hostname":
+		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com", "invalid_request_error", nil, nil), true
+	case "regional_hostname_global":
+		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to api.openai.com", "invalid_request_error", nil, nil), true
+	case "empty_object":
+		return answer{status: 200, body: `{}`}, true
+	case "giant_array":
+		return answer{status: 200, body: giantArray}, true
 	}
 	return answer{}, false
 }
@@ -148,6 +170,12 @@ func paidFailure(scenario, model string) (answer, bool) {
 			"invalid_request_error", nil, nil), true
 	case "model_not_found":
 		return modelNotFoundChat(model), true
+	case "snapshot_quota":
+		if dated.MatchString(model) {
+			return apiError(429, msgQuota, "insufficient_quota", "insufficient_quota", nil), true
+		}
+	case "completion_empty_object":
+		return answer{status: 200, body: `{}`}, true
 	case "insufficient_quota":
 		return apiError(429, msgQuota, "insufficient_quota", "insufficient_quota", nil), true
 	case "credit_balance_exhausted":

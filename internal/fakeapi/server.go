@@ -1,6 +1,6 @@
 // Package fakeapi is a fake OpenAI API on 127.0.0.1 for tests, end-to-end
 // runs and benchmarks. It answers the way the real API does (status, error
-// envelope, headers; see shared/openai-reference.md §3, §4 and §8), and
+// envelope, headers), and
 // which failure it plays is chosen per request by the key: Key(scenario)
 // makes a well-formed key for each scenario in Scenarios.
 //
@@ -42,6 +42,11 @@ type Server struct {
 	otherHits   int
 	otherAuth   int
 	closeOnce   sync.Once
+
+	inFlight, peak int
+	holdUntil      int           // answers wait until this many requests are in flight; 0: never
+	release        chan struct{} // closed when holdUntil is reached
+	released       bool
 }
 
 // Request records one request the server received. It holds no key.
@@ -61,6 +66,11 @@ type Option func(*Server)
 // WithLatency delays every answer by d (the client's context still ends
 // the wait early).
 func WithLatency(d time.Duration) Option { return func(s *Server) { s.latency = d } }
+
+// WithHoldUntil holds every answer until n requests are in flight at once,
+// so a test proves its client runs them concurrently without timing
+// anything: a client sending them one by one waits until its own deadline.
+func WithHoldUntil(n int) Option { return func(s *Server) { s.holdUntil = n } }
 
 // WithSlowLatency sets how long the "slow" scenario waits (default 2s).
 func WithSlowLatency(d time.Duration) Option { return func(s *Server) { s.slowLatency = d } }
@@ -84,6 +94,7 @@ func New(opts ...Option) *Server {
 		revoked:     map[string]bool{},
 		revokeAfter: map[string]int{},
 		used:        map[string]int{},
+		release:     make(chan struct{}),
 	}
 	for _, o := range opts {
 		o(s)
@@ -169,6 +180,25 @@ func (s *Server) serveOther(w http.ResponseWriter, r *http.Request) {
 }
 
 // wait sleeps d unless the request or the server ends first.
+// PeakInFlight is the most requests the server was answering at once.
+func (s *Server) PeakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
+
+// waitFor waits until ch is closed; false when the request or the server
+// ended first.
+func (s *Server) waitFor(r *http.Request, ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+	return false
+}
+
 func (s *Server) wait(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
@@ -210,7 +240,21 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.used[key]++
 		revoked = revoked || s.used[key] > n
 	}
+	s.inFlight++
+	s.peak = max(s.peak, s.inFlight)
+	if s.holdUntil > 0 && s.inFlight >= s.holdUntil && !s.released {
+		close(s.release)
+		s.released = true
+	}
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
+	if s.holdUntil > 0 && !s.waitFor(r, s.release) {
+		return
+	}
 
 	if !s.wait(r, s.latency) {
 		return

@@ -23,9 +23,11 @@ var allowed = map[string][]string{
 	"internal/gitcli":     {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile", "internal/gitcli"},
-	"checks":              {"apikey", "envfile", "history", "internal/gitcli"},
 	"history":             {"apikey", "internal/gitcli"},
-	"rotate":              {"apikey", "checks", "envfile", "internal/gitcli"},
+	"probe":               {"apikey", "internal/openai"},
+	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
+	"checks":              {"probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai"},
+	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
 
@@ -33,6 +35,8 @@ var allowed = map[string][]string{
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
 	"checks":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"probe":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"discover":        {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"envfile":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},

@@ -63,3 +63,19 @@ func IsOpenAIBaseURL(raw string) bool {
 	}
 	return IsOpenAIHost(u.Hostname())
 }
+
+// azureSuffixes are the host suffixes of Azure OpenAI resource endpoints.
+var azureSuffixes = []string{".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com"}
+
+// IsAzureHost reports whether host is an Azure OpenAI resource endpoint
+// (https://NAME.openai.azure.com/…): another API with other keys, paths and
+// errors.
+func IsAzureHost(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, s := range azureSuffixes {
+		if strings.HasSuffix(h, s) && len(h) > len(s) {
+			return true
+		}
+	}
+	return false
+}

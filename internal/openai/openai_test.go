@@ -34,3 +34,19 @@ func TestIsOpenAIBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAzureHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"myres.openai.azure.com":              true,
+		"MyRes.OpenAI.Azure.com.":             true,
+		"myres.cognitiveservices.azure.com":   true,
+		"myres.services.ai.azure.com":         true,
+		"openai.azure.com":                    false,
+		"api.openai.com":                      false,
+		"myres.openai.azure.com.evil.invalid": false,
+	} {
+		if got := IsAzureHost(host); got != want {
+			t.Errorf("IsAzureHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+}

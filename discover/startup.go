@@ -1,4 +1,4 @@
-package checks
+package discover
 
 import (
 	"bytes"
@@ -6,23 +6,23 @@ import (
 	"strings"
 )
 
-// discRCAssign is one assignment of a watched variable in a shell start-up
+// rcAssign is one assignment of a watched variable in a shell start-up
 // file.
-type discRCAssign struct {
+type rcAssign struct {
 	path, name, value string
 	line              int
 	exported          bool // export NAME=…, NAME=…; export NAME, set -x …
 	dynamic           bool // the value comes from $(…), `…` or $VAR
 }
 
-// discParseRC finds the assignments of the watched names in a bash, zsh, sh
+// parseRC finds the assignments of the watched names in a bash, zsh, sh
 // or fish start-up file: `export NAME=value`, `NAME=value` (exported by a
 // later `export NAME`), `declare -x NAME=value`, and fish's
 // `set -gx NAME value`. It understands shell quoting well enough for the
 // common cases; anything computed is marked dynamic instead of guessed.
-func discParseRC(path string, data []byte) []discRCAssign {
+func parseRC(path string, data []byte) []rcAssign {
 	fish := strings.HasSuffix(path, ".fish")
-	var out []discRCAssign
+	var out []rcAssign
 	exportedLater := map[string]bool{}
 	lineNo := 0
 	for raw := range bytes.Lines(data) {
@@ -30,8 +30,8 @@ func discParseRC(path string, data []byte) []discRCAssign {
 		if !bytes.Contains(raw, []byte("OPENAI_")) {
 			continue
 		}
-		for _, cmd := range discShellCommands(string(raw)) {
-			out = append(out, discRCCommand(cmd, fish, path, lineNo, exportedLater)...)
+		for _, cmd := range shellCommands(string(raw)) {
+			out = append(out, rcCommand(cmd, fish, path, lineNo, exportedLater)...)
 		}
 	}
 	for i := range out {
@@ -42,14 +42,14 @@ func discParseRC(path string, data []byte) []discRCAssign {
 	return out
 }
 
-// discShellWord is one word of a shell command after quote removal.
-type discShellWord struct {
+// shellWord is one word of a shell command after quote removal.
+type shellWord struct {
 	text    string
 	dynamic bool // contained an unquoted or double-quoted $ or a backtick
 }
 
-// discRCCommand interprets one simple command.
-func discRCCommand(words []discShellWord, fish bool, path string, line int, exportedLater map[string]bool) []discRCAssign {
+// rcCommand interprets one simple command.
+func rcCommand(words []shellWord, fish bool, path string, line int, exportedLater map[string]bool) []rcAssign {
 	// Skip control keywords so `if …; then export X=…; fi` is seen.
 	for len(words) > 0 && slices.Contains([]string{"then", "do", "else", "{", "elif", "!"}, words[0].text) {
 		words = words[1:]
@@ -57,8 +57,8 @@ func discRCCommand(words []discShellWord, fish bool, path string, line int, expo
 	if len(words) == 0 {
 		return nil
 	}
-	watched := func(n string) bool { return slices.Contains(discNames, n) }
-	var out []discRCAssign
+	watched := func(n string) bool { return slices.Contains(watchedNames, n) }
+	var out []rcAssign
 	switch head := words[0].text; {
 	case fish && head == "set":
 		exported, i := false, 1
@@ -73,7 +73,7 @@ func discRCCommand(words []discShellWord, fish bool, path string, line int, expo
 		}
 		if i < len(words) && watched(words[i].text) {
 			vals := words[i+1:]
-			a := discRCAssign{path: path, name: words[i].text, line: line, exported: exported}
+			a := rcAssign{path: path, name: words[i].text, line: line, exported: exported}
 			var parts []string
 			for _, w := range vals {
 				parts = append(parts, w.text)
@@ -99,19 +99,19 @@ func discRCCommand(words []discShellWord, fish bool, path string, line int, expo
 				}
 				continue
 			}
-			out = append(out, discRCAssign{path: path, name: name, value: value, line: line, exported: exported, dynamic: w.dynamic})
+			out = append(out, rcAssign{path: path, name: name, value: value, line: line, exported: exported, dynamic: w.dynamic})
 		}
 	default:
 		// NAME=value [NAME2=value2]: a shell variable, unless a command
 		// follows (then it is set for that command only).
-		var pending []discRCAssign
+		var pending []rcAssign
 		for _, w := range words {
 			name, value, ok := strings.Cut(w.text, "=")
-			if !ok || !discIsName(name) {
+			if !ok || !isName(name) {
 				return nil // a command follows
 			}
 			if watched(name) {
-				pending = append(pending, discRCAssign{path: path, name: name, value: value, line: line, dynamic: w.dynamic})
+				pending = append(pending, rcAssign{path: path, name: name, value: value, line: line, dynamic: w.dynamic})
 			}
 		}
 		out = pending
@@ -119,8 +119,8 @@ func discRCCommand(words []discShellWord, fish bool, path string, line int, expo
 	return out
 }
 
-// discIsName reports whether s is a shell variable name.
-func discIsName(s string) bool {
+// isName reports whether s is a shell variable name.
+func isName(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -132,16 +132,16 @@ func discIsName(s string) bool {
 	return true
 }
 
-// discShellCommands splits one line into simple commands (at unquoted ;,
+// shellCommands splits one line into simple commands (at unquoted ;,
 // &&, ||, |) of words with quotes removed, stopping at an unquoted comment.
-func discShellCommands(line string) [][]discShellWord {
-	var cmds [][]discShellWord
-	var words []discShellWord
+func shellCommands(line string) [][]shellWord {
+	var cmds [][]shellWord
+	var words []shellWord
 	var cur strings.Builder
 	inWord, dyn := false, false
 	endWord := func() {
 		if inWord {
-			words = append(words, discShellWord{cur.String(), dyn})
+			words = append(words, shellWord{cur.String(), dyn})
 		}
 		cur.Reset()
 		inWord, dyn = false, false

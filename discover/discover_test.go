@@ -1,4 +1,4 @@
-package checks
+package discover
 
 import (
 	"encoding/json"
@@ -115,7 +115,7 @@ func TestDiscover(t *testing.T) {
 			},
 			want: []dtSource{
 				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "conf/prod.env", line: 2, val: gtProj, wins: true},
-				{kind: SourceDotenv, name: "OPENAI_BASE_URL", path: "conf/prod.env", line: 1, val: "https://proxy.example/v1", wins: true},
+				{kind: SourceDotenv, name: "OPENAI_BASE_URL", path: "conf/prod.env", line: 1, val: "https://user:***@proxy.example/v1", wins: true},
 			},
 			winner:  gtProj,
 			dotenvs: []string{"conf/prod.env"},
@@ -177,7 +177,7 @@ func TestDiscover(t *testing.T) {
 			if err := os.MkdirAll(cwd, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			inv := Discover(DiscoverOptions{Dir: cwd, Home: home, Environ: tt.environ, EnvFile: tt.envFile})
+			inv := Run(Options{Dir: cwd, Home: home, Environ: tt.environ, EnvFile: tt.envFile})
 			abs := func(p string) string {
 				if rest, ok := strings.CutPrefix(p, "~/"); ok {
 					return filepath.Join(home, filepath.FromSlash(rest))
@@ -234,12 +234,12 @@ func gtFP(k string) string {
 func TestDiscoverCompanionsKeepTheirRawValue(t *testing.T) {
 	root := t.TempDir()
 	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=http://127.0.0.1:8080/v1\nOPENAI_ORG_ID=org-abc\n", 0o600)
-	inv := Discover(DiscoverOptions{Dir: root, Environ: []string{"OPENAI_PROJECT_ID=proj_env", "OPENAI_BASE_URL=https://u:p@api.example/v1"}})
+	inv := Run(Options{Dir: root, Environ: []string{"OPENAI_PROJECT_ID=proj_env", "OPENAI_BASE_URL=https://u:p@api.example/v1"}})
 	if inv.BaseURL.Value != "https://u:p@api.example/v1" || inv.BaseURL.Source.Kind != SourceEnvironment {
 		t.Errorf("BaseURL = %q from %+v", inv.BaseURL.Value, inv.BaseURL.Source)
 	}
-	if inv.BaseURL.Source.Plain != "https://api.example/v1" {
-		t.Errorf("display value = %q, want credentials dropped", inv.BaseURL.Source.Plain)
+	if inv.BaseURL.Source.Plain != "https://u:***@api.example/v1" {
+		t.Errorf("display value = %q, want the password masked", inv.BaseURL.Source.Plain)
 	}
 	if inv.OrgID.Value != "org-abc" || inv.OrgID.Source.Path != filepath.Join(root, ".env") || inv.OrgID.Source.Line != 2 {
 		t.Errorf("OrgID = %q from %+v", inv.OrgID.Value, inv.OrgID.Source)
@@ -257,7 +257,7 @@ func TestDiscoverKeyFiles(t *testing.T) {
 		"~/.zshrc":   "export OPENAI_API_KEY=" + gtProj + "\n",
 		"~/.bashrc":  "alias x=y\n",
 	})
-	inv := Discover(DiscoverOptions{Dir: root, Home: home})
+	inv := Run(Options{Dir: root, Home: home})
 	want := []string{filepath.Join(root, ".env"), filepath.Join(home, ".zshrc")}
 	if strings.Join(inv.KeyFiles, ",") != strings.Join(want, ",") {
 		t.Errorf("KeyFiles = %v, want %v", inv.KeyFiles, want)
@@ -269,7 +269,7 @@ func TestDiscoverSkipsFoldersNamedLikeDotenv(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(root, ".env"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	inv := Discover(DiscoverOptions{Dir: root})
+	inv := Run(Options{Dir: root})
 	if len(inv.DotenvFiles) != 0 || len(inv.Sources) != 0 {
 		t.Errorf("read a folder as a dotenv file: %+v", inv)
 	}
@@ -280,24 +280,24 @@ func TestParseRC(t *testing.T) {
 	tests := []struct {
 		name, src string
 		fish      bool
-		want      []discRCAssign // path ignored
+		want      []rcAssign // path ignored
 	}{
-		{"export", "export OPENAI_API_KEY=" + k, false, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"export double quoted", `export OPENAI_API_KEY="` + k + `"  # mine`, false, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"assign then export", "OPENAI_API_KEY='" + k + "'\nexport OPENAI_API_KEY", false, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"assign; export on one line", "OPENAI_API_KEY=" + k + "; export OPENAI_API_KEY", false, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"not exported", "OPENAI_API_KEY=" + k, false, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1}}},
+		{"export", "export OPENAI_API_KEY=" + k, false, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"export double quoted", `export OPENAI_API_KEY="` + k + `"  # mine`, false, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"assign then export", "OPENAI_API_KEY='" + k + "'\nexport OPENAI_API_KEY", false, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"assign; export on one line", "OPENAI_API_KEY=" + k + "; export OPENAI_API_KEY", false, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"not exported", "OPENAI_API_KEY=" + k, false, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1}}},
 		{"for one command only", "OPENAI_API_KEY=" + k + " python app.py", false, nil},
 		{"commented out", "# export OPENAI_API_KEY=" + k, false, nil},
-		{"inside if", "if true; then export OPENAI_BASE_URL=http://x; fi", false, []discRCAssign{{name: "OPENAI_BASE_URL", value: "http://x", line: 1, exported: true}}},
-		{"declare -x", "declare -x OPENAI_ORG_ID=org-1", false, []discRCAssign{{name: "OPENAI_ORG_ID", value: "org-1", line: 1, exported: true}}},
-		{"command substitution", `export OPENAI_API_KEY="$(security find-generic-password -w -s openai)"`, false, []discRCAssign{{name: "OPENAI_API_KEY", value: "$(security find-generic-password -w -s openai)", line: 1, exported: true, dynamic: true}}},
-		{"variable", "export OPENAI_API_KEY=$MY_KEY", false, []discRCAssign{{name: "OPENAI_API_KEY", value: "$MY_KEY", line: 1, exported: true, dynamic: true}}},
+		{"inside if", "if true; then export OPENAI_BASE_URL=http://x; fi", false, []rcAssign{{name: "OPENAI_BASE_URL", value: "http://x", line: 1, exported: true}}},
+		{"declare -x", "declare -x OPENAI_ORG_ID=org-1", false, []rcAssign{{name: "OPENAI_ORG_ID", value: "org-1", line: 1, exported: true}}},
+		{"command substitution", `export OPENAI_API_KEY="$(security find-generic-password -w -s openai)"`, false, []rcAssign{{name: "OPENAI_API_KEY", value: "$(security find-generic-password -w -s openai)", line: 1, exported: true, dynamic: true}}},
+		{"variable", "export OPENAI_API_KEY=$MY_KEY", false, []rcAssign{{name: "OPENAI_API_KEY", value: "$MY_KEY", line: 1, exported: true, dynamic: true}}},
 		{"other names ignored", "export OPENAI_API_KEYS=x OTHER=1", false, nil},
-		{"fish set -gx", "set -gx OPENAI_API_KEY " + k, true, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"fish set --export --global quoted", "set --global --export OPENAI_API_KEY '" + k + "'", true, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
-		{"fish set -g not exported", "set -g OPENAI_API_KEY " + k, true, []discRCAssign{{name: "OPENAI_API_KEY", value: k, line: 1}}},
-		{"fish command substitution", "set -Ux OPENAI_API_KEY (cat ~/.k)", true, []discRCAssign{{name: "OPENAI_API_KEY", value: "(cat ~/.k)", line: 1, exported: true, dynamic: true}}},
+		{"fish set -gx", "set -gx OPENAI_API_KEY " + k, true, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"fish set --export --global quoted", "set --global --export OPENAI_API_KEY '" + k + "'", true, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1, exported: true}}},
+		{"fish set -g not exported", "set -g OPENAI_API_KEY " + k, true, []rcAssign{{name: "OPENAI_API_KEY", value: k, line: 1}}},
+		{"fish command substitution", "set -Ux OPENAI_API_KEY (cat ~/.k)", true, []rcAssign{{name: "OPENAI_API_KEY", value: "(cat ~/.k)", line: 1, exported: true, dynamic: true}}},
 		{"fish erase", "set -e OPENAI_API_KEY", true, nil},
 	}
 	for _, tt := range tests {
@@ -306,7 +306,7 @@ func TestParseRC(t *testing.T) {
 			if tt.fish {
 				path = "/home/u/.config/fish/config.fish"
 			}
-			got := discParseRC(path, []byte(tt.src+"\n"))
+			got := parseRC(path, []byte(tt.src+"\n"))
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d assignments %+v, want %d", len(got), got, len(tt.want))
 			}
@@ -324,7 +324,7 @@ func TestParseRC(t *testing.T) {
 func TestSourceJSON(t *testing.T) {
 	root := t.TempDir()
 	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_API_KEY="+gtProj+"\nOPENAI_ORG_ID=org-1\n", 0o600)
-	inv := Discover(DiscoverOptions{Dir: root})
+	inv := Run(Options{Dir: root})
 	js, err := json.Marshal(inv.Sources)
 	if err != nil {
 		t.Fatal(err)
@@ -333,5 +333,23 @@ func TestSourceJSON(t *testing.T) {
 		`{"kind":"dotenv","name":"OPENAI_ORG_ID","path":` + strconv.Quote(filepath.Join(root, ".env")) + `,"line":2,"value":"org-1","wins":true}]`
 	if string(js) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", js, want)
+	}
+}
+
+func TestBaseURLIsShownMasked(t *testing.T) {
+	root := t.TempDir()
+	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag\n", 0o600)
+	inv := Run(Options{Dir: root, Environ: []string{"OPENAI_API_BASE=https://gw.internal/v1?token=s3cret"}})
+	want := map[string]string{
+		"OPENAI_BASE_URL": "https://gwuser:***@gw.internal/v1?api_key=***",
+		"OPENAI_API_BASE": "https://gw.internal/v1?token=***",
+	}
+	for _, s := range inv.Sources {
+		if w, ok := want[s.Name]; ok && s.Plain != w {
+			t.Errorf("%s shown as %q, want %q", s.Name, s.Plain, w)
+		}
+	}
+	if inv.BaseURL.Value != "https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag" {
+		t.Errorf("the engine needs the raw value, got %q", inv.BaseURL.Value)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package checks
+package discover
 
 import (
 	"path/filepath"
@@ -14,7 +14,7 @@ func TestDiscoverSkipsFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(root, ".env"), 0o600); err != nil {
 		t.Skip("mkfifo:", err)
 	}
-	inv := Discover(DiscoverOptions{Dir: root})
+	inv := Run(Options{Dir: root})
 	if len(inv.DotenvFiles) != 0 {
 		t.Errorf("read a FIFO: %v", inv.DotenvFiles)
 	}

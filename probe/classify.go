@@ -1,4 +1,7 @@
-package checks
+// Package probe classifies one answer from the OpenAI API (or a request
+// that got none) into a verdict the checks can judge, and reads the
+// x-ratelimit-* headers. It is pure: it sends nothing and knows no key.
+package probe
 
 import (
 	"bytes"
@@ -12,32 +15,32 @@ import (
 	"unicode/utf8"
 )
 
-// APIFamily groups API answers by what the user must do about them.
-type APIFamily string
+// Family groups API answers by what the user must do about them.
+type Family string
 
 // Families of API answers.
 const (
-	FamilyOK           APIFamily = "ok"           // 2xx
-	FamilyAuth         APIFamily = "auth"         // the key or its identity is refused
-	FamilyScopes       APIFamily = "scopes"       // the key lacks a permission ("Missing scopes:")
-	FamilyRegion       APIFamily = "region"       // unsupported country/region
-	FamilyVerification APIFamily = "verification" // organization must be verified for the model
-	FamilyModel        APIFamily = "model"        // the model does not exist for this key
-	FamilyQuota        APIFamily = "quota"        // billing: credits, spend or usage limits; never retry
-	FamilyRate         APIFamily = "rate"         // rate limit: transient, honor retry-after
-	FamilyBadRequest   APIFamily = "bad_request"  // body validation (expected for the free scope probe)
-	FamilyNotFound     APIFamily = "not_found"    // an unknown URL: the base URL is probably wrong
-	FamilyServer       APIFamily = "server"       // 5xx: OpenAI's side, retry later
-	FamilyUnexpected   APIFamily = "unexpected"   // anything the API would not say (HTML 4xx, garbage)
+	FamilyOK           Family = "ok"           // 2xx
+	FamilyAuth         Family = "auth"         // the key or its identity is refused
+	FamilyScopes       Family = "scopes"       // the key lacks a permission ("Missing scopes:")
+	FamilyRegion       Family = "region"       // unsupported country/region
+	FamilyVerification Family = "verification" // organization must be verified for the model
+	FamilyModel        Family = "model"        // the model does not exist for this key
+	FamilyQuota        Family = "quota"        // billing: credits, spend or usage limits; never retry
+	FamilyRate         Family = "rate"         // rate limit: transient, honor retry-after
+	FamilyBadRequest   Family = "bad_request"  // body validation (expected for the free scope probe)
+	FamilyNotFound     Family = "not_found"    // an unknown URL: the base URL is probably wrong
+	FamilyServer       Family = "server"       // 5xx: OpenAI's side, retry later
+	FamilyUnexpected   Family = "unexpected"   // anything the API would not say (HTML 4xx, garbage)
 )
 
-// APIVerdict is the classification of one HTTP answer from the API. Every
+// Verdict is the classification of one HTTP answer from the API. Every
 // string in it is safe to show once scrubbed of the key: Message is
-// sanitised (no control characters, at most apiMaxMessage runes) but not
+// sanitised (no control characters, at most maxMessage runes) but not
 // scrubbed, since the classifier does not know the key.
-type APIVerdict struct {
+type Verdict struct {
 	Status     int
-	Family     APIFamily
+	Family     Family
 	Code       string        // our stable check code ("" for FamilyOK and FamilyBadRequest)
 	Type       string        // the envelope's error.type, as sent
 	APICode    string        // the envelope's error.code, as sent
@@ -50,11 +53,11 @@ type APIVerdict struct {
 	NoKeySent  bool          // the server says no key arrived (a proxy may strip it)
 }
 
-// apiMaxMessage bounds how much of a server message is ever shown.
-const apiMaxMessage = 300
+// maxMessage bounds how much of a server message is ever shown.
+const maxMessage = 300
 
-// apiBodyLimit caps how much of a response body is read.
-const apiBodyLimit = 64 << 10
+// BodyLimit caps how much of a response body is read.
+const BodyLimit = 64 << 10
 
 // quotaCodes are error.code values that mean a billing problem (reference
 // §3.4 rule 1), mapped to our check codes.
@@ -81,26 +84,26 @@ var authCodes = map[string]string{
 	"ip_not_authorized":       "ip_not_authorized",
 }
 
-// ClassifyAPI classifies one API answer from its status, headers and body
+// Classify classifies one API answer from its status, headers and body
 // (already capped by the caller). It is pure and total: any input gives a
 // verdict, never a panic. The rules follow the reference: code before type;
 // a 401/403 saying "Missing scopes:" is a permission problem, not a bad key;
 // quota 429s and rate-limit 429s differ; both envelope shapes; non-JSON
 // bodies are never read as a bad key.
-func ClassifyAPI(status int, header http.Header, body []byte) APIVerdict {
-	v := APIVerdict{Status: status}
-	v.RequestID = apiRequestID(header)
-	v.RetryAfter = apiRetryAfter(header)
-	env, isJSON := apiParseEnvelope(body)
+func Classify(status int, header http.Header, body []byte) Verdict {
+	v := Verdict{Status: status}
+	v.RequestID = RequestID(header)
+	v.RetryAfter = retryAfter(header)
+	env, isJSON := parseEnvelope(body)
 	v.JSON = isJSON
 	v.Type, v.APICode, v.Param = env.typ, env.code, env.param
-	v.Message = apiSanitize(env.message)
+	v.Message = Sanitize(env.message)
 	if !isJSON && status >= 300 {
-		v.Message = apiSanitize(apiBodyGist(body))
+		v.Message = Sanitize(bodyGist(body))
 	}
 	msg := strings.ToLower(env.message)
 
-	set := func(f APIFamily, code string) APIVerdict {
+	set := func(f Family, code string) Verdict {
 		v.Family, v.Code = f, code
 		return v
 	}
@@ -123,8 +126,14 @@ func ClassifyAPI(status int, header http.Header, body []byte) APIVerdict {
 		return set(FamilyUnexpected, "unexpected_response")
 	}
 	if (status == 401 || status == 403) && strings.Contains(env.message, "Missing scopes:") {
-		v.Scopes = apiParseScopes(env.message)
+		v.Scopes = parseScopes(env.message)
 		return set(FamilyScopes, "missing_scopes")
+	}
+
+	// A data-residency project called on the wrong host: the code is often
+	// null, so the message decides.
+	if status == 401 && strings.Contains(msg, "incorrect regional hostname") {
+		return set(FamilyAuth, "regional_hostname")
 	}
 
 	// code before type
@@ -193,13 +202,13 @@ func ClassifyAPI(status int, header http.Header, body []byte) APIVerdict {
 	return set(FamilyUnexpected, "unexpected_response")
 }
 
-type apiEnvelope struct{ message, typ, code, param string }
+type envelope struct{ message, typ, code, param string }
 
-// apiParseEnvelope reads both envelope shapes, {"error":{...}} and
+// parseEnvelope reads both envelope shapes, {"error":{...}} and
 // {"error":"string"}. isJSON reports whether the body was a JSON object at
 // all; fields it cannot read stay empty.
-func apiParseEnvelope(body []byte) (apiEnvelope, bool) {
-	var env apiEnvelope
+func parseEnvelope(body []byte) (envelope, bool) {
+	var env envelope
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return env, false
@@ -211,7 +220,7 @@ func apiParseEnvelope(body []byte) (apiEnvelope, bool) {
 	raw, ok := outer["error"]
 	if !ok {
 		// Some servers put message at the top level.
-		env.message = apiJSONString(outer["message"])
+		env.message = jsonString(outer["message"])
 		return env, true
 	}
 	var s string
@@ -221,17 +230,17 @@ func apiParseEnvelope(body []byte) (apiEnvelope, bool) {
 	}
 	var inner map[string]json.RawMessage
 	if json.Unmarshal(raw, &inner) == nil {
-		env.message = apiJSONString(inner["message"])
-		env.typ = apiJSONString(inner["type"])
-		env.code = apiJSONString(inner["code"])
-		env.param = apiJSONString(inner["param"])
+		env.message = jsonString(inner["message"])
+		env.typ = jsonString(inner["type"])
+		env.code = jsonString(inner["code"])
+		env.param = jsonString(inner["param"])
 	}
 	return env, true
 }
 
-// apiJSONString reads a JSON string, or a number as its text (codes have
+// jsonString reads a JSON string, or a number as its text (codes have
 // been seen as numbers on compatible servers); anything else is "".
-func apiJSONString(raw json.RawMessage) string {
+func jsonString(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return ""
 	}
@@ -246,9 +255,9 @@ func apiJSONString(raw json.RawMessage) string {
 	return ""
 }
 
-// apiParseScopes returns the comma-separated scopes after "Missing scopes:",
+// parseScopes returns the comma-separated scopes after "Missing scopes:",
 // up to the sentence's end.
-func apiParseScopes(msg string) []string {
+func parseScopes(msg string) []string {
 	_, rest, ok := strings.Cut(msg, "Missing scopes:")
 	if !ok {
 		return nil
@@ -260,7 +269,7 @@ func apiParseScopes(msg string) []string {
 	var scopes []string
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
 		f = strings.TrimRight(f, ".")
-		if f == "" || !apiScopeLike(f) {
+		if f == "" || !scopeLike(f) {
 			continue
 		}
 		scopes = append(scopes, f)
@@ -271,7 +280,7 @@ func apiParseScopes(msg string) []string {
 	return scopes
 }
 
-func apiScopeLike(s string) bool {
+func scopeLike(s string) bool {
 	if len(s) > 64 {
 		return false
 	}
@@ -283,9 +292,9 @@ func apiScopeLike(s string) bool {
 	return true
 }
 
-// apiRequestID returns x-request-id when it looks like an id (printable,
+// RequestID returns x-request-id when it looks like an id (printable,
 // short), so a hostile header cannot put anything odd in a report.
-func apiRequestID(h http.Header) string {
+func RequestID(h http.Header) string {
 	id := strings.TrimSpace(h.Get("x-request-id"))
 	if id == "" || len(id) > 80 {
 		return ""
@@ -299,9 +308,9 @@ func apiRequestID(h http.Header) string {
 	return id
 }
 
-// apiRetryAfter reads retry-after-ms, then retry-after (seconds or an HTTP
+// retryAfter reads retry-after-ms, then retry-after (seconds or an HTTP
 // date), capped at a day so a silly value cannot make a silly report.
-func apiRetryAfter(h http.Header) time.Duration {
+func retryAfter(h http.Header) time.Duration {
 	const limit = 24 * time.Hour
 	if ms := h.Get("retry-after-ms"); ms != "" {
 		if f, err := strconv.ParseFloat(ms, 64); err == nil && f > 0 && f < float64(limit/time.Millisecond) {
@@ -326,9 +335,9 @@ func apiRetryAfter(h http.Header) time.Duration {
 	return 0
 }
 
-// apiBodyGist is a short, readable hint of a non-JSON body: an HTML title
+// bodyGist is a short, readable hint of a non-JSON body: an HTML title
 // or the first line of text.
-func apiBodyGist(body []byte) string {
+func bodyGist(body []byte) string {
 	s := string(body)
 	lower := strings.ToLower(s)
 	if i := strings.Index(lower, "<title>"); i >= 0 {
@@ -347,17 +356,17 @@ func apiBodyGist(body []byte) string {
 	return s
 }
 
-// apiStarRun matches the long run of stars in a redacted key echo.
-var apiStarRun = regexp.MustCompile(`\*{9,}`)
+// starRun matches the long run of stars in a redacted key echo.
+var starRun = regexp.MustCompile(`\*{9,}`)
 
-// apiSanitize makes server text safe for one terminal line: valid UTF-8, no
-// control or escape characters, collapsed spaces, at most apiMaxMessage runes.
-func apiSanitize(s string) string {
+// Sanitize makes server text safe for one terminal line: valid UTF-8, no
+// control or escape characters, collapsed spaces, at most maxMessage runes.
+func Sanitize(s string) string {
 	if s == "" {
 		return ""
 	}
 	if strings.Contains(s, "*********") {
-		s = apiStarRun.ReplaceAllString(s, "********…")
+		s = starRun.ReplaceAllString(s, "********…")
 	}
 	var b strings.Builder
 	space := false
@@ -380,7 +389,7 @@ func apiSanitize(s string) string {
 			n++
 			space = false
 		}
-		if n >= apiMaxMessage {
+		if n >= maxMessage {
 			b.WriteString("…")
 			break
 		}

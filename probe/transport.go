@@ -1,4 +1,4 @@
-package checks
+package probe
 
 import (
 	"context"
@@ -8,33 +8,34 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
 	"time"
 )
 
-// apiTransportFailure is a request that got no HTTP answer, classified for
+// TransportFailure is a request that got no HTTP answer, classified for
 // net.reach. Code is one of dns, connect, tls, proxy, timeout, or redirect
 // (a refused cross-host redirect, which is an answer, not a reach problem).
-type apiTransportFailure struct {
+type TransportFailure struct {
 	Code    string
 	Summary string
 	Fix     string
 	URL     string
 }
 
-// apiRedirectError is returned by the redirect policy when a redirect would
+// RedirectError is returned by the redirect policy when a redirect would
 // take the request (and its Authorization header) to another origin.
-type apiRedirectError struct{ to string }
+type RedirectError struct{ To string }
 
-func (e *apiRedirectError) Error() string {
-	return "refused a redirect to " + e.to + ": the key is sent only to the configured base URL"
+func (e *RedirectError) Error() string {
+	return "refused a redirect to " + e.To + ": the key is sent only to the configured base URL"
 }
 
-// apiTransportInput is everything the transport classifier looks at; it
+// TransportInput is everything the transport classifier looks at; it
 // holds no key.
-type apiTransportInput struct {
+type TransportInput struct {
 	Err       error
 	Target    *url.URL      // the base URL
 	Proxy     *url.URL      // the proxy the transport chose, or nil
@@ -42,9 +43,9 @@ type apiTransportInput struct {
 	Elapsed   time.Duration // how long the request ran
 }
 
-// apiClassifyTransport names the cause of a request that got no answer.
+// ClassifyTransport names the cause of a request that got no answer.
 // It is pure over its input. A network failure is never a key problem.
-func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
+func ClassifyTransport(in TransportInput) TransportFailure {
 	err := in.Err
 	host := "the API"
 	if in.Target != nil && in.Target.Host != "" {
@@ -54,21 +55,21 @@ func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
 	if in.Proxy != nil {
 		proxyHost = in.Proxy.Host // never the userinfo: it may hold a password
 	}
-	after := apiRound(in.Elapsed)
+	after := Round(in.Elapsed)
 
-	var redir *apiRedirectError
+	var redir *RedirectError
 	if errors.As(err, &redir) {
-		return apiTransportFailure{Code: "redirect",
-			Summary: fmt.Sprintf("%s redirected to another host (%s); doctor did not follow, so the key was not sent there", host, redir.to),
+		return TransportFailure{Code: "redirect",
+			Summary: fmt.Sprintf("%s redirected to another host (%s); doctor did not follow, so the key was not sent there", host, redir.To),
 			Fix:     "point --base-url / OPENAI_BASE_URL at the final API address itself (it should end in /v1), not at a page that redirects",
 		}
 	}
 	if errors.Is(err, context.Canceled) {
-		return apiTransportFailure{Code: "timeout", Summary: fmt.Sprintf("cancelled after %s, before %s answered", after, host)}
+		return TransportFailure{Code: "timeout", Summary: fmt.Sprintf("cancelled after %s, before %s answered", after, host)}
 	}
-	if apiIsTLS(err) {
-		f := apiTransportFailure{Code: "tls", URL: "https://status.openai.com"}
-		msg := apiTLSReason(err)
+	if isTLS(err) {
+		f := TransportFailure{Code: "tls", URL: "https://status.openai.com"}
+		msg := tlsReason(err)
 		if strings.Contains(msg, "HTTP response to HTTPS") {
 			f.Summary = host + " speaks plain HTTP, but the base URL says https"
 			f.Fix = "use http:// for a local server, or check the port in the base URL"
@@ -86,7 +87,7 @@ func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
 	}
 	var op *net.OpError
 	if proxyHost != "" && errors.As(err, &op) && op.Op == "proxyconnect" {
-		return apiProxyFailure(proxyHost, host, apiErrGist(op.Err))
+		return proxyFailure(proxyHost, host, errGist(op.Err))
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
@@ -94,14 +95,14 @@ func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
 		if name == "" {
 			name = host
 		}
-		return apiTransportFailure{Code: "dns",
-			Summary: fmt.Sprintf("cannot resolve %s: %s", apiSanitize(name), apiDNSReason(dnsErr)),
-			Fix:     fmt.Sprintf("check the host name in the base URL and your internet connection or VPN; try: nslookup %s", apiSanitize(name)),
+		return TransportFailure{Code: "dns",
+			Summary: fmt.Sprintf("cannot resolve %s: %s", Sanitize(name), dnsReason(dnsErr)),
+			Fix:     fmt.Sprintf("check the host name in the base URL and your internet connection or VPN; try: nslookup %s", Sanitize(name)),
 			URL:     "https://status.openai.com",
 		}
 	}
-	if apiIsTimeout(err) {
-		f := apiTransportFailure{Code: "timeout", URL: "https://status.openai.com"}
+	if isTimeout(err) {
+		f := TransportFailure{Code: "timeout", URL: "https://status.openai.com"}
 		if in.Connected {
 			f.Summary = fmt.Sprintf("connected to %s, but no answer within %s", host, after)
 			f.Fix = "OpenAI may be slow right now: check https://status.openai.com, then retry, or give it longer with --timeout"
@@ -111,15 +112,19 @@ func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
 		}
 		if proxyHost != "" {
 			f.Summary += " (via proxy " + proxyHost + ")"
+			if !in.Connected {
+				f.Fix = "check that the proxy " + proxyHost + " is up and can reach " + host + " (HTTPS_PROXY, NO_PROXY); or give it longer with --timeout"
+				f.URL = ""
+			}
 		}
 		return f
 	}
 	if proxyHost != "" {
 		// Through a proxy, whatever else fails (CONNECT refused, proxy
 		// auth) is the proxy's doing.
-		return apiProxyFailure(proxyHost, host, apiErrGist(err))
+		return proxyFailure(proxyHost, host, errGist(err))
 	}
-	f := apiTransportFailure{Code: "connect", URL: "https://status.openai.com"}
+	f := TransportFailure{Code: "connect", URL: "https://status.openai.com"}
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		f.Summary = fmt.Sprintf("connection to %s refused: nothing is listening there", host)
@@ -128,20 +133,23 @@ func apiClassifyTransport(in apiTransportInput) apiTransportFailure {
 		f.Summary = fmt.Sprintf("%s closed the connection without answering", host)
 		f.Fix = "a firewall, VPN or proxy may be cutting the connection; if you need a proxy, set HTTPS_PROXY=http://proxy:port"
 	default:
-		f.Summary = fmt.Sprintf("cannot connect to %s: %s", host, apiErrGist(err))
+		f.Summary = fmt.Sprintf("cannot connect to %s: %s", host, errGist(err))
 		f.Fix = "check your internet connection, firewall or VPN; if you need a proxy to reach the internet, set HTTPS_PROXY=http://proxy:port"
 	}
 	return f
 }
 
-func apiProxyFailure(proxyHost, host, why string) apiTransportFailure {
-	return apiTransportFailure{Code: "proxy",
+func proxyFailure(proxyHost, host, why string) TransportFailure {
+	if strings.Contains(why, "Proxy Authentication Required") || strings.HasPrefix(why, "407") {
+		return ProxyAuthFailure(proxyHost, host)
+	}
+	return TransportFailure{Code: "proxy",
 		Summary: fmt.Sprintf("the proxy %s (from HTTPS_PROXY/HTTP_PROXY) failed to reach %s: %s", proxyHost, host, why),
 		Fix:     "check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (host, port, credentials); if you do not need a proxy here, unset HTTPS_PROXY",
 	}
 }
 
-func apiIsTimeout(err error) bool {
+func isTimeout(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ETIMEDOUT) {
 		return true
 	}
@@ -149,7 +157,7 @@ func apiIsTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func apiIsTLS(err error) bool {
+func isTLS(err error) bool {
 	var (
 		unknownAuth x509.UnknownAuthorityError
 		hostErr     x509.HostnameError
@@ -170,7 +178,7 @@ func apiIsTLS(err error) bool {
 	return strings.Contains(s, "x509:") || strings.Contains(s, "tls:") || strings.Contains(s, "HTTP response to HTTPS client")
 }
 
-func apiTLSReason(err error) string {
+func tlsReason(err error) string {
 	var (
 		unknownAuth x509.UnknownAuthorityError
 		hostErr     x509.HostnameError
@@ -187,22 +195,22 @@ func apiTLSReason(err error) string {
 		}
 		return "invalid"
 	}
-	return apiErrGist(err)
+	return errGist(err)
 }
 
-func apiDNSReason(e *net.DNSError) string {
+func dnsReason(e *net.DNSError) string {
 	switch {
 	case e.IsNotFound:
 		return "no such host"
 	case e.IsTimeout:
 		return "the DNS server did not answer"
 	}
-	return apiSanitize(e.Err)
+	return Sanitize(e.Err)
 }
 
-// apiErrGist is the innermost error text, without the "Get \"URL\":" prefix
+// errGist is the innermost error text, without the "Get \"URL\":" prefix
 // url.Error adds.
-func apiErrGist(err error) string {
+func errGist(err error) string {
 	if err == nil {
 		return "unknown error"
 	}
@@ -210,11 +218,11 @@ func apiErrGist(err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return apiSanitize(err.Error())
+	return Sanitize(err.Error())
 }
 
-// apiRound formats a duration for people: 2.0s, 350ms.
-func apiRound(d time.Duration) string {
+// Round formats a duration for people: 2.0s, 350ms.
+func Round(d time.Duration) string {
 	switch {
 	case d < time.Millisecond:
 		return "<1ms"
@@ -222,4 +230,29 @@ func apiRound(d time.Duration) string {
 		return d.Round(time.Millisecond).String()
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// ProxyAuthFailure is a proxy's 407: it wants credentials before it
+// forwards anything.
+func ProxyAuthFailure(proxyHost, host string) TransportFailure {
+	return TransportFailure{Code: "proxy",
+		Summary: fmt.Sprintf("the proxy %s asks for credentials (HTTP 407 Proxy Authentication Required), so nothing reached %s", proxyHost, host),
+		Fix:     "give the proxy its user name and password in HTTPS_PROXY (http://user:password@proxy:port; ask IT which), or unset HTTPS_PROXY if this network does not need a proxy",
+	}
+}
+
+// ProxyAnswerFailure is an HTTP answer the proxy wrote itself (over plain
+// http it answers in the server's place): its error page, not the server's.
+func ProxyAnswerFailure(proxyHost, host string, status int, gist string) TransportFailure {
+	if status == 407 {
+		return ProxyAuthFailure(proxyHost, host)
+	}
+	what := http.StatusText(status)
+	if gist != "" {
+		what = gist
+	}
+	return TransportFailure{Code: "proxy",
+		Summary: fmt.Sprintf("the proxy %s answered HTTP %d (%s) itself: it did not get an answer from %s", proxyHost, status, Sanitize(what), host),
+		Fix:     "check that the proxy can reach " + host + " (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); if you do not need a proxy here, unset HTTP_PROXY and HTTPS_PROXY",
+	}
 }

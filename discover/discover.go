@@ -1,18 +1,23 @@
-package checks
+// Package discover finds where OpenAI keys and settings live: the process
+// environment, dotenv files from the working directory up to the repository
+// root, and shell start-up files. It decides which value an app would get
+// and keeps every key as an apikey.Key, so nothing it returns can leak one.
+package discover
 
 import (
-	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
-// DiscoverOptions says where to look for the key and its companions.
-type DiscoverOptions struct {
+// Options says where to look for the key and its companions.
+type Options struct {
 	Dir     string   // working directory
 	Home    string   // user's home (for shell start-up files); "" = skip them
 	Environ []string // process environment as os.Environ() gives it
@@ -54,7 +59,7 @@ type Setting struct {
 	Source *Source
 }
 
-// Inventory is everything Discover found.
+// Inventory is everything Run found.
 type Inventory struct {
 	Sources   []Source   // every OPENAI_* setting found, in precedence order per name
 	Key       apikey.Key // the winning OPENAI_API_KEY value, raw as found (not cleaned); zero if none
@@ -65,7 +70,7 @@ type Inventory struct {
 	// DotenvFiles lists every dotenv file read (absolute), nearest first.
 	DotenvFiles []string
 	// Dir and GitRoot are the working directory and its repository root
-	// ("" outside a repository), as Discover resolved them.
+	// ("" outside a repository), as Run resolved them.
 	Dir, GitRoot string
 	// KeyFiles lists every file read (dotenv and start-up) that holds an
 	// OpenAI key, under any variable name: the files the hygiene checks judge.
@@ -75,43 +80,35 @@ type Inventory struct {
 	BOMFiles []string
 }
 
-// Variable names doctor reports, in report order.
-const (
-	envAPIKey    = "OPENAI_API_KEY"
-	envBaseURL   = "OPENAI_BASE_URL"
-	envOrgID     = "OPENAI_ORG_ID"
-	envProjectID = "OPENAI_PROJECT_ID"
-)
+// watchedNames are the names collected, current first, then the legacy ones.
+var watchedNames = []string{openai.EnvAPIKey, openai.EnvBaseURL, openai.EnvOrgID, openai.EnvProjectID, openai.EnvLegacyBase, "OPENAI_ORGANIZATION", "OPENAI_API_KEY_PATH"}
 
-// discNames are the names collected, current first, then the legacy ones.
-var discNames = []string{envAPIKey, envBaseURL, envOrgID, envProjectID, "OPENAI_API_BASE", "OPENAI_ORGANIZATION", "OPENAI_API_KEY_PATH"}
-
-// discLegacy maps each legacy name (read by openai-python ≤ 0.28 and some
+// Legacy maps each legacy name (read by openai-python ≤ 0.28 and some
 // third-party tools, ignored by the current SDKs) to its replacement.
-var discLegacy = map[string]string{
-	"OPENAI_API_BASE":     envBaseURL,
-	"OPENAI_ORGANIZATION": envOrgID,
-	"OPENAI_API_KEY_PATH": envAPIKey,
+var Legacy = map[string]string{
+	openai.EnvLegacyBase:  openai.EnvBaseURL,
+	"OPENAI_ORGANIZATION": openai.EnvOrgID,
+	"OPENAI_API_KEY_PATH": openai.EnvAPIKey,
 }
 
-// discDotenvNames are the dotenv files read in each folder, in precedence
+// DotenvNames are the dotenv files read in each folder, in precedence
 // order. Next.js and Vite (development mode) load .env.local and
 // .env.development over .env; Next puts .env.local first, Vite puts
 // .env.development first — doctor follows Next. python-dotenv and node
 // dotenv load only .env unless told otherwise: sources say so in Note.
-var discDotenvNames = []string{".env.local", ".env.development", ".env"}
+var DotenvNames = []string{".env.local", ".env.development", ".env"}
 
-// discStartupFiles are the shell start-up files read, relative to home.
-var discStartupFiles = []string{".bashrc", ".bash_profile", ".zshrc", ".zprofile", ".profile", ".config/fish/config.fish"}
+// startupFiles are the shell start-up files read, relative to home.
+var startupFiles = []string{".bashrc", ".bash_profile", ".zshrc", ".zprofile", ".profile", ".config/fish/config.fish"}
 
-// Discover finds every place an OPENAI_* setting is configured and decides
+// Run finds every place an OPENAI_* setting is configured and decides
 // which value an app would get: the environment beats dotenv files (neither
 // python-dotenv nor node dotenv override a set variable); among dotenv files
 // the nearest folder wins, and within a folder .env.local, then
 // .env.development, then .env. Start-up file exports are listed but never
 // win: the running shell's environment already shows what they gave it.
 // Values are read, never printed.
-func Discover(o DiscoverOptions) Inventory {
+func Run(o Options) Inventory {
 	dir := o.Dir
 	if dir == "" {
 		dir, _ = os.Getwd()
@@ -120,134 +117,174 @@ func Discover(o DiscoverOptions) Inventory {
 		dir = abs
 	}
 	inv := Inventory{Dir: dir, GitRoot: gitcli.FindRoot(dir)}
+	env := environ(o.Environ)
+	keyFiles := map[string]bool{}
+	dotenvs := readDotenvs(&inv, dotenvFiles(o, dir, inv.GitRoot), keyFiles)
+	startups := readStartupFiles(o.Home, keyFiles)
+	for _, name := range watchedNames {
+		inv.Sources = append(inv.Sources, rank(name, env, dotenvs, startups, dir)...)
+	}
+	winners(&inv, env, dotenvs)
+	inv.KeyFiles = keyFileList(inv.DotenvFiles, startups, o.Home, keyFiles)
+	return inv
+}
 
+// environ maps the process environment; the last of a repeated name wins,
+// as getenv sees it.
+func environ(kvs []string) map[string]string {
 	env := map[string]string{}
-	for _, kv := range o.Environ {
+	for _, kv := range kvs {
 		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v // last wins, as getenv sees it
+			env[k] = v
 		}
 	}
+	return env
+}
 
-	files := discDotenvFiles(o, dir, inv.GitRoot)
-	var dotenvs []discParsed
-	keyFiles := map[string]bool{}
+// readDotenvs reads the dotenv files that exist, recording them (and those
+// with a byte-order mark) in inv and those holding a key in keyFiles.
+func readDotenvs(inv *Inventory, files []string, keyFiles map[string]bool) []parsed {
+	var dotenvs []parsed
 	for _, path := range files {
 		data, ok := envfile.ReadSmall(path)
 		if !ok {
 			continue
 		}
 		inv.DotenvFiles = append(inv.DotenvFiles, path)
-		dotenvs = append(dotenvs, discParsed{path, envfile.Parse(data)})
+		dotenvs = append(dotenvs, parsed{path, envfile.Parse(data)})
 		if envfile.HasBOM(data) {
 			inv.BOMFiles = append(inv.BOMFiles, path)
 		}
-		if discHoldsKey(data) {
+		if HoldsKey(data) {
 			keyFiles[path] = true
 		}
 	}
-	var startups []discRCAssign
-	if o.Home != "" {
-		for _, rel := range discStartupFiles {
-			path := filepath.Join(o.Home, filepath.FromSlash(rel))
-			data, ok := envfile.ReadSmall(path)
-			if !ok {
-				continue
-			}
-			startups = append(startups, discParseRC(path, data)...)
-			if discHoldsKey(data) {
-				keyFiles[path] = true
-			}
+	return dotenvs
+}
+
+// readStartupFiles reads the shell start-up files under home ("" skips
+// them) and returns their assignments of the watched names.
+func readStartupFiles(home string, keyFiles map[string]bool) []rcAssign {
+	if home == "" {
+		return nil
+	}
+	var out []rcAssign
+	for _, rel := range startupFiles {
+		path := filepath.Join(home, filepath.FromSlash(rel))
+		data, ok := envfile.ReadSmall(path)
+		if !ok {
+			continue
+		}
+		out = append(out, parseRC(path, data)...)
+		if HoldsKey(data) {
+			keyFiles[path] = true
 		}
 	}
+	return out
+}
 
-	for _, name := range discNames {
-		var group []Source
-		if v, ok := env[name]; ok {
-			s := discSource(SourceEnvironment, name, "", 0, v)
-			if v == "" {
-				s.Note = "set but empty: dotenv loaders will not override it"
-			}
-			group = append(group, s)
+// rank lists every source of one name in precedence order: the
+// environment, then the dotenv files nearest first (the first of these
+// wins), then the start-up files, which never win.
+func rank(name string, env map[string]string, dotenvs []parsed, startups []rcAssign, dir string) []Source {
+	var group []Source
+	envVal, inEnv := env[name]
+	if inEnv {
+		s := newSource(SourceEnvironment, name, "", 0, envVal)
+		if envVal == "" {
+			s.Note = "set but empty: dotenv loaders will not override it"
 		}
-		for _, d := range dotenvs {
-			if e, ok := envfile.Lookup(d.entries, name); ok {
-				s := discSource(SourceDotenv, name, d.path, e.Line, e.Value)
-				s.Note = discDotenvNote(d.path, dir)
-				group = append(group, s)
-			}
-		}
-		if len(group) > 0 {
-			group[0].Wins = true
-			for i := 1; i < len(group); i++ {
-				group[i].Note = discJoin(discLoserNote(group[0], dir), group[i].Note)
-			}
-		}
-		var envVal *string
-		if v, ok := env[name]; ok {
-			envVal = &v
-		}
-		for _, a := range startups {
-			if a.name != name {
-				continue
-			}
-			s := discSource(SourceStartupFile, name, a.path, a.line, a.value)
-			s.Dynamic = a.dynamic
-			if a.dynamic {
-				s.Value, s.Plain = apikey.Key{}, ""
-			}
-			s.Note = discJoin(discStartupNote(a, envVal), s.Note)
-			group = append(group, s)
-		}
-		inv.Sources = append(inv.Sources, group...)
+		group = append(group, s)
 	}
+	for _, d := range dotenvs {
+		if e, ok := envfile.Lookup(d.entries, name); ok {
+			s := newSource(SourceDotenv, name, d.path, e.Line, e.Value)
+			s.Note = dotenvNote(d.path, dir)
+			group = append(group, s)
+		}
+	}
+	if len(group) > 0 {
+		group[0].Wins = true
+		for i := 1; i < len(group); i++ {
+			group[i].Note = JoinNotes(loserNote(group[0], dir), group[i].Note)
+		}
+	}
+	var shell *string
+	if inEnv {
+		shell = &envVal
+	}
+	for _, a := range startups {
+		if a.name != name {
+			continue
+		}
+		s := newSource(SourceStartupFile, name, a.path, a.line, a.value)
+		s.Dynamic = a.dynamic
+		if a.dynamic {
+			s.Value, s.Plain = apikey.Key{}, ""
+		}
+		s.Note = JoinNotes(startupNote(a, shell), s.Note)
+		group = append(group, s)
+	}
+	return group
+}
 
+// winners fills the key and the companion settings from the winning
+// sources.
+func winners(inv *Inventory, env map[string]string, dotenvs []parsed) {
 	for i := range inv.Sources {
 		s := &inv.Sources[i]
 		if !s.Wins {
 			continue
 		}
 		switch s.Name {
-		case envAPIKey:
+		case openai.EnvAPIKey:
 			inv.Key, inv.KeySource = s.Value, s
-		case envBaseURL:
-			inv.BaseURL = Setting{discRawPlain(s, env, dotenvs), s}
-		case envOrgID:
-			inv.OrgID = Setting{discRawPlain(s, env, dotenvs), s}
-		case envProjectID:
-			inv.ProjectID = Setting{discRawPlain(s, env, dotenvs), s}
+		case openai.EnvBaseURL:
+			inv.BaseURL = Setting{rawPlain(s, env, dotenvs), s}
+		case openai.EnvOrgID:
+			inv.OrgID = Setting{rawPlain(s, env, dotenvs), s}
+		case openai.EnvProjectID:
+			inv.ProjectID = Setting{rawPlain(s, env, dotenvs), s}
 		}
 	}
-	for _, p := range inv.DotenvFiles {
+}
+
+// keyFileList orders the files holding a key: dotenv files nearest first,
+// then start-up files with a watched assignment, then start-up files
+// holding a key under another name.
+func keyFileList(dotenvFiles []string, startups []rcAssign, home string, keyFiles map[string]bool) []string {
+	var out []string
+	for _, p := range dotenvFiles {
 		if keyFiles[p] {
-			inv.KeyFiles = append(inv.KeyFiles, p)
+			out = append(out, p)
 		}
 	}
 	for _, a := range startups {
-		if keyFiles[a.path] && !discContains(inv.KeyFiles, a.path) {
-			inv.KeyFiles = append(inv.KeyFiles, a.path)
+		if keyFiles[a.path] && !slices.Contains(out, a.path) {
+			out = append(out, a.path)
 		}
 	}
-	for _, rel := range discStartupFiles { // start-up files holding a key but no OPENAI_API_KEY line
-		if o.Home == "" {
-			break
-		}
-		p := filepath.Join(o.Home, filepath.FromSlash(rel))
-		if keyFiles[p] && !discContains(inv.KeyFiles, p) {
-			inv.KeyFiles = append(inv.KeyFiles, p)
+	if home == "" {
+		return out
+	}
+	for _, rel := range startupFiles {
+		p := filepath.Join(home, filepath.FromSlash(rel))
+		if keyFiles[p] && !slices.Contains(out, p) {
+			out = append(out, p)
 		}
 	}
-	return inv
+	return out
 }
 
-// discParsed is one dotenv file's entries.
-type discParsed struct {
+// parsed is one dotenv file's entries.
+type parsed struct {
 	path    string
 	entries []envfile.Entry
 }
 
-// discRawPlain returns the unscrubbed value of a winning companion setting:
+// rawPlain returns the unscrubbed value of a winning companion setting:
 // the engine needs the real base URL, not its display form.
-func discRawPlain(s *Source, env map[string]string, dotenvs []discParsed) string {
+func rawPlain(s *Source, env map[string]string, dotenvs []parsed) string {
 	if s.Kind == SourceEnvironment {
 		return env[s.Name]
 	}
@@ -261,10 +298,10 @@ func discRawPlain(s *Source, env map[string]string, dotenvs []discParsed) string
 	return s.Plain
 }
 
-// discDotenvFiles lists the dotenv files to read, nearest first: the
+// dotenvFiles lists the dotenv files to read, nearest first: the
 // --env-file alone, or each folder from dir up to the repository root (only
 // dir outside a repository).
-func discDotenvFiles(o DiscoverOptions, dir, root string) []string {
+func dotenvFiles(o Options, dir, root string) []string {
 	if o.EnvFile != "" {
 		p := o.EnvFile
 		if !filepath.IsAbs(p) {
@@ -275,7 +312,7 @@ func discDotenvFiles(o DiscoverOptions, dir, root string) []string {
 	var files []string
 	d := dir
 	for {
-		for _, n := range discDotenvNames {
+		for _, n := range DotenvNames {
 			files = append(files, filepath.Join(d, n))
 		}
 		if root == "" || d == root {
@@ -290,9 +327,9 @@ func discDotenvFiles(o DiscoverOptions, dir, root string) []string {
 	return files
 }
 
-// discHoldsKey reports whether data contains anything shaped like an
+// HoldsKey reports whether data contains anything shaped like an
 // OpenAI key, under any variable name.
-func discHoldsKey(data []byte) bool {
+func HoldsKey(data []byte) bool {
 	s := string(data)
 	if !strings.Contains(s, apikey.Marker) && !strings.Contains(s, "sk-") {
 		return false
@@ -305,26 +342,26 @@ func discHoldsKey(data []byte) bool {
 	return false
 }
 
-// discSource builds a source, keeping a key only as apikey.Key and a
+// newSource builds a source, keeping a key only as apikey.Key and a
 // companion only in its scrubbed display form.
-func discSource(kind SourceKind, name, path string, line int, value string) Source {
+func newSource(kind SourceKind, name, path string, line int, value string) Source {
 	s := Source{Kind: kind, Name: name, Path: path, Line: line, Empty: value == ""}
-	if name == envAPIKey {
+	if name == openai.EnvAPIKey {
 		s.Value = apikey.New(value)
 	} else {
-		s.Plain = discDisplayValue(value)
+		s.Plain = displayValue(name, value)
 	}
 	return s
 }
 
-// discDisplayValue makes a companion value safe to print: a key pasted into
-// the wrong variable becomes its fingerprint, URL credentials are dropped,
-// control characters are escaped, and it is cut to a sane length.
-func discDisplayValue(v string) string {
+// displayValue makes a companion value safe to print: a key pasted into
+// the wrong variable becomes its fingerprint, a base URL is masked
+// (openai.MaskURL), control characters are escaped, and it is cut to a
+// sane length.
+func displayValue(name, v string) string {
 	v = apikey.Scrub(v)
-	if u, err := url.Parse(v); err == nil && u.User != nil && u.Host != "" {
-		u.User = nil
-		v = u.String()
+	if name == openai.EnvBaseURL || name == openai.EnvLegacyBase {
+		v = openai.MaskURL(v)
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		v = strings.Trim(strings.ReplaceAll(strings.ReplaceAll(
@@ -336,8 +373,8 @@ func discDisplayValue(v string) string {
 	return v
 }
 
-// discDotenvNote says which loaders read a dotenv file, when not all do.
-func discDotenvNote(path, dir string) string {
+// dotenvNote says which loaders read a dotenv file, when not all do.
+func dotenvNote(path, dir string) string {
 	base := filepath.Base(path)
 	var notes []string
 	if base != ".env" {
@@ -349,17 +386,17 @@ func discDotenvNote(path, dir string) string {
 	return strings.Join(notes, "; ")
 }
 
-// discLoserNote says why a source does not win.
-func discLoserNote(winner Source, dir string) string {
+// loserNote says why a source does not win.
+func loserNote(winner Source, dir string) string {
 	if winner.Kind == SourceEnvironment {
 		return "not used: the environment's " + winner.Name + " wins (dotenv loaders do not override a set variable)"
 	}
-	return "not used: " + discRel(winner.Path, dir) + " takes precedence"
+	return "not used: " + relPath(winner.Path, dir) + " takes precedence"
 }
 
-// discStartupNote explains a start-up file assignment against the running
+// startupNote explains a start-up file assignment against the running
 // shell's value (envVal nil when unset).
-func discStartupNote(a discRCAssign, envVal *string) string {
+func startupNote(a rcAssign, envVal *string) string {
 	var n string
 	switch {
 	case !a.exported:
@@ -376,15 +413,15 @@ func discStartupNote(a discRCAssign, envVal *string) string {
 	return n
 }
 
-// discRel shows path relative to dir when it is inside it ("./.env").
-func discRel(path, dir string) string {
+// relPath shows path relative to dir when it is inside it ("./.env").
+func relPath(path, dir string) string {
 	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
 		return "." + string(filepath.Separator) + rel
 	}
 	return path
 }
 
-func discJoin(a, b string) string {
+func JoinNotes(a, b string) string {
 	switch {
 	case a == "":
 		return b
@@ -392,13 +429,4 @@ func discJoin(a, b string) string {
 		return a
 	}
 	return a + "; " + b
-}
-
-func discContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,4 +1,4 @@
-package checks
+package probe
 
 import (
 	"net/http"
@@ -27,12 +27,13 @@ func TestClassifyAPI(t *testing.T) {
 		status int
 		hdr    map[string]string
 		body   string
-		family APIFamily
+		family Family
 		code   string
 		scopes []string
 	}{
 		{"ok", 200, nil, `{"object":"list","data":[]}`, FamilyOK, "", nil},
 		{"ok non-json", 204, nil, ``, FamilyOK, "", nil},
+		{"regional hostname", 401, nil, apiErrBody("Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com", "invalid_request_error", ""), FamilyAuth, "regional_hostname", nil},
 		{"invalid key", 401, nil, apiErrBody("Incorrect API key provided: sk-proj-****abcd.", "invalid_request_error", "invalid_api_key"), FamilyAuth, "invalid_api_key", nil},
 		{"deactivated", 401, nil, apiErrBody("This key is associated with a deactivated account.", "invalid_request_error", "account_deactivated"), FamilyAuth, "account_deactivated", nil},
 		{"no org", 401, nil, apiErrBody("You must be a member of an organization to use the API.", "invalid_request_error", "no_organization"), FamilyAuth, "no_organization", nil},
@@ -91,7 +92,7 @@ func TestClassifyAPI(t *testing.T) {
 			for k, v := range tt.hdr {
 				h.Set(k, v)
 			}
-			v := ClassifyAPI(tt.status, h, []byte(tt.body))
+			v := Classify(tt.status, h, []byte(tt.body))
 			if v.Family != tt.family || v.Code != tt.code {
 				t.Errorf("got %s/%s, want %s/%s (message %q)", v.Family, v.Code, tt.family, tt.code, v.Message)
 			}
@@ -109,7 +110,7 @@ func TestClassifyAPI(t *testing.T) {
 }
 
 func TestClassifyHTMLGist(t *testing.T) {
-	v := ClassifyAPI(502, nil, []byte("<html><head><title>502 Bad Gateway</title></head></html>"))
+	v := Classify(502, nil, []byte("<html><head><title>502 Bad Gateway</title></head></html>"))
 	if v.Message != "502 Bad Gateway" || v.JSON {
 		t.Errorf("got %q json=%v", v.Message, v.JSON)
 	}
@@ -128,27 +129,9 @@ func TestParseScopes(t *testing.T) {
 		{"nothing here", nil},
 	}
 	for _, tt := range tests {
-		if got := apiParseScopes(tt.msg); !slices.Equal(got, tt.want) {
-			t.Errorf("apiParseScopes(%q) = %q, want %q", tt.msg, got, tt.want)
+		if got := parseScopes(tt.msg); !slices.Equal(got, tt.want) {
+			t.Errorf("parseScopes(%q) = %q, want %q", tt.msg, got, tt.want)
 		}
-	}
-}
-
-func TestScopeToggles(t *testing.T) {
-	tests := map[string]string{
-		"model.read": "Models → Read", "api.model.read": "Models → Read",
-		"model.request": "Model capabilities → Request", "api.model.request": "Model capabilities → Request",
-		"api.model.audio.request": "Model capabilities → Request", "api.responses.write": "Responses → Write",
-		"api.files.write": "Files → Write", "api.threads.read": "Threads → Read", "weird.scope": "",
-	}
-	for scope, want := range tests {
-		if got := apiScopeToggle(scope); got != want {
-			t.Errorf("apiScopeToggle(%q) = %q, want %q", scope, got, want)
-		}
-	}
-	f := apiScopesFix([]string{"model.request"})
-	if !strings.Contains(f.fix, "Model capabilities → Request") || !strings.Contains(f.fix, "not enough") || f.url != apiURLKeys {
-		t.Errorf("scopes fix = %+v", f)
 	}
 }
 
@@ -171,9 +154,9 @@ func TestRetryAfter(t *testing.T) {
 		for k, v := range tt.hdr {
 			h.Set(k, v)
 		}
-		got := apiRetryAfter(h)
+		got := retryAfter(h)
 		if d := got - tt.want; d < -2*time.Second || d > 2*time.Second || (tt.want == 0) != (got == 0) {
-			t.Errorf("apiRetryAfter(%v) = %v, want %v", tt.hdr, got, tt.want)
+			t.Errorf("retryAfter(%v) = %v, want %v", tt.hdr, got, tt.want)
 		}
 	}
 }
@@ -187,8 +170,8 @@ func TestRequestIDIsSanitised(t *testing.T) {
 	} {
 		h := http.Header{}
 		h["X-Request-Id"] = []string{id}
-		if got := apiRequestID(h); got != want {
-			t.Errorf("apiRequestID(%q) = %q, want %q", id, got, want)
+		if got := RequestID(h); got != want {
+			t.Errorf("RequestID(%q) = %q, want %q", id, got, want)
 		}
 	}
 }
@@ -203,12 +186,12 @@ func TestSanitize(t *testing.T) {
 		{"zero\u200bwidth", "zerowidth"},
 	}
 	for _, tt := range tests {
-		if got := apiSanitize(tt.in); got != tt.want {
-			t.Errorf("apiSanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	long := apiSanitize(strings.Repeat("x", 5000))
-	if n := utf8.RuneCountInString(long); n != apiMaxMessage+1 {
+	long := Sanitize(strings.Repeat("x", 5000))
+	if n := utf8.RuneCountInString(long); n != maxMessage+1 {
 		t.Errorf("long message is %d runes", n)
 	}
 }
@@ -223,14 +206,14 @@ func TestParseRateLimits(t *testing.T) {
 		h.Set(k, v)
 	}
 	rl, ok := ParseRateLimits(h)
-	want := APIRateLimits{60, 150000, 5, 149984, 90*time.Second + 500*time.Millisecond, 6 * time.Millisecond}
+	want := RateLimits{60, 150000, 5, 149984, 90*time.Second + 500*time.Millisecond, 6 * time.Millisecond}
 	if !ok || rl != want {
 		t.Fatalf("got %+v %v, want %+v", rl, ok, want)
 	}
-	if low := rl.low(); !slices.Equal(low, []string{"requests"}) {
+	if low := rl.Low(); !slices.Equal(low, []string{"requests"}) {
 		t.Errorf("low = %v", low)
 	}
-	if s := rl.summary(); s != "requests: 5 of 60 left (full again in 1m30.5s); tokens: 149,984 of 150,000 left (full again in 6ms)" {
+	if s := rl.Summary(); s != "requests: 5 of 60 left (full again in 1m30.5s); tokens: 149,984 of 150,000 left (full again in 6ms)" {
 		t.Errorf("summary = %q", s)
 	}
 	if _, ok := ParseRateLimits(http.Header{"X-Ratelimit-Limit-Requests": {"lots"}}); ok {
@@ -241,8 +224,8 @@ func TestParseRateLimits(t *testing.T) {
 	}
 }
 
-// apiVerdictInvariants are what every verdict must satisfy, whatever came in.
-func apiVerdictInvariants(t *testing.T, status int, body []byte, v APIVerdict) {
+// verdictInvariants are what every verdict must satisfy, whatever came in.
+func verdictInvariants(t *testing.T, status int, body []byte, v Verdict) {
 	t.Helper()
 	if v.Family == "" {
 		t.Fatalf("empty family for %d %q", status, body)
@@ -259,7 +242,7 @@ func apiVerdictInvariants(t *testing.T, status int, body []byte, v APIVerdict) {
 	if v.Family == FamilyScopes && status != 401 && status != 403 {
 		t.Fatalf("scopes on status %d", status)
 	}
-	if n := utf8.RuneCountInString(v.Message); n > apiMaxMessage+1 {
+	if n := utf8.RuneCountInString(v.Message); n > maxMessage+1 {
 		t.Fatalf("message of %d runes", n)
 	}
 	for _, r := range v.Message {
@@ -268,7 +251,7 @@ func apiVerdictInvariants(t *testing.T, status int, body []byte, v APIVerdict) {
 		}
 	}
 	for _, s := range v.Scopes {
-		if !apiScopeLike(s) {
+		if !scopeLike(s) {
 			t.Fatalf("odd scope %q", s)
 		}
 	}
@@ -293,9 +276,9 @@ func FuzzClassify(f *testing.F) {
 				h.Add(strings.TrimSpace(k), strings.TrimSpace(v))
 			}
 		}
-		v := ClassifyAPI(status, h, body)
-		apiVerdictInvariants(t, status, body, v)
-		if again := ClassifyAPI(status, h, body); again.Family != v.Family || again.Code != v.Code || again.Message != v.Message {
+		v := Classify(status, h, body)
+		verdictInvariants(t, status, body, v)
+		if again := Classify(status, h, body); again.Family != v.Family || again.Code != v.Code || again.Message != v.Message {
 			t.Fatalf("not deterministic")
 		}
 		ParseRateLimits(h)
@@ -315,6 +298,6 @@ func BenchmarkClassify(b *testing.B) {
 	statuses := []int{401, 403, 429, 502}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		ClassifyAPI(statuses[i%4], h, bodies[i%4])
+		Classify(statuses[i%4], h, bodies[i%4])
 	}
 }

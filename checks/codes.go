@@ -1,0 +1,116 @@
+package checks
+
+import "github.com/setupkit/openai-setup/apikey"
+
+// Code names why a check did not pass. Codes are stable: scripts match on
+// them, and --json carries them as plain strings.
+type Code string
+
+// key.found
+const CodeNoKey Code = "no_key"
+
+// key.format: apikey's input codes, as the check reports them.
+const (
+	CodeWhitespace   Code = apikey.CodeWhitespace
+	CodeQuoted       Code = apikey.CodeQuoted
+	CodeBearerPrefix Code = apikey.CodeBearerPrefix
+	CodeAssignment   Code = apikey.CodeAssignment
+	CodeBadPrefix    Code = apikey.CodeBadPrefix
+	CodeBadChars     Code = apikey.CodeBadChars
+	CodeTruncated    Code = apikey.CodeTruncated
+	CodeOddLength    Code = apikey.CodeOddLength
+	CodeAdminKey     Code = apikey.CodeAdminKey
+	CodeNotOpenAI    Code = apikey.CodeNotOpenAI
+	CodeTwoKeys      Code = apikey.CodeTwoKeys
+	CodeAzureKey     Code = apikey.CodeAzureKey
+)
+
+// key.sources
+const (
+	CodeConflict       Code = "conflict"
+	CodeLegacyVariable Code = "legacy_variable"
+	CodeShadowed       Code = "shadowed"
+	CodeByteOrderMark  Code = "byte_order_mark"
+)
+
+// net.reach; the transport codes (dns to timeout) are reported by every
+// API check whose own request got no answer.
+const (
+	CodeDNS             Code = "dns"
+	CodeConnect         Code = "connect"
+	CodeTLS             Code = "tls"
+	CodeProxy           Code = "proxy"
+	CodeTimeout         Code = "timeout"
+	CodeInsecureBaseURL Code = "insecure_base_url"
+	CodeBaseURLFromFile Code = "base_url_from_file"
+	CodeBadBaseURL      Code = "bad_base_url"
+	CodeBaseURLPath     Code = "base_url_path"
+	CodeAzureEndpoint   Code = "azure_endpoint"
+)
+
+// api.auth; unexpected_response, server_error, overloaded and rate_limited
+// are shared with the later API checks.
+const (
+	CodeInvalidAPIKey          Code = "invalid_api_key"
+	CodeAccountDeactivated     Code = "account_deactivated"
+	CodeNoOrganization         Code = "no_organization"
+	CodeMismatchedOrganization Code = "mismatched_organization"
+	CodeMismatchedProject      Code = "mismatched_project"
+	CodeIPNotAuthorized        Code = "ip_not_authorized"
+	CodeUnsupportedRegion      Code = "unsupported_region"
+	CodeServerError            Code = "server_error"
+	CodeOverloaded             Code = "overloaded"
+	CodeUnexpectedResponse     Code = "unexpected_response"
+	CodeRateLimited            Code = "rate_limited"
+	CodeRegionalHostname       Code = "regional_hostname"
+)
+
+// api.permissions
+const CodeMissingScopes Code = "missing_scopes"
+
+// api.model
+const (
+	CodeModelNotFound        Code = "model_not_found"
+	CodeVerificationRequired Code = "verification_required"
+	CodeNotProven            Code = "not_proven"
+)
+
+// api.billing
+const (
+	CodeInsufficientQuota      Code = "insufficient_quota"
+	CodeCreditBalanceExhausted Code = "credit_balance_exhausted"
+	CodeSpendLimit             Code = "spend_limit"
+	CodeBillingNotActive       Code = "billing_not_active"
+)
+
+// api.ratelimit
+const (
+	CodeSlowDown    Code = "slow_down"
+	CodeLowHeadroom Code = "low_headroom"
+	CodeNoHeaders   Code = "no_headers"
+)
+
+// env.gitignore
+const (
+	CodeNotIgnored   Code = "not_ignored"
+	CodeNegated      Code = "negated"
+	CodeLeftoverTemp Code = "leftover_temp"
+)
+
+// env.tracked
+const (
+	CodeTracked Code = "tracked"
+	CodeStaged  Code = "staged"
+)
+
+// env.perms
+const (
+	CodeWorldReadable Code = "world_readable"
+	CodeGroupReadable Code = "group_readable"
+)
+
+// git.history
+const (
+	CodeLeaked         Code = "leaked"
+	CodeScanIncomplete Code = "scan_incomplete"
+)
