@@ -3,10 +3,7 @@ package envfile
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -54,13 +51,11 @@ func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 		dir = "."
 	}
 	res := IgnoreResult{Gitignore: filepath.Join(dir, ".gitignore")}
-	data, err := os.ReadFile(res.Gitignore)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		res.Created = true
-	case err != nil:
-		return res, fmt.Errorf("reading %s: %w", res.Gitignore, err)
+	data, exists, err := readRegular(res.Gitignore, MaxGitignore)
+	if err != nil {
+		return res, err
 	}
+	res.Created = !exists
 
 	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
 	res.InRepo = err == nil
@@ -84,9 +79,9 @@ func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	}
 	res.Written = true
 
-	after, err := os.ReadFile(res.Gitignore)
+	after, _, err := readRegular(res.Gitignore, MaxGitignore)
 	if err != nil {
-		return res, fmt.Errorf("reading back %s: %w", res.Gitignore, err)
+		return res, fmt.Errorf("reading back: %w", err)
 	}
 	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.matched || rule.negated() {
 		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)

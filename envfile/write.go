@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"runtime"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
@@ -82,14 +81,11 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 		return res, statErr
 	}
 
-	var data []byte
-	if !res.Created {
-		var err error
-		if data, err = os.ReadFile(res.Target); err != nil {
-			return res, fmt.Errorf("reading %s: %w", path, err)
-		}
-		res.BOM = HasBOM(data)
+	data, _, err := readRegular(path, MaxDotenv)
+	if err != nil {
+		return res, err
 	}
+	res.BOM = HasBOM(data)
 	out, changes, err := Apply(data, edits...)
 	if err != nil {
 		return res, err
@@ -121,9 +117,9 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 // readBack checks that the file at path now holds every edit's value, as
 // our parser (the last assignment wins) reads it.
 func readBack(path string, edits []Edit) error {
-	data, err := os.ReadFile(path)
+	data, _, err := readRegular(path, MaxDotenv)
 	if err != nil {
-		return fmt.Errorf("reading back %s: %w", path, err)
+		return fmt.Errorf("reading back: %w", err)
 	}
 	entries := Parse(data)
 	for _, e := range edits {
