@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/setupkit/openai-setup/checks"
 )
@@ -37,6 +38,9 @@ func (c lineChange) String() string {
 type savePlan struct {
 	Changes []lineChange `json:"changes"`
 	Notes   []string     `json:"notes,omitempty"`
+	// envSum and ignSum identify the .env and .gitignore bytes the plan
+	// was made from (envfile.Sum).
+	envSum, ignSum string
 }
 
 func (p savePlan) lines() []string {
@@ -72,7 +76,14 @@ func writeSaveText(w io.Writer, rep checks.Report, plan savePlan, saved *saveRep
 		fmt.Fprintln(w, s.fail.Render("Not saved:")+" a check failed, so nothing was written.")
 	case saveErr != nil:
 		fmt.Fprintln(w, s.fail.Render("Not saved: ")+scrub(saveErr.Error(), rep))
-		fmt.Fprintln(w, "Nothing was changed on disk.")
+		if saved == nil || len(saved.Files) == 0 {
+			fmt.Fprintln(w, "Nothing was changed on disk.")
+			break
+		}
+		fmt.Fprintln(w, "Written before the failure: "+strings.Join(saved.Files, ", "))
+		for _, l := range saved.lines() {
+			fmt.Fprintln(w, "  "+scrub(l, rep))
+		}
 	case dryRun:
 		fmt.Fprintln(w, s.heading.Render("Dry run: these lines would change (nothing written)"))
 		for _, l := range plan.lines() {
@@ -106,6 +117,9 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 	s := saveJSON{DryRun: dryRun, Changes: plan.Changes, Notes: plan.Notes}
 	if saveErr != nil {
 		s.Error = saveErr.Error()
+		if saved != nil {
+			s.Files = saved.Files // written before the failure
+		}
 	}
 	if saved != nil && saveErr == nil {
 		s.Saved, s.Changes, s.Files = true, saved.Changes, saved.Files

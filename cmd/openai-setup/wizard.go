@@ -25,6 +25,7 @@ var wizardChecks = []string{checks.KeyFormat, checks.NetReach, checks.APIAuth, c
 func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
+	var shown savePlan // the preview on screen: a save writes only what it showed
 	opts := tui.Options{
 		Steps:  steps.All(),
 		Checks: specsOf(wizardChecks),
@@ -36,10 +37,11 @@ func wizardOptions(o *setupOptions) tui.Options {
 			if err != nil {
 				return tui.SavePlan{}, err
 			}
+			shown = plan
 			return tui.SavePlan{Lines: plan.lines()}, nil
 		},
 		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			rep, err := saveKey(a, path, key, o.Force)
+			rep, err := saveKeyFrom(a, path, key, o.Force, &shown)
 			if err != nil {
 				return tui.SaveReport{}, err
 			}
