@@ -113,24 +113,13 @@ func envChanges(res envfile.Result, a *app) []lineChange {
 
 // toLineChange shows one .env edit with every value as its fingerprint.
 func toLineChange(file string, c envfile.Change) lineChange {
-	lc := lineChange{File: file, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
-	switch c.Action {
-	case envfile.Added:
-		lc.Action = "added"
-	case envfile.Replaced:
-		lc.Action = "replaced"
-	case envfile.RemovedDuplicate:
-		lc.Action = "removed"
-	default:
-		lc.Action = "unchanged"
-	}
-	return lc
+	return lineChange{File: file, Action: c.Action, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
 }
 
 func ignoreChanges(ign envfile.IgnoreResult, a *app) []lineChange {
 	var out []lineChange
 	for _, l := range ign.Added {
-		out = append(out, lineChange{File: display(a, ign.Gitignore), Action: "added", New: l})
+		out = append(out, lineChange{File: display(a, ign.Gitignore), Action: envfile.Added, New: l})
 	}
 	return out
 }

@@ -46,7 +46,7 @@ func TestConcurrentSavesReportWhatTheyDid(t *testing.T) {
 	if strings.Count(string(gi), "/.env\n") != 1 {
 		t.Errorf(".gitignore = %q", gi)
 	}
-	actions := map[string]int{}
+	actions := map[envfile.Action]int{}
 	wroteIgnore := 0
 	for _, r := range reps {
 		for _, c := range r.Changes {

@@ -6,16 +6,17 @@ import (
 	"strings"
 
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/envfile"
 )
 
 // lineChange is one line that a save changes, with any key already shown as
 // its fingerprint.
 type lineChange struct {
-	File   string `json:"file"`
-	Action string `json:"action"` // added, replaced, removed, unchanged
-	Line   int    `json:"line,omitempty"`
-	Old    string `json:"old,omitempty"`
-	New    string `json:"new,omitempty"`
+	File   string         `json:"file"`
+	Action envfile.Action `json:"action"`
+	Line   int            `json:"line,omitempty"`
+	Old    string         `json:"old,omitempty"`
+	New    string         `json:"new,omitempty"`
 }
 
 func (c lineChange) String() string {
@@ -24,11 +25,11 @@ func (c lineChange) String() string {
 		where = fmt.Sprintf("%s:%d", c.File, c.Line)
 	}
 	switch c.Action {
-	case "added":
+	case envfile.Added:
 		return fmt.Sprintf("+ %s  (%s, added)", c.New, where)
-	case "replaced":
+	case envfile.Replaced:
 		return fmt.Sprintf("~ %s → %s  (%s)", c.Old, c.New, where)
-	case "removed":
+	case envfile.RemovedDuplicate:
 		return fmt.Sprintf("- %s  (%s, a later duplicate)", c.Old, where)
 	}
 	return fmt.Sprintf("= %s  (%s, already there)", c.New, where)
