@@ -10,7 +10,8 @@ import (
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
 
-// A FIFO at .env used to block --with-key forever in os.ReadFile.
+// A FIFO at .env used to block --with-key forever in os.ReadFile; it is
+// now refused as a save target before anything runs.
 func TestWithKeyRefusesFIFOEnv(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no FIFOs")
@@ -21,11 +22,11 @@ func TestWithKeyRefusesFIFOEnv(t *testing.T) {
 		t.Skip("mkfifo:", err)
 	}
 	code := withKeyRunIn(t, tr, fakeapi.Key("ok"), "--skip-checks")
-	if code != exitFailed {
-		t.Fatalf("exit = %d, want %d\n%s%s", code, exitFailed, tr.out, tr.err)
+	if code != exitUsage {
+		t.Fatalf("exit = %d, want %d\n%s%s", code, exitUsage, tr.out, tr.err)
 	}
-	if out := tr.out.String(); !strings.Contains(out, "named pipe (FIFO)") || !strings.Contains(out, "Nothing was changed on disk") {
-		t.Errorf("output does not name the FIFO or claims a change:\n%s", out)
+	if out := tr.out.String() + tr.err.String(); !strings.Contains(out, "named pipe (FIFO)") {
+		t.Errorf("output does not name the FIFO:\n%s", out)
 	}
 	if _, err := os.Stat(filepath.Join(tr.app.Dir, ".gitignore")); err == nil {
 		t.Errorf(".gitignore was written for a .env that cannot be")
@@ -89,4 +90,43 @@ func TestWithKeyNamesEnvLinkOutside(t *testing.T) {
 		t.Errorf("target not written")
 	}
 	assertNoLeak(t, key, tr.out.String()+tr.err.String())
+}
+
+// --env-file is checked before the key is read or any check runs.
+func TestWithKeyChecksEnvFile(t *testing.T) {
+	key := fakeapi.Key("ok")
+	cases := []struct {
+		name, envFile string
+		exit          int
+		says          string
+		file          string // relative to the home folder, written when exit is OK
+	}{
+		{"source file", "app/config.py", exitUsage, ".py file", ""},
+		{"folder", "sub", exitUsage, "is a folder", ""},
+		{"key pasted as the path", key, exitUsage, "looks like an API key", ""},
+		{"missing folder", "nope/.env", exitUsage, "mkdir -p", ""},
+		{"tilde", "~/.env", exitOK, "Saved", ".env"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr := newTestRun(t)
+			os.Mkdir(filepath.Join(tr.app.Dir, "sub"), 0o755)
+			code := withKeyRunIn(t, tr, key, "--skip-checks", "--env-file", c.envFile)
+			out := tr.out.String() + tr.err.String()
+			if code != c.exit || !strings.Contains(out, c.says) {
+				t.Errorf("exit %d, want %d saying %q:\n%s", code, c.exit, c.says, out)
+			}
+			assertNoLeak(t, key, out)
+			if c.file != "" {
+				if got, _ := os.ReadFile(filepath.Join(tr.app.Home, c.file)); !strings.Contains(string(got), "OPENAI_API_KEY=") {
+					t.Errorf("%s not written", c.file)
+				}
+			}
+			if c.exit != exitOK {
+				if _, err := os.Stat(filepath.Join(tr.app.Dir, ".gitignore")); err == nil {
+					t.Errorf("a refused target still wrote .gitignore")
+				}
+			}
+		})
+	}
 }

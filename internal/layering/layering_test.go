@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"internal/openai":     {},
 	"internal/atomicfile": {},
 	"steps":               {},
-	"envfile":             {"internal/atomicfile"},
+	"envfile":             {"apikey", "internal/atomicfile"},
 	"checks":              {"apikey", "envfile"},
 	"rotate":              {"apikey", "checks", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
