@@ -84,7 +84,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	}
 	res.Created, res.Sum = !exists, Sum(data, exists)
 	if !opts.DryRun && opts.Expect != "" && opts.Expect != res.Sum {
-		return res, fmt.Errorf("%s: %w; look at the new preview before saving", res.Gitignore, ErrChanged)
+		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", res.Gitignore, ErrChanged)
 	}
 
 	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)

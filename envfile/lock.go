@@ -24,7 +24,7 @@ const lockRetry = 20 * time.Millisecond
 // ErrChanged is wrapped by a write's error when the file no longer holds
 // the bytes its plan was made from (Options.Expect): another program wrote
 // it since. Nothing was written; plan again and show the new preview.
-var ErrChanged = errors.New("the file changed since the preview")
+var ErrChanged = errors.New("it changed after the preview was made")
 
 // Lock holds the advisory locks of a set of dotenv files, so concurrent
 // saves (other runs of this tool, or goroutines) change them one at a time.

@@ -117,7 +117,7 @@ func update(ctx context.Context, path string, opts Options, edits []Edit) (Resul
 	}
 	res.BOM, res.Sum = HasBOM(data), Sum(data, exists)
 	if !opts.DryRun && opts.Expect != "" && opts.Expect != res.Sum {
-		return res, fmt.Errorf("%s: %w; look at the new preview before saving", path, ErrChanged)
+		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", path, ErrChanged)
 	}
 	out, changes, err := Apply(data, edits...)
 	if err != nil {

@@ -65,7 +65,7 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 	check.DryRun = true
 	res, err := envfile.Update(ctx, p, check, keyEdit(key))
 	if err == nil && plan != nil && res.Sum != plan.envSum {
-		err = fmt.Errorf("%s: %w; look at the new preview before saving", p, envfile.ErrChanged)
+		err = fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", p, envfile.ErrChanged)
 	}
 	if err != nil {
 		return saveReport{}, saveError(err, p, a, nil)
