@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"time"
@@ -57,8 +58,13 @@ func LockFiles(ctx context.Context, paths ...string) (*Lock, error) {
 		ok, err := fl.TryLockContext(ctx, lockRetry)
 		if !ok || err != nil {
 			l.Unlock()
-			if ctx.Err() != nil {
+			switch {
+			case ctx.Err() != nil:
 				return nil, fmt.Errorf("another program is writing %s (it holds %s): try again when it is done", p, p+LockSuffix)
+			case errors.Is(err, fs.ErrNotExist):
+				return nil, fmt.Errorf("the folder %s does not exist: create it first", filepath.Dir(p))
+			case errors.Is(err, fs.ErrPermission):
+				return nil, fmt.Errorf("cannot create the lock file %s: this user may not write in %s", p+LockSuffix, filepath.Dir(p))
 			}
 			return nil, fmt.Errorf("cannot lock %s through %s: %w", p, p+LockSuffix, err)
 		}

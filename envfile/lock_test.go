@@ -223,6 +223,9 @@ func TestLockFiles(t *testing.T) {
 	if _, err := os.Stat(a + LockSuffix); err != nil {
 		t.Errorf("lock file removed: %v", err)
 	}
+	if _, err := LockFiles(context.Background(), filepath.Join(dir, "nope", ".env")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("lock in a missing folder: %v", err)
+	}
 	lk2, err := LockFiles(context.Background(), a)
 	if err != nil {
 		t.Fatalf("relock after unlock: %v", err)

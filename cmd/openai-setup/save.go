@@ -35,6 +35,9 @@ func planSave(a *app, path string, key apikey.Key, force bool) (savePlan, error)
 	plan.Changes = append(envChanges(res, a), ignoreChanges(ign, a)...)
 	plan.Notes = saveNotes(res, ign, a, false)
 	plan.envSum, plan.ignSum = res.Sum, ign.Sum
+	if res.Target != res.Path {
+		plan.Link, plan.Outside = display(a, res.Target), res.Outside
+	}
 	return plan, nil
 }
 

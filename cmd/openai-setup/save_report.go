@@ -39,6 +39,11 @@ func (c lineChange) String() string {
 type savePlan struct {
 	Changes []lineChange `json:"changes"`
 	Notes   []string     `json:"notes,omitempty"`
+	// Link is the file the key goes to when the .env is a symbolic link;
+	// Outside is true when that file lies outside the repository (or,
+	// outside one, the .env's folder).
+	Link    string `json:"link_target,omitempty"`
+	Outside bool   `json:"link_outside,omitempty"`
 	// envSum and ignSum identify the .env and .gitignore bytes the plan
 	// was made from (envfile.Sum).
 	envSum, ignSum string
@@ -109,13 +114,15 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 		Changes []lineChange `json:"changes"`
 		Files   []string     `json:"files,omitempty"`
 		Notes   []string     `json:"notes,omitempty"`
+		Link    string       `json:"link_target,omitempty"`
+		Outside bool         `json:"link_outside,omitempty"`
 	}
 	out := struct {
 		jsonReport
 		Save saveJSON `json:"save"`
 	}{}
 	out.jsonReport = buildJSONReport(rep)
-	s := saveJSON{DryRun: dryRun, Changes: plan.Changes, Notes: plan.Notes}
+	s := saveJSON{DryRun: dryRun, Changes: plan.Changes, Notes: plan.Notes, Link: plan.Link, Outside: plan.Outside}
 	if saveErr != nil {
 		s.Error = saveErr.Error()
 		if saved != nil {
@@ -123,7 +130,7 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 		}
 	}
 	if saved != nil && saveErr == nil {
-		s.Saved, s.Changes, s.Files = true, saved.Changes, saved.Files
+		s.Saved, s.Changes, s.Files, s.Notes = true, saved.Changes, saved.Files, saved.Warnings
 	}
 	if s.Changes == nil {
 		s.Changes = []lineChange{}

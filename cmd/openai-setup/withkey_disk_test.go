@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -90,6 +91,36 @@ func TestWithKeyNamesEnvLinkOutside(t *testing.T) {
 		t.Errorf("target not written")
 	}
 	assertNoLeak(t, key, tr.out.String()+tr.err.String())
+
+	// JSON carries the target as fields, for the preview and the save.
+	for _, dry := range []bool{true, false} {
+		tr2 := newTestRun(t)
+		tr2.app.Dir = repo
+		args := []string{"--skip-checks", "--json"}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		if code := withKeyRunIn(t, tr2, fakeapi.Key("ok2"), args...); code != exitOK {
+			t.Fatalf("json: exit %d\n%s%s", code, tr2.out, tr2.err)
+		}
+		var doc struct {
+			Save struct {
+				Link    string   `json:"link_target"`
+				Outside bool     `json:"link_outside"`
+				Notes   []string `json:"notes"`
+			} `json:"save"`
+		}
+		if err := json.Unmarshal(tr2.out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		verb := "wrote its target"
+		if dry {
+			verb = "would be written to its target"
+		}
+		if doc.Save.Link != secret || !doc.Save.Outside || len(doc.Save.Notes) == 0 || !strings.Contains(strings.Join(doc.Save.Notes, "\n"), verb) {
+			t.Errorf("dry run %v: save = %+v", dry, doc.Save)
+		}
+	}
 }
 
 // --env-file is checked before the key is read or any check runs.
