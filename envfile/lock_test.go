@@ -232,3 +232,51 @@ func TestLockFiles(t *testing.T) {
 	}
 	lk2.Unlock()
 }
+
+// The rotate flow: plan every file unlocked, lock them all, write each from
+// the bytes it was planned from (or get ErrChanged), unlock. Two such runs
+// name the files in opposite orders; TestLockFiles asserts the sorted order
+// that keeps them from deadlocking, which a timing-free test cannot force.
+func TestLockFilesRotateFlow(t *testing.T) {
+	isolateGit(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a", ".env"), filepath.Join(dir, "b", ".env")
+	writeTestFile(t, a, "A=1\n")
+	writeTestFile(t, b, "B=1\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, order := range [][]string{{a, b}, {b, a}} {
+		wg.Go(func() {
+			for i := range 20 {
+				plans := map[string]Result{}
+				for _, p := range order {
+					plan, err := Update(ctx, p, Options{DryRun: true}, Edit{keyName, fmt.Sprint("v", i)})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					plans[p] = plan
+				}
+				lk, err := LockFiles(ctx, order...)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for _, p := range order {
+					_, err := Update(ctx, p, Options{Lock: lk, Expect: plans[p].Sum}, Edit{keyName, fmt.Sprint("v", i)})
+					if err != nil && !errors.Is(err, ErrChanged) {
+						t.Error(err)
+					}
+				}
+				lk.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range []string{a, b} {
+		if got := readTestFile(t, p); strings.Count(got, keyName+"=") != 1 {
+			t.Errorf("%s = %q", p, got)
+		}
+	}
+}
