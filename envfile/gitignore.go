@@ -103,7 +103,12 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	res.Added = added
 	if target != res.Gitignore {
 		if outside(boundary(ctx, dir), target) {
-			return res, fmt.Errorf("%s is a symbolic link to %s, %w, so it was not changed: add the line /%s to a .gitignore inside the repository yourself", res.Gitignore, target, ErrOutside, escapeIgnore(name))
+			where := "this folder"
+			if res.InRepo {
+				where = "the repository"
+			}
+			return res, sentence{fmt.Sprintf("%s is a symbolic link to %s, outside %s, so it was not changed: add the lines %s and %s to a .gitignore inside %s yourself",
+				res.Gitignore, target, where, added[1], added[2], where), ErrOutside}
 		}
 		if res.InRepo {
 			return res, fmt.Errorf("%s is a symbolic link, %w, so it was not changed: replace it with a plain file holding the line /%s", res.Gitignore, ErrLinkedGitignore, escapeIgnore(name))

@@ -11,7 +11,7 @@ import (
 // ErrOutside is wrapped by the error for a .gitignore that is a symbolic
 // link to a file outside the work tree: appending to it would change some
 // other file (a tracked ".gitignore -> ../../.bashrc" is enough).
-var ErrOutside = errors.New("links outside the repository")
+var ErrOutside = errors.New("links outside the work tree")
 
 // ErrLinkedGitignore is wrapped by the error for a .gitignore in a work tree
 // that is a symbolic link: git (2.32 and later) does not read such a file,
@@ -22,6 +22,16 @@ var ErrLinkedGitignore = errors.New("which git does not read")
 // symbolic link that git tracks: whoever committed it chose where a key
 // would be written, so it is refused even with Options.Force.
 var ErrTrackedLink = errors.New("git tracks this symbolic link")
+
+// sentence is an error whose text is a whole sentence of its own while
+// errors.Is still finds the sentinel it wraps.
+type sentence struct {
+	msg string
+	err error
+}
+
+func (e sentence) Error() string { return e.msg }
+func (e sentence) Unwrap() error { return e.err }
 
 // boundary is the folder a file's link target must stay in: the work tree
 // holding dir, or dir itself outside a repository. It is a real path (links

@@ -69,7 +69,7 @@ func readRegular(path string, limit int64) (data []byte, exists bool, err error)
 // file whose size is already over limit.
 func checkRegular(path string, fi fs.FileInfo, limit int64) error {
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is %s, %w: point it at an ordinary text file", path, kindOf(fi.Mode()), ErrNotRegular)
+		return fmt.Errorf("%s is %s, %w: use an ordinary text file instead", path, kindOf(fi.Mode()), ErrNotRegular)
 	}
 	if fi.Size() > limit {
 		return tooLarge(path, limit)

@@ -133,7 +133,7 @@ func update(ctx context.Context, path string, opts Options, edits []Edit) (Resul
 		return res, nil
 	}
 	if link && res.Tracked {
-		return res, fmt.Errorf("%s is a symbolic link that git tracks, %w: whoever committed it chose where a key would go (%s); replace it with a plain file", path, ErrTrackedLink, res.Target)
+		return res, sentence{fmt.Sprintf("%s is a symbolic link that git tracks, so whoever committed it chose where a key would go (%s): replace it with a plain file", path, res.Target), ErrTrackedLink}
 	}
 	if res.Tracked && !opts.Force {
 		return res, fmt.Errorf("%s: %w, so a secret written there would go into the next commit; untrack it (git rm --cached) or force the write", path, ErrTracked)
