@@ -25,16 +25,48 @@ func (e Edit) GoString() string { return "envfile.Edit{Name:" + fmt.Sprintf("%q"
 // MarshalJSON keeps JSON output (and slog's JSON handler) from showing the value.
 func (e Edit) MarshalJSON() ([]byte, error) { return json.Marshal(map[string]string{"name": e.Name}) }
 
-// Action says what an edit did to one line.
+// Action says what an edit did to one line. Its text ("added",
+// "replaced", "removed", "unchanged") is the one vocabulary that text and
+// JSON reports use as is.
 type Action string
 
-// The actions Apply reports.
+// The actions Apply reports. A .gitignore entry added is Added too.
 const (
-	Added            Action = "added"
-	Replaced         Action = "replaced"
-	RemovedDuplicate Action = "removed duplicate"
+	Added    Action = "added"
+	Replaced Action = "replaced"
+	// RemovedDuplicate is a later assignment of a name that was removed
+	// (the first one now holds the value).
+	RemovedDuplicate Action = "removed"
 	Unchanged        Action = "unchanged"
 )
+
+// String is the action's word.
+func (a Action) String() string { return string(a) }
+
+// MarshalText gives JSON the same word.
+func (a Action) MarshalText() ([]byte, error) {
+	if !a.valid() {
+		return nil, fmt.Errorf("envfile: unknown action %q", string(a))
+	}
+	return []byte(a), nil
+}
+
+// UnmarshalText accepts only the four words.
+func (a *Action) UnmarshalText(b []byte) error {
+	if v := Action(b); v.valid() {
+		*a = v
+		return nil
+	}
+	return fmt.Errorf("envfile: unknown action %q", b)
+}
+
+func (a Action) valid() bool {
+	switch a {
+	case Added, Replaced, RemovedDuplicate, Unchanged:
+		return true
+	}
+	return false
+}
 
 // Change reports what Apply did to one line. The old and new line texts are
 // only reachable through OldLine and NewLine, which take a mask for the

@@ -205,7 +205,7 @@ func TestChangeLines(t *testing.T) {
 		{changes[0].NewValue(), newKey},
 		{changes[1].OldLine(mask), `OPENAI_API_KEY=sk-…`},
 		{changes[1].NewLine(mask), ``},
-		{changes[1].String(), `OPENAI_API_KEY: removed duplicate at line 2`},
+		{changes[1].String(), `OPENAI_API_KEY: removed at line 2`},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/setupkit/openai-setup/internal/gitcli"
 )
@@ -47,3 +48,19 @@ type ignoreRule struct {
 }
 
 func (r ignoreRule) negated() bool { return r.matched && len(r.pattern) > 0 && r.pattern[0] == '!' }
+
+// workTreeTop returns the top folder of the git work tree holding dir, or
+// "" when dir is in none or git cannot say.
+func workTreeTop(ctx context.Context, dir string) string {
+	if gitcli.FindRoot(dir) == "" {
+		return ""
+	}
+	out, err := gitcli.Output(ctx, dir, nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// inWorkTree reports whether dir is inside a git work tree.
+func inWorkTree(ctx context.Context, dir string) bool { return workTreeTop(ctx, dir) != "" }

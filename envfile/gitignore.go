@@ -3,13 +3,12 @@ package envfile
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/setupkit/openai-setup/internal/atomicfile"
 )
 
 // IgnoreComment is the comment line written above an added .gitignore entry.
@@ -39,6 +38,12 @@ type IgnoreResult struct {
 	Created bool
 	// Written is true when the .gitignore was changed on disk.
 	Written bool
+	// Target is the file a write goes to: Gitignore, or its final target
+	// when it is a symbolic link. One outside the work tree is never
+	// written (ErrOutside).
+	Target string
+	// Sum identifies the bytes read (see Options.Expect).
+	Sum string
 }
 
 // EnsureIgnored makes sure git would ignore the file at envPath, by
@@ -47,19 +52,39 @@ type IgnoreResult struct {
 // (--no-index, so a tracked file's rules are read too); otherwise, or
 // without git, it reads that .gitignore itself, so the entry is there for
 // the day the folder becomes a repository. With opts.DryRun it only plans:
-// Added shows the lines that would be appended.
+// Added shows the lines that would be appended. A write holds the dotenv
+// file's lock (opts.Lock, or its own) from the read to the rename.
 func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreResult, error) {
+	if opts.DryRun {
+		return ensureIgnored(ctx, envPath, opts)
+	}
+	release, err := acquire(ctx, opts.Lock, envPath)
+	if err != nil {
+		return IgnoreResult{}, err
+	}
+	defer release()
+	return ensureIgnored(ctx, envPath, opts)
+}
+
+// ensureIgnored is EnsureIgnored once any lock is held.
+func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreResult, error) {
 	dir, name := filepath.Split(envPath)
 	if dir == "" {
 		dir = "."
 	}
 	res := IgnoreResult{Gitignore: filepath.Join(dir, ".gitignore")}
-	data, err := os.ReadFile(res.Gitignore)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		res.Created = true
-	case err != nil:
-		return res, fmt.Errorf("reading %s: %w", res.Gitignore, err)
+	target, err := atomicfile.Resolve(res.Gitignore)
+	if err != nil {
+		return res, fmt.Errorf("resolving %s: %w", res.Gitignore, err)
+	}
+	res.Target = target
+	data, exists, err := readRegular(res.Gitignore, MaxGitignore)
+	if err != nil {
+		return res, err
+	}
+	res.Created, res.Sum = !exists, Sum(data, exists)
+	if !opts.DryRun && opts.Expect != "" && opts.Expect != res.Sum {
+		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", res.Gitignore, ErrChanged)
 	}
 
 	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
@@ -76,6 +101,19 @@ func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 
 	out, added := AppendIgnoreEntry(data, name)
 	res.Added = added
+	if target != res.Gitignore {
+		if outside(boundary(ctx, dir), target) {
+			where := "this folder"
+			if res.InRepo {
+				where = "the repository"
+			}
+			return res, sentence{fmt.Sprintf("%s is a symbolic link to %s, outside %s, so it was not changed: add the lines %s and %s to a .gitignore inside %s yourself",
+				res.Gitignore, target, where, added[1], added[2], where), ErrOutside}
+		}
+		if res.InRepo {
+			return res, fmt.Errorf("%s is a symbolic link, %w, so it was not changed: replace it with a plain file holding the line /%s", res.Gitignore, ErrLinkedGitignore, escapeIgnore(name))
+		}
+	}
 	if opts.DryRun {
 		return res, nil
 	}
@@ -84,9 +122,9 @@ func EnsureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	}
 	res.Written = true
 
-	after, err := os.ReadFile(res.Gitignore)
+	after, _, err := readRegular(res.Gitignore, MaxGitignore)
 	if err != nil {
-		return res, fmt.Errorf("reading back %s: %w", res.Gitignore, err)
+		return res, fmt.Errorf("reading back: %w", err)
 	}
 	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.matched || rule.negated() {
 		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)
@@ -105,14 +143,15 @@ func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath 
 	return matchIgnore(gitignore, filepath.Base(envPath), giPath), err
 }
 
-// AppendIgnoreEntry returns the .gitignore bytes data with an entry for the
-// file name (in the same folder) appended, and the lines it added. Every
+// AppendIgnoreEntry returns the .gitignore bytes data with entries for the
+// file name (in the same folder) and for its lock file (name+LockSuffix)
+// appended, and the lines it added. Every
 // existing byte is kept; the new lines use the file's line ending, and one
 // is added first when the file does not end with one. It is pure, for dry
 // runs.
 func AppendIgnoreEntry(data []byte, name string) ([]byte, []string) {
 	eol := lineEnding(data)
-	added := []string{IgnoreComment, "/" + escapeIgnore(name)}
+	added := []string{IgnoreComment, "/" + escapeIgnore(name), "/" + escapeIgnore(name+LockSuffix)}
 	out := append([]byte(nil), data...)
 	out = append(out, separator(out, eol)...)
 	for _, l := range added {

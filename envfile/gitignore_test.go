@@ -9,18 +9,18 @@ import (
 )
 
 func TestAppendIgnoreEntry(t *testing.T) {
-	entry := IgnoreComment + "\n/.env\n"
+	entry := IgnoreComment + "\n/.env\n/.env.lock\n"
 	tests := []struct {
 		name, in, file, want string
 	}{
 		{"empty", "", ".env", entry},
 		{"lf", "node_modules/\n", ".env", "node_modules/\n" + entry},
 		{"no final newline", "node_modules/", ".env", "node_modules/\n" + entry},
-		{"crlf", "a\r\nb", ".env", "a\r\nb\r\n" + IgnoreComment + "\r\n/.env\r\n"},
+		{"crlf", "a\r\nb", ".env", "a\r\nb\r\n" + IgnoreComment + "\r\n/.env\r\n/.env.lock\r\n"},
 		{"lone cr", "a\r", ".env", "a\r\n" + entry},
-		{"other name", "", ".env.local", IgnoreComment + "\n/.env.local\n"},
-		{"special characters escaped", "", "a*b?[c]\\d ", IgnoreComment + "\n/a\\*b\\?\\[c]\\\\d\\ \n"},
-		{"leading hash and bang are safe after the slash", "", "#x", IgnoreComment + "\n/#x\n"},
+		{"other name", "", ".env.local", IgnoreComment + "\n/.env.local\n/.env.local.lock\n"},
+		{"special characters escaped", "", "a*b?[c]\\d ", IgnoreComment + "\n/a\\*b\\?\\[c]\\\\d\\ \n/a\\*b\\?\\[c]\\\\d .lock\n"},
+		{"leading hash and bang are safe after the slash", "", "#x", IgnoreComment + "\n/#x\n/#x.lock\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,12 +28,14 @@ func TestAppendIgnoreEntry(t *testing.T) {
 			if string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
-			if len(added) != 2 || added[0] != IgnoreComment {
+			if len(added) != 3 || added[0] != IgnoreComment {
 				t.Errorf("added = %q", added)
 			}
-			// Our own matcher agrees the entry ignores the file.
-			if r := matchIgnore(got, tt.file, ".gitignore"); !r.matched || r.negated() {
-				t.Errorf("entry does not match %q: %+v", tt.file, r)
+			// Our own matcher agrees the entries ignore the file and its lock.
+			for _, f := range []string{tt.file, tt.file + LockSuffix} {
+				if r := matchIgnore(got, f, ".gitignore"); !r.matched || r.negated() {
+					t.Errorf("entry does not match %q: %+v", f, r)
+				}
 			}
 		})
 	}
@@ -88,23 +90,23 @@ func TestEnsureIgnored(t *testing.T) {
 		wantFile  string
 	}{
 		{name: "repo, no gitignore", repo: true, gitignore: "-", wantAdded: true,
-			wantFile: IgnoreComment + "\n/.env\n"},
+			wantFile: IgnoreComment + "\n/.env\n/.env.lock\n"},
 		{name: "repo, gitignore without final newline", repo: true, gitignore: "bin/", wantAdded: true,
-			wantFile: "bin/\n" + IgnoreComment + "\n/.env\n"},
+			wantFile: "bin/\n" + IgnoreComment + "\n/.env\n/.env.lock\n"},
 		{name: "repo, crlf gitignore", repo: true, gitignore: "bin/\r\n", wantAdded: true,
-			wantFile: "bin/\r\n" + IgnoreComment + "\r\n/.env\r\n"},
+			wantFile: "bin/\r\n" + IgnoreComment + "\r\n/.env\r\n/.env.lock\r\n"},
 		{name: "repo, already ignored", repo: true, gitignore: "*.env\n.env\n", wantIgn: true, wantFile: "*.env\n.env\n"},
 		{name: "repo, negation reported", repo: true, gitignore: ".env\n!.env\n", wantNeg: true, wantFile: ".env\n!.env\n"},
 		{name: "repo, tracked but ignored by pattern", repo: true, gitignore: ".env\n", track: true, wantIgn: true, wantFile: ".env\n"},
 		{name: "repo, tracked and not ignored", repo: true, gitignore: "-", track: true, wantAdded: true,
-			wantFile: IgnoreComment + "\n/.env\n"},
+			wantFile: IgnoreComment + "\n/.env\n/.env.lock\n"},
 		{name: "repo, ignored by the root gitignore", repo: true, sub: true, gitignore: "-", parentGI: "**/.env\n", wantIgn: true, wantFile: "-"},
 		{name: "repo, sub folder gets its own entry", repo: true, sub: true, gitignore: "-", parentGI: "bin/\n", wantAdded: true,
-			wantFile: IgnoreComment + "\n/.env\n"},
-		{name: "no repo", gitignore: "-", wantAdded: true, wantFile: IgnoreComment + "\n/.env\n"},
+			wantFile: IgnoreComment + "\n/.env\n/.env.lock\n"},
+		{name: "no repo", gitignore: "-", wantAdded: true, wantFile: IgnoreComment + "\n/.env\n/.env.lock\n"},
 		{name: "no repo, already ignored", gitignore: ".env\n", wantIgn: true, wantFile: ".env\n"},
 		{name: "no repo, negation", gitignore: "*\n!.env\n", wantNeg: true, wantFile: "*\n!.env\n"},
-		{name: "no git binary", repo: true, noGit: true, gitignore: "x\n", wantAdded: true, wantFile: "x\n" + IgnoreComment + "\n/.env\n"},
+		{name: "no git binary", repo: true, noGit: true, gitignore: "x\n", wantAdded: true, wantFile: "x\n" + IgnoreComment + "\n/.env\n/.env.lock\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

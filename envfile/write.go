@@ -2,10 +2,11 @@ package envfile
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path/filepath"
 	"runtime"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
@@ -20,6 +21,14 @@ type Options struct {
 	Force bool
 	// DryRun does everything but write: the result shows what would change.
 	DryRun bool
+	// Expect, when set, is the Sum of a dry run's result (the bytes its
+	// preview was made from): the write re-reads the file under the lock
+	// and returns ErrChanged, writing nothing, when it differs.
+	Expect string
+	// Lock, when set, is a held lock covering the dotenv file (LockFiles):
+	// the write runs under it. Otherwise a write takes the file's lock
+	// itself, from its read to its rename.
+	Lock *Lock
 }
 
 // Result reports what Update found and did.
@@ -42,6 +51,13 @@ type Result struct {
 	Exposed bool
 	// Tracked is true when git tracks Path.
 	Tracked bool
+	// Outside is true when Path is a symbolic link whose Target lies
+	// outside the work tree (or, outside a repository, outside Path's
+	// folder): the key goes to a file this folder does not hold.
+	Outside bool
+	// Sum identifies the bytes the result was planned from: pass it as
+	// Options.Expect to write only if the file still holds them.
+	Sum string
 	// BOM is true when the file starts with a UTF-8 byte-order mark (see
 	// HasBOM). Update keeps it like every other byte; callers warn, since
 	// python-dotenv before 1.2.3 and godotenv misread such a file.
@@ -75,6 +91,19 @@ const NewFileMode fs.FileMode = 0o600
 // (ErrTrackedUnknown), is refused unless opts.Force. Values never appear in
 // errors.
 func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Result, error) {
+	if opts.DryRun {
+		return update(ctx, path, opts, edits)
+	}
+	release, err := acquire(ctx, opts.Lock, path)
+	if err != nil {
+		return Result{Path: path}, err
+	}
+	defer release()
+	return update(ctx, path, opts, edits)
+}
+
+// update is Update once any lock is held.
+func update(ctx context.Context, path string, opts Options, edits []Edit) (Result, error) {
 	res := Result{Path: path}
 	info, statErr := atomicfile.Stat(path, NewFileMode)
 	res.Target, res.Created, res.Mode = info.Target, info.Created, info.Mode
@@ -83,13 +112,13 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 		return res, statErr
 	}
 
-	var data []byte
-	if !res.Created {
-		var err error
-		if data, err = os.ReadFile(res.Target); err != nil {
-			return res, fmt.Errorf("reading %s: %w", path, err)
-		}
-		res.BOM = HasBOM(data)
+	data, exists, err := readRegular(path, MaxDotenv)
+	if err != nil {
+		return res, err
+	}
+	res.BOM, res.Sum = HasBOM(data), Sum(data, exists)
+	if !opts.DryRun && opts.Expect != "" && opts.Expect != res.Sum {
+		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", path, ErrChanged)
 	}
 	out, changes, err := Apply(data, edits...)
 	if err != nil {
@@ -98,17 +127,24 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 	res.Changes = changes
 	var trackErr error
 	res.Tracked, trackErr = gitTracks(ctx, path)
+	link := res.Target != path
+	if link {
+		res.Outside = outside(boundary(ctx, filepath.Dir(path)), res.Target)
+	}
 	if !res.Changed() {
 		return res, nil
 	}
 	if trackErr != nil && !opts.Force {
 		return res, fmt.Errorf("%s: %w", path, trackErr)
 	}
+	if link && res.Tracked {
+		return res, sentence{fmt.Sprintf("%s is a symbolic link that git tracks, so whoever committed it chose where a key would go (%s): replace it with a plain file", path, res.Target), ErrTrackedLink}
+	}
 	if res.Tracked && !opts.Force {
 		return res, fmt.Errorf("%s: %w, so a secret written there would go into the next commit; untrack it (git rm --cached) or force the write", path, ErrTracked)
 	}
 	if statErr != nil {
-		return res, statErr // read-only, not a regular file: said before a dry run shows a plan
+		return res, statErr // read-only: said before a dry run shows a plan
 	}
 	if opts.DryRun {
 		return res, nil
@@ -123,12 +159,21 @@ func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Resu
 	return res, readBack(path, edits)
 }
 
+// Sum identifies a file's content for Options.Expect; exists false (no file
+// yet) has its own value, unlike an empty file.
+func Sum(data []byte, exists bool) string {
+	if !exists {
+		return "none"
+	}
+	return fmt.Sprintf("sha256:%x", sha256.Sum256(data))
+}
+
 // readBack checks that the file at path now holds every edit's value, as
 // our parser (the last assignment wins) reads it.
 func readBack(path string, edits []Edit) error {
-	data, err := os.ReadFile(path)
+	data, _, err := readRegular(path, MaxDotenv)
 	if err != nil {
-		return fmt.Errorf("reading back %s: %w", path, err)
+		return fmt.Errorf("reading back: %w", err)
 	}
 	entries := Parse(data)
 	for _, e := range edits {

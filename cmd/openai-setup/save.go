@@ -17,50 +17,87 @@ import (
 const saveTimeout = 10 * time.Second
 
 // planSave says what saving key to path would change in the .env and its
-// .gitignore, writing nothing.
+// .gitignore, writing nothing. The plan remembers the bytes it was made
+// from, so saveKeyFrom can refuse a write over a file changed since.
 func planSave(a *app, path string, key apikey.Key, force bool) (savePlan, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	defer cancel()
 	p := absPath(a.Dir, path)
 	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{DryRun: true})
 	if err != nil {
-		return savePlan{}, saveError(err, p, a)
+		return savePlan{}, saveError(err, p, a, nil)
 	}
 	res, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force}, keyEdit(key))
 	if err != nil {
-		return savePlan{}, saveError(err, p, a)
+		return savePlan{}, saveError(err, p, a, nil)
 	}
 	var plan savePlan
 	plan.Changes = append(envChanges(res, a), ignoreChanges(ign, a)...)
-	plan.Notes = saveNotes(res, ign, a)
+	plan.Notes = saveNotes(res, ign, a, false)
+	plan.envSum, plan.ignSum = res.Sum, ign.Sum
+	if res.Target != res.Path {
+		plan.Link, plan.Outside = display(a, res.Target), res.Outside
+	}
 	return plan, nil
 }
 
-// saveKey writes the .gitignore entry first and the key second, so a key is
-// never on disk in a file git would pick up because the second step failed.
+// saveKey saves whatever the files hold when it runs (the scripted path,
+// which shows what it did rather than a preview to confirm).
 func saveKey(a *app, path string, key apikey.Key, force bool) (saveReport, error) {
+	return saveKeyFrom(a, path, key, force, nil)
+}
+
+// saveKeyFrom writes the .gitignore entry first and the key second, so a key
+// is never on disk in a file git would pick up because the second step
+// failed. Both happen under the .env's lock, so concurrent saves take turns
+// and lose nothing. With a plan (the preview a person confirmed), a file
+// changed since is not written: the error wraps envfile.ErrChanged. On
+// failure the report still lists the files written before it.
+func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan) (saveReport, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	defer cancel()
 	p := absPath(a.Dir, path)
-	// Refuse a tracked file before touching .gitignore.
-	if _, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force}, keyEdit(key)); err != nil {
-		return saveReport{}, saveError(err, p, a)
-	}
-	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{})
+	lock, err := envfile.LockFiles(ctx, p)
 	if err != nil {
-		return saveReport{}, saveError(err, p, a)
+		return saveReport{}, saveError(err, p, a, nil)
 	}
-	res, err := envfile.Update(ctx, p, envfile.Options{Force: force}, keyEdit(key))
+	defer lock.Unlock()
+	opts := envfile.Options{Force: force, Lock: lock}
+	// Refuse a tracked or changed file before touching .gitignore.
+	check := opts
+	check.DryRun = true
+	res, err := envfile.Update(ctx, p, check, keyEdit(key))
+	if err == nil && plan != nil && res.Sum != plan.envSum {
+		err = fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", p, envfile.ErrChanged)
+	}
 	if err != nil {
-		return saveReport{}, saveError(err, p, a)
+		return saveReport{}, saveError(err, p, a, nil)
 	}
-	rep := saveReport{Changes: append(envChanges(res, a), ignoreChanges(ign, a)...), Warnings: saveNotes(res, ign, a)}
-	if res.Written {
-		rep.Files = append(rep.Files, display(a, res.Target))
+	var rep saveReport
+	ignOpts := opts
+	if plan != nil {
+		ignOpts.Expect = plan.ignSum
 	}
+	ign, err := envfile.EnsureIgnored(ctx, p, ignOpts)
 	if ign.Written {
 		rep.Files = append(rep.Files, display(a, ign.Gitignore))
+		rep.Changes = ignoreChanges(ign, a)
 	}
+	if err != nil {
+		return rep, saveError(err, p, a, rep.Files)
+	}
+	res, err = envfile.Update(ctx, p, opts, keyEdit(key))
+	if res.Written {
+		rep.Files = append([]string{display(a, res.Target)}, rep.Files...)
+		rep.Changes = append(envChanges(res, a), rep.Changes...)
+	}
+	if err != nil {
+		return rep, saveError(err, p, a, rep.Files)
+	}
+	if !res.Written {
+		rep.Changes = append(envChanges(res, a), rep.Changes...) // all unchanged
+	}
+	rep.Warnings = saveNotes(res, ign, a, true)
 	return rep, nil
 }
 
@@ -79,29 +116,19 @@ func envChanges(res envfile.Result, a *app) []lineChange {
 
 // toLineChange shows one .env edit with every value as its fingerprint.
 func toLineChange(file string, c envfile.Change) lineChange {
-	lc := lineChange{File: file, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
-	switch c.Action {
-	case envfile.Added:
-		lc.Action = "added"
-	case envfile.Replaced:
-		lc.Action = "replaced"
-	case envfile.RemovedDuplicate:
-		lc.Action = "removed"
-	default:
-		lc.Action = "unchanged"
-	}
-	return lc
+	return lineChange{File: file, Action: c.Action, Line: c.Line, Old: c.OldLine(apikey.Fingerprint), New: c.NewLine(apikey.Fingerprint)}
 }
 
 func ignoreChanges(ign envfile.IgnoreResult, a *app) []lineChange {
 	var out []lineChange
 	for _, l := range ign.Added {
-		out = append(out, lineChange{File: display(a, ign.Gitignore), Action: "added", New: l})
+		out = append(out, lineChange{File: display(a, ign.Gitignore), Action: envfile.Added, New: l})
 	}
 	return out
 }
 
-func saveNotes(res envfile.Result, ign envfile.IgnoreResult, a *app) []string {
+// saveNotes are the warnings of a plan (done false) or of a save.
+func saveNotes(res envfile.Result, ign envfile.IgnoreResult, a *app, done bool) []string {
 	var notes []string
 	if ign.Negated {
 		notes = append(notes, fmt.Sprintf("%s re-includes %s (%s at %s): remove that line, or git may commit the key", display(a, ign.Gitignore), filepath.Base(res.Target), ign.Pattern, ign.Source))
@@ -113,9 +140,27 @@ func saveNotes(res envfile.Result, ign envfile.IgnoreResult, a *app) []string {
 		notes = append(notes, bomNote(res, a))
 	}
 	if res.Target != "" && res.Path != "" && res.Target != res.Path {
-		notes = append(notes, fmt.Sprintf("%s is a link: wrote its target %s", display(a, res.Path), display(a, res.Target)))
+		notes = append(notes, linkNote(res, ign, a, done))
 	}
 	return notes
+}
+
+// linkNote names the file a .env link leads to, and says when it lies
+// outside the work tree (or folder): the key then lives somewhere else.
+func linkNote(res envfile.Result, ign envfile.IgnoreResult, a *app, done bool) string {
+	verb := "the key would be written to its target"
+	if done {
+		verb = "wrote its target"
+	}
+	note := fmt.Sprintf("%s is a link: %s %s", display(a, res.Path), verb, display(a, res.Target))
+	if res.Outside {
+		where := "this folder"
+		if ign.InRepo {
+			where = "this repository"
+		}
+		note += ", outside " + where
+	}
+	return note
 }
 
 // bomNote warns that the file starts with a UTF-8 byte-order mark, which the
@@ -132,8 +177,9 @@ func bomNote(res envfile.Result, a *app) string {
 		file, what, checks.StripBOMCommand(file))
 }
 
-// saveError explains a failed save; the old file is intact in every case.
-func saveError(err error, path string, a *app) error {
+// saveError explains a failed save, saying which files were written before
+// it failed; with none, every file was left as it was.
+func saveError(err error, path string, a *app, written []string) error {
 	name := display(a, path)
 	switch {
 	case errors.Is(err, envfile.ErrTracked):
@@ -143,6 +189,9 @@ func saveError(err error, path string, a *app) error {
 		return fmt.Errorf("%s: %s, so a key written there might be committed: repair the repository, or pass --force", name, why)
 	case errors.Is(err, envfile.ErrBadValue):
 		return fmt.Errorf("the key has characters that cannot be written to %s safely", name)
+	}
+	if len(written) > 0 {
+		return fmt.Errorf("could not save to %s: %w (already written: %s)", name, err, strings.Join(written, ", "))
 	}
 	return fmt.Errorf("could not save to %s: %w (the file was left as it was)", name, err)
 }

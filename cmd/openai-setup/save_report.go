@@ -3,18 +3,20 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/envfile"
 )
 
 // lineChange is one line that a save changes, with any key already shown as
 // its fingerprint.
 type lineChange struct {
-	File   string `json:"file"`
-	Action string `json:"action"` // added, replaced, removed, unchanged
-	Line   int    `json:"line,omitempty"`
-	Old    string `json:"old,omitempty"`
-	New    string `json:"new,omitempty"`
+	File   string         `json:"file"`
+	Action envfile.Action `json:"action"`
+	Line   int            `json:"line,omitempty"`
+	Old    string         `json:"old,omitempty"`
+	New    string         `json:"new,omitempty"`
 }
 
 func (c lineChange) String() string {
@@ -23,11 +25,11 @@ func (c lineChange) String() string {
 		where = fmt.Sprintf("%s:%d", c.File, c.Line)
 	}
 	switch c.Action {
-	case "added":
+	case envfile.Added:
 		return fmt.Sprintf("+ %s  (%s, added)", c.New, where)
-	case "replaced":
+	case envfile.Replaced:
 		return fmt.Sprintf("~ %s → %s  (%s)", c.Old, c.New, where)
-	case "removed":
+	case envfile.RemovedDuplicate:
 		return fmt.Sprintf("- %s  (%s, a later duplicate)", c.Old, where)
 	}
 	return fmt.Sprintf("= %s  (%s, already there)", c.New, where)
@@ -37,6 +39,14 @@ func (c lineChange) String() string {
 type savePlan struct {
 	Changes []lineChange `json:"changes"`
 	Notes   []string     `json:"notes,omitempty"`
+	// Link is the file the key goes to when the .env is a symbolic link;
+	// Outside is true when that file lies outside the repository (or,
+	// outside one, the .env's folder).
+	Link    string `json:"link_target,omitempty"`
+	Outside bool   `json:"link_outside,omitempty"`
+	// envSum and ignSum identify the .env and .gitignore bytes the plan
+	// was made from (envfile.Sum).
+	envSum, ignSum string
 }
 
 func (p savePlan) lines() []string {
@@ -72,7 +82,14 @@ func writeSaveText(w io.Writer, rep checks.Report, plan savePlan, saved *saveRep
 		fmt.Fprintln(w, s.fail.Render("Not saved:")+" a check failed, so nothing was written.")
 	case saveErr != nil:
 		fmt.Fprintln(w, s.fail.Render("Not saved: ")+scrub(saveErr.Error(), rep))
-		fmt.Fprintln(w, "Nothing was changed on disk.")
+		if saved == nil || len(saved.Files) == 0 {
+			fmt.Fprintln(w, "Nothing was changed on disk.")
+			break
+		}
+		fmt.Fprintln(w, "Written before the failure: "+strings.Join(saved.Files, ", "))
+		for _, l := range saved.lines() {
+			fmt.Fprintln(w, "  "+scrub(l, rep))
+		}
 	case dryRun:
 		fmt.Fprintln(w, s.heading.Render("Dry run: these lines would change (nothing written)"))
 		for _, l := range plan.lines() {
@@ -97,18 +114,23 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 		Changes []lineChange `json:"changes"`
 		Files   []string     `json:"files,omitempty"`
 		Notes   []string     `json:"notes,omitempty"`
+		Link    string       `json:"link_target,omitempty"`
+		Outside bool         `json:"link_outside,omitempty"`
 	}
 	out := struct {
 		jsonReport
 		Save saveJSON `json:"save"`
 	}{}
 	out.jsonReport = buildJSONReport(rep)
-	s := saveJSON{DryRun: dryRun, Changes: plan.Changes, Notes: plan.Notes}
+	s := saveJSON{DryRun: dryRun, Changes: plan.Changes, Notes: plan.Notes, Link: plan.Link, Outside: plan.Outside}
 	if saveErr != nil {
 		s.Error = saveErr.Error()
+		if saved != nil {
+			s.Files = saved.Files // written before the failure
+		}
 	}
 	if saved != nil && saveErr == nil {
-		s.Saved, s.Changes, s.Files = true, saved.Changes, saved.Files
+		s.Saved, s.Changes, s.Files, s.Notes = true, saved.Changes, saved.Files, saved.Warnings
 	}
 	if s.Changes == nil {
 		s.Changes = []lineChange{}

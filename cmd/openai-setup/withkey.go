@@ -10,6 +10,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/envfile"
 )
 
 // withKeyChecks are doctor's key and API checks, run on a key from stdin.
@@ -20,6 +21,10 @@ var withKeyChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAP
 // changed on disk.
 func withKeyRun(ctx context.Context, o *setupOptions) error {
 	a := o.app
+	envPath, err := withKeyTarget(ctx, o)
+	if err != nil {
+		return err
+	}
 	key, cleaned, err := readKey(a)
 	if err != nil {
 		return err
@@ -45,9 +50,9 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 	var saved *saveReport
 	var saveErr error
 	if rep.OK() {
-		plan, saveErr = planSave(a, o.EnvFile, key, o.Force)
+		plan, saveErr = planSave(a, envPath, key, o.Force)
 		if saveErr == nil && !o.DryRun {
-			r, err := saveKey(a, o.EnvFile, key, o.Force)
+			r, err := saveKey(a, envPath, key, o.Force)
 			saved, saveErr = &r, err
 		}
 	}
@@ -65,6 +70,20 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		return errSilent
 	}
 	return nil
+}
+
+// withKeyTarget checks --env-file before anything is read or checked: the
+// absolute path to save to, or a usage error saying what to change. Nobody
+// is there to confirm creating a missing folder, so that is an error too.
+func withKeyTarget(ctx context.Context, o *setupOptions) (string, error) {
+	t, err := envfile.CheckTarget(ctx, o.EnvFile, o.app.Dir, o.app.Home)
+	if err != nil {
+		return "", usagef("--env-file: %v", err)
+	}
+	if t.DirMissing {
+		return "", usagef("--env-file: the folder %s does not exist: create it first (mkdir -p %s)", t.Dir, t.Dir)
+	}
+	return t.Path, nil
 }
 
 // readKey reads stdin (hidden when it is a terminal), rejects input that is

@@ -26,6 +26,7 @@ var wizardChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI
 func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
+	var shown savePlan // the preview on screen: a save writes only what it showed
 	opts := tui.Options{
 		Steps:  steps.All(),
 		Checks: specsOf(wizardChecks),
@@ -37,10 +38,11 @@ func wizardOptions(o *setupOptions) tui.Options {
 			if err != nil {
 				return tui.SavePlan{}, err
 			}
+			shown = plan
 			return tui.SavePlan{Lines: plan.lines()}, nil
 		},
 		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			rep, err := saveKey(a, path, key, o.Force)
+			rep, err := saveKeyFrom(a, path, key, o.Force, &shown)
 			if err != nil {
 				return tui.SaveReport{}, err
 			}

@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"internal/atomicfile": {},
 	"internal/gitcli":     {},
 	"steps":               {},
-	"envfile":             {"internal/atomicfile", "internal/gitcli"},
+	"envfile":             {"apikey", "internal/atomicfile", "internal/gitcli"},
 	"history":             {"apikey", "internal/gitcli"},
 	"probe":               {"apikey", "internal/openai"},
 	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
