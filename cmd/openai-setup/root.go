@@ -6,13 +6,34 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 )
 
 // run builds the command tree, executes it and returns the exit code.
-func run(ctx context.Context, args []string, a *app) int {
+func run(ctx context.Context, args []string, a *app) (code int) {
+	// Everything printed passes through a scrubber, so no path (a cobra
+	// error quoting a flag value, a server message, a panic) shows a key.
+	sa := *a
+	a = &sa
+	var flushOut, flushErr func() error
+	a.Out, flushOut = scrubbed(a.Out)
+	a.Err, flushErr = scrubbed(a.Err)
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(a.Err, "openai-setup: internal error: %v\n%s", r, debug.Stack())
+			code = exitFailed
+		}
+		flushOut()
+		flushErr()
+	}()
+	if msg, found := keyInArgs(args); found {
+		fmt.Fprintf(a.Err, "openai-setup: %s\n", msg)
+		return exitUsage
+	}
+
 	var plainErrors bool // --json runs: errors unstyled, on stderr only
 	root := newRootCmd(a, &plainErrors)
 	root.SetArgs(args)
