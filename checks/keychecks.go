@@ -38,7 +38,7 @@ func kcWhere(s *Source) string {
 	case SourceEnvironment:
 		return "the environment"
 	case SourceInput:
-		return "the key given to doctor"
+		return "what you pasted or piped in"
 	}
 	return sourceLabel(s)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
 
 var update = flag.Bool("update", false, "rewrite the help golden files")
@@ -146,5 +148,49 @@ func TestCompletionCompletesValues(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// endless is /dev/zero: --with-key must stop reading it.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+func TestWithKeySaysHowBigTheInputWas(t *testing.T) {
+	tests := []struct {
+		name string
+		in   io.Reader
+		want string
+	}{
+		{"2000 bytes", strings.NewReader(strings.Repeat("a", 2000)), "openai-setup: --with-key: input is 2000 bytes; the limit is 1024 bytes. Pipe in only the key\n"},
+		{"endless", endless{}, "openai-setup: --with-key: input is over 65536 bytes; the limit is 1024 bytes. Pipe in only the key\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := newTestRun(t)
+			tr.app.In = tt.in
+			if code := tr.run(t, "--with-key", "--skip-checks"); code != exitUsage {
+				t.Errorf("exit = %d, want %d", code, exitUsage)
+			}
+			if first, _, _ := strings.Cut(tr.err.String(), "Run "); first != tt.want {
+				t.Errorf("stderr = %q, want %q", tr.err.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestDryRunWithNothingToChangeSaysSo(t *testing.T) {
+	key := fakeapi.Key("ok")
+	tr := newTestRun(t)
+	gitInit(t, tr.app.Dir)
+	if code := withKeyRunIn(t, tr, key, "--skip-checks"); code != exitOK {
+		t.Fatalf("save: exit %d: %s", code, tr.err)
+	}
+	tr.out.Reset()
+	if code := withKeyRunIn(t, tr, key, "--skip-checks", "--dry-run"); code != exitOK {
+		t.Fatalf("dry run: exit %d: %s", code, tr.err)
+	}
+	if !strings.Contains(tr.out.String(), "nothing would change") {
+		t.Errorf("dry run with the key already saved said:\n%s", tr.out)
 	}
 }

@@ -73,6 +73,11 @@ func writeSaveText(w io.Writer, rep checks.Report, plan savePlan, saved *saveRep
 	case saveErr != nil:
 		fmt.Fprintln(w, s.fail.Render("Not saved: ")+scrub(saveErr.Error(), rep))
 		fmt.Fprintln(w, "Nothing was changed on disk.")
+	case dryRun && !plan.changesAnything():
+		fmt.Fprintln(w, s.heading.Render("Dry run: nothing would change")+" (the key is already saved this way; nothing written)")
+		for _, n := range plan.Notes {
+			fmt.Fprintln(w, "  "+scrub(n, rep))
+		}
 	case dryRun:
 		fmt.Fprintln(w, s.heading.Render("Dry run: these lines would change (nothing written)"))
 		for _, l := range plan.lines() {
@@ -116,4 +121,14 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 	out.Save = s
 	out.OK = out.OK && saveErr == nil
 	return writeJSON(w, out)
+}
+
+// changesAnything reports whether saving would change a byte on disk.
+func (p savePlan) changesAnything() bool {
+	for _, c := range p.Changes {
+		if c.Action != "unchanged" {
+			return true
+		}
+	}
+	return false
 }
