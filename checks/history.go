@@ -309,7 +309,7 @@ func histParse(r io.Reader, hit func(commit, path, key string)) (int, error) {
 // histMatch runs the key matcher on an added line that may hold one: a
 // quick byte search keeps the regular expression off almost every line.
 func histMatch(line []byte, commit, path string, hit func(commit, path, key string)) {
-	if bytes.Index(line, []byte("sk-")) < 0 {
+	if !bytes.Contains(line, []byte("sk-")) {
 		return
 	}
 	for _, k := range apikey.FindAll(string(line)) {

@@ -30,7 +30,7 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench ...")
+		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench [args]")
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "genrepo":
