@@ -5,7 +5,7 @@ import "strings"
 // Kind names the family a key belongs to, from its prefix.
 type Kind string
 
-// Key kinds, as documented in shared/openai-reference.md §1.1.
+// Key kinds, as documented in docs/openai-errors.md §1.1.
 const (
 	KindProject        Kind = "project"         // sk-proj-
 	KindServiceAccount Kind = "service_account" // sk-svcacct-

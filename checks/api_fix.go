@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Dashboard pages (openai-reference.md §6).
+// Dashboard pages (docs/openai-errors.md §6).
 const (
 	apiURLKeys         = "https://platform.openai.com/api-keys"
 	apiURLBilling      = "https://platform.openai.com/settings/organization/billing/overview"
@@ -73,7 +73,7 @@ func apiFixFor(code string, req APIRequest) apiFix {
 }
 
 // apiScopeToggle names the dashboard setting that grants a scope
-// (openai-reference.md §3.2).
+// (docs/openai-errors.md §3.2).
 func apiScopeToggle(scope string) string {
 	s := strings.TrimPrefix(scope, "api.")
 	switch {

@@ -19,7 +19,7 @@ type APIRateLimits struct {
 	ResetTokens       time.Duration
 }
 
-// ParseRateLimits reads the x-ratelimit-* headers (openai-reference.md §4).
+// ParseRateLimits reads the x-ratelimit-* headers (docs/openai-errors.md §4).
 // ok is false when none of the limit or remaining headers is readable.
 func ParseRateLimits(h http.Header) (APIRateLimits, bool) {
 	num := func(name string) int64 {

@@ -14,7 +14,7 @@ const (
 	alnumChars     = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 )
 
-// keyFormat is one key layout from shared/openai-reference.md §1.1:
+// keyFormat is one key layout from docs/openai-errors.md §1.1:
 // prefix + side + marker + side random characters.
 type keyFormat struct {
 	name    string // label used in the manifest and the table

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Layout of a project key as documented (openai-reference.md §1.1):
+// Layout of a project key as documented (docs/openai-errors.md §1.1):
 // "sk-proj-" + 74 + "T3BlbkFJ" + 74, base64url characters.
 const (
 	keyPrefix = "sk-proj-"

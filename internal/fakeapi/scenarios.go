@@ -6,7 +6,7 @@ import (
 )
 
 // scenarios lists every behaviour a key can ask for, with one line on what
-// the server does. See openai-reference.md §3 and §8 for the real answers
+// the server does. See docs/openai-errors.md §3 and §8 for the real answers
 // these imitate.
 var scenarios = []struct{ name, what string }{
 	{"ok", "everything works; POST /chat/completions carries x-ratelimit-* headers"},

@@ -1,6 +1,6 @@
 // Package fakeapi is a fake OpenAI API on 127.0.0.1 for tests, end-to-end
 // runs and benchmarks. It answers the way the real API does (status, error
-// envelope, headers; see shared/openai-reference.md §3, §4 and §8), and
+// envelope, headers; see docs/openai-errors.md §3, §4 and §8), and
 // which failure it plays is chosen per request by the key: Key(scenario)
 // makes a well-formed key for each scenario in Scenarios.
 //
