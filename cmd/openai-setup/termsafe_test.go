@@ -100,3 +100,29 @@ func TestNothingFromOutsideReachesTheTerminalRaw(t *testing.T) {
 		t.Errorf("JSON should carry OPENAI_ORG_ID as it is in the file; sources: %+v", rep.Sources)
 	}
 }
+
+// TestSaveReportShowsPathsSafely: a folder name with escape sequences is
+// shown escaped, and the chmod it suggests names the file that exists.
+func TestSaveReportShowsPathsSafely(t *testing.T) {
+	tr := newTestRun(t)
+	gitInit(t, tr.app.Dir)
+	sub := "cfg" + clearScreen
+	if err := os.Mkdir(filepath.Join(tr.app.Dir, sub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := filepath.Join(sub, ".env")
+	if err := os.WriteFile(filepath.Join(tr.app.Dir, env), []byte("A=1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(tr.app.Dir, env), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withKeyRunIn(t, tr, fakeapi.Key("ok"), "--skip-checks", "--env-file", env)
+	out := tr.out.String() + tr.err.String()
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Fatalf("raw escape reached the output:\n%q", out)
+	}
+	if want := "chmod 600 " + termtext.ShellQuote(env); !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}
