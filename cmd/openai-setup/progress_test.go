@@ -16,7 +16,7 @@ func TestDoctorShowsProgressOnlyAtATerminal(t *testing.T) {
 	srv := fakeapi.New()
 	defer srv.Close()
 	key := fakeapi.Key("ok")
-	elapsed := regexp.MustCompile(`\d+(\.\d+)?(ms|s)\b`) // timings differ between two runs
+	elapsed := regexp.MustCompile(`<?\d+(\.\d+)?(µs|ms|s)\b`) // timings differ between two runs
 	report := func(errTTY bool, args ...string) (stdout, stderr string) {
 		tr := newTestRun(t, "OPENAI_API_KEY="+key)
 		tr.app.ErrTTY = errTTY
