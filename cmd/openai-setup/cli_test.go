@@ -26,6 +26,8 @@ func TestErrorsArePlainLines(t *testing.T) {
 		{"rotate --Old x", "openai-setup: unknown flag: --Old\nRun 'openai-setup rotate --help'.\n"},
 		{"doctr", "openai-setup: unknown command \"doctr\". Did you mean doctor?\nRun 'openai-setup --help'.\n"},
 		{"-v", "openai-setup: unknown flag -v: for the version use --version; -v means --verbose (openai-setup doctor -v)\nRun 'openai-setup --help'.\n"},
+		{"help nope", "openai-setup: unknown help topic \"nope\"\nRun 'openai-setup help --help'.\n"},
+		{"help exit-code", "openai-setup: unknown help topic \"exit-code\". Did you mean exit-codes?\nRun 'openai-setup help --help'.\n"},
 		{"doctor --timeout 0s", "openai-setup: --timeout must be positive\nRun 'openai-setup doctor --help'.\n"},
 	}
 	for _, tt := range tests {

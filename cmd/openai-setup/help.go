@@ -28,8 +28,34 @@ var valueNames = map[string]string{
 
 func setHelp(root *cobra.Command) {
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
-		width := helpWidth
-		writeHelp(c.OutOrStdout(), c, width)
+		writeHelp(c.OutOrStdout(), c, helpWidth)
+	})
+	// `help TOPIC` for an unknown topic is a usage error, not the root help.
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command or topic",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 {
+				topic := strings.Join(args, " ")
+				if s := helpSuggestion(root, args[0]); s != "" {
+					return usagef("unknown help topic %q. Did you mean %s?", topic, s)
+				}
+				return usagef("unknown help topic %q", topic)
+			}
+			target.InitDefaultHelpFlag()
+			writeHelp(c.OutOrStdout(), target, helpWidth)
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var names []cobra.Completion
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() || c.IsAdditionalHelpTopicCommand() {
+					names = append(names, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
 	})
 }
 
@@ -96,6 +122,19 @@ func writeExamples(w io.Writer, text string, width int) {
 		}
 		fmt.Fprintln(w, line)
 	}
+}
+
+// helpSuggestion is the command or topic nearest to typed, or "".
+func helpSuggestion(root *cobra.Command, typed string) string {
+	if s := root.SuggestionsFor(typed); len(s) > 0 {
+		return s[0]
+	}
+	for _, c := range root.Commands() { // topics are not "available" to cobra
+		if c.IsAdditionalHelpTopicCommand() && (strings.HasPrefix(c.Name(), typed) || strings.HasPrefix(typed, c.Name()[:len(c.Name())-1])) {
+			return c.Name()
+		}
+	}
+	return ""
 }
 
 func usageLine(c *cobra.Command) string {
