@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -194,5 +195,16 @@ func TestDryRunWithNothingToChangeSaysSo(t *testing.T) {
 	}
 	if !strings.Contains(tr.out.String(), "nothing would change") {
 		t.Errorf("dry run with the key already saved said:\n%s", tr.out)
+	}
+}
+
+func TestQuitUnsavedExitsThreeSilently(t *testing.T) {
+	if got := exitCode(fmt.Errorf("wizard: %w", errQuitUnsaved)); got != exitQuitUnsaved {
+		t.Errorf("exitCode = %d, want %d", got, exitQuitUnsaved)
+	}
+	tr := newTestRun(t)
+	printError(tr.app, nil, errQuitUnsaved)
+	if tr.err.Len() != 0 {
+		t.Errorf("printed %q; the wizard's summary already said it", tr.err)
 	}
 }

@@ -12,7 +12,7 @@ const (
 	exitOK          = 0   // no check failed (warnings allowed)
 	exitFailed      = 1   // a check failed, or the command could not do its job
 	exitUsage       = 2   // bad flags or arguments; not a terminal where one is needed
-	exitNotSaved    = 3   // the wizard or rotate wizard quit without saving a key it had checked
+	exitQuitUnsaved = 3   // the user quit a wizard with a checked key saved nowhere
 	exitInterrupted = 130 // Ctrl+C
 )
 
@@ -24,13 +24,12 @@ var exitCodeDocs = []struct {
 	{exitOK, "success: no check failed (warnings allowed), the key was saved or rotated"},
 	{exitFailed, "a check failed, or the command could not do its job (nothing was saved, or a save failed)"},
 	{exitUsage, "usage error: a bad flag or argument, a key given as an argument, input that is not one key, or no terminal where one is needed"},
-	{exitNotSaved, "the wizard or the rotate wizard was quit without saving a key it had checked"},
+	{exitQuitUnsaved, "the wizard or the rotate wizard was quit without saving a key it had checked"},
 	{exitInterrupted, "interrupted (Ctrl+C)"},
 }
 
-// errNotSaved ends the program with exit 3: the user quit a wizard after
-// a key was checked, without saving it.
-var errNotSaved = errors.New("quit without saving the checked key")
+// errQuitUnsaved ends the program with exit 3, printing nothing more.
+var errQuitUnsaved = fmt.Errorf("quit without saving: %w", errSilent)
 
 // errSilent means "failed, and the report already said why": exit 1 with
 // nothing more printed (gh's SilentError).
@@ -59,8 +58,8 @@ func exitCode(err error) int {
 		return exitInterrupted
 	case errors.As(err, &ue):
 		return exitUsage
-	case errors.Is(err, errNotSaved):
-		return exitNotSaved
+	case errors.Is(err, errQuitUnsaved):
+		return exitQuitUnsaved
 	}
 	return exitFailed
 }
