@@ -208,3 +208,15 @@ func TestQuitUnsavedExitsThreeSilently(t *testing.T) {
 		t.Errorf("printed %q; the wizard's summary already said it", tr.err)
 	}
 }
+
+func TestHelpFitsANarrowTerminal(t *testing.T) {
+	tr := newTestRun(t)
+	tr.app.OutTTY = true
+	tr.app.Width = func() int { return 60 }
+	tr.run(t, "doctor", "--help")
+	for _, line := range strings.Split(tr.out.String(), "\n") {
+		if w := ansi.StringWidth(line); w > 60 && !strings.Contains(line, "openai-setup doctor --") {
+			t.Errorf("line is %d columns at a 60-column terminal: %q", w, line)
+		}
+	}
+}

@@ -26,9 +26,13 @@ var valueNames = map[string]string{
 	"poll-interval": "duration",
 }
 
-func setHelp(root *cobra.Command) {
+func setHelp(root *cobra.Command, a *app) {
+	width := helpWidth
+	if w := a.termWidth(); w >= 40 && w < helpWidth {
+		width = w // a narrow terminal
+	}
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
-		writeHelp(c.OutOrStdout(), c, helpWidth)
+		writeHelp(c.OutOrStdout(), c, width)
 	})
 	// `help TOPIC` for an unknown topic is a usage error, not the root help.
 	root.SetHelpCommand(&cobra.Command{
@@ -44,7 +48,7 @@ func setHelp(root *cobra.Command) {
 				return usagef("unknown help topic %q", topic)
 			}
 			target.InitDefaultHelpFlag()
-			writeHelp(c.OutOrStdout(), target, helpWidth)
+			writeHelp(c.OutOrStdout(), target, width)
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {

@@ -107,7 +107,7 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
-	setHelp(root)
+	setHelp(root, a)
 	return root
 }
 
