@@ -18,5 +18,5 @@ func keyInArgs(args []string) (string, bool) {
 	if slices.Contains(args, "rotate") {
 		cmd = "openai-setup rotate --with-key"
 	}
-	return fmt.Sprintf("a key must never be an argument: it is now in your shell history, and other programs on this machine could see it. Pipe it in on standard input instead: printf '%%s' \"$KEY\" | %s", cmd), true
+	return fmt.Sprintf("a key must never be an argument: it may now be in your shell history, and other programs on this machine can read the arguments of a running command. Pipe it in on standard input instead: printf '%%s' \"$KEY\" | %s", cmd), true
 }
