@@ -13,6 +13,7 @@ import (
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // hygieneChecks judges how the files holding a key are kept: ignored by git,
@@ -256,15 +257,9 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	return r
 }
 
-// hygShellQuote quotes a path for a command people paste into a shell.
-func hygShellQuote(s string) string {
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
-		return !(r == '/' || r == '.' || r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// hygShellQuote quotes a path for a command people paste into a shell; a
+// name holding control characters becomes $'…', so it still names the file.
+func hygShellQuote(s string) string { return termtext.ShellQuote(s) }
 
 // countFiles says "1 file" or "3 files".
 func countFiles(n int, noun string) string {

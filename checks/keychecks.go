@@ -43,7 +43,7 @@ func kcWhere(s *discover.Source) string {
 	case discover.SourceEnvironment:
 		return "the environment"
 	case discover.SourceInput:
-		return "the key given to doctor"
+		return "what you pasted or piped in"
 	}
 	return sourceLabel(s)
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Regenerate the README screenshots: run the real binary in tmux at 80x24
 # against the fake API, capture screens with colours, render with freeze.
-# Needs freeze v0.2.2 on PATH (TOOLING.md §7: `go get -tool` in a scratch
+# Needs freeze v0.2.2 on PATH (CONTRIBUTING.md says how: `go get -tool` in a scratch
 # module, then `go build`) and pngquant (apt) to keep the PNGs small.
 # No screen may show a whole key: every capture is checked for a slice of
 # each fake key before it is rendered, and the script fails if one is found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in tmux freeze pngquant; do
+  command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing (CONTRIBUTING.md says how to install it)" >&2; exit 1; }
+done
 . test/e2e/tui.sh
 out=docs
 work=$(mktemp -d)

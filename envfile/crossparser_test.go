@@ -130,7 +130,7 @@ func TestCrossParser(t *testing.T) {
 	}
 }
 
-// agreed holds lines every parser reads the same (TOOLING.md §6); our
+// agreed holds lines every parser reads the same (docs/dotenv-parsers.md); our
 // Parse must read them that way too, since doctor's discovery relies on it.
 const agreed = "OPENAI_API_KEY=sk-proj-abc\r\n" +
 	"export EXPORTED_KEY=sk-exp\n" +

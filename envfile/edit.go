@@ -128,7 +128,7 @@ var (
 
 // SafeValue reports whether v can be written unquoted and be read the same
 // by godotenv, python-dotenv, node dotenv and docker --env-file: only
-// A-Z a-z 0-9 and _ . / : @ + - (TOOLING.md §6).
+// A-Z a-z 0-9 and _ . / : @ + - (docs/dotenv-parsers.md).
 func SafeValue(v string) bool {
 	for i := 0; i < len(v); i++ {
 		if !safeValueByte(v[i]) {

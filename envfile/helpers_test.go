@@ -17,7 +17,7 @@ func requireTool(t *testing.T, what string, ok bool) {
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s is missing; CI must install it (see .ci/run)", what)
 	}
-	t.Skipf("%s is missing", what)
+	t.Skipf("skipped: %s is missing, and this test compares our reading of .env files with it (CONTRIBUTING.md says how to install it; CI=true makes this a failure)", what)
 }
 
 // isolateGit keeps the user's and the system's git config (global

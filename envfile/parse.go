@@ -1,7 +1,7 @@
 // Package envfile reads and edits dotenv files without losing a byte.
 //
 // The reader follows what godotenv, python-dotenv and node dotenv agree on
-// (TOOLING.md §6); where they disagree it takes the majority reading. The
+// (docs/dotenv-parsers.md); where they disagree it takes the majority reading. The
 // writer only ever emits the one form all of them, and docker's --env-file,
 // read the same: NAME=value, unquoted, with a value from a small safe set.
 // The package knows nothing about API keys: callers redact values themselves.

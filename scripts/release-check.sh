@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 name=openai-setup
-gr_version=2.15.1 # newer tags do not build here (TOOLING.md §5)
+gr_version=2.15.1 # newer tags need a newer Go or modules the proxy refuses (CONTRIBUTING.md)
 gr=.bin/goreleaser
 targets=(linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64 windows_arm64)
 

@@ -63,7 +63,6 @@ type Model struct {
 	spinning bool
 
 	key      apikey.Key // the accepted key, cleaned
-	keyNote  string     // what cleaning removed, or a format warning
 	inputErr string     // why the paste or the key was refused
 	keepOld  bool       // checking the existing key in place
 	unsaved  bool       // a pasted key is accepted and not yet saved

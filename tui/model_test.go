@@ -102,7 +102,7 @@ func TestAutoOpenOncePerStep(t *testing.T) {
 	if !strings.Contains(screen(m), "opened in your browser") {
 		t.Errorf("no open result on screen:\n%s", screen(m))
 	}
-	m, _ = keys(t, m, "o")
+	_, _ = keys(t, m, "o")
 	if got := f.opened[len(f.opened)-1]; got != steps.BillingURL || len(f.opened) != 3 {
 		t.Errorf("o opened %v", f.opened)
 	}

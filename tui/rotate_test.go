@@ -68,14 +68,14 @@ func TestRotateFlow(t *testing.T) {
 	if !slices.Contains(f.opened, steps.APIKeysURL) {
 		t.Errorf("keys page not opened: %v", f.opened)
 	}
-	m, msgs := keys(t, m, "enter")
+	m, _ = keys(t, m, "enter")
 	s = screen(m)
 	for _, want := range []string{"Your key is rotated", "wrote ./.env", "../.env: holds the old key still", "rotate --old", "~/.zshrc:4"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("done screen lacks %q:\n%s", want, s)
 		}
 	}
-	m, msgs = keys(t, m, "enter")
+	m, msgs := keys(t, m, "enter")
 	if !hasMsg[tea.QuitMsg](msgs) {
 		t.Error("enter on done did not quit")
 	}

@@ -137,9 +137,7 @@ func (m Model) checkIDs() []string {
 		ids = append(ids, s.ID)
 	}
 	if len(ids) == 0 {
-		for _, id := range checksOrder(m.results) {
-			ids = append(ids, id)
-		}
+		ids = append(ids, checksOrder(m.results)...)
 	}
 	return ids
 }

@@ -79,6 +79,14 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		return usagef("--timeout must be positive")
 	}
 	start := time.Now()
+	var onResult func(checks.Result)
+	var prog *progress
+	if !o.JSON && o.app.ErrTTY {
+		// At a terminal, results show as they arrive; piped and JSON output
+		// are unchanged.
+		prog = startProgress(o.app.Err, progressIDs(o.Checks), o.app.errWidth())
+		onResult = prog.result
+	}
 	rep := checks.Run(ctx, checks.Options{
 		Discover: discover.Options{Dir: o.app.Dir, Home: o.app.Home, Environ: o.app.Environ, EnvFile: o.EnvFile},
 		BaseURL:  o.BaseURL,
@@ -87,7 +95,11 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		Timeout:  o.Timeout,
 		Client:   o.app.NewClient(o.Timeout),
 		Only:     o.Checks,
+		OnResult: onResult,
 	})
+	if prog != nil {
+		prog.finish()
+	}
 	if ctx.Err() != nil {
 		return errInterrupted
 	}

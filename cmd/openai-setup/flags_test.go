@@ -53,6 +53,8 @@ func TestExitCodes(t *testing.T) {
 		{"with-key flags without --with-key", []string{"--dry-run"}, exitUsage},
 		{"list checks", []string{"doctor", "--list-checks"}, exitOK},
 		{"version", []string{"--version"}, exitOK},
+		{"-v alone is not the version", []string{"-v"}, exitUsage},
+		{"help topic", []string{"help", "exit-codes"}, exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,9 +100,18 @@ func TestVersionPrintsStampedValues(t *testing.T) {
 	if code := tr.run(t, "--version"); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"1.2.3", "commit 0123456789ab", "built 2026-11-23T00:00:00Z"} {
+	for _, want := range []string{"openai-setup 1.2.3 (commit 0123456789ab, commit date 2026-11-23T00:00:00Z)\n"} {
 		if !strings.Contains(tr.out.String(), want) {
 			t.Errorf("--version printed %q, want %q in it", tr.out.String(), want)
 		}
+	}
+}
+
+func TestVersionWithoutStampSaysWhereItCameFrom(t *testing.T) {
+	old := [3]string{version, commit, date}
+	defer func() { version, commit, date = old[0], old[1], old[2] }()
+	version, commit, date = "", "", ""
+	if got := versionString(); !strings.Contains(got, "from the Go build info") {
+		t.Errorf("versionString() = %q, want it to name the Go build info", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // reportStyles are doctor's text styles. Marks carry the meaning on their
@@ -65,7 +66,7 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	fmt.Fprintln(w)
 	head := s.heading.Render("Checks")
 	if rep.BaseURL != "" {
-		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", openai.MaskURL(rep.BaseURL), rep.Model))
+		head += s.dim.Render(fmt.Sprintf("  (%s, model %s)", show(openai.MaskURL(rep.BaseURL), rep), show(rep.Model, rep)))
 	}
 	fmt.Fprintln(w, head)
 	idWidth := 0
@@ -78,28 +79,28 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 		indentCols := 4 + idWidth + 2
 		indent := strings.Repeat(" ", indentCols)
 		wrap := func(text string, first int) string { return wrapIndent(text, first, indentCols, o.Width) }
-		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), wrap(scrub(r.Summary, rep), indentCols))
+		fmt.Fprintf(w, "%s %s  %s\n", s.mark(r.Status), s.id.Render(fmt.Sprintf("%-*s", idWidth, r.ID)), wrap(show(r.Summary, rep), indentCols))
 		problem := r.Status == checks.Fail || r.Status == checks.Warn
 		if problem && r.Code != "" {
 			fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("code: "+string(r.Code)))
 		}
 		if problem || o.Verbose {
 			if r.Fix != "" {
-				fmt.Fprintf(w, "%sfix: %s\n", indent, wrap(scrub(r.Fix, rep), indentCols+5))
+				fmt.Fprintf(w, "%sfix: %s\n", indent, wrap(show(r.Fix, rep), indentCols+5))
 			}
 			if r.URL != "" {
-				fmt.Fprintf(w, "%s%s\n", indent, r.URL)
+				fmt.Fprintf(w, "%s%s\n", indent, show(r.URL, rep))
 			}
 			if r.RequestID != "" {
-				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("request id (quote it to OpenAI support): "+r.RequestID))
+				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render("request id (quote it to OpenAI support): "+show(r.RequestID, rep)))
 			}
 			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s• %s\n", indent, wrap(scrub(findingLine(f), rep), indentCols+2))
+				fmt.Fprintf(w, "%s• %s\n", indent, wrap(show(findingLine(f), rep), indentCols+2))
 			}
 		}
 		if o.Verbose {
 			for _, d := range r.Detail {
-				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render(wrap(scrub(d, rep), indentCols)))
+				fmt.Fprintf(w, "%s%s\n", indent, s.dim.Render(wrap(show(d, rep), indentCols)))
 			}
 		}
 	}
@@ -132,7 +133,7 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 	fmt.Fprintln(w, s.heading.Render("Which key is used"))
 	var rows [][3]string
 	for _, src := range rep.Inventory.Sources {
-		where := displaySource(src, o)
+		where := show(displaySource(src, o), rep)
 		val := src.Plain
 		if src.Name == "OPENAI_API_KEY" {
 			val = src.Value.Fingerprint()
@@ -144,7 +145,7 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		if src.Note != "" {
 			state = strings.TrimSpace(state + "  " + src.Note)
 		}
-		rows = append(rows, [3]string{where, src.Name + "=" + val, state})
+		rows = append(rows, [3]string{where, show(src.Name+"="+val, rep), show(state, rep)})
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, s.dim.Render("  no OPENAI_* settings found in the environment, dotenv files or shell start-up files"))
@@ -155,16 +156,16 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 	}
 	for _, r := range rows {
 		noteCol := 2 + w0 + 2 + w1 + 2
-		note := scrub(r[2], rep)
+		note := r[2]
 		if noteCol < o.Width/2 {
 			note = wrapIndent(note, noteCol, noteCol, o.Width)
 		}
-		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, scrub(r[1], rep), note)
+		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, r[1], note)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	base := openai.MaskURL(rep.BaseURL)
 	if base != "" {
-		fmt.Fprintln(w, s.dim.Render(fmt.Sprintf("  base URL %s (from %s)", base, rep.BaseFrom)))
+		fmt.Fprintln(w, s.dim.Render(fmt.Sprintf("  base URL %s (from %s)", show(base, rep), show(rep.BaseFrom, rep))))
 	}
 }
 
@@ -205,6 +206,13 @@ func findingLine(f checks.Finding) string {
 		b.WriteString(" — " + f.Note)
 	}
 	return b.String()
+}
+
+// show makes outside text fit for the terminal: keys become fingerprints
+// and control characters visible escapes (termtext.Safe). JSON uses scrub
+// alone: its encoder escapes control characters itself.
+func show(text string, rep checks.Report) string {
+	return termtext.Safe(scrub(text, rep))
 }
 
 // scrub is the last line of defence: any key-looking token in text becomes

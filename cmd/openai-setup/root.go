@@ -4,36 +4,62 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
 
-	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 )
 
 // run builds the command tree, executes it and returns the exit code.
-func run(ctx context.Context, args []string, a *app) int {
-	var plainErrors bool // --json runs: errors unstyled, on stderr only
+func run(ctx context.Context, args []string, a *app) (code int) {
+	// Everything printed passes through a scrubber, so no path (a cobra
+	// error quoting a flag value, a server message, a panic) shows a key.
+	sa := *a
+	a = &sa
+	var flushOut, flushErr func() error
+	a.Out, flushOut = scrubbed(a.Out)
+	a.Err, flushErr = scrubbed(a.Err)
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(a.Err, "openai-setup: internal error: %v\n%s", r, debug.Stack())
+			code = exitFailed
+		}
+		flushOut()
+		flushErr()
+	}()
+	if msg, found := keyInArgs(args); found {
+		fmt.Fprintf(a.Err, "openai-setup: %s\n", msg)
+		return exitUsage
+	}
+
+	var plainErrors bool // kept for the commands' signatures: every error is one plain line now
 	root := newRootCmd(a, &plainErrors)
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
-	err := fang.Execute(ctx, root,
-		fang.WithVersion(versionString()),
-		fang.WithNotifySignal(os.Interrupt),
-		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
-			switch {
-			case errors.Is(err, errSilent), errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
-				return
-			case plainErrors:
-				fmt.Fprintf(a.Err, "openai-setup: %v\n", err)
-			default:
-				fang.DefaultErrorHandler(w, styles, err)
-			}
-		}),
-	)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	cmd, err := root.ExecuteContextC(ctx)
+	printError(a, cmd, err)
 	return exitCode(err)
+}
+
+// printError prints err as gh does: one plain line, "openai-setup: …", and
+// for a usage error a second line naming the help to read. No box, no
+// padding, the message's own case.
+func printError(a *app, cmd *cobra.Command, err error) {
+	switch {
+	case err == nil, errors.Is(err, errSilent), errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+		return
+	}
+	fmt.Fprintf(a.Err, "openai-setup: %s\n", strings.TrimSpace(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) && cmd != nil {
+		fmt.Fprintf(a.Err, "Run '%s --help'.\n", cmd.CommandPath())
+	}
 }
 
 func newRootCmd(a *app, plainErrors *bool) *cobra.Command {
@@ -48,14 +74,22 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 		Example: `  # the wizard
   openai-setup
 
-  # save a key from a script or password manager (read from stdin, never an argument)
+  # save a key from a password manager (read from stdin, never an argument)
   pass show openai | openai-setup --with-key
 
   # what is wrong with my key?
   openai-setup doctor`,
+		Version:       versionString(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// "doctr" → doctor; cobra sets this only when it reports the error itself.
+		SuggestionsMinimumDistance: 2,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q; see openai-setup --help", args[0])
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					return usagef("unknown command %q. Did you mean %s?", args[0], s[0])
+				}
+				return usagef("unknown command %q", args[0])
 			}
 			return nil
 		},
@@ -64,9 +98,24 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 			return setupRun(cmd.Context(), opts)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetVersionTemplate("openai-setup {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
 	opts.addFlags(root)
+	// --version only: -v is --verbose wherever it exists, never the version.
+	root.Flags().Bool("version", false, "print the version and how this binary was built")
 	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
+	root.AddCommand(newExitCodesTopic(), newManCmd())
+	addCompletions(root)
+	setHelp(root, a)
 	return root
+}
+
+// flagError makes every flag mistake a usage error (exit 2) and answers a
+// lone -v, which other tools use for the version.
+func flagError(cmd *cobra.Command, err error) error {
+	if strings.Contains(err.Error(), "unknown shorthand flag: 'v'") {
+		return usagef("unknown flag -v: for the version use --version; -v means --verbose (openai-setup doctor -v)")
+	}
+	return usageError{err}
 }

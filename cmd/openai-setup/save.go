@@ -11,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // saveTimeout bounds the git calls a save makes.
@@ -134,7 +135,7 @@ func saveNotes(res envfile.Result, ign envfile.IgnoreResult, a *app, done bool) 
 		notes = append(notes, fmt.Sprintf("%s re-includes %s (%s at %s): remove that line, or git may commit the key", display(a, ign.Gitignore), filepath.Base(res.Target), ign.Pattern, ign.Source))
 	}
 	if res.Exposed {
-		notes = append(notes, fmt.Sprintf("%s is readable by other users (mode %04o): run chmod 600 %s", display(a, res.Target), res.Mode.Perm(), display(a, res.Target)))
+		notes = append(notes, fmt.Sprintf("%s is readable by other users (mode %04o): run chmod 600 %s", display(a, res.Target), res.Mode.Perm(), termtext.ShellQuote(display(a, res.Target))))
 	}
 	if res.BOM {
 		notes = append(notes, bomNote(res, a))

@@ -81,27 +81,32 @@ func writeSaveText(w io.Writer, rep checks.Report, plan savePlan, saved *saveRep
 	case !rep.OK():
 		fmt.Fprintln(w, s.fail.Render("Not saved:")+" a check failed, so nothing was written.")
 	case saveErr != nil:
-		fmt.Fprintln(w, s.fail.Render("Not saved: ")+scrub(saveErr.Error(), rep))
+		fmt.Fprintln(w, s.fail.Render("Not saved: ")+show(saveErr.Error(), rep))
 		if saved == nil || len(saved.Files) == 0 {
 			fmt.Fprintln(w, "Nothing was changed on disk.")
 			break
 		}
-		fmt.Fprintln(w, "Written before the failure: "+strings.Join(saved.Files, ", "))
+		fmt.Fprintln(w, "Written before the failure: "+show(strings.Join(saved.Files, ", "), rep))
 		for _, l := range saved.lines() {
-			fmt.Fprintln(w, "  "+scrub(l, rep))
+			fmt.Fprintln(w, "  "+show(l, rep))
+		}
+	case dryRun && !plan.changesAnything():
+		fmt.Fprintln(w, s.heading.Render("Dry run: nothing would change")+" (the key is already saved this way; nothing written)")
+		for _, n := range plan.Notes {
+			fmt.Fprintln(w, "  "+show(n, rep))
 		}
 	case dryRun:
 		fmt.Fprintln(w, s.heading.Render("Dry run: these lines would change (nothing written)"))
 		for _, l := range plan.lines() {
-			fmt.Fprintln(w, "  "+scrub(l, rep))
+			fmt.Fprintln(w, "  "+show(l, rep))
 		}
 	default:
 		fmt.Fprintln(w, s.heading.Render("Saved")+" "+rep.Key.Fingerprint())
 		for _, l := range saved.lines() {
-			fmt.Fprintln(w, "  "+scrub(l, rep))
+			fmt.Fprintln(w, "  "+show(l, rep))
 		}
 		for _, warn := range saved.Warnings {
-			fmt.Fprintln(w, s.warn.Render("  ! ")+scrub(warn, rep))
+			fmt.Fprintln(w, s.warn.Render("  ! ")+show(warn, rep))
 		}
 	}
 }
@@ -138,4 +143,14 @@ func writeWithKeyJSON(w io.Writer, rep checks.Report, plan savePlan, saved *save
 	out.Save = s
 	out.OK = out.OK && saveErr == nil
 	return writeJSON(w, out)
+}
+
+// changesAnything reports whether saving would change a byte on disk.
+func (p savePlan) changesAnything() bool {
+	for _, c := range p.Changes {
+		if c.Action != "unchanged" {
+			return true
+		}
+	}
+	return false
 }

@@ -17,7 +17,9 @@ type app struct {
 	In            io.Reader
 	Out, Err      io.Writer
 	InTTY, OutTTY bool
+	ErrTTY        bool       // stderr is a terminal: doctor shows progress there
 	Width         func() int // terminal width of stdout; 0 when not a terminal
+	ErrWidth      func() int // terminal width of stderr; nil or 0 when not a terminal
 	Environ       []string
 	Dir, Home     string
 	NewClient     func(timeout time.Duration) *http.Client
@@ -30,8 +32,16 @@ func systemApp() *app {
 	home, _ := os.UserHomeDir()
 	return &app{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		InTTY:   term.IsTerminal(os.Stdin.Fd()),
-		OutTTY:  term.IsTerminal(os.Stdout.Fd()),
+		InTTY:  term.IsTerminal(os.Stdin.Fd()),
+		OutTTY: term.IsTerminal(os.Stdout.Fd()),
+		ErrTTY: term.IsTerminal(os.Stderr.Fd()),
+		ErrWidth: func() int {
+			w, _, err := term.GetSize(os.Stderr.Fd())
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 		Environ: os.Environ(),
 		Width: func() int {
 			w, _, err := term.GetSize(os.Stdout.Fd())
@@ -70,6 +80,14 @@ func (a *app) termWidth() int {
 		return 0
 	}
 	return a.Width()
+}
+
+// errWidth is stderr's terminal width, or 0.
+func (a *app) errWidth() int {
+	if !a.ErrTTY || a.ErrWidth == nil {
+		return 0
+	}
+	return a.ErrWidth()
 }
 
 // styledOut wraps w so colours are dropped when it is not a terminal or

@@ -5,31 +5,38 @@ import (
 	"strings"
 )
 
-// versionString is what --version prints: goreleaser's stamp when present,
-// else what `go install module@version` records in the build info.
+// versionString is what --version prints. A release says what goreleaser
+// stamped: the version, the commit and the commit's date (not the build's).
+// A `go install module@version` build has no stamp: it says what the Go
+// build info holds (the module version; commit and commit date only when
+// built from a git checkout) and that it came from there.
 func versionString() string {
-	v, c, d := version, commit, date
+	if version != "" {
+		return version + details(commit, date, "")
+	}
+	v, c, d := "(devel)", "", ""
 	if info, ok := debug.ReadBuildInfo(); ok {
-		if v == "" && info.Main.Version != "" {
+		if info.Main.Version != "" {
 			v = info.Main.Version
 		}
 		for _, s := range info.Settings {
 			switch s.Key {
 			case "vcs.revision":
-				if c == "" {
-					c = s.Value
-				}
+				c = s.Value
 			case "vcs.time":
-				if d == "" {
-					d = s.Value
-				}
+				d = s.Value
 			}
 		}
 	}
-	if v == "" {
-		v = "(devel)"
-	}
+	return v + details(c, d, "from the Go build info")
+}
+
+// details is " (commit …, commit date …)", with source first when given.
+func details(c, d, source string) string {
 	var extra []string
+	if source != "" {
+		extra = append(extra, source)
+	}
 	if len(c) > 12 {
 		c = c[:12]
 	}
@@ -37,10 +44,10 @@ func versionString() string {
 		extra = append(extra, "commit "+c)
 	}
 	if d != "" {
-		extra = append(extra, "built "+d)
+		extra = append(extra, "commit date "+d)
 	}
-	if len(extra) > 0 {
-		v += " (" + strings.Join(extra, ", ") + ")"
+	if len(extra) == 0 {
+		return ""
 	}
-	return v
+	return " (" + strings.Join(extra, ", ") + ")"
 }

@@ -99,9 +99,14 @@ func readKey(a *app) (apikey.Key, []string, error) {
 		}
 		raw = s
 	} else {
-		b, err := io.ReadAll(io.LimitReader(a.In, apikey.MaxInput+1))
+		// Read a bounded amount, so `</dev/zero` cannot hang or fill memory,
+		// yet enough to say how big a mistaken input was.
+		b, err := io.ReadAll(io.LimitReader(a.In, maxStdinRead+1))
 		if err != nil {
 			return apikey.Key{}, nil, fmt.Errorf("could not read the key from standard input: %w", err)
+		}
+		if err := inputSizeError(len(b)); err != nil {
+			return apikey.Key{}, nil, err
 		}
 		raw = string(b)
 	}
@@ -113,6 +118,20 @@ func readKey(a *app) (apikey.Key, []string, error) {
 		return apikey.Key{}, nil, usagef("--with-key: no key on standard input; pipe it in: printf '%%s' \"$KEY\" | openai-setup --with-key")
 	}
 	return apikey.New(cleaned), codes, nil
+}
+
+// maxStdinRead is how much of standard input --with-key reads at most.
+const maxStdinRead = 64 << 10
+
+// inputSizeError refuses input longer than a key can be, saying its size.
+func inputSizeError(n int) error {
+	switch {
+	case n > maxStdinRead:
+		return usagef("--with-key: input is over %d bytes; the limit is %d bytes. Pipe in only the key", maxStdinRead, apikey.MaxInput)
+	case n > apikey.MaxInput:
+		return usagef("--with-key: input is %d bytes; the limit is %d bytes. Pipe in only the key", n, apikey.MaxInput)
+	}
+	return nil
 }
 
 func cleanedWords(codes []string) []string {

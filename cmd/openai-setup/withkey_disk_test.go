@@ -134,7 +134,7 @@ func TestWithKeyChecksEnvFile(t *testing.T) {
 	}{
 		{"source file", "app/config.py", exitUsage, ".py file", ""},
 		{"folder", "sub", exitUsage, "is a folder", ""},
-		{"key pasted as the path", key, exitUsage, "looks like an API key", ""},
+		{"key pasted as the path", key, exitUsage, "a key must never be an argument", ""}, // the argument guard answers first
 		{"missing folder", "nope/.env", exitUsage, "mkdir -p", ""},
 		{"tilde", "~/.env", exitOK, "Saved", ".env"},
 	}

@@ -19,6 +19,7 @@ const module = "github.com/setupkit/openai-setup"
 var allowed = map[string][]string{
 	"apikey":              {},
 	"internal/openai":     {},
+	"internal/termtext":   {},
 	"internal/atomicfile": {},
 	"internal/gitcli":     {},
 	"steps":               {},
@@ -26,9 +27,9 @@ var allowed = map[string][]string{
 	"history":             {"apikey", "internal/gitcli"},
 	"probe":               {"apikey", "internal/openai"},
 	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":              {"probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai"},
+	"checks":              {"probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
 	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli"},
-	"tui":                 {"apikey", "checks", "steps"},
+	"tui":                 {"apikey", "checks", "steps", "internal/termtext"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that

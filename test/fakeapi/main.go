@@ -12,11 +12,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -31,6 +34,10 @@ func main() {
 	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
 	revokeAfter := flag.Int("revoke-after", 0, "revoke the rotate_old key after this many requests (0: never)")
 	flag.Parse()
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintln(os.Stderr, "fakeapi:", err)
+		os.Exit(1)
+	}
 
 	oldKey := fakeapi.KeyVariant("ok", 7)
 	opts := []fakeapi.Option{fakeapi.WithAddr(*addr), fakeapi.WithLatency(*latency), fakeapi.WithSlowLatency(*slow)}
@@ -58,6 +65,20 @@ func main() {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
+}
+
+// checkAddr says, in one sentence, why the server could not listen on addr
+// (a busy port most often), instead of the library's panic.
+func checkAddr(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err == nil {
+		return l.Close()
+	}
+	if errors.Is(err, syscall.EADDRINUSE) {
+		port := addr[strings.LastIndex(addr, ":")+1:]
+		return fmt.Errorf("port %s is in use; leave out -addr for a free one", port)
+	}
+	return fmt.Errorf("cannot listen on %s (%v); leave out -addr for a free loopback port", addr, err)
 }
 
 // writeAtomic writes the file whole or not at all, so a script polling for

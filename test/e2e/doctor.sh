@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# doctor.sh BINARY: `openai-setup doctor` at a terminal (tmux) against a slow
+# fake API shows its progress: local results at once, a spinner on each
+# network check until it answers, then the report in place of the progress.
+# Prints "N passed, M failed" last and exits non-zero if anything failed.
+set -u
+[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+[ -x "$bin" ] || { echo "e2e: $1 is not an executable" >&2; exit 2; }
+. "$here/tui.sh"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/openai-setup-e2e.XXXXXX")"
+api_pid=""
+cleanup() {
+  tui_stop
+  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The fake API answers every request after 2 s: long enough to see the
+# pending checks, short enough for the default 15 s timeout.
+(cd "$root" && go build -o "$work/fakeapi" ./test/fakeapi) || { echo "e2e: cannot build test/fakeapi" >&2; exit 2; }
+"$work/fakeapi" -latency 2s -ready-file "$work/ready" -print-keys >"$work/keys" 2>"$work/fakeapi.err" &
+api_pid=$!
+for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
+[ -s "$work/ready" ] || { echo "e2e: the fake API did not start" >&2; cat "$work/fakeapi.err" >&2; exit 2; }
+base_url="$(head -n1 "$work/ready")"
+ok_key="$(awk '$1 == "ok" { print $2 }' "$work/keys")"
+
+scenario_progress() {
+  mkdir -p "$work/app" "$work/home"
+  cd "$work/app" || return 1
+  tui_start env -i PATH="$PATH" HOME="$work/home" TERM=tmux-256color LANG=C.UTF-8 \
+    OPENAI_API_KEY="$ok_key" "$bin" doctor --base-url "$base_url"
+  # While the network checks wait on the slow API: local results, spinners.
+  tui_wait_for "✓ key.format" 3 || return 1
+  tui_wait_for "api.auth         checking…" 1 || return 1
+  if tui_capture | grep -qF -- "${ok_key:9:24}"; then echo "the key is on screen" >&2; return 1; fi
+  # Then the report, and no progress line left behind.
+  tui_wait_for "No problems found." 20 || return 1
+  if tui_capture | grep -qF "checking…"; then
+    echo "progress lines left on screen" >&2; tui_capture >&2; return 1
+  fi
+  [ "$(tui_wait_exit 5)" = 0 ] || { echo "doctor did not exit 0" >&2; return 1; }
+}
+
+passed=0 failed=0
+for s in ${E2E_ONLY:-progress}; do
+  ( trap tui_stop EXIT; "scenario_$s" )
+  if [ $? -eq 0 ]; then
+    passed=$((passed + 1)); echo "ok   doctor $s"
+  else
+    failed=$((failed + 1)); echo "FAIL doctor $s"
+  fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
