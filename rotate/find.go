@@ -19,13 +19,14 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // Variable is the name apps read the key from.
-const Variable = "OPENAI_API_KEY"
+const Variable = openai.EnvAPIKey
 
 // KeysURL is the dashboard page where keys are created and revoked.
-const KeysURL = "https://platform.openai.com/api-keys"
+const KeysURL = openai.APIKeysURL
 
 // Places is every place the old key was found. Every field is safe to print.
 type Places struct {

@@ -30,21 +30,6 @@ type FileResult struct {
 	Err error
 }
 
-// ErrRefused is wrapped by Replace's error when planning refused a file (a
-// tracked file without Force, a read-only file, a value that cannot be
-// written): nothing was written anywhere.
-var ErrRefused = errors.New("nothing was written")
-
-// ErrPartial is wrapped by Replace's error when writing failed for some
-// files after the plan passed: the results say which files hold the new key.
-var ErrPartial = errors.New("some files were not updated")
-
-// ErrGone is a file's Err when the file no longer exists.
-var ErrGone = errors.New("the file no longer exists")
-
-// ErrSameKey is returned when the new key is the old one.
-var ErrSameKey = errors.New("the new key is the key being replaced")
-
 // Replace sets every variable that holds the old key in each of
 // places.Files to newKey, with the .env editor (atomic, every other byte
 // kept). It plans every file first and writes nothing if any file would be

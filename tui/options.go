@@ -16,6 +16,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 )
 
@@ -76,7 +77,7 @@ type Outcome struct {
 	// Rotate only: the new key was written to Files (or no file held the
 	// old key), and what is known of the old key's revocation.
 	Rotated    bool
-	Revocation string // RevokedNow, RevokedAlready, StillValid, RevokeUnknown, NotWaited
+	Revocation rotate.Revocation // what is known of the old key's revocation
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

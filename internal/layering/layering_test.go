@@ -23,8 +23,8 @@ var allowed = map[string][]string{
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
 	"checks":              {"apikey", "envfile"},
-	"rotate":              {"apikey", "checks", "envfile"},
-	"tui":                 {"apikey", "checks", "steps"},
+	"rotate":              {"apikey", "checks", "envfile", "internal/openai"},
+	"tui":                 {"apikey", "checks", "steps", "rotate"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
