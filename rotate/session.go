@@ -39,6 +39,9 @@ type Session struct {
 	mu      sync.Mutex
 	old     OldCheck
 	oldDone bool
+
+	leftMu sync.Mutex
+	left   []Todo // what the last write left in the files it wrote
 }
 
 // Begin finds every place the old key lives. old is usually Choose's pick;
@@ -165,11 +168,27 @@ func (s *Session) Replace(ctx context.Context, paths []string, newKey apikey.Key
 			}
 		}
 	}
-	return Replace(ctx, sel, newKey, o)
+	results, err := Replace(ctx, sel, newKey, o)
+	if !o.DryRun {
+		var left []Todo
+		for _, r := range results {
+			left = append(left, r.Left...)
+		}
+		s.leftMu.Lock()
+		s.left = left
+		s.leftMu.Unlock()
+	}
+	return results, err
 }
 
-// Todos are the changes left to the user (see Places.Todos).
-func (s *Session) Todos() []Todo { return s.places.Todos() }
+// Todos are the changes left to the user: those of Places.Todos, then what
+// the last write left in the .env files (copies of the old key, lines
+// holding another key).
+func (s *Session) Todos() []Todo {
+	s.leftMu.Lock()
+	defer s.leftMu.Unlock()
+	return append(s.places.Todos(), s.left...)
+}
 
 // WaitRevoked polls the old key until the API rejects it, for at most
 // wait (see the function WaitRevoked). It first waits for CheckOld's

@@ -213,3 +213,25 @@ func TestSessionCheckNew(t *testing.T) {
 		t.Error("Replace wrote outside the paths given")
 	}
 }
+
+func TestSessionTodosIncludeWhatTheWriteLeft(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	p := newProject(t)
+	write(t, p.subEnv, p.subText+"# was "+oldKey+"\n")
+	s := newSession(t, p, srv)
+	before := len(s.Todos())
+	if _, err := s.Replace(t.Context(), nil, apikey.New(newKey), Options{DryRun: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Todos()) != before {
+		t.Error("a dry run added to-dos")
+	}
+	if _, err := s.Replace(t.Context(), nil, apikey.New(newKey), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	todos := s.Todos()
+	if len(todos) != before+1 || todos[before] != (Todo{Kind: TodoCopy, Path: p.subEnv, Line: 3}) || !todos[before].InFile() {
+		t.Errorf("to-dos %+v", todos[before:])
+	}
+}

@@ -1,5 +1,7 @@
 package rotate
 
+import "fmt"
+
 // TodoKind says what the user must change by hand.
 type TodoKind int
 
@@ -28,11 +30,28 @@ const (
 // Todo is one change the user makes by hand. It is data, not words: the
 // faces say it. Path and Line are empty for TodoEnvironment.
 type Todo struct {
-	Kind TodoKind
-	Path string
-	Line int
-	Name string
+	Kind TodoKind `json:"kind"`
+	Path string   `json:"path,omitempty"`
+	Line int      `json:"line,omitempty"`
+	Name string   `json:"name,omitempty"`
 }
+
+var todoKindText = [...]string{TodoStartupLine: "startup_line", TodoStartupComputed: "startup_computed",
+	TodoStartupCopy: "startup_copy", TodoEnvironment: "environment", TodoCopy: "copy", TodoOtherKey: "other_key"}
+
+func (k TodoKind) String() string {
+	if k < 0 || int(k) >= len(todoKindText) {
+		return fmt.Sprintf("TodoKind(%d)", int(k))
+	}
+	return todoKindText[k]
+}
+
+// MarshalText writes the kind's JSON name.
+func (k TodoKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// InFile reports whether the to-do is about a .env file rotate wrote (a
+// copy, another key), rather than the shell.
+func (t Todo) InFile() bool { return t.Kind == TodoCopy || t.Kind == TodoOtherKey }
 
 // Todos are the changes rotate cannot make: start-up lines and this
 // process's environment, in that order.

@@ -39,12 +39,12 @@ func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "rotate",
 		Short: "Replace the key in every .env that holds it, then confirm the old key is revoked",
-		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your apps working and leaves no copy of the old key behind:
+		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your apps working, naming every copy of the old key it leaves behind:
 
   1. find every place the current key is set, as doctor does
   2. check the current key (a revoked or leak-disabled key is fine: replacing it is the fix)
   3. check the new key (pasted in the wizard, or stdin with --with-key; never an argument)
-  4. replace the old key in every .env that holds it (in the wizard: the files you tick)
+  4. replace the old key in every .env line that still holds it when written (in the wizard: the files you tick); a line holding another key, or a copy of the old key in a comment, is kept and named by line
   5. name the shell start-up lines you must edit yourself
   6. say whether the old key is in git history, and how history could be rewritten
   7. guide revoking the old key, then re-test it until the API rejects it (--wait)

@@ -62,6 +62,9 @@ type rotateFileJSON struct {
 	Written bool         `json:"written"`
 	Error   string       `json:"error,omitempty"`
 	Changes []lineChange `json:"changes"`
+	// Left are lines rotate left as they are: a copy of the old key
+	// (kind "copy"), or a variable holding a different key ("other_key").
+	Left []rotate.Todo `json:"left,omitempty"`
 }
 
 // jsonSink collects the rotation into one rotateJSON, written by end.
@@ -133,7 +136,7 @@ func (j *jsonSink) planned([]rotate.FileResult) {}
 
 func (j *jsonSink) replaced(results []rotate.FileResult, _ error) {
 	for _, r := range results {
-		fj := rotateFileJSON{Path: r.Path, Tracked: r.Tracked, Written: r.Written, Changes: []lineChange{}}
+		fj := rotateFileJSON{Path: r.Path, Tracked: r.Tracked, Written: r.Written, Changes: []lineChange{}, Left: r.Left}
 		for _, c := range r.Changes {
 			fj.Changes = append(fj.Changes, toLineChange(placeName(j.a, r.Path, 0), c))
 		}

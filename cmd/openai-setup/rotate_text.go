@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -69,6 +70,14 @@ func (t *textSink) check(r checks.Result) {
 	if (r.Status == checks.Fail || r.Status == checks.Warn) && r.Fix != "" {
 		t.line("      fix: %s", r.Fix)
 	}
+}
+
+// newFP is the new key's fingerprint, or a placeholder before it is known.
+func (t *textSink) newFP() string {
+	if t.newKey.IsZero() {
+		return "the new key"
+	}
+	return t.newKey.Fingerprint()
 }
 
 func (t *textSink) where(path string, line int) string { return placeName(t.a, path, line) }
@@ -166,6 +175,9 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 		if r.Written {
 			t.written = append(t.written, t.where(r.Path, 0))
 		}
+		for _, td := range r.Left {
+			t.para(t.s.warn.Render("[!] ") + todoText(t.a, td, t.sess.Old().Fingerprint(), t.newFP()))
+		}
 	}
 	if err == nil && !t.o.DryRun && len(results) > 0 {
 		t.mark(true, fmt.Sprintf("%d file(s) now hold the new key: %s (written atomically; nothing else in them changed)", len(t.written), strings.Join(t.written, ", ")))
@@ -174,11 +186,14 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 
 func (t *textSink) todos(todos []rotate.Todo, newKey apikey.Key) {
 	t.heading("Shell start-up files and this shell")
-	if len(todos) == 0 {
+	if !slices.ContainsFunc(todos, func(td rotate.Todo) bool { return !td.InFile() }) {
 		t.line("None holds the old key: nothing to do.")
 	}
 	startup := false
 	for _, td := range todos {
+		if td.InFile() {
+			continue // said under step 4
+		}
 		t.para(todoText(t.a, td, t.sess.Old().Fingerprint(), newKey.Fingerprint()))
 		startup = startup || td.Kind != rotate.TodoEnvironment
 	}

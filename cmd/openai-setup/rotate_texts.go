@@ -46,6 +46,10 @@ func todoText(a *app, td rotate.Todo, oldFP, newFP string) string {
 		return fmt.Sprintf("%s computes %s: change what it reads from (a password manager entry, another file) to the new key %s.", where, td.Name, newFP)
 	case rotate.TodoStartupLine:
 		return fmt.Sprintf("%s: change the line to `export %s=<the new key, %s>`", where, td.Name, newFP)
+	case rotate.TodoCopy:
+		return fmt.Sprintf("%s holds a copy of the old key outside the value rotate replaced (a comment, or inside another value): delete it or replace it by hand.", where)
+	case rotate.TodoOtherKey:
+		return fmt.Sprintf("%s: %s holds a different key, so rotate left the line as it is (it changed since rotate looked, or it is a later duplicate; apps read a name's last assignment). Check which key it should hold.", where, td.Name)
 	case rotate.TodoEnvironment:
 		return fmt.Sprintf("This shell's %s still holds the old key %s, and it beats every .env file. After the edit, open a new terminal (or `source` the file) so the export is read again; apps started from this shell keep the old key until then.", td.Name, oldFP)
 	}

@@ -92,6 +92,9 @@ func replaceIn(ctx context.Context, o *rotateOptions, sess *rotate.Session, path
 		for _, c := range r.Changes {
 			fc.Lines = append(fc.Lines, diffLines(toLineChange("", c))...)
 		}
+		for _, td := range r.Left {
+			fc.Lines = append(fc.Lines, "! "+apikey.Scrub(todoText(o.app, td, sess.Old().Fingerprint(), key.Fingerprint()), key, sess.Old()))
+		}
 		out = append(out, fc)
 	}
 	return out, err
