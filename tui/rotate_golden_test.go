@@ -37,6 +37,8 @@ func TestGoldenRotate(t *testing.T) {
 		shots = append(shots, shot{"replace", m})
 		left, _ := keys(t, m, "tab", " ")
 		shots = append(shots, shot{"replace_left_out", left})
+		asked, _ := keys(t, m, " ", "tab", " ", "enter")
+		shots = append(shots, shot{"replace_ask_stored", asked})
 		tracked := m
 		tracked.rot.opts = ptr(*m.rot.opts)
 		tracked.rot.opts.Files = []RotateFile{m.rot.opts.Files[0], {Path: "/p/.env", Display: "../.env", Lines: "line 3 (OPENAI_API_KEY)", Tracked: true}}

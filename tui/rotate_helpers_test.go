@@ -98,6 +98,7 @@ func (f *rotFakes) rotateOptions() Options {
 		Todo: func(k apikey.Key) []string {
 			return []string{"~/.zshrc:4: change the line to `export OPENAI_API_KEY=<the new key, " + k.Fingerprint() + ">`"}
 		},
+		Unseen:      []string{"CI secrets (GitHub Actions, GitLab CI)", "your host's environment variables"},
 		RevokeSteps: []string{"Open the API keys page, find the key that reads sk-...Zz99, click its trash-can icon, then \"Revoke key\"."},
 		Wait:        2 * time.Minute,
 		KeysURL:     steps.APIKeysURL,

@@ -36,6 +36,10 @@ type RotateOptions struct {
 	Todo func(key apikey.Key) []string
 	// RevokeSteps say how to revoke the old key on the dashboard.
 	RevokeSteps []string
+	// Unseen are places a key usually also lives that rotate cannot see (CI
+	// secrets, a host's environment variables, teammates' .env files),
+	// shown as a checklist before revoking.
+	Unseen []string
 	// WaitRevoked polls the old key until the API rejects it, calling onPoll
 	// after each poll, for at most Wait; nil when rotate may not wait (no
 	// network checks). ctx ends it early.

@@ -30,6 +30,10 @@ type rotation struct {
 	writing   bool
 	writeErr  error
 	writtenTo []string // display names of the files now holding the new key
+	// askStored asks whether the new key is stored elsewhere, before going
+	// on to revoke with no file holding it; storedElsewhere is a yes.
+	askStored       bool
+	storedElsewhere bool
 
 	// The wait for the revocation.
 	waitID     int

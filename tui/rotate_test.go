@@ -322,6 +322,10 @@ func TestRotateNoFileHoldsTheKey(t *testing.T) {
 		t.Errorf("replace screen:\n%s", s)
 	}
 	m, _ = keys(t, m, "enter")
+	if s := screen(m); m.cur().stage != stageReplace || !strings.Contains(s, "Did you store the new key") {
+		t.Fatalf("no question before revoking with no file holding the new key:\n%s", s)
+	}
+	m, _ = keys(t, m, "y")
 	if len(f.replaced) != 0 || m.cur().stage != stageRevoke {
 		t.Fatalf("replaced %v, stage %v", f.replaced, m.cur().stage)
 	}
@@ -334,6 +338,8 @@ func TestRotateNoFileHoldsTheKey(t *testing.T) {
 	}
 }
 
+// TestRotateEveryFileLeftOut: with every file unticked, the Revoke screen
+// is reached only once the user says the new key is stored elsewhere.
 func TestRotateEveryFileLeftOut(t *testing.T) {
 	f := newRotFakes()
 	m := toReplace(t, newRotateTest(t, f), goodKey)
@@ -341,8 +347,21 @@ func TestRotateEveryFileLeftOut(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "No file ticked") || !strings.Contains(s, "enter go on") {
 		t.Errorf("replace screen:\n%s", s)
 	}
-	m, _ = keys(t, m, "enter")
-	if s := screen(m); !strings.Contains(s, "./.env, ../.env still hold the old key") {
+	for _, tt := range []struct {
+		press string
+		asked bool
+	}{{"enter", true}, {"n", false}, {"enter", true}, {"esc", false}, {"enter", true}} {
+		m, _ = keys(t, m, tt.press)
+		s := screen(m)
+		if m.cur().stage != stageReplace || strings.Contains(s, "Did you store the new key") != tt.asked {
+			t.Fatalf("after %s: stage %v, asked %v:\n%s", tt.press, m.cur().stage, !tt.asked, s)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "y stored elsewhere") {
+		t.Errorf("help bar lacks the answer keys:\n%s", s)
+	}
+	m, _ = keys(t, m, "y")
+	if s := screen(m); m.cur().stage != stageRevoke || !strings.Contains(s, "./.env, ../.env still hold the old key") {
 		t.Errorf("revoke screen:\n%s", s)
 	}
 	m, _ = keys(t, m, "enter")
@@ -351,6 +370,18 @@ func TestRotateEveryFileLeftOut(t *testing.T) {
 	}
 	if out := m.Outcome(); out.Rotated || len(f.replaced) != 0 {
 		t.Errorf("outcome %+v, replaced %v", out, f.replaced)
+	}
+}
+
+// TestRotateRevokeListsWhatRotateCannotSee: before revoking, the places a
+// key also lives that rotate cannot see are a checklist.
+func TestRotateRevokeListsWhatRotateCannotSee(t *testing.T) {
+	f := newRotFakes()
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m, _ = keys(t, m, "enter")
+	s := screen(m)
+	if m.cur().stage != stageRevoke || !strings.Contains(s, "put the new key where rotate cannot look") || !strings.Contains(s, "[ ] CI secrets") {
+		t.Errorf("revoke screen:\n%s", s)
 	}
 }
 

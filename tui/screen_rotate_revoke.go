@@ -106,6 +106,13 @@ func (m Model) viewRevoke() []string {
 	if already {
 		return out
 	}
+	if len(o.Unseen) > 0 {
+		out = append(out, "")
+		out = append(out, wrap(w, "Before you revoke it, put the new key where rotate cannot look:")...)
+		for _, u := range o.Unseen {
+			out = append(out, hang(w, "  [ ] ", u)...)
+		}
+	}
 	out = append(out, "")
 	for _, p := range o.RevokeSteps {
 		out = append(out, wrap(w, p)...)

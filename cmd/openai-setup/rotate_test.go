@@ -120,7 +120,7 @@ func TestRotateLeakedKeyEndToEnd(t *testing.T) {
 		"2. Is the current key still working?", "It still works",
 		"3. The new key", "[✓] api.auth",
 		"4. Replacing the key in .env files", "~ OPENAI_API_KEY=sk-proj-…", "2 file(s) now hold the new key",
-		"5. Shell start-up files", "6. Git history", "7. Revoke the old key", "https://platform.openai.com/api-keys",
+		"5. Shell start-up files", "6. Git history", "7. Revoke the old key", "[ ] CI secrets", "https://platform.openai.com/api-keys",
 		"sk-..."+rotOld[len(rotOld)-4:], "Revoked: the API now rejects the old key", "Rotated:")
 	assertSays(t, p.tr.err.String(), "check 1 of the old key: still works", "check 2 of the old key: rejected")
 	if n := srv.PaidCalls(); n != 1 {

@@ -225,6 +225,10 @@ func (t *textSink) revokeGuide() {
 	if len(t.sess.Places().Environment) > 0 {
 		t.line("(Apps started from this shell still use the old key until you open a new terminal: step 5.)")
 	}
+	t.line("Before you revoke it, put the new key where rotate cannot look:")
+	for _, u := range unseenPlaces {
+		t.line("  [ ] %s", u)
+	}
 	for _, p := range revokeSteps(t.sess.Old()) {
 		t.para(p)
 	}

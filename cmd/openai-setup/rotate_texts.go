@@ -181,6 +181,15 @@ func historyAdvice(r checks.Result) []string {
 	}
 }
 
+// unseenPlaces are where a key usually also lives that rotate cannot see:
+// the user updates them before revoking the old key.
+var unseenPlaces = []string{
+	"CI secrets (GitHub Actions, GitLab CI, CircleCI…)",
+	"your host's environment variables (Vercel, Netlify, Heroku, Fly.io, Render, a cloud console…)",
+	"teammates' .env files, and a shared password-manager entry",
+	"other machines, servers and containers that run the app",
+}
+
 // revokeSteps say how to revoke old on the dashboard.
 func revokeSteps(old apikey.Key) []string {
 	last4 := ""

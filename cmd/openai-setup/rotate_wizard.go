@@ -46,6 +46,7 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		},
 		Todo:        func(key apikey.Key) []string { return todoTexts(a, sess.Todos(), old, key) },
 		RevokeSteps: revokeSteps(old),
+		Unseen:      unseenPlaces,
 		Wait:        o.Wait,
 		KeysURL:     rotate.KeysURL,
 	}

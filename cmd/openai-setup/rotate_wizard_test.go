@@ -52,6 +52,9 @@ func TestRotateWizardOptionsDoTheWork(t *testing.T) {
 	if ro.Files[0].Lines != "line 2 (OPENAI_API_KEY)" || ro.Files[1].Lines != "line 3 (OPENAI_API_KEY)" {
 		t.Errorf("lines %q, %q", ro.Files[0].Lines, ro.Files[1].Lines)
 	}
+	if len(ro.Unseen) == 0 || !strings.Contains(ro.Unseen[0], "CI secrets") {
+		t.Errorf("no checklist of places rotate cannot see: %q", ro.Unseen)
+	}
 	if len(opts.Steps) != 1 || !strings.Contains(strings.Join(opts.Steps[0].Body, " "), ro.Old.Fingerprint()) {
 		t.Errorf("key step %+v", opts.Steps)
 	}
