@@ -244,6 +244,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // every screen shares, then the screen's own.
 func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
+	if key.Matches(msg, k.Interrupt) && m.rotating() {
+		return m.interruptRotate()
+	}
 	if key.Matches(msg, k.Interrupt) {
 		m.stopChecks()
 		m.rot.stopAll()
@@ -417,6 +420,8 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.rot.stopAll()
 	if m.rotating() {
 		m.outcome.Revocation = m.rot.revocation()
+		m.outcome.Unsaved = m.unsaved && !m.key.IsZero()
+		m.outcome.Fingerprint = m.key.Fingerprint()
 	}
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone

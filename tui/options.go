@@ -78,6 +78,8 @@ type Outcome struct {
 	// old key), and what is known of the old key's revocation.
 	Rotated    bool
 	Revocation rotate.Revocation // what is known of the old key's revocation
+	// Unsaved: the user quit with a new key written nowhere (exit 3).
+	Unsaved bool
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

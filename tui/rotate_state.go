@@ -104,6 +104,29 @@ func (r rotation) leftOut() []string {
 	return out
 }
 
+// checkedUnsaved is whether the new key passed its checks and is written
+// nowhere yet: losing it means creating another one.
+func (m Model) checkedUnsaved() bool {
+	return m.unsaved && !m.key.IsZero() && !m.running && len(m.results) > 0 && !m.anyFailed()
+}
+
+// interruptRotate is ctrl+c in the rotate flow: with a checked new key not
+// yet written it asks first (as q does), and a second ctrl+c quits without
+// saving (exit 3); otherwise it interrupts at once (exit 130).
+func (m Model) interruptRotate() (tea.Model, tea.Cmd) {
+	switch {
+	case m.confirmQuit:
+		return m.quit()
+	case m.checkedUnsaved():
+		m.confirmQuit = true
+		return m, nil
+	}
+	m.stopChecks()
+	m.rot.stopAll()
+	m.outcome.Interrupted = true
+	return m, tea.Interrupt
+}
+
 // stopWait cancels a running wait; its late answers are dropped by id.
 func (r *rotation) stopWait() {
 	if r.waitCancel != nil {

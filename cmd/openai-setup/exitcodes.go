@@ -11,12 +11,16 @@ const (
 	exitOK          = 0   // no check failed (warnings allowed)
 	exitFailed      = 1   // a check failed, or the command could not do its job
 	exitUsage       = 2   // bad flags or arguments; not a terminal where one is needed
+	exitQuitUnsaved = 3   // the user quit a wizard with a checked key saved nowhere
 	exitInterrupted = 130 // Ctrl+C
 )
 
 // errSilent means "failed, and the report already said why": exit 1 with
 // nothing more printed (gh's SilentError).
 var errSilent = errors.New("checks failed")
+
+// errQuitUnsaved ends the program with exit 3, printing nothing more.
+var errQuitUnsaved = fmt.Errorf("quit without saving: %w", errSilent)
 
 // errInterrupted ends the program with exit 130.
 var errInterrupted = errors.New("interrupted")
@@ -41,6 +45,8 @@ func exitCode(err error) int {
 		return exitInterrupted
 	case errors.As(err, &ue):
 		return exitUsage
+	case errors.Is(err, errQuitUnsaved):
+		return exitQuitUnsaved
 	}
 	return exitFailed
 }

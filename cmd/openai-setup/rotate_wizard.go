@@ -102,16 +102,24 @@ func replaceIn(ctx context.Context, o *rotateOptions, sess *rotate.Session, path
 }
 
 // rotateSummary leaves a plain record in the scrollback once the screen is
-// gone, and picks the exit status: 1 when nothing was replaced or a wait
-// ended without the old key rejected.
+// gone, and picks the exit status: 130 for ctrl+c, 3 for quitting with a
+// checked new key written nowhere, 0 for quitting before any new key, 1
+// when nothing was replaced or a wait ended without the old key rejected.
 func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	if out.Interrupted {
 		return errInterrupted
 	}
 	old := sess.Old()
 	oldFP := old.Fingerprint()
-	if !out.Rotated {
+	switch {
+	case out.Unsaved:
+		fmt.Fprintf(a.Out, "openai-setup: quit without saving: the new key %s is written nowhere; the old key %s is still configured and still in use.\n", out.Fingerprint, oldFP)
+		return errQuitUnsaved
+	case !out.Rotated:
 		fmt.Fprintf(a.Out, "openai-setup: nothing was changed; the old key %s is still configured and still in use.\n", oldFP)
+		if out.Quit && out.Fingerprint == "" {
+			return nil // quit before any new key: nothing was started
+		}
 		return errSilent
 	}
 	fmt.Fprintf(a.Out, "openai-setup: %s replaces %s\n", out.Fingerprint, oldFP)

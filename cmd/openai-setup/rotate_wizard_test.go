@@ -159,7 +159,9 @@ func TestRotateSummaryAndExitStatus(t *testing.T) {
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Files: []string{"./.env", "../.env"}, Revocation: rotate.RevokedNow}, nil, "is revoked: the API rejects it"},
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.StillValid}, errSilent, "not confirmed revoked: revoke it at https://platform.openai.com/api-keys"},
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.NotWaited}, nil, "not confirmed revoked"},
-		{tui.Outcome{Quit: true}, errSilent, "nothing was changed"},
+		{tui.Outcome{Quit: true}, nil, "nothing was changed"},
+		{tui.Outcome{Quit: true, Fingerprint: newFP}, errSilent, "nothing was changed"},
+		{tui.Outcome{Quit: true, Unsaved: true, Fingerprint: newFP}, errQuitUnsaved, "quit without saving: the new key " + newFP + " is written nowhere"},
 		{tui.Outcome{Interrupted: true}, errInterrupted, ""},
 	} {
 		p.tr.out.Reset()
@@ -174,5 +176,24 @@ func TestRotateSummaryAndExitStatus(t *testing.T) {
 			t.Errorf("summary lacks the environment to-do:\n%s", p.tr.out.String())
 		}
 		assertNoLeak(t, rotOld, p.tr.out.String())
+	}
+}
+
+func TestRotateWizardExitCodes(t *testing.T) {
+	p := newLeakedProject(t)
+	sess := sessionFor(t, &rotateOptions{app: p.tr.app, Timeout: time.Second})
+	fp := apikey.Fingerprint(rotNew)
+	for _, tt := range []struct {
+		out  tui.Outcome
+		want int
+	}{
+		{tui.Outcome{Quit: true}, exitOK},
+		{tui.Outcome{Quit: true, Unsaved: true, Fingerprint: fp}, exitQuitUnsaved},
+		{tui.Outcome{Interrupted: true}, exitInterrupted},
+		{tui.Outcome{Quit: true, Fingerprint: fp}, exitFailed},
+	} {
+		if got := exitCode(rotateSummary(p.tr.app, tt.out, sess)); got != tt.want {
+			t.Errorf("%+v: exit %d, want %d", tt.out, got, tt.want)
+		}
 	}
 }
