@@ -3,6 +3,12 @@
 // in full before anything is written), and confirm the old key's revocation
 // by polling the API until it answers invalid_api_key.
 //
+// A Session is the one procedure every face drives (the printed steps, the
+// JSON document, the wizard): Begin, CheckOld (asked once, shared), CheckNew,
+// Replace, Todos and WaitRevoked. KeyState, Revocation and Judge are the one
+// vocabulary for the old key's state; errors.go maps each typed error to its
+// JSON code.
+//
 // It is pure logic over the checks inventory, the envfile editor and an
 // injected HTTP client, and returns plain data. It never prints, and it
 // never imports cobra, tui or any Charm package: the command layer and the

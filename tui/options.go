@@ -6,8 +6,8 @@
 //
 // It owns the state machine and nothing else. It does no I/O itself: it
 // reaches the world (checks, the .env editor, the browser) only through the
-// functions in Options, always from a tea.Cmd. It imports steps, and checks
-// and apikey for their types; never cmd, envfile or the HTTP code.
+// functions in Options, always from a tea.Cmd. It imports steps, and checks,
+// apikey and rotate for their types; never cmd, envfile or the HTTP code.
 package tui
 
 import (
