@@ -420,8 +420,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.rot.stopAll()
 	if m.rotating() {
 		m.outcome.Revocation = m.rot.revocation()
-		m.outcome.Unsaved = m.unsaved && !m.key.IsZero()
-		m.outcome.Fingerprint = m.key.Fingerprint()
+		if !m.key.IsZero() {
+			m.outcome.Unsaved, m.outcome.Fingerprint = m.unsaved, m.key.Fingerprint()
+		}
 	}
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone

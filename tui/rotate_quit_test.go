@@ -47,6 +47,11 @@ func TestRotateQuitAndInterrupt(t *testing.T) {
 			if hasMsg[tea.QuitMsg](msgs) != tt.quit || out.Unsaved != tt.unsaved {
 				t.Errorf("quit %v unsaved %v, want %v %v (%+v)", hasMsg[tea.QuitMsg](msgs), out.Unsaved, tt.quit, tt.unsaved, out)
 			}
+			// The summary tells "quit before any new key" (exit 0) by an
+			// empty fingerprint.
+			if tt.quit && (out.Fingerprint == "") == tt.unsaved {
+				t.Errorf("fingerprint %q with unsaved %v", out.Fingerprint, tt.unsaved)
+			}
 		})
 	}
 }
