@@ -22,8 +22,11 @@ type rotateJSON struct {
 		Environment []string          `json:"environment"`
 		Others      []rotatePlaceJSON `json:"others"` // a different key: not touched
 	} `json:"places"`
-	NewKey     *rotateNewKeyJSON     `json:"new_key,omitempty"`
-	Files      []rotateFileJSON      `json:"files"`
+	NewKey *rotateNewKeyJSON `json:"new_key,omitempty"`
+	Files  []rotateFileJSON  `json:"files"`
+	// Todos are the changes left to the user (start-up lines, this shell's
+	// environment, what the write left in the files), as typed data.
+	Todos      []rotate.Todo         `json:"todos"`
 	History    *jsonCheck            `json:"history,omitempty"`
 	Revocation *rotateRevocationJSON `json:"revocation,omitempty"`
 }
@@ -79,7 +82,7 @@ func newJSONSink(o *rotateOptions) *jsonSink {
 	j := &jsonSink{a: o.app}
 	j.doc.SchemaVersion, j.doc.DryRun = 1, o.DryRun
 	j.doc.Places.Dotenv, j.doc.Places.Startup, j.doc.Places.Others = []rotatePlaceJSON{}, []rotatePlaceJSON{}, []rotatePlaceJSON{}
-	j.doc.Places.Environment, j.doc.Files = []string{}, []rotateFileJSON{}
+	j.doc.Places.Environment, j.doc.Files, j.doc.Todos = []string{}, []rotateFileJSON{}, []rotate.Todo{}
 	return j
 }
 
@@ -147,7 +150,9 @@ func (j *jsonSink) replaced(results []rotate.FileResult, _ error) {
 	}
 }
 
-func (j *jsonSink) todos([]rotate.Todo, apikey.Key) {}
+func (j *jsonSink) todos(todos []rotate.Todo, _ apikey.Key) {
+	j.doc.Todos = append(j.doc.Todos, todos...)
+}
 
 func (j *jsonSink) history(r checks.Result) {
 	c := toJSONCheck(r, j.scrub)

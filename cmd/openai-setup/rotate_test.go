@@ -428,12 +428,18 @@ func TestRotateReportsWhatItLeft(t *testing.T) {
 					Line int    `json:"line"`
 				} `json:"left"`
 			} `json:"files"`
+			Todos []struct {
+				Kind string `json:"kind"`
+			} `json:"todos"`
 		}
 		if err := json.Unmarshal(p.tr.out.Bytes(), &doc); err != nil {
 			t.Fatal(err)
 		}
 		if got := fmt.Sprint(doc.Files[0].Left); got != "[{copy 1} {other_key 5}]" {
 			t.Errorf("left = %s", got)
+		}
+		if got := fmt.Sprint(doc.Todos); got != "[{copy} {other_key}]" {
+			t.Errorf("todos = %s", got)
 		}
 	}
 }
