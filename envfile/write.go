@@ -91,19 +91,28 @@ const NewFileMode fs.FileMode = 0o600
 // (ErrTrackedUnknown), is refused unless opts.Force. Values never appear in
 // errors.
 func Update(ctx context.Context, path string, opts Options, edits ...Edit) (Result, error) {
+	apply := func(data []byte) ([]byte, []Change, error) { return Apply(data, edits...) }
+	return locked(ctx, path, opts, apply, func([]byte) error { return readBack(path, edits) })
+}
+
+// locked runs update under the file's lock (unless opts.Lock already holds
+// it, or nothing will be written).
+func locked(ctx context.Context, path string, opts Options, fn Transform, check func(written []byte) error) (Result, error) {
 	if opts.DryRun {
-		return update(ctx, path, opts, edits)
+		return update(ctx, path, opts, fn, check)
 	}
 	release, err := acquire(ctx, opts.Lock, path)
 	if err != nil {
 		return Result{Path: path}, err
 	}
 	defer release()
-	return update(ctx, path, opts, edits)
+	return update(ctx, path, opts, fn, check)
 }
 
-// update is Update once any lock is held.
-func update(ctx context.Context, path string, opts Options, edits []Edit) (Result, error) {
+// update reads the file (a regular file, capped), transforms it, applies
+// the tracked, link and changed-since-preview rules, writes atomically and
+// checks what was written; the caller holds any lock.
+func update(ctx context.Context, path string, opts Options, fn Transform, check func(written []byte) error) (Result, error) {
 	res := Result{Path: path}
 	info, statErr := atomicfile.Stat(path, NewFileMode)
 	res.Target, res.Created, res.Mode = info.Target, info.Created, info.Mode
@@ -120,7 +129,7 @@ func update(ctx context.Context, path string, opts Options, edits []Edit) (Resul
 	if !opts.DryRun && opts.Expect != "" && opts.Expect != res.Sum {
 		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", path, ErrChanged)
 	}
-	out, changes, err := Apply(data, edits...)
+	out, changes, err := fn(data)
 	if err != nil {
 		return res, err
 	}
@@ -156,7 +165,7 @@ func update(ctx context.Context, path string, opts Options, edits []Edit) (Resul
 	}
 	res.Written = true
 	res.Mode, res.Exposed = info.Mode, exposed(info.Mode)
-	return res, readBack(path, edits)
+	return res, check(out)
 }
 
 // Sum identifies a file's content for Options.Expect; exists false (no file

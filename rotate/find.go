@@ -3,6 +3,12 @@
 // in full before anything is written), and confirm the old key's revocation
 // by polling the API until it answers invalid_api_key.
 //
+// A Session is the one procedure every face drives (the printed steps, the
+// JSON document, the wizard): Begin, CheckOld (asked once, shared), CheckNew,
+// Replace, Todos and WaitRevoked. KeyState, Revocation and Judge are the one
+// vocabulary for the old key's state; errors.go maps each typed error to its
+// JSON code.
+//
 // It is pure logic over the checks inventory, the envfile editor and an
 // injected HTTP client, and returns plain data. It never prints, and it
 // never imports cobra, tui or any Charm package: the command layer and the
@@ -20,13 +26,14 @@ import (
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/openai"
 )
 
 // Variable is the name apps read the key from.
-const Variable = "OPENAI_API_KEY"
+const Variable = openai.EnvAPIKey
 
 // KeysURL is the dashboard page where keys are created and revoked.
-const KeysURL = "https://platform.openai.com/api-keys"
+const KeysURL = openai.APIKeysURL
 
 // Places is every place the old key was found. Every field is safe to print.
 type Places struct {

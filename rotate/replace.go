@@ -1,6 +1,7 @@
 package rotate
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,30 +27,23 @@ type FileResult struct {
 	Tracked bool
 	Changes []envfile.Change
 	Written bool
+	// Left are the lines of this file rotate left as they are, as the file
+	// was at write time: a copy of the old key outside a value it replaced
+	// (TodoCopy), or a variable that held the old key and now holds another
+	// (TodoOtherKey: changed since, or a later duplicate).
+	Left []Todo
 	// Err is this file's refusal or failure; the file is unchanged.
 	Err error
 }
 
-// ErrRefused is wrapped by Replace's error when planning refused a file (a
-// tracked file without Force, a read-only file, a value that cannot be
-// written): nothing was written anywhere.
-var ErrRefused = errors.New("nothing was written")
-
-// ErrPartial is wrapped by Replace's error when writing failed for some
-// files after the plan passed: the results say which files hold the new key.
-var ErrPartial = errors.New("some files were not updated")
-
-// ErrGone is a file's Err when the file no longer exists.
-var ErrGone = errors.New("the file no longer exists")
-
-// ErrSameKey is returned when the new key is the old one.
-var ErrSameKey = errors.New("the new key is the key being replaced")
-
-// Replace sets every variable that holds the old key in each of
-// places.Files to newKey, with the .env editor (atomic, every other byte
-// kept). It plans every file first and writes nothing if any file would be
-// refused; then it writes each file, going on past a failure so the results
-// tell exactly which files hold the new key. Errors never hold a value.
+// Replace sets, in each of places.Files, every assignment whose value is
+// still the old key to newKey, with the .env editor (atomic, every other
+// byte kept). The edit is a transform of each file's bytes as they are when
+// it is written (replaceOld), so a line changed since Find, or holding a
+// different key, is left alone and reported in FileResult.Left. Replace
+// plans every file first and writes nothing if any file would be refused;
+// then it writes each file, going on past a failure so the results tell
+// exactly which files hold the new key. Errors never hold a value.
 func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) ([]FileResult, error) {
 	if newKey.IsZero() {
 		return nil, errors.New("no new key")
@@ -60,12 +54,8 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	results := make([]FileResult, len(places.Files))
 	refused := 0
 	for i, f := range places.Files {
-		res, err := envfile.Update(ctx, f.Path, envfile.Options{DryRun: true, Force: o.Force}, edits(f, newKey)...)
-		if err == nil && res.Created {
-			err = ErrGone // never create a file: the old key was found in one
-		}
-		results[i] = fileResult(f.Path, res, err)
-		if err != nil {
+		results[i] = replaceIn(ctx, f, places.Old, newKey, envfile.Options{DryRun: true, Force: o.Force})
+		if results[i].Err != nil {
 			refused++
 		}
 	}
@@ -77,9 +67,8 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	}
 	failed := 0
 	for i, f := range places.Files {
-		res, err := envfile.Update(ctx, f.Path, envfile.Options{Force: o.Force}, edits(f, newKey)...)
-		results[i] = fileResult(f.Path, res, err)
-		if err != nil {
+		results[i] = replaceIn(ctx, f, places.Old, newKey, envfile.Options{Force: o.Force})
+		if results[i].Err != nil {
 			failed++
 		}
 	}
@@ -89,21 +78,58 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	return results, nil
 }
 
-// edits sets each variable holding the old key in f, once per name.
-func edits(f File, newKey apikey.Key) []envfile.Edit {
-	var names []string
+// replaceIn plans or writes one file.
+func replaceIn(ctx context.Context, f File, old, newKey apikey.Key, o envfile.Options) FileResult {
+	t := &replaceOld{path: f.Path, old: old, newKey: newKey}
 	for _, l := range f.Lines {
-		if l.Name != "" && !slices.Contains(names, l.Name) {
-			names = append(names, l.Name)
+		if l.Name != "" && !slices.Contains(t.names, l.Name) {
+			t.names = append(t.names, l.Name)
 		}
 	}
-	out := make([]envfile.Edit, len(names))
-	for i, n := range names {
-		out[i] = envfile.Edit{Name: n, Value: newKey.Reveal()}
+	res, err := envfile.UpdateWith(ctx, f.Path, o, t.apply)
+	if err == nil && res.Created {
+		err = ErrGone // never create a file: the old key was found in one
 	}
-	return out
+	return FileResult{Path: f.Path, Target: res.Target, Tracked: res.Tracked, Changes: res.Changes,
+		Written: res.Written, Left: t.left, Err: err}
 }
 
-func fileResult(path string, res envfile.Result, err error) FileResult {
-	return FileResult{Path: path, Target: res.Target, Tracked: res.Tracked, Changes: res.Changes, Written: res.Written, Err: err}
+// replaceOld is the transform of one file: every assignment holding the old
+// key (compared cleaned, as Find does) gets the new key; what it leaves is
+// noted in left, with line numbers and never a value.
+type replaceOld struct {
+	path        string
+	old, newKey apikey.Key
+	names       []string // the variables Find saw holding the old key
+	left        []Todo
+}
+
+func (t *replaceOld) apply(cur []byte) ([]byte, []envfile.Change, error) {
+	oldC := t.old.Reveal()
+	holds := func(v string) bool {
+		c, _ := apikey.Clean(v)
+		return c == oldC
+	}
+	out, changes, err := envfile.SetMatching(cur, t.newKey.Reveal(), func(e envfile.Entry) bool { return holds(e.Value) })
+	if err != nil {
+		return nil, nil, err
+	}
+	t.left = nil
+	for _, e := range envfile.Parse(cur) {
+		if slices.Contains(t.names, e.Name) && e.Value != "" && !holds(e.Value) && e.Value != t.newKey.Reveal() {
+			t.left = append(t.left, Todo{Kind: TodoOtherKey, Path: t.path, Line: e.Line, Name: e.Name})
+		}
+	}
+	replaced := func(n int) bool {
+		return slices.ContainsFunc(changes, func(c envfile.Change) bool { return c.Line == n })
+	}
+	n := 0
+	for line := range bytes.Lines(cur) {
+		n++
+		if bytes.Contains(line, []byte(oldC)) && !replaced(n) {
+			t.left = append(t.left, Todo{Kind: TodoCopy, Path: t.path, Line: n})
+		}
+	}
+	slices.SortStableFunc(t.left, func(a, b Todo) int { return a.Line - b.Line })
+	return out, changes, nil
 }

@@ -253,16 +253,16 @@ func TestReplaceRefusesAVanishedFile(t *testing.T) {
 func TestStateOf(t *testing.T) {
 	tests := []struct {
 		r    checks.Result
-		want Outcome
+		want KeyState
 	}{
-		{checks.Result{Status: checks.Pass}, StillValid},
-		{checks.Result{Status: checks.Warn, Code: "rate_limited"}, StillValid},
-		{checks.Result{Status: checks.Fail, Code: "invalid_api_key"}, Revoked},
-		{checks.Result{Status: checks.Fail, Code: "connect"}, Unknown},
-		{checks.Result{Status: checks.Fail, Code: "timeout"}, Unknown},
-		{checks.Result{Status: checks.Fail, Code: "server_error"}, Unknown},
-		{checks.Result{Status: checks.Fail, Code: "mismatched_project"}, Unknown},
-		{checks.Result{Status: checks.Skip}, Unknown},
+		{checks.Result{Status: checks.Pass}, KeyValid},
+		{checks.Result{Status: checks.Warn, Code: "rate_limited"}, KeyValid},
+		{checks.Result{Status: checks.Fail, Code: "invalid_api_key"}, KeyRevoked},
+		{checks.Result{Status: checks.Fail, Code: "connect"}, KeyUnknown},
+		{checks.Result{Status: checks.Fail, Code: "timeout"}, KeyUnknown},
+		{checks.Result{Status: checks.Fail, Code: "server_error"}, KeyUnknown},
+		{checks.Result{Status: checks.Fail, Code: "mismatched_project"}, KeyUnknown},
+		{checks.Result{Status: checks.Skip}, KeyUnknown},
 	}
 	for _, tt := range tests {
 		if got := StateOf(tt.r); got != tt.want {
@@ -280,17 +280,17 @@ func TestWaitRevoked(t *testing.T) {
 	defer srv.Close()
 	var polls []Poll
 	got, err := WaitRevoked(t.Context(), request(srv.URL(), oldKey), time.Millisecond, time.Minute, func(p Poll) { polls = append(polls, p) })
-	if err != nil || got != Revoked {
+	if err != nil || got != KeyRevoked {
 		t.Fatalf("WaitRevoked = %s, %v; want revoked", got, err)
 	}
-	var states []Outcome
+	var states []KeyState
 	for i, p := range polls {
 		states = append(states, p.State)
 		if p.Attempt != i+1 {
 			t.Errorf("poll %d has attempt %d", i, p.Attempt)
 		}
 	}
-	if want := []Outcome{StillValid, StillValid, Revoked}; !slices.Equal(states, want) {
+	if want := []KeyState{KeyValid, KeyValid, KeyRevoked}; !slices.Equal(states, want) {
 		t.Errorf("states = %v, want %v", states, want)
 	}
 	for _, r := range srv.Requests() {
@@ -305,7 +305,7 @@ func TestWaitRevokedStillValid(t *testing.T) {
 	defer srv.Close()
 	n := 0
 	got, err := WaitRevoked(t.Context(), request(srv.URL(), oldKey), time.Hour, 0, func(Poll) { n++ })
-	if err != nil || got != StillValid || n != 1 {
+	if err != nil || got != KeyValid || n != 1 {
 		t.Errorf("WaitRevoked(wait 0) = %s, %v after %d polls; want still_valid after 1", got, err, n)
 	}
 }
@@ -314,12 +314,12 @@ func TestWaitRevokedNeverGuessesFromNetworkErrors(t *testing.T) {
 	srv := fakeapi.New()
 	url := srv.URL()
 	srv.Close() // connection refused from now on
-	var states []Outcome
+	var states []KeyState
 	got, err := WaitRevoked(t.Context(), request(url, oldKey), time.Millisecond, 20*time.Millisecond, func(p Poll) { states = append(states, p.State) })
-	if err != nil || got != Unknown {
+	if err != nil || got != KeyUnknown {
 		t.Errorf("WaitRevoked against a dead server = %s, %v; want unknown", got, err)
 	}
-	if len(states) < 2 || slices.Contains(states, Revoked) {
+	if len(states) < 2 || slices.Contains(states, KeyRevoked) {
 		t.Errorf("states = %v", states)
 	}
 }
@@ -329,7 +329,7 @@ func TestWaitRevokedCancels(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(t.Context())
 	got, err := WaitRevoked(ctx, request(srv.URL(), oldKey), time.Hour, time.Hour, func(Poll) { cancel() })
-	if !errors.Is(err, context.Canceled) || got != StillValid {
+	if !errors.Is(err, context.Canceled) || got != KeyValid {
 		t.Errorf("cancelled wait = %s, %v; want still_valid, context.Canceled", got, err)
 	}
 }

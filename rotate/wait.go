@@ -7,21 +7,6 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 )
 
-// Outcome is what the API says about a key.
-type Outcome string
-
-// The outcomes.
-const (
-	// Revoked: the API answered 401 invalid_api_key (revoked, deleted, or
-	// disabled by OpenAI after a leak).
-	Revoked Outcome = "revoked"
-	// StillValid: the key still authenticates.
-	StillValid Outcome = "still_valid"
-	// Unknown: no conclusive answer (network trouble, a server error, or a
-	// refusal that is not about the key itself). Never read as revoked.
-	Unknown Outcome = "unknown"
-)
-
 // Polling defaults: the free GET /models every few seconds for two
 // minutes is about 24 requests, far below any rate limit.
 const (
@@ -30,37 +15,37 @@ const (
 )
 
 // StateOf reads an api.auth result (from checks.CheckAuth or checks.Run).
-func StateOf(r checks.Result) Outcome {
+func StateOf(r checks.Result) KeyState {
 	switch {
 	case r.Status == checks.Pass, r.Status == checks.Warn && r.Code == "rate_limited":
-		return StillValid // a rate-limited GET /models still recognised the key
+		return KeyValid // a rate-limited GET /models still recognised the key
 	case r.Status == checks.Fail && r.Code == "invalid_api_key":
-		return Revoked
+		return KeyRevoked
 	}
-	return Unknown
+	return KeyUnknown
 }
 
 // Poll is one answer while waiting.
 type Poll struct {
 	Attempt   int           // 1-based
 	Remaining time.Duration // until the wait ends; 0 after the last poll
-	State     Outcome
+	State     KeyState
 	Result    checks.Result // the api.auth result, safe to print
 }
 
 // WaitRevoked polls checks.CheckAuth with req (the old key) until the API
-// answers invalid_api_key, which returns Revoked. Polls are interval apart;
+// answers invalid_api_key, which returns KeyRevoked. Polls are interval apart;
 // none starts after wait has passed, and the last one is made when it ends,
 // so a key revoked in the final seconds is still seen. Otherwise it returns
-// StillValid when any answer said the key works, else Unknown: a network
+// KeyValid when any answer said the key works, else KeyUnknown: a network
 // error is never taken for a revocation. onPoll, when set, is called after
 // each poll. Only ctx's end returns an error (ctx.Err()).
-func WaitRevoked(ctx context.Context, req checks.APIRequest, interval, wait time.Duration, onPoll func(Poll)) (Outcome, error) {
+func WaitRevoked(ctx context.Context, req checks.APIRequest, interval, wait time.Duration, onPoll func(Poll)) (KeyState, error) {
 	if interval <= 0 {
 		interval = DefaultInterval
 	}
 	deadline := time.Now().Add(max(wait, 0))
-	outcome := Unknown
+	outcome := KeyUnknown
 	timer := time.NewTimer(interval)
 	timer.Stop()
 	defer timer.Stop()
@@ -70,15 +55,15 @@ func WaitRevoked(ctx context.Context, req checks.APIRequest, interval, wait time
 			return outcome, ctx.Err()
 		}
 		state := StateOf(r)
-		if state == StillValid {
-			outcome = StillValid
+		if state == KeyValid {
+			outcome = KeyValid
 		}
 		left := max(time.Until(deadline), 0)
 		if onPoll != nil {
 			onPoll(Poll{Attempt: attempt, Remaining: left, State: state, Result: r})
 		}
-		if state == Revoked {
-			return Revoked, nil
+		if state == KeyRevoked {
+			return KeyRevoked, nil
 		}
 		if left <= 0 {
 			return outcome, nil

@@ -9,11 +9,13 @@ import (
 )
 
 // TestImports keeps tui free of I/O packages and of project packages other
-// than steps, checks and apikey: effects come only through Options.
+// than steps, checks, apikey and rotate (for its types): effects come only
+// through Options.
 func TestImports(t *testing.T) {
 	forbidden := []string{"net/http", "os/exec", "github.com/pkg/browser", "github.com/setupkit/openai-setup/envfile",
 		"github.com/setupkit/openai-setup/cmd", "github.com/setupkit/openai-setup/internal", "github.com/atotto/clipboard"}
-	allowedProject := []string{"github.com/setupkit/openai-setup/steps", "github.com/setupkit/openai-setup/checks", "github.com/setupkit/openai-setup/apikey"}
+	allowedProject := []string{"github.com/setupkit/openai-setup/steps", "github.com/setupkit/openai-setup/checks", "github.com/setupkit/openai-setup/apikey",
+		"github.com/setupkit/openai-setup/rotate"}
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()
 	for _, f := range files {

@@ -243,6 +243,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // every screen shares, then the screen's own.
 func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
+	if key.Matches(msg, k.Interrupt) && m.rotating() {
+		return m.interruptRotate()
+	}
 	if key.Matches(msg, k.Interrupt) {
 		m.stopChecks()
 		m.rot.stopAll()
@@ -416,6 +419,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.rot.stopAll()
 	if m.rotating() {
 		m.outcome.Revocation = m.rot.revocation()
+		if !m.key.IsZero() {
+			m.outcome.Unsaved, m.outcome.Fingerprint = m.unsaved, m.key.Fingerprint()
+		}
 	}
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone

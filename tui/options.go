@@ -6,8 +6,8 @@
 //
 // It owns the state machine and nothing else. It does no I/O itself: it
 // reaches the world (checks, the .env editor, the browser) only through the
-// functions in Options, always from a tea.Cmd. It imports steps, and checks
-// and apikey for their types; never cmd, envfile or the HTTP code.
+// functions in Options, always from a tea.Cmd. It imports steps, and checks,
+// apikey and rotate for their types; never cmd, envfile or the HTTP code.
 package tui
 
 import (
@@ -16,6 +16,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 )
 
@@ -76,7 +77,9 @@ type Outcome struct {
 	// Rotate only: the new key was written to Files (or no file held the
 	// old key), and what is known of the old key's revocation.
 	Rotated    bool
-	Revocation string // RevokedNow, RevokedAlready, StillValid, RevokeUnknown, NotWaited
+	Revocation rotate.Revocation // what is known of the old key's revocation
+	// Unsaved: the user quit with a new key written nowhere (exit 3).
+	Unsaved bool
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

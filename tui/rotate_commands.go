@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // Messages and commands of the rotate flow. As with the checks, every answer
@@ -31,13 +32,13 @@ type replacedMsg struct {
 // pollMsg is one poll of wait run id.
 type pollMsg struct {
 	id   int
-	poll Poll
+	poll rotate.Poll
 }
 
 // waitDoneMsg ends wait run id with the last state seen.
 type waitDoneMsg struct {
 	id    int
-	state KeyState
+	state rotate.KeyState
 }
 
 // countdownMsg redraws wait run id's count-down at time at.
@@ -79,16 +80,16 @@ func replaceKey(fn func([]string, apikey.Key) ([]FileChange, error), paths []str
 // carries the final state.
 type waitRun struct {
 	id   int
-	ch   chan Poll
-	done chan KeyState
+	ch   chan rotate.Poll
+	done chan rotate.KeyState
 }
 
 // startWait runs fn in its own goroutine and returns the command that waits
 // for its first message.
-func startWait(ctx context.Context, fn func(context.Context, func(Poll)) KeyState, r waitRun) tea.Cmd {
+func startWait(ctx context.Context, fn func(context.Context, func(rotate.Poll)) rotate.KeyState, r waitRun) tea.Cmd {
 	return func() tea.Msg {
 		go func() {
-			state := fn(ctx, func(p Poll) {
+			state := fn(ctx, func(p rotate.Poll) {
 				select {
 				case r.ch <- p:
 				case <-ctx.Done():

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // TestGoldenRotate renders every rotate screen at 80x24 and 40x15, ANSI
@@ -20,10 +21,10 @@ func TestGoldenRotate(t *testing.T) {
 		m, _ = drain(t, m, m.Init())
 		shots = append(shots, shot{"intro_works", m})
 		rejected := m
-		rejected.rot.old = OldKeyCheck{State: KeyRejected, Summary: "401 invalid_api_key"}
+		rejected.rot.old = OldKeyCheck{State: rotate.KeyRevoked, Summary: "401 invalid_api_key"}
 		shots = append(shots, shot{"intro_rejected", rejected})
 		unknown := m
-		unknown.rot.old = OldKeyCheck{State: KeyUnknown, Summary: "no answer within 15s"}
+		unknown.rot.old = OldKeyCheck{State: rotate.KeyUnknown, Summary: "no answer within 15s"}
 		shots = append(shots, shot{"intro_unknown", unknown})
 		m, _ = keys(t, m, "enter")
 		shots = append(shots, shot{"step", m})
@@ -36,6 +37,8 @@ func TestGoldenRotate(t *testing.T) {
 		shots = append(shots, shot{"replace", m})
 		left, _ := keys(t, m, "tab", " ")
 		shots = append(shots, shot{"replace_left_out", left})
+		asked, _ := keys(t, m, " ", "tab", " ", "enter")
+		shots = append(shots, shot{"replace_ask_stored", asked})
 		tracked := m
 		tracked.rot.opts = ptr(*m.rot.opts)
 		tracked.rot.opts.Files = []RotateFile{m.rot.opts.Files[0], {Path: "/p/.env", Display: "../.env", Lines: "line 3 (OPENAI_API_KEY)", Tracked: true}}
@@ -48,10 +51,10 @@ func TestGoldenRotate(t *testing.T) {
 		shots = append(shots, shot{"revoke_revoked", m})
 		waiting := m
 		waiting.rot.waiting, waiting.rot.ended, waiting.rot.polled = true, false, true
-		waiting.rot.last, waiting.rot.left = Poll{Attempt: 3, State: KeyWorks}, 95*time.Second
+		waiting.rot.last, waiting.rot.left = rotate.Poll{Attempt: 3, State: rotate.KeyValid}, 95*time.Second
 		shots = append(shots, shot{"revoke_waiting", waiting})
 		still := m
-		still.rot.polled, still.rot.final = false, KeyWorks
+		still.rot.polled, still.rot.final = false, rotate.KeyValid
 		shots = append(shots, shot{"revoke_still_valid", still})
 		stopped := m
 		stopped.rot.polled, stopped.rot.ended, stopped.rot.stopped = false, false, true

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 )
 
@@ -25,9 +26,9 @@ type rotFakes struct {
 	planned   [][]string
 	replaced  [][]string
 	writeErrs []error
-	polls     []Poll   // sent by WaitRevoked, in order
-	final     KeyState // WaitRevoked's answer after the polls
-	blockWait bool     // WaitRevoked then waits for its context to end
+	polls     []rotate.Poll   // sent by WaitRevoked, in order
+	final     rotate.KeyState // WaitRevoked's answer after the polls
+	blockWait bool            // WaitRevoked then waits for its context to end
 	waits     int
 	stopped   int // waits whose context was cancelled
 	noWait    bool
@@ -39,9 +40,9 @@ type rotFakes struct {
 func newRotFakes() *rotFakes {
 	return &rotFakes{
 		fakes: fakes{results: passResults()},
-		old:   OldKeyCheck{State: KeyWorks, Summary: "the key works"},
-		polls: []Poll{{Attempt: 1, Left: 115 * time.Second, State: KeyWorks}, {Attempt: 2, Left: 110 * time.Second, State: KeyRejected}},
-		final: KeyRejected,
+		old:   OldKeyCheck{State: rotate.KeyValid, Summary: "the key works"},
+		polls: []rotate.Poll{{Attempt: 1, Remaining: 115 * time.Second, State: rotate.KeyValid}, {Attempt: 2, Remaining: 110 * time.Second, State: rotate.KeyRevoked}},
+		final: rotate.KeyRevoked,
 	}
 }
 
@@ -97,12 +98,13 @@ func (f *rotFakes) rotateOptions() Options {
 		Todo: func(k apikey.Key) []string {
 			return []string{"~/.zshrc:4: change the line to `export OPENAI_API_KEY=<the new key, " + k.Fingerprint() + ">`"}
 		},
+		Unseen:      []string{"CI secrets (GitHub Actions, GitLab CI)", "your host's environment variables"},
 		RevokeSteps: []string{"Open the API keys page, find the key that reads sk-...Zz99, click its trash-can icon, then \"Revoke key\"."},
 		Wait:        2 * time.Minute,
 		KeysURL:     steps.APIKeysURL,
 	}
 	if !f.noWait {
-		ro.WaitRevoked = func(ctx context.Context, onPoll func(Poll)) KeyState {
+		ro.WaitRevoked = func(ctx context.Context, onPoll func(rotate.Poll)) rotate.KeyState {
 			f.mu.Lock()
 			f.waits++
 			polls, final, block := slices.Clone(f.polls), f.final, f.blockWait
@@ -115,7 +117,7 @@ func (f *rotFakes) rotateOptions() Options {
 				f.mu.Lock()
 				f.stopped++
 				f.mu.Unlock()
-				return KeyUnknown
+				return rotate.KeyUnknown
 			}
 			return final
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // RotateOptions turn the wizard into the rotate flow: what the old key is and
@@ -35,10 +36,14 @@ type RotateOptions struct {
 	Todo func(key apikey.Key) []string
 	// RevokeSteps say how to revoke the old key on the dashboard.
 	RevokeSteps []string
+	// Unseen are places a key usually also lives that rotate cannot see (CI
+	// secrets, a host's environment variables, teammates' .env files),
+	// shown as a checklist before revoking.
+	Unseen []string
 	// WaitRevoked polls the old key until the API rejects it, calling onPoll
 	// after each poll, for at most Wait; nil when rotate may not wait (no
 	// network checks). ctx ends it early.
-	WaitRevoked func(ctx context.Context, onPoll func(Poll)) KeyState
+	WaitRevoked func(ctx context.Context, onPoll func(rotate.Poll)) rotate.KeyState
 	Wait        time.Duration // the bound of WaitRevoked, for the count-down
 	NoWaitNote  string        // why there is no waiting, when WaitRevoked is nil
 	KeysURL     string        // the dashboard page listing keys
@@ -61,26 +66,9 @@ type FileChange struct {
 	Err     string // why this file was refused or failed; it is unchanged
 }
 
-// KeyState is what the API says about a key.
-type KeyState int
-
-// The key states. Unknown is never read as revoked.
-const (
-	KeyUnknown  KeyState = iota // no clear answer (network, server trouble)
-	KeyWorks                    // the key authenticates
-	KeyRejected                 // 401 invalid_api_key: revoked or disabled
-)
-
 // OldKeyCheck is CheckOld's answer.
 type OldKeyCheck struct {
-	State   KeyState
+	State   rotate.KeyState
 	Summary string   // the auth check's words
 	History []string // paragraphs on git history, empty when not found there
-}
-
-// Poll is one answer while waiting for the revocation.
-type Poll struct {
-	Attempt int
-	Left    time.Duration // until the wait ends
-	State   KeyState
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // rotation is the rotate flow's part of the model. Slices in it are
@@ -29,6 +30,10 @@ type rotation struct {
 	writing   bool
 	writeErr  error
 	writtenTo []string // display names of the files now holding the new key
+	// askStored asks whether the new key is stored elsewhere, before going
+	// on to revoke with no file holding it; storedElsewhere is a yes.
+	askStored       bool
+	storedElsewhere bool
 
 	// The wait for the revocation.
 	waitID     int
@@ -37,10 +42,10 @@ type rotation struct {
 	wrun       waitRun
 	deadline   time.Time
 	left       time.Duration
-	last       Poll
+	last       rotate.Poll
 	polled     bool // last holds a poll of the current wait
 	ended      bool // a wait ran to its end (not stopped)
-	final      KeyState
+	final      rotate.KeyState
 	stopped    bool // the user stopped waiting
 }
 
@@ -56,34 +61,24 @@ func newRotation(o *RotateOptions) rotation {
 // rotating reports whether the model runs the rotate flow.
 func (m Model) rotating() bool { return m.rot.opts != nil }
 
-// Revocation outcomes, as Outcome.Revocation.
-const (
-	RevokedNow     = "revoked"         // the wait saw the API reject the old key
-	RevokedAlready = "already_revoked" // rejected before the rotation began
-	StillValid     = "still_valid"     // a wait ended with the old key working
-	RevokeUnknown  = "unknown"         // a wait ended with no clear answer
-	NotWaited      = "not_waited"      // nobody waited (stopped, or not possible)
-)
-
 // revocation is what is known about the old key's revocation.
-func (r rotation) revocation() string {
-	switch {
-	case r.ended && r.final == KeyRejected, r.polled && r.last.State == KeyRejected:
-		return RevokedNow
-	case r.oldDone && r.old.State == KeyRejected:
-		return RevokedAlready
-	case r.ended && r.final == KeyWorks:
-		return StillValid
-	case r.ended:
-		return RevokeUnknown
+func (r rotation) revocation() rotate.Revocation {
+	before, seen := rotate.KeyUnknown, rotate.KeyUnknown
+	if r.oldDone {
+		before = r.old.State
 	}
-	return NotWaited
+	switch {
+	case r.ended:
+		seen = r.final
+	case r.polled:
+		seen = r.last.State
+	}
+	return rotate.Judge(before, seen, r.ended)
 }
 
 // revoked is whether the old key is known to be rejected.
 func (r rotation) revoked() bool {
-	rv := r.revocation()
-	return rv == RevokedNow || rv == RevokedAlready
+	return r.revocation().Revoked()
 }
 
 // tickedPaths are the paths of the ticked files, in order.
@@ -109,6 +104,29 @@ func (r rotation) leftOut() []string {
 	return out
 }
 
+// checkedUnsaved is whether the new key passed its checks and is written
+// nowhere yet: losing it means creating another one.
+func (m Model) checkedUnsaved() bool {
+	return m.unsaved && !m.key.IsZero() && !m.running && len(m.results) > 0 && !m.anyFailed()
+}
+
+// interruptRotate is ctrl+c in the rotate flow: with a checked new key not
+// yet written it asks first (as q does), and a second ctrl+c quits without
+// saving (exit 3); otherwise it interrupts at once (exit 130).
+func (m Model) interruptRotate() (tea.Model, tea.Cmd) {
+	switch {
+	case m.confirmQuit:
+		return m.quit()
+	case m.checkedUnsaved():
+		m.confirmQuit = true
+		return m, nil
+	}
+	m.stopChecks()
+	m.rot.stopAll()
+	m.outcome.Interrupted = true
+	return m, tea.Interrupt
+}
+
 // stopWait cancels a running wait; its late answers are dropped by id.
 func (r *rotation) stopWait() {
 	if r.waitCancel != nil {
@@ -132,7 +150,7 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case oldCheckedMsg:
 		r.old, r.oldDone = msg.check, true
-		if r.old.State == KeyRejected && m.cur().stage == stageRevoke && r.waiting {
+		if r.old.State == rotate.KeyRevoked && m.cur().stage == stageRevoke && r.waiting {
 			r.stopWait() // nothing left to wait for
 		}
 	case replacePlanMsg:
@@ -145,7 +163,7 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.id != r.waitID || !r.waiting {
 			return m, nil
 		}
-		r.last, r.polled, r.left = msg.poll, true, msg.poll.Left
+		r.last, r.polled, r.left = msg.poll, true, msg.poll.Remaining
 		return m, nextPoll(r.wrun)
 	case waitDoneMsg:
 		if msg.id != r.waitID || !r.waiting {
@@ -153,7 +171,7 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		r.stopWait()
 		r.ended, r.final = true, msg.state
-		if msg.state == KeyRejected {
+		if msg.state == rotate.KeyRevoked {
 			r.left = 0
 		}
 	case countdownMsg:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 )
 
@@ -80,7 +81,7 @@ func TestRotateFlow(t *testing.T) {
 		t.Error("enter on done did not quit")
 	}
 	out := m.Outcome()
-	if !out.Rotated || out.Revocation != RevokedNow || !slices.Equal(out.Files, []string{"./.env"}) || out.Fingerprint != goodFP || out.Quit {
+	if !out.Rotated || out.Revocation != rotate.RevokedNow || !slices.Equal(out.Files, []string{"./.env"}) || out.Fingerprint != goodFP || out.Quit {
 		t.Errorf("outcome %+v", out)
 	}
 }
@@ -118,7 +119,7 @@ func TestRotateRefusesAFailingNewKey(t *testing.T) {
 
 func TestRotateAlreadyRevoked(t *testing.T) {
 	f := newRotFakes()
-	f.old = OldKeyCheck{State: KeyRejected, Summary: "401 invalid_api_key", History: []string{"The old key is in commit abc1234 (config.py)."}}
+	f.old = OldKeyCheck{State: rotate.KeyRevoked, Summary: "401 invalid_api_key", History: []string{"The old key is in commit abc1234 (config.py)."}}
 	m := newRotateTest(t, f)
 	s := screen(m)
 	if !strings.Contains(s, "The API already rejects it") || !strings.Contains(s, "Replacing it is exactly the fix") || !strings.Contains(s, "git history") {
@@ -136,22 +137,22 @@ func TestRotateAlreadyRevoked(t *testing.T) {
 	if s := m.viewDoneText(); !strings.Contains(s, "already rejected the old key") || !strings.Contains(s, "commit abc1234") {
 		t.Errorf("done:\n%s", s)
 	}
-	if m.Outcome().Revocation != RevokedAlready {
+	if m.Outcome().Revocation != rotate.RevokedAlready {
 		t.Errorf("revocation %q", m.Outcome().Revocation)
 	}
 }
 
 func TestRotateWaitEndsStillValid(t *testing.T) {
 	f := newRotFakes()
-	f.polls = []Poll{{Attempt: 1, Left: time.Minute, State: KeyWorks}, {Attempt: 2, State: KeyWorks}}
-	f.final = KeyWorks
+	f.polls = []rotate.Poll{{Attempt: 1, Remaining: time.Minute, State: rotate.KeyValid}, {Attempt: 2, State: rotate.KeyValid}}
+	f.final = rotate.KeyValid
 	m := toReplace(t, newRotateTest(t, f), goodKey)
 	m, _ = keys(t, m, "enter")
 	s := screen(m)
 	if !strings.Contains(s, "It still works after 2:00") || !strings.Contains(s, "r check again") {
 		t.Errorf("revoke screen after the wait:\n%s", s)
 	}
-	f.polls, f.final = []Poll{{Attempt: 1, State: KeyRejected}}, KeyRejected
+	f.polls, f.final = []rotate.Poll{{Attempt: 1, State: rotate.KeyRevoked}}, rotate.KeyRevoked
 	m, _ = keys(t, m, "r")
 	if f.waits != 2 || !strings.Contains(screen(m), "Revoked:") {
 		t.Errorf("waits %d, screen:\n%s", f.waits, screen(m))
@@ -170,7 +171,7 @@ func TestRotateWaitNotPossible(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "not confirmed revoked") || !strings.Contains(s, "Revoke "+oldFP+" at https://platform.openai.com/api-keys") {
 		t.Errorf("done:\n%s", s)
 	}
-	if m.Outcome().Revocation != NotWaited {
+	if m.Outcome().Revocation != rotate.NotWaited {
 		t.Errorf("revocation %q", m.Outcome().Revocation)
 	}
 }
@@ -179,7 +180,7 @@ func TestRotateWaitNotPossible(t *testing.T) {
 // cancelled, its late end is dropped, and r starts a new one.
 func TestRotateStopWaiting(t *testing.T) {
 	f := newRotFakes()
-	f.polls = []Poll{{Attempt: 1, Left: 100 * time.Second, State: KeyWorks}}
+	f.polls = []rotate.Poll{{Attempt: 1, Remaining: 100 * time.Second, State: rotate.KeyValid}}
 	m, waitCmd := toBlockedWait(t, f)
 	var next tea.Model
 	if m.cur().stage != stageRevoke || !m.rot.waiting {
@@ -208,7 +209,7 @@ func TestRotateStopWaiting(t *testing.T) {
 		t.Fatalf("after stop got %#v", msg)
 	}
 	m, _ = update(t, m, msg)
-	if m.rot.ended || m.rot.revocation() != NotWaited {
+	if m.rot.ended || m.rot.revocation() != rotate.NotWaited {
 		t.Errorf("a stopped wait's end was taken: %+v", m.rot.revocation())
 	}
 	f.mu.Lock()
@@ -218,12 +219,12 @@ func TestRotateStopWaiting(t *testing.T) {
 		t.Errorf("stopped = %d, want 1", stopped)
 	}
 	// A stale poll of the stopped wait changes nothing.
-	m, _ = update(t, m, pollMsg{id: m.rot.waitID, poll: Poll{Attempt: 9, State: KeyRejected}})
+	m, _ = update(t, m, pollMsg{id: m.rot.waitID, poll: rotate.Poll{Attempt: 9, State: rotate.KeyRevoked}})
 	if m.rot.revoked() {
 		t.Error("a poll after stopping counted")
 	}
 	m, _ = keys(t, m, "enter")
-	if m.Outcome().Revocation != NotWaited || !strings.Contains(m.viewDoneText(), "not confirmed revoked") {
+	if m.Outcome().Revocation != rotate.NotWaited || !strings.Contains(m.viewDoneText(), "not confirmed revoked") {
 		t.Errorf("outcome %+v:\n%s", m.Outcome(), m.viewDoneText())
 	}
 }
@@ -240,7 +241,7 @@ func TestRotateQuitStopsTheWait(t *testing.T) {
 		t.Fatal("q did not quit")
 	}
 	<-end
-	if out := m.Outcome(); !out.Rotated || !out.Quit || out.Revocation != NotWaited {
+	if out := m.Outcome(); !out.Rotated || !out.Quit || out.Revocation != rotate.NotWaited {
 		t.Errorf("outcome %+v", out)
 	}
 }
@@ -321,11 +322,15 @@ func TestRotateNoFileHoldsTheKey(t *testing.T) {
 		t.Errorf("replace screen:\n%s", s)
 	}
 	m, _ = keys(t, m, "enter")
+	if s := screen(m); m.cur().stage != stageReplace || !strings.Contains(s, "Did you store the new key") {
+		t.Fatalf("no question before revoking with no file holding the new key:\n%s", s)
+	}
+	m, _ = keys(t, m, "y")
 	if len(f.replaced) != 0 || m.cur().stage != stageRevoke {
 		t.Fatalf("replaced %v, stage %v", f.replaced, m.cur().stage)
 	}
 	m, _ = keys(t, m, "enter")
-	if out := m.Outcome(); !out.Rotated || len(out.Files) != 0 || out.Revocation != RevokedNow {
+	if out := m.Outcome(); !out.Rotated || len(out.Files) != 0 || out.Revocation != rotate.RevokedNow {
 		t.Errorf("outcome %+v", out)
 	}
 	if s := m.viewDoneText(); !strings.Contains(s, "~/.zshrc:4: change the line") {
@@ -333,6 +338,8 @@ func TestRotateNoFileHoldsTheKey(t *testing.T) {
 	}
 }
 
+// TestRotateEveryFileLeftOut: with every file unticked, the Revoke screen
+// is reached only once the user says the new key is stored elsewhere.
 func TestRotateEveryFileLeftOut(t *testing.T) {
 	f := newRotFakes()
 	m := toReplace(t, newRotateTest(t, f), goodKey)
@@ -340,8 +347,21 @@ func TestRotateEveryFileLeftOut(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "No file ticked") || !strings.Contains(s, "enter go on") {
 		t.Errorf("replace screen:\n%s", s)
 	}
-	m, _ = keys(t, m, "enter")
-	if s := screen(m); !strings.Contains(s, "./.env, ../.env still hold the old key") {
+	for _, tt := range []struct {
+		press string
+		asked bool
+	}{{"enter", true}, {"n", false}, {"enter", true}, {"esc", false}, {"enter", true}} {
+		m, _ = keys(t, m, tt.press)
+		s := screen(m)
+		if m.cur().stage != stageReplace || strings.Contains(s, "Did you store the new key") != tt.asked {
+			t.Fatalf("after %s: stage %v, asked %v:\n%s", tt.press, m.cur().stage, !tt.asked, s)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "y stored elsewhere") {
+		t.Errorf("help bar lacks the answer keys:\n%s", s)
+	}
+	m, _ = keys(t, m, "y")
+	if s := screen(m); m.cur().stage != stageRevoke || !strings.Contains(s, "./.env, ../.env still hold the old key") {
 		t.Errorf("revoke screen:\n%s", s)
 	}
 	m, _ = keys(t, m, "enter")
@@ -350,6 +370,18 @@ func TestRotateEveryFileLeftOut(t *testing.T) {
 	}
 	if out := m.Outcome(); out.Rotated || len(f.replaced) != 0 {
 		t.Errorf("outcome %+v, replaced %v", out, f.replaced)
+	}
+}
+
+// TestRotateRevokeListsWhatRotateCannotSee: before revoking, the places a
+// key also lives that rotate cannot see are a checklist.
+func TestRotateRevokeListsWhatRotateCannotSee(t *testing.T) {
+	f := newRotFakes()
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m, _ = keys(t, m, "enter")
+	s := screen(m)
+	if m.cur().stage != stageRevoke || !strings.Contains(s, "put the new key where rotate cannot look") || !strings.Contains(s, "[ ] CI secrets") {
+		t.Errorf("revoke screen:\n%s", s)
 	}
 }
 

@@ -1,6 +1,10 @@
 package tui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/setupkit/openai-setup/rotate"
+)
 
 // viewRotateDone sums the rotation up: what holds the new key, whether the
 // old one is revoked, and what is left for the user to do.
@@ -25,9 +29,9 @@ func (m Model) viewRotateDone() []string {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
 	switch r.revocation() {
-	case RevokedNow:
+	case rotate.RevokedNow:
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "The API rejects the old key: it is revoked.")...)
-	case RevokedAlready:
+	case rotate.RevokedAlready:
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "The API already rejected the old key before the rotation.")...)
 	default:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Revoke "+oldFP+" at "+r.opts.KeysURL+" if you have not: until then it still works for anyone who has it.")...)

@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // The rotate flow's first screen: which key, where it is, whether it still
@@ -58,9 +59,9 @@ func (m Model) oldStateLines() []string {
 	}
 	var out []string
 	switch r.old.State {
-	case KeyWorks:
+	case rotate.KeyValid:
 		out = hang(w, s.Pass.Render(iconPass)+" ", "It still works, and keeps working until you revoke it at the end: nothing breaks in between.")
-	case KeyRejected:
+	case rotate.KeyRevoked:
 		out = hang(w, s.Fail.Render(iconFail)+" ", "The API already rejects it ("+r.old.Summary+"): it was revoked, or OpenAI disabled it after finding it leaked. Replacing it is exactly the fix.")
 	default:
 		out = hang(w, s.Warn.Render(iconWarn)+" ", "Could not tell whether it still works ("+r.old.Summary+"). Going on: the new key is checked next.")

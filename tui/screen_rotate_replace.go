@@ -31,18 +31,28 @@ func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 	if r.writing {
 		return m, nil
 	}
+	if r.askStored {
+		switch {
+		case key.Matches(msg, k.Yes):
+			r.askStored, r.storedElsewhere = false, true
+			return m.leaveUnwritten()
+		case key.Matches(msg, k.No):
+			r.askStored = false
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Next):
 		paths := r.tickedPaths()
 		if len(paths) == 0 {
-			// Nothing to write. With no file holding the old key, the
-			// to-dos are the whole rotation; with files left out, it is
-			// not done.
-			if len(r.opts.Files) == 0 {
-				m.outcome.Rotated = true
-				m.outcome.Fingerprint = m.key.Fingerprint()
+			// No file will hold the new key: revoking the old one is
+			// safe only if the user stored the new key elsewhere.
+			if !r.storedElsewhere {
+				r.askStored = true
+				m.scroll = m.maxScroll() // the question is last: keep it in view
+				return m, nil
 			}
-			return m.goTo(m.pos + 1)
+			return m.leaveUnwritten()
 		}
 		r.writing, r.writeErr = true, nil
 		return m, replaceKey(r.opts.Replace, paths, m.key)
@@ -61,6 +71,18 @@ func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 		return m.requestReplacePlan()
 	}
 	return m, nil
+}
+
+// leaveUnwritten goes on to Revoke with no file written, the user having
+// said the new key is stored elsewhere. With no file holding the old key,
+// the to-dos are the whole rotation; with files left out, it is not done.
+func (m Model) leaveUnwritten() (tea.Model, tea.Cmd) {
+	m.unsaved = false
+	if len(m.rot.opts.Files) == 0 {
+		m.outcome.Rotated = true
+		m.outcome.Fingerprint = m.key.Fingerprint()
+	}
+	return m.goTo(m.pos + 1)
 }
 
 func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
@@ -140,6 +162,9 @@ func (m Model) viewReplace() []string {
 	}
 	out = append(out, "")
 	switch {
+	case r.askStored:
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file here will hold the new key "+m.key.Fingerprint()+", and revoking the old key breaks every app still reading it. Did you store the new key where your apps read it (a start-up file, a secrets manager, your host's settings)?")...)
+		out = append(out, wrap(w, s.Faint.Render("y: yes, go on to revoke the old key · n: no, tick a file"))...)
 	case r.writing:
 		out = append(out, s.Faint.Render("Writing…"))
 	case r.writeErr != nil && r.anyWritten():
@@ -216,6 +241,13 @@ func (m Model) todo() []string {
 // replaceKeys are the Replace screen's keys.
 func (m Model) replaceKeys(k *keyMap) {
 	if m.rot.writing {
+		return
+	}
+	if m.rot.askStored {
+		on(&k.Yes, &k.No, &k.Quit, &k.Help)
+		k.Yes.SetKeys("y")
+		k.Yes.SetHelp("y", "stored elsewhere")
+		k.No.SetHelp("n", "tick a file")
 		return
 	}
 	on(&k.Next, &k.Back, &k.Quit, &k.Help)

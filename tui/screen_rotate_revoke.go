@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // The Revoke screen: how to revoke the old key, and a bounded, cancellable
@@ -18,7 +19,7 @@ import (
 func (m Model) enterRevoke() (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	u := m.rot.opts.KeysURL
-	if m.rot.revocation() == RevokedAlready {
+	if m.rot.revocation() == rotate.RevokedAlready {
 		return m, nil
 	}
 	if m.opts.AutoOpen && u != "" && !m.opened[u] {
@@ -39,12 +40,12 @@ func (m Model) startWait() (Model, tea.Cmd) {
 	r.stopWait()
 	r.waitID++
 	r.waiting, r.ended, r.stopped, r.polled = true, false, false, false
-	r.last = Poll{}
+	r.last = rotate.Poll{}
 	r.deadline = time.Now().Add(r.opts.Wait)
 	r.left = r.opts.Wait
 	ctx, cancel := context.WithCancel(context.Background())
 	r.waitCancel = cancel
-	r.wrun = waitRun{id: r.waitID, ch: make(chan Poll, 4), done: make(chan KeyState, 1)}
+	r.wrun = waitRun{id: r.waitID, ch: make(chan rotate.Poll, 4), done: make(chan rotate.KeyState, 1)}
 	cmds := []tea.Cmd{startWait(ctx, r.opts.WaitRevoked, r.wrun), m.spinCmd()}
 	if m.animate {
 		cmds = append(cmds, countdown(r.waitID))
@@ -83,7 +84,7 @@ func (m Model) viewRevoke() []string {
 	fp := o.Old.Fingerprint()
 	out := []string{s.Title.Render("Revoke the old key " + fp), ""}
 	// What the wait says comes first, so it stays in view on small windows.
-	already := r.revocation() == RevokedAlready
+	already := r.revocation() == rotate.RevokedAlready
 	if already {
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Nothing to revoke: the API already rejects the old key. If you did not revoke it yourself, look for an \"API Key Disabled\" email from OpenAI and check your other keys.")...)
 	} else if wl := m.waitLines(); len(wl) > 0 {
@@ -105,6 +106,13 @@ func (m Model) viewRevoke() []string {
 	if already {
 		return out
 	}
+	if len(o.Unseen) > 0 {
+		out = append(out, "")
+		out = append(out, wrap(w, "Before you revoke it, put the new key where rotate cannot look:")...)
+		for _, u := range o.Unseen {
+			out = append(out, hang(w, "  [ ] ", u)...)
+		}
+	}
 	out = append(out, "")
 	for _, p := range o.RevokeSteps {
 		out = append(out, wrap(w, p)...)
@@ -120,7 +128,7 @@ func (m Model) waitLines() []string {
 	r := m.rot
 	fp := r.opts.Old.Fingerprint()
 	switch {
-	case r.revocation() == RevokedNow:
+	case r.revocation() == rotate.RevokedNow:
 		return hang(w, s.Pass.Render(iconPass)+" ", "Revoked: the API now rejects "+fp+" (invalid_api_key). Press enter to finish.")
 	case r.waiting:
 		state := "first check…"
@@ -129,7 +137,7 @@ func (m Model) waitLines() []string {
 		}
 		return append(hang(w, m.spin.View()+" ", "Waiting for the API to reject it: "+clock(r.left)+" left · "+state),
 			wrap(w, s.Faint.Render("esc stops waiting; the new key is in place either way."))...)
-	case r.ended && r.final == KeyWorks:
+	case r.ended && r.final == rotate.KeyValid:
 		return hang(w, s.Warn.Render(iconWarn)+" ", "It still works after "+clock(r.opts.Wait)+": until you revoke it, anyone holding it can use it. Revoke it, then press r to check again.")
 	case r.ended:
 		return hang(w, s.Warn.Render(iconWarn)+" ", "No clear answer from the API (network trouble?): press r to check again, or make sure it is gone on the page above.")
@@ -141,11 +149,11 @@ func (m Model) waitLines() []string {
 	return nil
 }
 
-func stateWords(st KeyState) string {
+func stateWords(st rotate.KeyState) string {
 	switch st {
-	case KeyWorks:
+	case rotate.KeyValid:
 		return "still works"
-	case KeyRejected:
+	case rotate.KeyRevoked:
 		return "rejected"
 	}
 	return "no clear answer"
@@ -168,7 +176,7 @@ func plural(n int, one, many string) string {
 func (m Model) revokeKeys(k *keyMap) {
 	r := m.rot
 	on(&k.Quit, &k.Help)
-	if r.revocation() != RevokedAlready {
+	if r.revocation() != rotate.RevokedAlready {
 		on(&k.Open, &k.Copy)
 	}
 	if r.waiting {

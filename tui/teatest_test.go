@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/setupkit/openai-setup/rotate"
 )
 
 // waitFor waits until the program's output holds fragment. The v2 renderer
@@ -81,7 +82,7 @@ func TestProgramQuitConfirm(t *testing.T) {
 // whose polls arrive while the count-down and spinner tick.
 func TestProgramRotate(t *testing.T) {
 	f := newRotFakes()
-	f.polls = []Poll{{Attempt: 1, Left: 119 * time.Second, State: KeyWorks}, {Attempt: 2, Left: 118 * time.Second, State: KeyRejected}}
+	f.polls = []rotate.Poll{{Attempt: 1, Remaining: 119 * time.Second, State: rotate.KeyValid}, {Attempt: 2, Remaining: 118 * time.Second, State: rotate.KeyRevoked}}
 	tm := teatest.NewTestModel(t, New(f.rotateOptions()), teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "It still works")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -100,7 +101,7 @@ func TestProgramRotate(t *testing.T) {
 	waitFor(t, tm, "Your key is rotated")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if o := fm.Outcome(); !o.Rotated || o.Revocation != RevokedNow || len(o.Files) != 2 {
+	if o := fm.Outcome(); !o.Rotated || o.Revocation != rotate.RevokedNow || len(o.Files) != 2 {
 		t.Errorf("outcome = %+v", o)
 	}
 	f.mu.Lock()

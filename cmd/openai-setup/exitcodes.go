@@ -28,12 +28,12 @@ var exitCodeDocs = []struct {
 	{exitInterrupted, "interrupted (Ctrl+C)"},
 }
 
-// errQuitUnsaved ends the program with exit 3, printing nothing more.
-var errQuitUnsaved = fmt.Errorf("quit without saving: %w", errSilent)
-
 // errSilent means "failed, and the report already said why": exit 1 with
 // nothing more printed (gh's SilentError).
 var errSilent = errors.New("checks failed")
+
+// errQuitUnsaved ends the program with exit 3, printing nothing more.
+var errQuitUnsaved = fmt.Errorf("quit without saving: %w", errSilent)
 
 // errInterrupted ends the program with exit 130.
 var errInterrupted = errors.New("interrupted")

@@ -72,12 +72,7 @@ func buildJSONReport(rep checks.Report) jsonReport {
 			Value: scrub(v, rep), Wins: s.Wins, Note: scrub(s.Note, rep)})
 	}
 	for _, r := range rep.Results {
-		c := jsonCheck{ID: r.ID, Status: r.Status, Code: string(r.Code), Summary: scrub(r.Summary, rep), Fix: scrub(r.Fix, rep),
-			URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings, Data: r.Data}
-		for _, d := range r.Detail {
-			c.Detail = append(c.Detail, scrub(d, rep))
-		}
-		out.Checks = append(out.Checks, c)
+		out.Checks = append(out.Checks, toJSONCheck(r, func(s string) string { return scrub(s, rep) }))
 	}
 	return out
 }

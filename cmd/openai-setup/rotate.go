@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
@@ -42,12 +40,12 @@ func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "rotate",
 		Short: "Replace the key in every .env that holds it, then confirm the old key is revoked",
-		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your apps working and leaves no copy of the old key behind:
+		Long: `rotate replaces the OpenAI key in use with a new one, in the order that keeps your apps working, naming every copy of the old key it leaves behind:
 
   1. find every place the current key is set, as doctor does
   2. check the current key (a revoked or leak-disabled key is fine: replacing it is the fix)
   3. check the new key (pasted in the wizard, or stdin with --with-key; never an argument)
-  4. replace the old key in every .env that holds it (in the wizard: the files you tick)
+  4. replace the old key in every .env line that still holds it when written (in the wizard: the files you tick); a line holding another key, or a copy of the old key in a comment, is kept and named by line
   5. name the shell start-up lines you must edit yourself
   6. say whether the old key is in git history, and how history could be rewritten
   7. guide revoking the old key, then re-test it until the API rejects it (--wait)
@@ -97,12 +95,31 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 	return cmd
 }
 
-// rotateRun runs the seven steps, printing each as it goes (or one JSON
-// document at the end). It stops before writing anything when a check on
-// the new key fails or a file would be refused, and never guides revoking
-// the old key unless every .env holding it has the new one.
+// rotateRun checks the flags, finds the old key and drives one
+// rotate.Session: full-screen at a terminal, else as printed steps (text or
+// one JSON document, see rotateSink).
 func rotateRun(ctx context.Context, o *rotateOptions) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
 	a := o.app
+	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	old, err := rotate.Choose(inv, o.Old)
+	if err != nil {
+		return usageError{err}
+	}
+	sink := newRotateSink(o)
+	sess, err := rotate.Begin(ctx, o.sessionConfig(), inv, old)
+	if err != nil {
+		return sink.end(err)
+	}
+	if !o.WithKey && !o.DryRun && a.OutTTY && !plainPrompts(a, o.Accessible) {
+		return rotateWizard(ctx, o, sess)
+	}
+	return sink.end(rotateSteps(ctx, o, sess, sink))
+}
+
+func (o *rotateOptions) validate() error {
 	switch {
 	case o.Wait < 0:
 		return usagef("--wait must be 0 (do not wait) or positive")
@@ -112,246 +129,131 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 		return usagef("--timeout must be positive")
 	case o.JSON && !o.WithKey:
 		return usagef("--json goes with --with-key: printf '%%s' \"$NEW_KEY\" | openai-setup rotate --with-key --json")
-	case !o.WithKey && !a.InTTY:
+	case !o.WithKey && !o.app.InTTY:
 		return usagef("no terminal to ask for the new key: pipe it in with printf '%%s' \"$NEW_KEY\" | openai-setup rotate --with-key")
 	}
+	return nil
+}
 
-	rp := newRotatePrinter(a, o.JSON)
-	doc := &rp.doc
-	doc.DryRun = o.DryRun
+// sessionConfig is how the session reaches the API: the flags' base URL,
+// model, timeout and spending, through the app's HTTP clients.
+func (o *rotateOptions) sessionConfig() rotate.Config {
+	a := o.app
+	return rotate.Config{
+		Checks: checks.Options{
+			Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+			BaseURL:  o.BaseURL, Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
+		},
+		NewKeyChecks: o.newKeyChecks(),
+		SkipChecks:   o.SkipChecks,
+		PollClient:   a.NewClient(min(o.Timeout, 10*time.Second)),
+	}
+}
 
-	// 1. Where the current key lives.
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
-	old, err := chooseOldKey(inv, o.Old)
-	if err != nil {
-		return err
-	}
-	if old.IsZero() {
-		rp.fail("No OpenAI key is configured here (environment, .env files up to the git root, shell start-up files), so there is nothing to rotate. To save a key: printf '%s' \"$KEY\" | openai-setup --with-key")
-		doc.Error = "no_key"
-		return rp.finish(errSilent)
-	}
-	rp.keys = append(rp.keys, old)
-	places := rotate.Find(ctx, inv, old)
-	if !o.WithKey && !o.DryRun && a.OutTTY && !plainPrompts(a, o.Accessible) {
-		return rotateWizard(ctx, o, inv, places)
-	}
-	rp.stepPlaces(inv, places)
-
-	// 2. The current key.
-	var oldState rotate.Outcome = rotate.Unknown
-	var pollReq *checks.APIRequest
+// newKeyChecks are the checks run on the new key: its format only with
+// --skip-checks.
+func (o *rotateOptions) newKeyChecks() []string {
 	if o.SkipChecks {
-		rp.stepOldSkipped()
-	} else {
-		pr := probeOld(ctx, o, inv, old, false)
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		oldState, pollReq = pr.state, pr.req
-		rp.stepOld(pr.auth, oldState)
+		return []string{checks.KeyFormat}
 	}
+	return withKeyChecks
+}
 
-	// 3. The new key.
-	if !o.WithKey {
-		rp.guideCreate(o.NoBrowser)
+// rotateSteps runs the seven steps, reporting each to sink as it goes. It
+// stops before writing anything when a check on the new key fails or a file
+// would be refused, and never guides revoking the old key unless every .env
+// holding it has the new one.
+func rotateSteps(ctx context.Context, o *rotateOptions, sess *rotate.Session, sink rotateSink) error {
+	sink.began(sess)
+	old := sess.CheckOld(ctx)
+	if ctx.Err() != nil {
+		return errInterrupted
 	}
-	newKey, cleaned, err := readKey(a)
+	sink.oldChecked(old, o.SkipChecks)
+	if !o.WithKey {
+		sink.createGuide()
+	}
+	newKey, cleaned, err := readKey(o.app)
 	if err != nil {
 		return err
 	}
 	if len(cleaned) > 0 && !o.JSON {
-		fmt.Fprintf(a.Err, "openai-setup: removed %s around the new key\n", strings.Join(cleanedWords(cleaned), ", "))
+		fmt.Fprintf(o.app.Err, "openai-setup: removed %s around the new key\n", strings.Join(cleanedWords(cleaned), ", "))
 	}
-	if newKey.Equal(old) {
-		rp.fail("The new key is the key being replaced (" + old.Fingerprint() + "). Create a new secret key at " + rotate.KeysURL + " and pass that one." + otherKeysHint(inv, old))
-		doc.Error = "same_key"
-		return rp.finish(usageError{errSilent})
-	}
-	rp.keys = append(rp.keys, newKey)
-	only := withKeyChecks
-	if o.SkipChecks {
-		only = []string{checks.KeyFormat}
-	}
-	so := &setupOptions{app: a, BaseURL: o.BaseURL, Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout}
-	newRep := checks.Run(ctx, so.checkOptions(newKey, only, nil))
+	rep, err := sess.CheckNew(ctx, newKey, nil)
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	rp.stepNew(newRep, newKey)
-	if !newRep.OK() {
-		rp.fail("The new key failed a check, so nothing was changed: fix the [✗] line above and run rotate again. The old key is untouched and still configured.")
-		doc.Error = "new_key_failed"
-		return rp.finish(errSilent)
+	if err != nil && rep.Results == nil {
+		return err // the same key: nothing was checked
 	}
+	sink.newChecked(newKey, rep)
+	if err != nil {
+		return err
+	}
+	if err := rotateWrite(ctx, o, sess, sink, newKey); err != nil {
+		return err
+	}
+	sink.todos(sess.Todos(), newKey)
+	sink.history(old.History)
+	return rotateRevoke(ctx, o, sess, sink, old)
+}
 
-	// 4. Replace in every .env: at a terminal, show the plan and ask first.
-	if !o.WithKey && !o.DryRun && len(places.Files) > 0 {
-		plan, planErr := rotate.Replace(ctx, places, newKey, rotate.Options{Force: o.Force, DryRun: true})
-		if planErr == nil {
-			rp.stepPlan(plan)
-			if !confirm(a, fmt.Sprintf("Write the new key to these %d file(s)? [Y/n] ", len(places.Files))) {
-				rp.fail("Nothing was changed: the old key is still configured and still works.")
-				doc.Error = "declined"
-				return rp.finish(errSilent)
+// rotateWrite replaces the old key in every .env holding it; at a terminal
+// it shows the plan and asks first.
+func rotateWrite(ctx context.Context, o *rotateOptions, sess *rotate.Session, sink rotateSink, newKey apikey.Key) error {
+	if !o.WithKey && !o.DryRun && len(sess.Places().Files) > 0 {
+		plan, err := sess.Replace(ctx, nil, newKey, rotate.Options{Force: o.Force, DryRun: true})
+		if err == nil {
+			sink.planned(plan)
+			if !confirm(o.app, fmt.Sprintf("Write the new key to these %d file(s)? [Y/n] ", len(plan))) {
+				return rotate.ErrDeclined
 			}
 		}
 	}
-	results, repErr := rotate.Replace(ctx, places, newKey, rotate.Options{Force: o.Force, DryRun: o.DryRun})
-	rp.stepReplace(places, results, repErr, o)
-	if repErr != nil {
-		doc.Error = "replace_failed"
-		return rp.finish(errSilent)
-	}
-
-	// 5. Shell start-up files and this shell's environment.
-	rp.stepStartup(places, newKey)
-
-	// 6. Git history (local, no network).
-	hist := checks.Run(ctx, checks.Options{
-		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
-		Key:      old, Timeout: o.Timeout, Only: []string{checks.GitHistory},
-	})
-	if ctx.Err() != nil {
-		return errInterrupted
-	}
-	rp.stepHistory(resultFor(hist, checks.GitHistory))
-
-	// 7. Revoke the old key and confirm it.
-	if o.DryRun {
-		rp.stepRevokeDryRun(old)
-		return rp.finish(nil)
-	}
-	if oldState == rotate.Revoked {
-		rp.stepRevokeAlready(old)
-		return rp.finish(nil)
-	}
-	rp.stepRevokeGuide(old, places)
-	if why := noWaitReason(o, pollReq); why != "" {
-		rp.stepNoWait(old, why)
-		return rp.finish(nil)
-	}
-	outcome, err := rp.wait(ctx, *pollReq, o.Interval, o.Wait)
-	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-		rp.stepWaitInterrupted(old)
-		_ = rp.finish(nil)
-		return errInterrupted
-	}
-	rp.stepOutcome(old, outcome, o.Wait)
-	if outcome != rotate.Revoked {
-		return rp.finish(errSilent)
-	}
-	return rp.finish(nil)
+	results, err := sess.Replace(ctx, nil, newKey, rotate.Options{Force: o.Force, DryRun: o.DryRun})
+	sink.replaced(results, err)
+	return err
 }
 
-// oldProbe is what the API (and, when asked, git history) says about the
-// old key, and the request that re-tests it while waiting for its
-// revocation (nil when it cannot be sent).
-type oldProbe struct {
-	auth, history checks.Result
-	state         rotate.Outcome
-	req           *checks.APIRequest
-}
-
-// probeOld checks the old key's authentication, and its git history with
-// withHistory, both at once.
-func probeOld(ctx context.Context, o *rotateOptions, inv discover.Inventory, old apikey.Key, withHistory bool) oldProbe {
-	a := o.app
-	only := []string{checks.APIAuth}
-	if withHistory {
-		only = append(only, checks.GitHistory)
+// rotateRevoke guides revoking the old key and waits for the API to
+// reject it, unless that is done already or cannot be checked.
+func rotateRevoke(ctx context.Context, o *rotateOptions, sess *rotate.Session, sink rotateSink, old rotate.OldCheck) error {
+	switch {
+	case o.DryRun:
+		sink.notWaiting(rotate.NotWaited, "dry run")
+		return nil
+	case old.State == rotate.KeyRevoked:
+		sink.notWaiting(rotate.RevokedAlready, "")
+		return nil
 	}
-	rep := checks.Run(ctx, checks.Options{
-		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
-		Key:      old, BaseURL: o.BaseURL, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
-		Only: only,
-	})
-	p := oldProbe{auth: resultFor(rep, checks.APIAuth), history: resultFor(rep, checks.GitHistory)}
-	p.state = rotate.StateOf(p.auth)
-	if p.auth.Status != checks.Skip && rep.BaseURL != "" {
-		p.req = &checks.APIRequest{BaseURL: rep.BaseURL, Key: old, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-			Client: a.NewClient(min(o.Timeout, 10*time.Second))}
+	sink.revokeGuide()
+	if why := noWaitReason(o, old); why != "" {
+		sink.notWaiting(rotate.NotWaited, why)
+		return nil
 	}
-	return p
-}
-
-// chooseOldKey picks the key to rotate: the one apps here use, or the one
-// --old names among the keys discovery found.
-func chooseOldKey(inv discover.Inventory, want string) (apikey.Key, error) {
-	keys := rotate.Keys(inv)
-	if want == "" {
-		if len(keys) == 0 {
-			return apikey.Key{}, nil
-		}
-		return keys[0], nil
+	sink.waitStarted(o.Interval, o.Wait)
+	final, err := sess.WaitRevoked(ctx, o.Interval, o.Wait, sink.polled)
+	if err != nil || ctx.Err() != nil {
+		sink.waitEnded(rotate.NotWaited)
+		return rotate.ErrInterrupted
 	}
-	want = strings.TrimSpace(want)
-	var match []apikey.Key
-	for _, k := range keys {
-		fp := k.Fingerprint()
-		if fp == want || strings.ReplaceAll(fp, "…", "...") == want || len(want) == 4 && strings.HasSuffix(k.Reveal(), want) {
-			match = append(match, k)
-		}
-	}
-	var list []string
-	for _, k := range keys {
-		list = append(list, k.Fingerprint())
-	}
-	found := "no key is configured here"
-	if len(list) > 0 {
-		found = "the keys configured here are " + strings.Join(list, ", ")
-	}
-	switch len(match) {
-	case 0:
-		return apikey.Key{}, usagef("--old %s matches no configured key; %s", apikey.Scrub(want), found)
-	case 1:
-		return match[0], nil
-	}
-	return apikey.Key{}, usagef("--old %s matches %d keys; give the whole fingerprint: %s", want, len(match), found)
-}
-
-// otherKeysHint names the other configured keys when the "new" key is the
-// one in use: a rotation stopped half-way is resumed with --old.
-func otherKeysHint(inv discover.Inventory, inUse apikey.Key) string {
-	var fps []string
-	for _, k := range rotate.Keys(inv) {
-		if !k.Equal(inUse) {
-			fps = append(fps, k.Fingerprint())
-		}
-	}
-	if len(fps) == 0 {
-		return ""
-	}
-	return " If you are finishing an earlier rotation, name the key to replace: --old " + fps[0] + " (other keys configured here: " + strings.Join(fps, ", ") + ")."
+	rev := rotate.Judge(old.State, final, true)
+	sink.waitEnded(rev)
+	return rotate.RevocationErr(rev)
 }
 
 // noWaitReason says why the revocation is not waited for, or "".
-func noWaitReason(o *rotateOptions, req *checks.APIRequest) string {
+func noWaitReason(o *rotateOptions, old rotate.OldCheck) string {
 	switch {
 	case o.SkipChecks:
 		return "--skip-checks makes no network call"
 	case o.Wait == 0:
 		return "--wait 0"
-	case req == nil:
+	case !old.CanPoll():
 		return "the old key could not be sent to the API (see step 2)"
 	}
 	return ""
-}
-
-// resultFor returns the result with id, or a skip.
-func resultFor(rep checks.Report, id string) checks.Result {
-	for _, r := range rep.Results {
-		if r.ID == id {
-			return r
-		}
-	}
-	return checks.Result{ID: id, Status: checks.Skip, Summary: "not run"}
-}
-
-// errIsTerminal reports whether stderr is a terminal, for the count-down.
-func errIsTerminal(a *app) bool {
-	f, ok := a.Err.(interface{ Fd() uintptr })
-	return ok && term.IsTerminal(f.Fd())
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin;

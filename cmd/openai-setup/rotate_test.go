@@ -120,7 +120,7 @@ func TestRotateLeakedKeyEndToEnd(t *testing.T) {
 		"2. Is the current key still working?", "It still works",
 		"3. The new key", "[✓] api.auth",
 		"4. Replacing the key in .env files", "~ OPENAI_API_KEY=sk-proj-…", "2 file(s) now hold the new key",
-		"5. Shell start-up files", "6. Git history", "7. Revoke the old key", "https://platform.openai.com/api-keys",
+		"5. Shell start-up files", "6. Git history", "7. Revoke the old key", "[ ] CI secrets", "https://platform.openai.com/api-keys",
 		"sk-..."+rotOld[len(rotOld)-4:], "Revoked: the API now rejects the old key", "Rotated:")
 	assertSays(t, p.tr.err.String(), "check 1 of the old key: still works", "check 2 of the old key: rejected")
 	if n := srv.PaidCalls(); n != 1 {
@@ -391,4 +391,55 @@ func TestRotateInTerminalAsksBeforeWriting(t *testing.T) {
 	p.assertUntouched(t)
 	assertSays(t, p.output(), "Write the new key to these 2 file(s)?", "Nothing was changed")
 	p.assertNoKeys(t)
+}
+
+// TestRotateReportsWhatItLeft: a later duplicate holding another key is
+// kept, and a copy of the old key in a comment is reported by line, in
+// both faces, without either key.
+func TestRotateReportsWhatItLeft(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	other := fakeapi.KeyVariant("ok", 3)
+	for _, jsonOut := range []bool{false, true} {
+		p := newLeakedProject(t)
+		text := "# the old one was " + rotOld + "\n" + p.subText + "OPENAI_API_KEY=" + other + "\n"
+		writeFile(t, p.subEnv, text)
+		// The duplicate wins, so it is the key in use: name the old one.
+		args := []string{"--base-url", srv.URL(), "--no-spend", "--wait", "0", "--old", rotOld[len(rotOld)-4:]}
+		if jsonOut {
+			args = append(args, "--json")
+		}
+		if code := p.rotate(t, rotNew, args...); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, p.output())
+		}
+		if got, want := readFile(t, p.subEnv), strings.Replace(text, "OPENAI_API_KEY="+rotOld, "OPENAI_API_KEY="+rotNew, 1); got != want {
+			t.Errorf("app/.env =\n%q\nwant\n%q", got, want)
+		}
+		assertNoLeak(t, other, p.output())
+		p.assertNoKeys(t)
+		if !jsonOut {
+			assertSays(t, p.tr.out.String(), "./.env:1 holds a copy of the old key", "./.env:5: OPENAI_API_KEY holds a different key")
+			continue
+		}
+		var doc struct {
+			Files []struct {
+				Left []struct {
+					Kind string `json:"kind"`
+					Line int    `json:"line"`
+				} `json:"left"`
+			} `json:"files"`
+			Todos []struct {
+				Kind string `json:"kind"`
+			} `json:"todos"`
+		}
+		if err := json.Unmarshal(p.tr.out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(doc.Files[0].Left); got != "[{copy 1} {other_key 5}]" {
+			t.Errorf("left = %s", got)
+		}
+		if got := fmt.Sprint(doc.Todos); got != "[{copy} {other_key}]" {
+			t.Errorf("todos = %s", got)
+		}
+	}
 }

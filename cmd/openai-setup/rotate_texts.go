@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
@@ -36,26 +38,128 @@ func placeName(a *app, path string, line int) string {
 	return p
 }
 
-// startupTodo says what to change by hand once the key newFP replaces the old key:
-// the start-up lines that set it, and this shell's environment.
-func startupTodo(a *app, p rotate.Places, newFP string) []string {
-	var out []string
-	for _, l := range p.Startup {
-		where := placeName(a, l.Path, l.Line)
-		switch {
-		case l.Dynamic:
-			out = append(out, fmt.Sprintf("%s computes OPENAI_API_KEY: change what it reads from (a password manager entry, another file) to the new key %s.", where, newFP))
-		case l.Name != "":
-			out = append(out, fmt.Sprintf("%s: change the line to `export %s=<the new key, %s>`", where, l.Name, newFP))
-		default:
-			out = append(out, fmt.Sprintf("%s holds the old key: replace it with the new key (%s) or delete the line.", where, newFP))
-		}
+// todoText says one to-do in words, for the key newFP replacing oldFP.
+func todoText(a *app, td rotate.Todo, oldFP, newFP string) string {
+	where := placeName(a, td.Path, td.Line)
+	switch td.Kind {
+	case rotate.TodoStartupComputed:
+		return fmt.Sprintf("%s computes %s: change what it reads from (a password manager entry, another file) to the new key %s.", where, td.Name, newFP)
+	case rotate.TodoStartupLine:
+		return fmt.Sprintf("%s: change the line to `export %s=<the new key, %s>`", where, td.Name, newFP)
+	case rotate.TodoCopy:
+		return fmt.Sprintf("%s holds a copy of the old key outside the value rotate replaced (a comment, or inside another value): delete it or replace it by hand.", where)
+	case rotate.TodoOtherKey:
+		return fmt.Sprintf("%s: %s holds a different key, so rotate left the line as it is (it changed since rotate looked, or it is a later duplicate; apps read a name's last assignment). Check which key it should hold.", where, td.Name)
+	case rotate.TodoEnvironment:
+		return fmt.Sprintf("This shell's %s still holds the old key %s, and it beats every .env file. After the edit, open a new terminal (or `source` the file) so the export is read again; apps started from this shell keep the old key until then.", td.Name, oldFP)
 	}
-	if len(p.Environment) > 0 {
-		out = append(out, fmt.Sprintf("This shell's %s still holds the old key %s, and it beats every .env file. After the edit, open a new terminal (or `source` the file) so the export is read again; apps started from this shell keep the old key until then.",
-			strings.Join(p.Environment, ", "), p.Old.Fingerprint()))
+	return fmt.Sprintf("%s holds the old key: replace it with the new key (%s) or delete the line.", where, newFP)
+}
+
+// todoTexts says every to-do, each scrubbed of both keys.
+func todoTexts(a *app, todos []rotate.Todo, old, newKey apikey.Key) []string {
+	var out []string
+	for _, td := range todos {
+		out = append(out, apikey.Scrub(todoText(a, td, old.Fingerprint(), newKey.Fingerprint()), old, newKey))
 	}
 	return out
+}
+
+// placeRow is one place holding a key, for the first step: where, and what.
+type placeRow struct{ where, what string }
+
+// placeRows lists where the old key is, then the settings holding another.
+func placeRows(a *app, p rotate.Places) []placeRow {
+	var out []placeRow
+	fp := p.Old.Fingerprint()
+	for _, f := range p.Files {
+		note := ""
+		if f.Tracked {
+			note = "  (git tracks this file: needs --force)"
+		}
+		for _, l := range f.Lines {
+			out = append(out, placeRow{placeName(a, l.Path, l.Line), l.Name + "=" + fp + note})
+		}
+	}
+	for _, l := range p.Startup {
+		what := l.Name + "=" + fp
+		switch {
+		case l.Dynamic:
+			what = l.Name + "=$(…)  (computed: the environment's old key likely comes from here)"
+		case l.Name == "":
+			what = "a line holding " + fp
+		}
+		out = append(out, placeRow{placeName(a, l.Path, l.Line), what + "  (shell start-up file: you edit it, step 5)"})
+	}
+	for _, n := range p.Environment {
+		out = append(out, placeRow{"environment", n + "=" + fp + "  (this shell's environment)"})
+	}
+	for _, s := range p.Others {
+		w := "environment"
+		if s.Path != "" {
+			w = placeName(a, s.Path, s.Line)
+		}
+		out = append(out, placeRow{w, s.Name + "=" + s.Value.Fingerprint() + "  (a different key: not touched)"})
+	}
+	return out
+}
+
+// oldKeyLabel says why this key is the one rotated.
+func oldKeyLabel(s *rotate.Session) string {
+	if s.InUse() {
+		return "the key apps here use"
+	}
+	return "chosen with --old"
+}
+
+// otherKeysHint names the other configured keys when the "new" key is the
+// one being replaced: a rotation stopped half-way is resumed with --old.
+func otherKeysHint(s *rotate.Session) string {
+	var fps []string
+	for _, k := range s.OtherKeys() {
+		fps = append(fps, k.Fingerprint())
+	}
+	if len(fps) == 0 {
+		return ""
+	}
+	return " If you are finishing an earlier rotation, name the key to replace: --old " + fps[0] + " (other keys configured here: " + strings.Join(fps, ", ") + ")."
+}
+
+// pollWords says one poll's answer, "check 3: still works" with attempt.
+func pollWords(p rotate.Poll, withAttempt bool) string {
+	if withAttempt && p.Attempt == 0 {
+		return "checking…"
+	}
+	prefix := ""
+	if withAttempt {
+		prefix = fmt.Sprintf("check %d: ", p.Attempt)
+	}
+	switch p.State {
+	case rotate.KeyValid:
+		return prefix + "still works"
+	case rotate.KeyRevoked:
+		return prefix + "rejected (revoked)"
+	}
+	return prefix + "no clear answer (network?)"
+}
+
+// roundWait shows a duration to the second, or as is below one.
+func roundWait(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d
+	}
+	return d.Round(time.Second)
+}
+
+func clock(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// errIsTerminal reports whether stderr is a terminal, for the count-down.
+func errIsTerminal(a *app) bool {
+	f, ok := a.Err.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // historyAdvice explains a git.history result for the old key: nil when the
@@ -75,6 +179,15 @@ func historyAdvice(r checks.Result) []string {
 		"Anyone with a clone, a fork or a cached copy of the repository has it: history is public once pushed. Revoking the key is the fix; rewriting history only tidies up.",
 		"To rewrite it anyway (rotate does not run these): put the old key in a file, one line, e.g. old-key.txt, then run `git filter-repo --replace-text old-key.txt` (or `bfg --replace-text old-key.txt`), force-push every branch, and have collaborators re-clone. Delete old-key.txt afterwards.",
 	}
+}
+
+// unseenPlaces are where a key usually also lives that rotate cannot see:
+// the user updates them before revoking the old key.
+var unseenPlaces = []string{
+	"CI secrets (GitHub Actions, GitLab CI, CircleCI…)",
+	"your host's environment variables (Vercel, Netlify, Heroku, Fly.io, Render, a cloud console…)",
+	"teammates' .env files, and a shared password-manager entry",
+	"other machines, servers and containers that run the app",
 }
 
 // revokeSteps say how to revoke old on the dashboard.

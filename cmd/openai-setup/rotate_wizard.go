@@ -4,63 +4,49 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
-	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
 )
 
-// rotateWizard runs rotate full-screen: the same steps as the printed flow,
-// as wizard screens. The real world (checks, the .env editor, the browser)
-// reaches the wizard only through the functions built here.
-func rotateWizard(ctx context.Context, o *rotateOptions, inv discover.Inventory, places rotate.Places) error {
-	opts, probe := rotateWizardOptions(ctx, o, inv, places)
-	out, err := runTUI(ctx, o.app, opts)
+// rotateWizard runs rotate full-screen: the same session as the printed
+// steps, as wizard screens.
+func rotateWizard(ctx context.Context, o *rotateOptions, sess *rotate.Session) error {
+	out, err := runTUI(ctx, o.app, rotateWizardOptions(ctx, o, sess))
 	if err != nil {
 		return err
 	}
-	return rotateSummary(o.app, out, places, probe)
+	return rotateSummary(o.app, out, sess)
 }
 
-// rotateWizardOptions composes the wizard's Options for rotate, and the
-// old key's check shared by its first screen, its wait and the summary.
-func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv discover.Inventory, places rotate.Places) (tui.Options, *oldKeyOnce) {
+// rotateWizardOptions turns the session's methods into the wizard's
+// Options: the real world (the API, the .env editor, the browser) reaches
+// the wizard only through the functions built here.
+func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Session) tui.Options {
 	a := o.app
-	old := places.Old
+	old, places := sess.Old(), sess.Places()
 	blocker := browserBlocker(o.NoBrowser)
-	so := &setupOptions{app: a, BaseURL: o.BaseURL, Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout}
-	only := withKeyChecks
-	if o.SkipChecks {
-		only = []string{checks.KeyFormat}
-	}
-	probe := &oldKeyOnce{o: o, inv: inv, old: old}
 	ro := &tui.RotateOptions{
 		Old:       old,
-		OldLabel:  oldKeyLabel(inv, old),
+		OldLabel:  oldKeyLabel(sess),
 		Elsewhere: elsewhere(a, places),
 		Others:    others(a, places),
 		CheckOld: func(ctx context.Context) tui.OldKeyCheck {
-			p := probe.get(ctx)
-			return tui.OldKeyCheck{State: keyState(p.state), Summary: apikey.Scrub(p.auth.Summary, old), History: historyAdvice(p.history)}
+			c := sess.CheckOld(ctx)
+			return tui.OldKeyCheck{State: c.State, Summary: apikey.Scrub(c.Auth.Summary, old), History: historyAdvice(c.History)}
 		},
 		PlanReplace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
-			return replaceIn(ctx, o, places, paths, key, true)
+			return replaceIn(ctx, o, sess, paths, key, true)
 		},
 		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
-			return replaceIn(ctx, o, places, paths, key, false)
+			return replaceIn(ctx, o, sess, paths, key, false)
 		},
-		Todo: func(key apikey.Key) []string {
-			todo := startupTodo(a, places, key.Fingerprint())
-			for i, t := range todo {
-				todo[i] = apikey.Scrub(t, key, old)
-			}
-			return todo
-		},
+		Todo:        func(key apikey.Key) []string { return todoTexts(a, sess.Todos(), old, key) },
 		RevokeSteps: revokeSteps(old),
+		Unseen:      unseenPlaces,
 		Wait:        o.Wait,
 		KeysURL:     rotate.KeysURL,
 	}
@@ -74,23 +60,16 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv discover.Inv
 	case o.Wait == 0:
 		ro.NoWaitNote = "--wait 0"
 	default:
-		ro.WaitRevoked = func(ctx context.Context, onPoll func(tui.Poll)) tui.KeyState {
-			p := probe.get(ctx)
-			if p.req == nil {
-				return tui.KeyUnknown
-			}
-			out, _ := rotate.WaitRevoked(ctx, *p.req, o.Interval, o.Wait, func(pl rotate.Poll) {
-				onPoll(tui.Poll{Attempt: pl.Attempt, Left: pl.Remaining, State: keyState(pl.State)})
-			})
-			return keyState(out)
+		ro.WaitRevoked = func(ctx context.Context, onPoll func(rotate.Poll)) rotate.KeyState {
+			st, _ := sess.WaitRevoked(ctx, o.Interval, o.Wait, onPoll)
+			return st
 		}
 	}
-
-	opts := tui.Options{
+	return tui.Options{
 		Steps:  []steps.Step{newKeyStep(old)},
-		Checks: specsOf(only),
+		Checks: specsOf(o.newKeyChecks()),
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			checks.Run(ctx, so.checkOptions(key, only, onResult))
+			_, _ = sess.CheckNew(ctx, key, onResult)
 		},
 		OpenURL:     a.OpenURL,
 		AutoOpen:    blocker == "",
@@ -98,60 +77,24 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, inv discover.Inv
 		KeyName:     suggestedKeyName(),
 		Rotate:      ro,
 	}
-	return opts, probe
-}
-
-// oldKeyOnce checks the old key once, for the first screen, and hands the
-// same answer to the revocation wait (which waits for it if need be).
-type oldKeyOnce struct {
-	o    *rotateOptions
-	inv  discover.Inventory
-	old  apikey.Key
-	mu   sync.Mutex
-	done bool
-	p    oldProbe
-}
-
-func (c *oldKeyOnce) get(ctx context.Context) oldProbe {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done {
-		return c.p
-	}
-	p := probeOld(ctx, c.o, c.inv, c.old, true)
-	if ctx.Err() == nil {
-		c.p, c.done = p, true
-	}
-	return p
-}
-
-// cached is the answer, if there is one yet.
-func (c *oldKeyOnce) cached() (oldProbe, bool) {
-	if !c.mu.TryLock() {
-		return oldProbe{}, false
-	}
-	defer c.mu.Unlock()
-	return c.p, c.done
 }
 
 // replaceIn plans (dry) or writes the new key into the files at paths.
 // Ticking a tracked file on the screen is the user's --force for it.
-func replaceIn(ctx context.Context, o *rotateOptions, places rotate.Places, paths []string, key apikey.Key, dry bool) ([]tui.FileChange, error) {
-	sel := places
-	sel.Files = nil
+func replaceIn(ctx context.Context, o *rotateOptions, sess *rotate.Session, paths []string, key apikey.Key, dry bool) ([]tui.FileChange, error) {
 	force := o.Force
-	for _, f := range places.Files {
-		if slices.Contains(paths, f.Path) {
-			sel.Files = append(sel.Files, f)
-			force = force || f.Tracked
-		}
+	for _, f := range sess.Places().Files {
+		force = force || f.Tracked && slices.Contains(paths, f.Path)
 	}
-	results, err := rotate.Replace(ctx, sel, key, rotate.Options{Force: force, DryRun: dry})
+	results, err := sess.Replace(ctx, paths, key, rotate.Options{Force: force, DryRun: dry})
 	var out []tui.FileChange
 	for _, r := range results {
-		fc := tui.FileChange{Path: r.Path, Written: r.Written, Err: apikey.Scrub(fileErrorText(o.app, r, ""), key, places.Old)}
+		fc := tui.FileChange{Path: r.Path, Written: r.Written, Err: apikey.Scrub(fileErrorText(o.app, r, ""), key, sess.Old())}
 		for _, c := range r.Changes {
 			fc.Lines = append(fc.Lines, diffLines(toLineChange("", c))...)
+		}
+		for _, td := range r.Left {
+			fc.Lines = append(fc.Lines, "! "+apikey.Scrub(todoText(o.app, td, sess.Old().Fingerprint(), key.Fingerprint()), key, sess.Old()))
 		}
 		out = append(out, fc)
 	}
@@ -159,15 +102,24 @@ func replaceIn(ctx context.Context, o *rotateOptions, places rotate.Places, path
 }
 
 // rotateSummary leaves a plain record in the scrollback once the screen is
-// gone, and picks the exit status: 1 when nothing was replaced or the old
-// key was seen still working at the end of a wait.
-func rotateSummary(a *app, out tui.Outcome, places rotate.Places, probe *oldKeyOnce) error {
+// gone, and picks the exit status: 130 for ctrl+c, 3 for quitting with a
+// checked new key written nowhere, 0 for quitting before any new key, 1
+// when nothing was replaced or a wait ended without the old key rejected.
+func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	if out.Interrupted {
 		return errInterrupted
 	}
-	oldFP := places.Old.Fingerprint()
-	if !out.Rotated {
+	old := sess.Old()
+	oldFP := old.Fingerprint()
+	switch {
+	case out.Unsaved:
+		fmt.Fprintf(a.Out, "openai-setup: quit without saving: the new key %s is written nowhere; the old key %s is still configured and still in use.\n", out.Fingerprint, oldFP)
+		return errQuitUnsaved
+	case !out.Rotated:
 		fmt.Fprintf(a.Out, "openai-setup: nothing was changed; the old key %s is still configured and still in use.\n", oldFP)
+		if out.Quit && out.Fingerprint == "" {
+			return nil // quit before any new key: nothing was started
+		}
 		return errSilent
 	}
 	fmt.Fprintf(a.Out, "openai-setup: %s replaces %s\n", out.Fingerprint, oldFP)
@@ -175,26 +127,26 @@ func rotateSummary(a *app, out tui.Outcome, places rotate.Places, probe *oldKeyO
 		fmt.Fprintf(a.Out, "  wrote %s\n", f)
 	}
 	say := func(label, text string) {
-		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(apikey.Scrub(text, places.Old), 2+len(label), 4, a.termWidth()))
+		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(apikey.Scrub(text, old), 2+len(label), 4, a.termWidth()))
 	}
 	switch out.Revocation {
-	case tui.RevokedNow:
+	case rotate.RevokedNow:
 		say("", oldFP+" is revoked: the API rejects it")
-	case tui.RevokedAlready:
+	case rotate.RevokedAlready:
 		say("", oldFP+" was already rejected by the API")
 	default:
 		say("", oldFP+" is not confirmed revoked: revoke it at "+rotate.KeysURL)
 	}
-	for _, t := range startupTodo(a, places, out.Fingerprint) {
-		say("to do: ", t)
+	for _, td := range sess.Todos() {
+		say("to do: ", todoText(a, td, oldFP, out.Fingerprint))
 	}
-	if p, ok := probe.cached(); ok {
-		for _, para := range historyAdvice(p.history) {
+	if c, ok := sess.CheckedOld(); ok {
+		for _, para := range historyAdvice(c.History) {
 			say("git history: ", para)
 		}
 	}
 	fmt.Fprintln(a.Out, "Check everything: openai-setup doctor")
-	if out.Revocation == tui.StillValid || out.Revocation == tui.RevokeUnknown {
+	if !out.Revocation.Confirmed() {
 		return errSilent
 	}
 	return nil

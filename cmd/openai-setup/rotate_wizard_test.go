@@ -18,15 +18,24 @@ import (
 
 // wizardFor builds the rotate wizard's options for p against srv, as
 // rotate at a terminal would.
-func wizardFor(t *testing.T, p *leakedProject, srv *fakeapi.Server) (tui.Options, *oldKeyOnce, rotate.Places) {
+func wizardFor(t *testing.T, p *leakedProject, srv *fakeapi.Server) (tui.Options, *rotate.Session) {
 	t.Helper()
-	a := p.tr.app
-	o := &rotateOptions{app: a, BaseURL: srv.URL(), NoSpend: true, Model: checks.DefaultModel, Timeout: 5 * time.Second,
+	o := &rotateOptions{app: p.tr.app, BaseURL: srv.URL(), NoSpend: true, Model: checks.DefaultModel, Timeout: 5 * time.Second,
 		Wait: 5 * time.Second, Interval: time.Millisecond, NoBrowser: true}
+	sess := sessionFor(t, o)
+	return rotateWizardOptions(context.Background(), o, sess), sess
+}
+
+// sessionFor begins rotating rotOld as rotate would with o.
+func sessionFor(t *testing.T, o *rotateOptions) *rotate.Session {
+	t.Helper()
+	a := o.app
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
-	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
-	opts, probe := rotateWizardOptions(context.Background(), o, inv, places)
-	return opts, probe, places
+	sess, err := rotate.Begin(context.Background(), o.sessionConfig(), inv, apikey.New(rotOld))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
 }
 
 // TestRotateWizardOptionsDoTheWork calls every function the rotate wizard
@@ -35,7 +44,7 @@ func TestRotateWizardOptionsDoTheWork(t *testing.T) {
 	srv := fakeapi.New(fakeapi.WithRevokeAfter(rotOld, 2))
 	defer srv.Close()
 	p := newLeakedProject(t)
-	opts, probe, _ := wizardFor(t, p, srv)
+	opts, sess := wizardFor(t, p, srv)
 	ro := opts.Rotate
 	var said []string // every string the wizard would show
 	if len(ro.Files) != 2 || ro.Files[0].Display != "./.env" || ro.Files[1].Display != "../.env" || !ro.Files[0].Ticked || !ro.Files[1].Ticked {
@@ -44,16 +53,19 @@ func TestRotateWizardOptionsDoTheWork(t *testing.T) {
 	if ro.Files[0].Lines != "line 2 (OPENAI_API_KEY)" || ro.Files[1].Lines != "line 3 (OPENAI_API_KEY)" {
 		t.Errorf("lines %q, %q", ro.Files[0].Lines, ro.Files[1].Lines)
 	}
+	if len(ro.Unseen) == 0 || !strings.Contains(ro.Unseen[0], "CI secrets") {
+		t.Errorf("no checklist of places rotate cannot see: %q", ro.Unseen)
+	}
 	if len(opts.Steps) != 1 || !strings.Contains(strings.Join(opts.Steps[0].Body, " "), ro.Old.Fingerprint()) {
 		t.Errorf("key step %+v", opts.Steps)
 	}
 
 	old := ro.CheckOld(context.Background())
-	if old.State != tui.KeyWorks {
+	if old.State != rotate.KeyValid {
 		t.Errorf("old key state %v (%s)", old.State, old.Summary)
 	}
 	said = append(said, old.Summary)
-	if _, ok := probe.cached(); !ok {
+	if _, ok := sess.CheckedOld(); !ok {
 		t.Error("the old key's answer is not kept for the wait")
 	}
 
@@ -81,9 +93,9 @@ func TestRotateWizardOptionsDoTheWork(t *testing.T) {
 	}
 	p.assertRotated(t)
 
-	var polls []tui.Poll
-	state := ro.WaitRevoked(context.Background(), func(pl tui.Poll) { polls = append(polls, pl) })
-	if state != tui.KeyRejected || len(polls) == 0 || polls[len(polls)-1].State != tui.KeyRejected {
+	var polls []rotate.Poll
+	state := ro.WaitRevoked(context.Background(), func(pl rotate.Poll) { polls = append(polls, pl) })
+	if state != rotate.KeyRevoked || len(polls) == 0 || polls[len(polls)-1].State != rotate.KeyRevoked {
 		t.Errorf("wait: %v after polls %+v", state, polls)
 	}
 
@@ -105,7 +117,7 @@ func TestRotateWizardTrackedFile(t *testing.T) {
 	defer srv.Close()
 	p := newLeakedProject(t)
 	gitAdd(t, p.root, ".env")
-	opts, _, _ := wizardFor(t, p, srv)
+	opts, _ := wizardFor(t, p, srv)
 	f := opts.Rotate.Files[1]
 	if !f.Tracked || f.Ticked {
 		t.Fatalf("tracked file %+v", f)
@@ -121,8 +133,6 @@ func TestRotateWizardNoWait(t *testing.T) {
 	defer srv.Close()
 	p := newLeakedProject(t)
 	a := p.tr.app
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
-	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
 	for _, tt := range []struct {
 		o    rotateOptions
 		note string
@@ -130,7 +140,7 @@ func TestRotateWizardNoWait(t *testing.T) {
 		{rotateOptions{app: a, Wait: 0, Interval: time.Second, Timeout: time.Second}, "--wait 0"},
 		{rotateOptions{app: a, SkipChecks: true, Wait: time.Minute, Interval: time.Second, Timeout: time.Second}, "--skip-checks makes no network call"},
 	} {
-		opts, _ := rotateWizardOptions(context.Background(), &tt.o, inv, places)
+		opts := rotateWizardOptions(context.Background(), &tt.o, sessionFor(t, &tt.o))
 		if opts.Rotate.WaitRevoked != nil || opts.Rotate.NoWaitNote != tt.note {
 			t.Errorf("note %q, want %q", opts.Rotate.NoWaitNote, tt.note)
 		}
@@ -140,22 +150,23 @@ func TestRotateWizardNoWait(t *testing.T) {
 func TestRotateSummaryAndExitStatus(t *testing.T) {
 	p := newLeakedProject(t, "OPENAI_API_KEY="+rotOld)
 	a := p.tr.app
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
-	places := rotate.Find(context.Background(), inv, apikey.New(rotOld))
+	sess := sessionFor(t, &rotateOptions{app: a, Timeout: time.Second})
 	newFP := apikey.Fingerprint(rotNew)
 	for _, tt := range []struct {
 		out  tui.Outcome
 		err  error
 		says string
 	}{
-		{tui.Outcome{Rotated: true, Fingerprint: newFP, Files: []string{"./.env", "../.env"}, Revocation: tui.RevokedNow}, nil, "is revoked: the API rejects it"},
-		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: tui.StillValid}, errSilent, "not confirmed revoked: revoke it at https://platform.openai.com/api-keys"},
-		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: tui.NotWaited}, nil, "not confirmed revoked"},
-		{tui.Outcome{Quit: true}, errSilent, "nothing was changed"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Files: []string{"./.env", "../.env"}, Revocation: rotate.RevokedNow}, nil, "is revoked: the API rejects it"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.StillValid}, errSilent, "not confirmed revoked: revoke it at https://platform.openai.com/api-keys"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.NotWaited}, nil, "not confirmed revoked"},
+		{tui.Outcome{Quit: true}, nil, "nothing was changed"},
+		{tui.Outcome{Quit: true, Fingerprint: newFP}, errSilent, "nothing was changed"},
+		{tui.Outcome{Quit: true, Unsaved: true, Fingerprint: newFP}, errQuitUnsaved, "quit without saving: the new key " + newFP + " is written nowhere"},
 		{tui.Outcome{Interrupted: true}, errInterrupted, ""},
 	} {
 		p.tr.out.Reset()
-		err := rotateSummary(a, tt.out, places, &oldKeyOnce{})
+		err := rotateSummary(a, tt.out, sess)
 		if !errors.Is(err, tt.err) && err != tt.err {
 			t.Errorf("%+v: err %v, want %v", tt.out, err, tt.err)
 		}
@@ -166,5 +177,24 @@ func TestRotateSummaryAndExitStatus(t *testing.T) {
 			t.Errorf("summary lacks the environment to-do:\n%s", p.tr.out.String())
 		}
 		assertNoLeak(t, rotOld, p.tr.out.String())
+	}
+}
+
+func TestRotateWizardExitCodes(t *testing.T) {
+	p := newLeakedProject(t)
+	sess := sessionFor(t, &rotateOptions{app: p.tr.app, Timeout: time.Second})
+	fp := apikey.Fingerprint(rotNew)
+	for _, tt := range []struct {
+		out  tui.Outcome
+		want int
+	}{
+		{tui.Outcome{Quit: true}, exitOK},
+		{tui.Outcome{Quit: true, Unsaved: true, Fingerprint: fp}, exitQuitUnsaved},
+		{tui.Outcome{Interrupted: true}, exitInterrupted},
+		{tui.Outcome{Quit: true, Fingerprint: fp}, exitFailed},
+	} {
+		if got := exitCode(rotateSummary(p.tr.app, tt.out, sess)); got != tt.want {
+			t.Errorf("%+v: exit %d, want %d", tt.out, got, tt.want)
+		}
 	}
 }

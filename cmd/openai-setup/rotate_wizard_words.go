@@ -6,10 +6,8 @@ import (
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
-	"github.com/setupkit/openai-setup/tui"
 )
 
 // What the rotate wizard is told, made from what rotate found: plain words
@@ -39,24 +37,6 @@ func newKeyStep(old apikey.Key) steps.Step {
 		}
 	}
 	panic("steps: no key step")
-}
-
-func keyState(o rotate.Outcome) tui.KeyState {
-	switch o {
-	case rotate.StillValid:
-		return tui.KeyWorks
-	case rotate.Revoked:
-		return tui.KeyRejected
-	}
-	return tui.KeyUnknown
-}
-
-// oldKeyLabel says why this key is the one rotated.
-func oldKeyLabel(inv discover.Inventory, old apikey.Key) string {
-	if ks := inv.KeySource; ks != nil && old.Equal(apikey.New(cleanedValue(ks.Value))) {
-		return "the key apps here use"
-	}
-	return "chosen with --old"
 }
 
 // linesText says where in a file the old key is: "line 2 (OPENAI_API_KEY)".

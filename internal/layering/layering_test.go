@@ -28,8 +28,8 @@ var allowed = map[string][]string{
 	"probe":               {"apikey", "internal/openai"},
 	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"checks":              {"probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
-	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli"},
-	"tui":                 {"apikey", "checks", "steps", "internal/termtext"},
+	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
+	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that

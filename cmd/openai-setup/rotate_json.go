@@ -1,0 +1,186 @@
+package main
+
+import (
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/rotate"
+)
+
+// rotateJSON is rotate --json's document, schema version 1. Add fields;
+// never rename or remove one without bumping schema_version.
+type rotateJSON struct {
+	SchemaVersion int               `json:"schema_version"`
+	OK            bool              `json:"ok"`
+	DryRun        bool              `json:"dry_run"`
+	Error         string            `json:"error,omitempty"` // rotate.Code: no_key, same_key, new_key_failed, replace_failed, still_valid, unknown, interrupted
+	OldKey        *rotateOldKeyJSON `json:"old_key,omitempty"`
+	Places        struct {
+		Dotenv      []rotatePlaceJSON `json:"dotenv"`
+		Startup     []rotatePlaceJSON `json:"startup"`
+		Environment []string          `json:"environment"`
+		Others      []rotatePlaceJSON `json:"others"` // a different key: not touched
+	} `json:"places"`
+	NewKey *rotateNewKeyJSON `json:"new_key,omitempty"`
+	Files  []rotateFileJSON  `json:"files"`
+	// Todos are the changes left to the user (start-up lines, this shell's
+	// environment, what the write left in the files), as typed data.
+	Todos      []rotate.Todo         `json:"todos"`
+	History    *jsonCheck            `json:"history,omitempty"`
+	Revocation *rotateRevocationJSON `json:"revocation,omitempty"`
+}
+
+type rotateOldKeyJSON struct {
+	Fingerprint string          `json:"fingerprint"`
+	State       rotate.KeyState `json:"state"` // before the rotation: revoked, still_valid, unknown
+	Check       *jsonCheck      `json:"check,omitempty"`
+}
+
+type rotateNewKeyJSON struct {
+	Fingerprint string      `json:"fingerprint"`
+	Checks      []jsonCheck `json:"checks"`
+}
+
+type rotateRevocationJSON struct {
+	URL      string            `json:"url"`
+	Waited   bool              `json:"waited"`
+	Outcome  rotate.Revocation `json:"outcome"` // revoked, still_valid, unknown, already_revoked, not_waited
+	Attempts int               `json:"attempts,omitempty"`
+	Note     string            `json:"note,omitempty"`
+}
+
+type rotatePlaceJSON struct {
+	Path        string `json:"path,omitempty"`
+	Line        int    `json:"line,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+	Tracked     bool   `json:"tracked,omitempty"`
+	Dynamic     bool   `json:"dynamic,omitempty"`
+}
+
+type rotateFileJSON struct {
+	Path    string       `json:"path"`
+	Tracked bool         `json:"tracked"`
+	Written bool         `json:"written"`
+	Error   string       `json:"error,omitempty"`
+	Changes []lineChange `json:"changes"`
+	// Left are lines rotate left as they are: a copy of the old key
+	// (kind "copy"), or a variable holding a different key ("other_key").
+	Left []rotate.Todo `json:"left,omitempty"`
+}
+
+// jsonSink collects the rotation into one rotateJSON, written by end.
+// Every text in it goes through scrub with both keys.
+type jsonSink struct {
+	a    *app
+	keys []apikey.Key
+	doc  rotateJSON
+}
+
+func newJSONSink(o *rotateOptions) *jsonSink {
+	j := &jsonSink{a: o.app}
+	j.doc.SchemaVersion, j.doc.DryRun = 1, o.DryRun
+	j.doc.Places.Dotenv, j.doc.Places.Startup, j.doc.Places.Others = []rotatePlaceJSON{}, []rotatePlaceJSON{}, []rotatePlaceJSON{}
+	j.doc.Places.Environment, j.doc.Files, j.doc.Todos = []string{}, []rotateFileJSON{}, []rotate.Todo{}
+	return j
+}
+
+func (j *jsonSink) scrub(s string) string { return apikey.Scrub(s, j.keys...) }
+
+func toJSONCheck(r checks.Result, scrub func(string) string) jsonCheck {
+	c := jsonCheck{ID: r.ID, Status: r.Status, Code: string(r.Code), Summary: scrub(r.Summary), Fix: scrub(r.Fix),
+		URL: r.URL, RequestID: r.RequestID, DurationMS: r.Duration.Milliseconds(), Findings: r.Findings, Data: r.Data}
+	for _, d := range r.Detail {
+		c.Detail = append(c.Detail, scrub(d))
+	}
+	return c
+}
+
+func (j *jsonSink) began(s *rotate.Session) {
+	p, old := s.Places(), s.Old()
+	j.keys = append(j.keys, old)
+	fp := old.Fingerprint()
+	for _, f := range p.Files {
+		for _, l := range f.Lines {
+			j.doc.Places.Dotenv = append(j.doc.Places.Dotenv, rotatePlaceJSON{Path: l.Path, Line: l.Line, Name: l.Name, Fingerprint: fp, Tracked: f.Tracked})
+		}
+	}
+	for _, l := range p.Startup {
+		j.doc.Places.Startup = append(j.doc.Places.Startup, rotatePlaceJSON{Path: l.Path, Line: l.Line, Name: l.Name, Fingerprint: fp, Dynamic: l.Dynamic})
+	}
+	j.doc.Places.Environment = append(j.doc.Places.Environment, p.Environment...)
+	for _, o := range p.Others {
+		j.doc.Places.Others = append(j.doc.Places.Others, rotatePlaceJSON{Path: o.Path, Line: o.Line, Name: o.Name, Fingerprint: o.Value.Fingerprint()})
+	}
+	j.doc.OldKey = &rotateOldKeyJSON{Fingerprint: fp, State: rotate.KeyUnknown}
+}
+
+func (j *jsonSink) oldChecked(c rotate.OldCheck, skipped bool) {
+	if skipped {
+		return
+	}
+	jc := toJSONCheck(c.Auth, j.scrub)
+	j.doc.OldKey.Check, j.doc.OldKey.State = &jc, c.State
+}
+
+func (j *jsonSink) createGuide() {}
+
+func (j *jsonSink) newChecked(key apikey.Key, rep checks.Report) {
+	j.keys = append(j.keys, key)
+	nk := &rotateNewKeyJSON{Fingerprint: key.Fingerprint(), Checks: []jsonCheck{}}
+	for _, r := range rep.Results {
+		nk.Checks = append(nk.Checks, toJSONCheck(r, j.scrub))
+	}
+	j.doc.NewKey = nk
+}
+
+func (j *jsonSink) planned([]rotate.FileResult) {}
+
+func (j *jsonSink) replaced(results []rotate.FileResult, _ error) {
+	for _, r := range results {
+		fj := rotateFileJSON{Path: r.Path, Tracked: r.Tracked, Written: r.Written, Changes: []lineChange{}, Left: r.Left}
+		for _, c := range r.Changes {
+			fj.Changes = append(fj.Changes, toLineChange(placeName(j.a, r.Path, 0), c))
+		}
+		if r.Err != nil {
+			fj.Error = j.scrub(fileErrorText(j.a, r, " or pass --force"))
+		}
+		j.doc.Files = append(j.doc.Files, fj)
+	}
+}
+
+func (j *jsonSink) todos(todos []rotate.Todo, _ apikey.Key) {
+	j.doc.Todos = append(j.doc.Todos, todos...)
+}
+
+func (j *jsonSink) history(r checks.Result) {
+	c := toJSONCheck(r, j.scrub)
+	j.doc.History = &c
+}
+
+func (j *jsonSink) revokeGuide() {}
+
+func (j *jsonSink) notWaiting(rev rotate.Revocation, why string) {
+	j.doc.Revocation = &rotateRevocationJSON{URL: rotate.KeysURL, Outcome: rev, Note: why}
+}
+
+func (j *jsonSink) waitStarted(time.Duration, time.Duration) {
+	j.doc.Revocation = &rotateRevocationJSON{URL: rotate.KeysURL, Waited: true}
+}
+
+func (j *jsonSink) polled(p rotate.Poll) { j.doc.Revocation.Attempts = p.Attempt }
+
+func (j *jsonSink) waitEnded(rev rotate.Revocation) { j.doc.Revocation.Outcome = rev }
+
+// end writes the document, unless err is not rotate's (a usage error).
+func (j *jsonSink) end(err error) error {
+	if err != nil && rotate.Code(err) == "" {
+		return err
+	}
+	j.doc.OK, j.doc.Error = err == nil, rotate.Code(err)
+	if werr := writeJSON(j.a.Out, j.doc); werr != nil {
+		return werr
+	}
+	return rotateExit(err)
+}
