@@ -95,3 +95,13 @@ func saveKey(fn func(string, apikey.Key) (SaveReport, error), path string, key a
 		return savedMsg{report: rep, err: err}
 	}
 }
+
+// checkSaved asks what apps get now that key is saved at path.
+func checkSaved(ctx context.Context, fn func(context.Context, string, apikey.Key) SavedCheck, id int, path string, key apikey.Key) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return savedCheckMsg{id: id}
+		}
+		return savedCheckMsg{id: id, check: fn(ctx, path, key)}
+	}
+}

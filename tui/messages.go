@@ -37,3 +37,9 @@ type savedMsg struct {
 	report SaveReport
 	err    error
 }
+
+// savedCheckMsg is CheckSaved's answer for save number id.
+type savedCheckMsg struct {
+	id    int
+	check SavedCheck
+}

@@ -54,7 +54,11 @@ type Model struct {
 
 	input textinput.Model // the key, masked
 	path  textinput.Model // where to save
-	spin  spinner.Model
+	// confirm takes the typed "save" that saving a rejected key needs;
+	// confirming is whether it has the focus instead of path.
+	confirm    textinput.Model
+	confirming bool
+	spin       spinner.Model
 
 	// animate and minSpin are off in unit tests, so that no command
 	// sleeps and every picture is the same.
@@ -68,7 +72,9 @@ type Model struct {
 	keepOld  bool       // checking the existing key in place
 	unsaved  bool       // a pasted key is accepted and not yet saved
 
-	run      int // id of the current checks run; older results are dropped
+	run      int  // id of the current checks run; older results are dropped
+	askSpend bool // the Checks screen waits for: enter (every check) or n (no paid one)
+	free     bool // the current run makes no paid request
 	running  bool
 	minShown bool
 	cancel   context.CancelFunc
@@ -86,6 +92,10 @@ type Model struct {
 	saving   bool
 	saveErr  error
 	report   SaveReport
+
+	saveID        int        // the last save's id; a late re-check is dropped
+	savedChecking bool       // CheckSaved has not answered yet
+	savedCheck    SavedCheck // what apps get after the save
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
@@ -140,6 +150,11 @@ func New(opts Options) Model {
 	m.path.Prompt = "Save to: "
 	m.path.CharLimit = 4096
 	m.path.KeyMap.Paste.SetEnabled(false)
+	m.confirm = textinput.New()
+	m.confirm.Prompt = "Type save: "
+	m.confirm.CharLimit = 16
+	m.confirm.KeyMap.Paste.SetEnabled(false)
+
 	m.path.SetValue(opts.EnvPath)
 	if m.path.Value() == "" {
 		m.path.SetValue(".env")
@@ -188,6 +203,14 @@ func (m Model) Outcome() Outcome { return m.outcome }
 
 func (m Model) cur() stop { return m.stops[m.pos] }
 
+// ctx is the command's context, the root of everything the wizard starts.
+func (m Model) ctx() context.Context {
+	if m.opts.Context != nil {
+		return m.opts.Context
+	}
+	return context.Background()
+}
+
 // Update routes a message: always-on messages first, then the key handler
 // of the current screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -223,6 +246,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		return m.updateSaved(msg)
+	case savedCheckMsg:
+		return m.updateSavedCheck(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg, countdownMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
@@ -303,7 +328,11 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case stagePaste:
 		m.input, cmd = m.input.Update(msg)
 	case stageSave:
-		m.path, cmd = m.path.Update(msg)
+		if m.confirming {
+			m.confirm, cmd = m.confirm.Update(msg)
+		} else {
+			m.path, cmd = m.path.Update(msg)
+		}
 	}
 	return m, cmd
 }
@@ -362,6 +391,11 @@ func (m Model) screenKeys() keyMap {
 		} else {
 			k.Back.SetHelp("esc", "another key")
 		}
+		if m.askSpend {
+			on(&k.Next, &k.Free)
+			label(&k.Next, "run every check")
+			break
+		}
 		if !m.busy() {
 			on(&k.Rerun, &k.Next)
 			switch {
@@ -388,10 +422,17 @@ func (m Model) screenKeys() keyMap {
 			if m.saveErr != nil {
 				label(&k.Next, "retry")
 			}
+			if m.keyRejected() {
+				on(&k.NextFile)
+				label(&k.NextFile, "other field")
+			}
 		}
 	case stageDone:
-		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "exit")
+		on(&k.Quit, &k.Help)
+		if !m.savedChecking {
+			on(&k.Next)
+			label(&k.Next, "exit")
+		}
 	case stageRotIntro:
 		on(&k.Next, &k.Quit, &k.Help)
 		label(&k.Next, "start")
@@ -435,15 +476,23 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	m.notice = ""
 	m.input.Blur()
 	m.path.Blur()
+	m.confirm.Blur()
 	switch m.cur().stage {
 	case stageStep:
 		return m.enterStep()
 	case stagePaste:
 		return m, m.input.Focus()
 	case stageChecks:
+		if m.opts.RunFreeChecks != nil && !m.opts.NoSpend {
+			m.askSpend = true
+			m.results = map[string]checks.Result{}
+			return m, nil
+		}
 		return m.startChecks()
 	case stageSave:
-		cmd := m.path.Focus()
+		m.confirm.Reset()
+		m.confirming = m.keyRejected()
+		cmd := m.focusSave()
 		m.path.CursorEnd()
 		m, plan := m.requestPlan()
 		return m, tea.Batch(cmd, plan)
@@ -471,6 +520,7 @@ func (m *Model) setStyles(dark bool) {
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles.Input)
 	m.path.SetStyles(m.styles.Input)
+	m.confirm.SetStyles(m.styles.Input)
 	m.spin.Style = m.styles.Spinner
 }
 

@@ -21,6 +21,9 @@ import (
 
 // Options are what the wizard shows and the effects it may cause.
 type Options struct {
+	// Context is the command's: every run, write and wait the wizard starts
+	// derives from it. nil means context.Background() (tests).
+	Context  context.Context
 	Steps    []steps.Step  // dashboard steps, in order
 	Existing *Existing     // a key already configured, or nil
 	Checks   []checks.Spec // the checks the Checks screen shows, in order
@@ -32,6 +35,16 @@ type Options struct {
 	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
 	// Save writes the key to envPath (and the .gitignore entry).
 	Save func(envPath string, key apikey.Key) (SaveReport, error)
+	// RunFreeChecks runs the same checks without the one paid request (as
+	// --no-spend does). When set, and NoSpend is false, the Checks screen
+	// asks first: enter runs every check, n runs these.
+	RunFreeChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
+	// NoSpend is set when the command was told never to spend (--no-spend):
+	// RunChecks makes no paid request, so the screen does not ask.
+	NoSpend bool
+	// CheckSaved reads the saved state again after a save (the source and
+	// git checks on envPath) and says whether an app started now gets key.
+	CheckSaved func(ctx context.Context, envPath string, key apikey.Key) SavedCheck
 	// OpenURL opens a page in the browser; it may block briefly and is
 	// always called from a tea.Cmd.
 	OpenURL func(url string) error
@@ -65,6 +78,19 @@ type SaveReport struct {
 	Warnings []string
 }
 
+// SavedCheck is what an app started after the save would get.
+type SavedCheck struct {
+	Results []checks.Result // key.sources, env.gitignore, env.tracked on the saved files
+	Shadow  *Shadow         // nil when apps get the saved key
+}
+
+// Shadow says which other key apps get instead of the saved one.
+type Shadow struct {
+	Fingerprint string   // the key apps get instead
+	From        string   // where it comes from: "this shell's environment", "~/.zshrc:12"
+	Commands    []string // exactly what to run or delete, one per line
+}
+
 // Outcome is how the wizard ended, for the caller's summary and exit code.
 type Outcome struct {
 	Saved       bool     // a key was written
@@ -73,6 +99,12 @@ type Outcome struct {
 	Files       []string // files written
 	Quit        bool     // the user quit before the end
 	Interrupted bool     // ctrl+c: exit 130
+	// Shadowed: the key was saved, but apps get another one (Shadow says
+	// which); Failing: the saved key failed these checks. Either exits 1.
+	Shadowed bool
+	Failing  []string
+	// Todo is what remains to do, printed to the terminal on exit.
+	Todo []string
 	// Rotate only: the new key was written to Files (or no file held the
 	// old key), and what is known of the old key's revocation.
 	Rotated    bool

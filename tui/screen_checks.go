@@ -29,15 +29,20 @@ var checkNames = map[string]string{
 // context that back and quit cancel, the spinner and the minimum spin time.
 func (m Model) startChecks() (Model, tea.Cmd) {
 	m.stopChecks()
+	m.askSpend = false
+	run := m.opts.RunChecks
+	if m.free && m.opts.RunFreeChecks != nil {
+		run = m.opts.RunFreeChecks
+	}
 	m.run++
 	m.results = map[string]checks.Result{}
 	m.running = true
 	m.minShown = m.minSpin <= 0
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.ctx())
 	m.cancel = cancel
 	r := checkRun{id: m.run, ch: make(chan checks.Result, len(m.opts.Checks)+16), done: make(chan struct{})}
 	m.crun = r
-	cmds := []tea.Cmd{runChecks(ctx, m.opts.RunChecks, m.key, r)}
+	cmds := []tea.Cmd{runChecks(ctx, run, m.key, r)}
 	if !m.minShown {
 		cmds = append(cmds, minSpinTimer(m.minSpin, m.run))
 	}
@@ -86,6 +91,24 @@ func (m Model) updateCheckMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	if m.askSpend {
+		switch {
+		case key.Matches(msg, k.Next):
+			m.free = false
+			return m.startChecks()
+		case key.Matches(msg, k.Free):
+			m.free = true
+			return m.startChecks()
+		case key.Matches(msg, k.Back):
+			m.askSpend = false
+			if m.keepOld {
+				m.keepOld = false
+				return m.goTo(m.indexOf(stageWelcome))
+			}
+			return m.goTo(m.pos - 1)
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		m.stopChecks()
@@ -194,6 +217,12 @@ func (m Model) viewChecks() []string {
 	}
 	out := wrap(w, s.Title.Render(title))
 	out = append(out, "")
+	if m.askSpend {
+		out = append(out, wrap(w, "The checks ask the API whether this key works. One of them (model access) sends the smallest real request, which costs under a cent; the others are free.")...)
+		out = append(out, "")
+		out = append(out, wrap(w, "Press enter to run every check, or n to run them without the paid one (model access is then not proven).")...)
+		return out
+	}
 	shown := map[string]checks.Result{}
 	for _, r := range m.shownResults() {
 		shown[r.ID] = r

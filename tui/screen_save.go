@@ -17,8 +17,21 @@ func (m Model) requestPlan() (Model, tea.Cmd) {
 	return m, planSave(m.opts.PlanSave, m.planID, m.envPath(), m.key)
 }
 
+// focusSave focuses the field that has the focus on the Save screen.
+func (m *Model) focusSave() tea.Cmd {
+	if m.confirming {
+		m.path.Blur()
+		return m.confirm.Focus()
+	}
+	m.confirm.Blur()
+	return m.path.Focus()
+}
+
 // pastePath takes a pasted path, on one line.
 func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	if m.confirming {
+		return m, nil // "save" is typed, never pasted
+	}
 	msg.Content = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(msg.Content, "\r", ""), "\n", ""))
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
@@ -26,24 +39,40 @@ func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, plan)
 }
 
+// saveWord is what the user types to save a key that failed a check.
+const saveWord = "save"
+
 func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Next):
+		if m.keyRejected() && strings.TrimSpace(strings.ToLower(m.confirm.Value())) != saveWord {
+			m.notice = "Type save first: this key failed a check, so it is saved only when you say so."
+			m.confirming = true
+			return m, m.focusSave()
+		}
 		m.saving = true
 		m.saveErr = nil
 		return m, saveKey(m.opts.Save, m.envPath(), m.key)
 	case key.Matches(msg, k.Back):
 		// Back to the results already shown, without asking the API again.
 		m.path.Blur()
+		m.confirm.Blur()
 		m.pos--
 		m.scroll = 0
 		return m, nil
+	case key.Matches(msg, k.NextFile):
+		m.confirming = !m.confirming
+		return m, m.focusSave()
+	}
+	var cmd tea.Cmd
+	if m.confirming {
+		m.confirm, cmd = m.confirm.Update(msg)
+		return m, cmd
 	}
 	before := m.path.Value()
-	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
 	if m.path.Value() != before {
 		m.saveErr = nil
@@ -68,13 +97,54 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Saved = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
-	return m.goTo(m.indexOf(stageDone))
+	m.outcome.Failing = m.failingNames()
+	m.saveID++
+	m.savedChecking = m.opts.CheckSaved != nil
+	m, cmd := m.goTo(m.indexOf(stageDone))
+	if !m.savedChecking {
+		m.outcome.Todo = m.doneTodo()
+		return m, cmd
+	}
+	return m, tea.Batch(cmd, checkSaved(m.ctx(), m.opts.CheckSaved, m.saveID, m.envPath(), m.key))
+}
+
+// updateSavedCheck stores what apps get after the save.
+func (m Model) updateSavedCheck(msg savedCheckMsg) (tea.Model, tea.Cmd) {
+	if msg.id != m.saveID || !m.savedChecking {
+		return m, nil
+	}
+	m.savedChecking = false
+	m.savedCheck = msg.check
+	m.outcome.Shadowed = msg.check.Shadow != nil
+	m.outcome.Todo = m.doneTodo()
+	return m, nil
+}
+
+// failureLines say which checks failed, for Save and Done.
+func (m Model) failureLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	var out []string
+	for _, r := range m.failures() {
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", s.Bold.Render(checkName(r.ID))+": "+r.Summary)...)
+	}
+	return out
 }
 
 func (m Model) viewSave() []string {
 	s := m.styles
 	w := m.contentWidth()
 	out := []string{s.Title.Render("Save your key " + m.key.Fingerprint()), ""}
+	if len(m.failures()) > 0 {
+		out = append(out, m.failureLines()...)
+		if m.keyRejected() {
+			out = append(out, wrap(w, "This key will not work as it is. To save it anyway, type save below; tab switches to the path.")...)
+			out = append(out, m.confirm.View())
+		} else {
+			out = append(out, wrap(w, "The key itself was accepted; the failure is outside it (billing, limits, network). It is saved, and Done says what remains to do.")...)
+		}
+		out = append(out, "")
+	}
 	out = append(out, wrap(w, "Where should it go? Edit the path if you like; most tools read .env in the project folder.")...)
 	out = append(out, "", m.path.View(), "")
 	switch {

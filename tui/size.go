@@ -30,6 +30,7 @@ func (m *Model) setSize(w, h int) {
 	m.help.SetWidth(cw)
 	m.input.SetWidth(max(1, cw-lipgloss.Width(m.input.Prompt)-1))
 	m.path.SetWidth(max(1, cw-lipgloss.Width(m.path.Prompt)-1))
+	m.confirm.SetWidth(max(1, cw-lipgloss.Width(m.confirm.Prompt)-1))
 	m.scroll = min(m.scroll, m.maxScroll())
 }
 

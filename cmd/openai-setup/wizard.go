@@ -31,6 +31,15 @@ func wizardOptions(o *setupOptions) tui.Options {
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
 		},
+		RunFreeChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
+			co := o.checkOptions(key, wizardChecks, onResult)
+			co.NoSpend = true
+			checks.Run(ctx, co)
+		},
+		NoSpend: o.NoSpend,
+		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
+			return checkSaved(ctx, o, path, key)
+		},
 		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
 			plan, err := planSave(a, path, key, o.Force)
 			if err != nil {
@@ -84,6 +93,7 @@ func specsOf(ids []string) []checks.Spec {
 
 func wizardRun(ctx context.Context, o *setupOptions) error {
 	opts := wizardOptions(o)
+	opts.Context = ctx
 	a := o.app
 	if plainPrompts(a, o.Accessible) {
 		// Plain prompts have no copy key: drop that hint from the browser note.
@@ -101,7 +111,7 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		return cmp.Or(err, errInterrupted)
 	}
 	printSummary(a, out)
-	return nil
+	return outcomeErr(out)
 }
 
 // runTUI runs the full-screen wizard on the app's terminal until it ends.
@@ -122,9 +132,14 @@ func runTUI(ctx context.Context, a *app, opts tui.Options) (tui.Outcome, error) 
 	return m.Outcome(), nil
 }
 
+// outcomeErr is the exit status of an ended wizard: 130 for ctrl+c, 1 when
+// a key was saved that apps will not get or that failed a check.
 func outcomeErr(out tui.Outcome) error {
-	if out.Interrupted {
+	switch {
+	case out.Interrupted:
 		return errInterrupted
+	case out.Saved && (out.Shadowed || len(out.Failing) > 0):
+		return errSilent
 	}
 	return nil
 }
@@ -143,6 +158,12 @@ func printSummary(a *app, out tui.Outcome) {
 	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+	}
+	if len(out.Todo) > 0 {
+		fmt.Fprintln(a.Out, "Still to do:")
+		for _, t := range out.Todo {
+			fmt.Fprintf(a.Out, "  %s\n", t)
+		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 }

@@ -1,0 +1,55 @@
+package tui
+
+import (
+	"slices"
+
+	"github.com/setupkit/openai-setup/checks"
+)
+
+// outsideCauses are failure codes that say nothing against the key itself:
+// billing, rate limits, OpenAI's side, the network. Enter may save past
+// them; any other failure needs "save" typed on the Save screen.
+var outsideCauses = []string{
+	"insufficient_quota", "credit_balance_exhausted", "spend_limit", "billing_not_active",
+	"rate_limited", "slow_down", "server_error", "overloaded",
+	"timeout", "dns", "connect", "tls", "proxy", "regional_hostname",
+}
+
+// failures are the shown results that failed.
+func (m Model) failures() []checks.Result {
+	var out []checks.Result
+	for _, r := range m.shownResults() {
+		if r.Status == checks.Fail {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// keyRejected is whether a failure speaks against the key itself, so that
+// saving it needs "save" typed.
+func (m Model) keyRejected() bool {
+	for _, r := range m.failures() {
+		if !slices.Contains(outsideCauses, r.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// failingNames are the names of the failed checks, for the outcome.
+func (m Model) failingNames() []string {
+	var out []string
+	for _, r := range m.failures() {
+		out = append(out, checkName(r.ID))
+	}
+	return out
+}
+
+// checkName is a check's label on screen; unknown ids show as is.
+func checkName(id string) string {
+	if n := checkNames[id]; n != "" {
+		return n
+	}
+	return id
+}
