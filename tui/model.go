@@ -58,6 +58,7 @@ type Model struct {
 	// confirming is whether it has the focus instead of path.
 	confirm    textinput.Model
 	confirming bool
+	confirmErr string // why enter did not save
 	spin       spinner.Model
 
 	// animate and minSpin are off in unit tests, so that no command
@@ -491,6 +492,7 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 		return m.startChecks()
 	case stageSave:
 		m.confirm.Reset()
+		m.confirmErr = ""
 		m.confirming = m.keyRejected()
 		cmd := m.focusSave()
 		m.path.CursorEnd()

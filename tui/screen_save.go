@@ -49,7 +49,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Next):
 		if m.keyRejected() && strings.TrimSpace(strings.ToLower(m.confirm.Value())) != saveWord {
-			m.notice = "Type save first: this key failed a check, so it is saved only when you say so."
+			m.confirmErr = "Type save first: this key failed a check, so it is saved only when you say so."
 			m.confirming = true
 			return m, m.focusSave()
 		}
@@ -70,6 +70,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.confirming {
 		m.confirm, cmd = m.confirm.Update(msg)
+		m.confirmErr = ""
 		return m, cmd
 	}
 	before := m.path.Value()
@@ -140,6 +141,9 @@ func (m Model) viewSave() []string {
 		if m.keyRejected() {
 			out = append(out, wrap(w, "This key will not work as it is. To save it anyway, type save below; tab switches to the path.")...)
 			out = append(out, m.confirm.View())
+			if m.confirmErr != "" {
+				out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.confirmErr)...)
+			}
 		} else {
 			out = append(out, wrap(w, "The key itself was accepted; the failure is outside it (billing, limits, network). It is saved, and Done says what remains to do.")...)
 		}

@@ -50,6 +50,14 @@ func shadowOf(inv checks.Inventory, saved apikey.Key, to textOptions) *tui.Shado
 			exports = append(exports, s)
 		}
 	}
+	if sh != nil {
+		for _, e := range exports {
+			if e.Value.Fingerprint() == sh.Fingerprint {
+				sh.From += " (exported by " + displaySource(e, to) + ")"
+				break
+			}
+		}
+	}
 	if sh == nil && len(exports) > 0 {
 		sh = &tui.Shadow{Fingerprint: exports[0].Value.Fingerprint(), From: displaySource(exports[0], to) + " (every new terminal exports it)"}
 	}

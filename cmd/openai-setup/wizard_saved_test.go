@@ -27,7 +27,7 @@ func TestShadowOf(t *testing.T) {
 		{"only the file", []checks.Source{func() checks.Source { d := dotenv; d.Wins = true; return d }()}, nil},
 		{"environment agrees", []checks.Source{env(saved), dotenv}, nil},
 		{"environment differs", []checks.Source{env(other), dotenv}, []string{"this shell's environment", "unset OPENAI_API_KEY"}},
-		{"environment and start-up file", []checks.Source{env(other), dotenv, rc(other)}, []string{"unset OPENAI_API_KEY", "delete line 12 of ~/.zshrc"}},
+		{"environment and start-up file", []checks.Source{env(other), dotenv, rc(other)}, []string{"exported by ~/.zshrc:12", "unset OPENAI_API_KEY", "delete line 12 of ~/.zshrc"}},
 		{"start-up file only", []checks.Source{func() checks.Source { d := dotenv; d.Wins = true; return d }(), rc(other)}, []string{"~/.zshrc:12", "delete line 12 of ~/.zshrc"}},
 		{"start-up file agrees", []checks.Source{env(saved), dotenv, rc(saved)}, nil},
 	}

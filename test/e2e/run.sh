@@ -50,10 +50,11 @@ new_repo() {
   cd "$repo/app" || return 1
 }
 
-# start: the wizard in the current folder, in a clean environment.
+# start [K=V...]: the wizard in the current folder, in a clean environment
+# plus K=V, with the flags in $flags.
 start() {
   tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color DISPLAY=:99 LANG=C.UTF-8 "$@" \
-    "$bin" --base-url "$base_url"
+    "$bin" --base-url "$base_url" ${flags:-}
 }
 
 # no_key_on_screen: the raw key must never be visible.
@@ -92,6 +93,8 @@ scenario_full_path() {
   no_key_on_screen "$ok_key" || return 1
   tui_key Enter
   tui_wait_for "Checking your key" || return 1
+  tui_wait_for "costs under a cent" || return 1
+  tui_key Enter
   tui_wait_for "Authentication:" 15 || return 1
   tui_wait_gone "Asking the API" 15 || return 1
   tui_capture | grep -qF "Some checks failed" && { echo "checks failed for the ok key" >&2; tui_capture >&2; return 1; }
@@ -109,13 +112,51 @@ scenario_full_path() {
   git check-ignore -q .env || { echo "git does not ignore .env" >&2; return 1; }
 }
 
+# shadowed_key: the shell exports another key; the saved key would never
+# reach the app, so Done says so first and the run exits 1.
+scenario_shadowed_key() {
+  new_repo || return 1
+  flags=--no-spend start OPENAI_API_KEY="$bad_key" || return 1
+  tui_wait_for "You already have a key" || return 1
+  tui_type r; tui_wait_for "Create your OpenAI platform account" || return 1
+  tui_type s; tui_type s; tui_type s; tui_type s; tui_wait_for "Waiting for a paste" || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_key Enter; tui_wait_for "Your app will not get this key" 10 || return 1
+  tui_wait_for "unset OPENAI_API_KEY" || return 1
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 1 ] || { echo "exit status $st, want 1" >&2; return 1; }
+  grep -qF "OPENAI_API_KEY=$ok_key" .env || { echo ".env lacks the saved key" >&2; return 1; }
+}
+
+# rejected_key_enter: enter three times on a key the API rejects saves nothing.
+scenario_rejected_key_enter() {
+  new_repo || return 1
+  flags=--no-spend start || return 1
+  to_paste || return 1
+  tui_paste "$bad_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Some checks failed" 15 || return 1
+  tui_key Enter; tui_wait_for "type save below" || return 1
+  tui_key Enter; tui_wait_for "Type save first" || return 1
+  [ ! -e .env ] || { echo ".env written for a rejected key" >&2; return 1; }
+  tui_key C-c
+  st="$(tui_wait_exit 5)" || return 1
+  [ ! -e .env ] || { echo ".env written for a rejected key" >&2; return 1; }
+}
+
 scenario_bad_key_then_good() {
   new_repo || return 1
   start || return 1
   to_paste || return 1
   tui_paste "$bad_key"
   tui_wait_for "Press enter to check it." || return 1
-  tui_key Enter
+  tui_key Enter; tui_wait_for "costs under a cent" || return 1
+  tui_type n
   tui_wait_for "Some checks failed" 15 || return 1
   tui_wait_for "Fix:" || return 1
   no_key_on_screen "$bad_key" || return 1
@@ -123,7 +164,8 @@ scenario_bad_key_then_good() {
   tui_key C-u; tui_wait_for "Waiting for a paste" || return 1
   tui_paste "$ok_key"
   tui_wait_for "Press enter to check it." || return 1
-  tui_key Enter
+  tui_key Enter; tui_wait_for "costs under a cent" || return 1
+  tui_type n
   tui_wait_for "Authentication:" 15 || return 1
   tui_wait_gone "Asking the API" 15 || return 1
   tui_capture | grep -qF "Some checks failed" && { echo "the good key failed" >&2; tui_capture >&2; return 1; }
@@ -157,7 +199,8 @@ scenario_quit_confirm() {
   tui_key C-u
   tui_paste "$ok_key"
   tui_wait_for "Press enter to check it." || return 1
-  tui_key Enter
+  tui_key Enter; tui_wait_for "costs under a cent" || return 1
+  tui_type n
   tui_wait_gone "Asking the API" 15 || return 1
   tui_type q; tui_wait_for "Quit without saving?" || return 1
   tui_type n; tui_wait_gone "Quit without saving?" || return 1
@@ -280,7 +323,8 @@ scenario_rotate_accessible() {
 }
 
 passed=0 failed=0
-for s in full_path bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible; do
+all="full_path shadowed_key rejected_key_enter bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
+for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
     passed=$((passed + 1)); echo "ok   $s"
