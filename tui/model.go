@@ -59,6 +59,7 @@ type Model struct {
 	confirm    textinput.Model
 	confirming bool
 	confirmErr string // why enter did not save
+	swallowKey bool   // a key typed into the path was refused; drop its rest
 	spin       spinner.Model
 
 	// animate and minSpin are off in unit tests, so that no command

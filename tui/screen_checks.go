@@ -105,6 +105,7 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 				m.keepOld = false
 				return m.goTo(m.indexOf(stageWelcome))
 			}
+			m.clearPaste()
 			return m.goTo(m.pos - 1)
 		}
 		return m, nil
@@ -116,6 +117,7 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 			m.keepOld = false
 			return m.goTo(m.indexOf(stageWelcome))
 		}
+		m.clearPaste()
 		return m.goTo(m.pos - 1)
 	case key.Matches(msg, k.Rerun):
 		return m.startChecks()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,10 +34,25 @@ func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		return m, nil // "save" is typed, never pasted
 	}
 	msg.Content = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(msg.Content, "\r", ""), "\n", ""))
+	if keyShaped.MatchString(msg.Content) {
+		m.saveErr = errKeyAsPath
+		return m, nil
+	}
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
 	m, plan := m.requestPlan()
 	return m, tea.Batch(cmd, plan)
+}
+
+// errKeyAsPath is why a key-shaped path was refused.
+var errKeyAsPath = errors.New("that looks like an API key, not a path; it was taken out of the field (the key to save is already chosen)")
+
+// defaultPath is the path the Save screen starts with.
+func (m Model) defaultPath() string {
+	if m.opts.EnvPath != "" {
+		return m.opts.EnvPath
+	}
+	return ".env"
 }
 
 // saveWord is what the user types to save a key that failed a check.
@@ -73,8 +89,26 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.confirmErr = ""
 		return m, cmd
 	}
+	if m.swallowKey && keyChar(msg.Text) {
+		return m, nil // the rest of a refused key
+	}
+	m.swallowKey = false
 	before := m.path.Value()
+	if msg.String() == "ctrl+v" {
+		m.notice = ctrlVHelp
+		return m, nil
+	}
 	m.path, cmd = m.path.Update(msg)
+	if keyShaped.MatchString(m.path.Value()) {
+		// A key typed here would show and name a file: drop it all.
+		m.path.SetValue(m.defaultPath())
+		m.path.CursorEnd()
+		m.saveErr = errKeyAsPath
+		m.swallowKey = true
+		var plan tea.Cmd
+		m, plan = m.requestPlan()
+		return m, tea.Batch(cmd, plan)
+	}
 	if m.path.Value() != before {
 		m.saveErr = nil
 		var plan tea.Cmd
@@ -170,6 +204,10 @@ func (m Model) viewSave() []string {
 	case m.saving:
 		out = append(out, s.Faint.Render("Saving…"))
 	case m.saveErr != nil:
+		if errors.Is(m.saveErr, errKeyAsPath) {
+			out = append(out, hang(w, s.Fail.Render(iconFail)+" ", sentence(m.saveErr.Error()))...)
+			break
+		}
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.saveErr.Error())+" Press enter to try again, or change the path.")...)
 	default:
 		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)

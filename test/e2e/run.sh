@@ -160,10 +160,12 @@ scenario_bad_key_then_good() {
   tui_wait_for "Some checks failed" 15 || return 1
   tui_wait_for "Fix:" || return 1
   no_key_on_screen "$bad_key" || return 1
+  # esc empties the field: the next paste holds only the new key.
   tui_key Escape; tui_wait_for "Paste your key" || return 1
-  tui_key C-u; tui_wait_for "Waiting for a paste" || return 1
+  tui_wait_for "Waiting for a paste" || return 1
   tui_paste "$ok_key"
   tui_wait_for "Press enter to check it." || return 1
+  tui_wait_for "${ok_key:0:8}…${ok_key: -4}" || return 1
   tui_key Enter; tui_wait_for "costs under a cent" || return 1
   tui_type n
   tui_wait_for "Authentication:" 15 || return 1
