@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
 )
 
 // Commands capture values (functions, ids, the key), never the model, so a
@@ -20,52 +19,6 @@ func openURL(open func(string) error, url string) tea.Cmd {
 			return urlOpenedMsg{url: url, err: errors.New("no browser opener")}
 		}
 		return urlOpenedMsg{url: url, err: open(url)}
-	}
-}
-
-// checkRun is one run of the checks: results flow through ch until done is
-// closed by the runner's return.
-type checkRun struct {
-	id   int
-	ch   chan checks.Result
-	done chan struct{}
-}
-
-// runChecks starts fn in its own goroutine and returns the command that
-// waits for its first message.
-func runChecks(ctx context.Context, fn func(context.Context, apikey.Key, func(checks.Result)), key apikey.Key, r checkRun) tea.Cmd {
-	return func() tea.Msg {
-		go func() {
-			defer close(r.done)
-			if fn == nil {
-				return
-			}
-			fn(ctx, key, func(res checks.Result) {
-				select {
-				case r.ch <- res:
-				case <-ctx.Done(): // nobody listens any more
-				}
-			})
-		}()
-		return waitCheck(r)()
-	}
-}
-
-// waitCheck waits for the next result of run r, or its end. Results sent
-// before the end are always delivered before checksDoneMsg.
-func waitCheck(r checkRun) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case res := <-r.ch:
-			return checkResultMsg{run: r.id, result: res}
-		case <-r.done:
-			select {
-			case res := <-r.ch:
-				return checkResultMsg{run: r.id, result: res}
-			default:
-				return checksDoneMsg{run: r.id}
-			}
-		}
 	}
 }
 

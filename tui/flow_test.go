@@ -121,28 +121,28 @@ func TestRerun(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
 	m, _ = keys(t, m, "r")
-	if f.runs != 2 || m.run != 2 {
-		t.Errorf("runs = %d, run id %d", f.runs, m.run)
+	if f.runs != 2 || m.checkRun.id != 2 {
+		t.Errorf("runs = %d, run id %d", f.runs, m.checkRun.id)
 	}
 }
 
 func TestStaleResultsDropped(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
-	old := m.run
+	old := m.checkRun.id
 	m, _ = keys(t, m, "r")
-	before := len(m.results)
-	m, _ = update(t, m, checkResultMsg{run: old, result: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "stale"}})
-	if strings.Contains(screen(m), "stale") || len(m.results) != before {
+	before := len(m.checkRun.results)
+	m, _ = update(t, m, streamItem[checks.Result]{id: old, value: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "stale"}})
+	if strings.Contains(screen(m), "stale") || len(m.checkRun.results) != before {
 		t.Errorf("stale result shown:\n%s", screen(m))
 	}
 	m, _ = update(t, m, minSpinMsg{run: old})
-	m, _ = update(t, m, checksDoneMsg{run: old})
+	m, _ = update(t, m, streamEnd[checks.Result]{id: old})
 	// After leaving, a result of the current run is dropped too.
 	m, _ = keys(t, m, "esc")
-	cur := m.run
-	m, _ = update(t, m, checkResultMsg{run: cur, result: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "late"}})
-	if _, ok := m.results[checks.APIAuth]; ok && m.results[checks.APIAuth].Summary == "late" {
+	cur := m.checkRun.id
+	m, _ = update(t, m, streamItem[checks.Result]{id: cur, value: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "late"}})
+	if _, ok := m.checkRun.results[checks.APIAuth]; ok && m.checkRun.results[checks.APIAuth].Summary == "late" {
 		t.Error("late result stored after back")
 	}
 }
@@ -154,19 +154,20 @@ func TestBackCancelsChecks(t *testing.T) {
 	// Enter starts the run; do not drain, the fake blocks until cancelled.
 	next, cmd := m.Update(press("enter"))
 	m = next.(Model)
-	if !m.running || m.cancel == nil {
+	if m.checkRun.phase != checkRunning || m.checkRun.cancel == nil {
 		t.Fatal("checks not running")
 	}
 	done := make(chan tea.Msg)
 	go func() { done <- cmd() }() // the runner: first result, then it blocks
 	<-done
+	stream := m.checkRun.stream
 	m, _ = keys(t, m, "esc")
-	if m.cur().stage != stagePaste || m.running {
-		t.Fatalf("esc: stage %v running %v", m.cur().stage, m.running)
+	if m.cur().stage != stagePaste || m.checkRun.phase == checkRunning {
+		t.Fatalf("esc: stage %v phase %v", m.cur().stage, m.checkRun.phase)
 	}
 	// The runner's context is cancelled, so it returns; its end is stale.
-	msg := waitCheck(m.crun)()
-	if _, ok := msg.(checksDoneMsg); !ok {
+	msg := stream.next()()
+	if _, ok := msg.(streamEnd[checks.Result]); !ok {
 		t.Fatalf("after cancel got %#v", msg)
 	}
 	f.mu.Lock()
@@ -189,7 +190,7 @@ func TestSpinnerShownUntilMinimum(t *testing.T) {
 	if s := screen(m); strings.Contains(s, "✓") || !strings.Contains(s, "Asking the API") {
 		t.Errorf("results shown before the minimum spin time:\n%s", s)
 	}
-	m, _ = update(t, m, minSpinMsg{run: m.run})
+	m, _ = update(t, m, minSpinMsg{run: m.checkRun.id})
 	if s := screen(m); !strings.Contains(s, "Every check passed") {
 		t.Errorf("results not shown after the minimum:\n%s", s)
 	}
@@ -326,7 +327,7 @@ func TestNoEnterWhileSpinning(t *testing.T) {
 	next, cmd := m.Update(press("enter"))
 	m = next.(Model)
 	m, _ = drain(t, m, cmd().(tea.BatchMsg)[0]) // the runner only, not the timer
-	if m.running {
+	if m.checkRun.phase == checkRunning {
 		t.Fatal("run not finished")
 	}
 	m, _ = keys(t, m, "enter", "o", "r")

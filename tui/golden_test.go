@@ -31,7 +31,7 @@ func TestGoldenScreens(t *testing.T) {
 		m, _ = update(t, m, tea.PasteMsg{Content: "  " + goodKey + "\n"})
 		shots = append(shots, shot{"paste_ok", m})
 		running := m
-		running.running, running.minShown = true, false
+		running.checkRun.phase, running.checkRun.minShown = checkRunning, false
 		running.pos++
 		running.key = apikey.New(goodKey)
 		shots = append(shots, shot{"checks_running", running})

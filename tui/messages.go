@@ -1,6 +1,5 @@
 package tui
 
-import "github.com/setupkit/openai-setup/checks"
 
 // Messages are the wizard's own; commands return them and Update stores
 // what they carry. Each async answer carries the id of the run or request it
@@ -11,15 +10,6 @@ type urlOpenedMsg struct {
 	url string
 	err error
 }
-
-// checkResultMsg is one check's result from run.
-type checkResultMsg struct {
-	run    int
-	result checks.Result
-}
-
-// checksDoneMsg says run has returned every result (or was cancelled).
-type checksDoneMsg struct{ run int }
 
 // minSpinMsg says run's spinners have been visible long enough.
 type minSpinMsg struct{ run int }

@@ -74,14 +74,7 @@ type Model struct {
 	keepOld  bool       // checking the existing key in place
 	unsaved  bool       // a pasted key is accepted and not yet saved
 
-	run      int  // id of the current checks run; older results are dropped
-	askSpend bool // the Checks screen waits for: enter (every check) or n (no paid one)
-	free     bool // the current run makes no paid request
-	running  bool
-	minShown bool
-	cancel   context.CancelFunc
-	crun     checkRun
-	results  map[string]checks.Result
+	checkRun checkRun // the Checks screen's run
 
 	opened  map[string]bool   // steps whose page was opened on entry
 	browser map[string]string // url -> what happened when opening it
@@ -114,7 +107,6 @@ func New(opts Options) Model {
 		spin:    spinner.New(spinner.WithSpinner(dotSpinner())),
 		animate: true,
 		minSpin: minSpin,
-		results: map[string]checks.Result{},
 		opened:  map[string]bool{},
 		browser: map[string]string{},
 		dark:    true,
@@ -238,7 +230,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.browser[msg.url] = "opened in your browser"
 		}
 		return m, nil
-	case checkResultMsg, checksDoneMsg, minSpinMsg:
+	case streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg:
 		return m.updateCheckMsg(msg)
 	case planMsg:
 		if msg.id != m.planID {
@@ -393,7 +385,7 @@ func (m Model) screenKeys() keyMap {
 		} else {
 			k.Back.SetHelp("esc", "another key")
 		}
-		if m.askSpend {
+		if m.checkRun.phase == checkAsking {
 			on(&k.Next, &k.Free)
 			label(&k.Next, "run every check")
 			break
@@ -466,7 +458,16 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	return m, tea.Quit
 }
 
-// goTo moves to position pos and runs what entering that screen starts.
+// next, back and jump are the only writers of the position; each then
+// runs the entry effects of the screen it reaches (enter).
+func (m Model) next() (Model, tea.Cmd) { return m.goTo(m.pos + 1) }
+func (m Model) back() (Model, tea.Cmd) { return m.goTo(m.pos - 1) }
+func (m Model) jump(s stage) (Model, tea.Cmd) {
+	return m.goTo(m.indexOf(s))
+}
+
+// goTo moves to position pos (used by next, back and jump, and by rotate's
+// screens until they move to those) and enters that screen.
 func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	if pos < 0 || pos >= len(m.stops) {
 		return m, nil
@@ -479,18 +480,20 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	m.input.Blur()
 	m.path.Blur()
 	m.confirm.Blur()
+	return m.enter()
+}
+
+// enter runs what reaching the current screen starts: the only place for
+// entry effects.
+func (m Model) enter() (Model, tea.Cmd) {
 	switch m.cur().stage {
 	case stageStep:
 		return m.enterStep()
 	case stagePaste:
+		m.checkRun.reset() // a new key is coming
 		return m, m.input.Focus()
 	case stageChecks:
-		if m.opts.RunFreeChecks != nil && !m.opts.NoSpend {
-			m.askSpend = true
-			m.results = map[string]checks.Result{}
-			return m, nil
-		}
-		return m.startChecks()
+		return m.askOrStart()
 	case stageSave:
 		m.confirm.Reset()
 		m.confirmErr = ""

@@ -44,7 +44,7 @@ func (m Model) updatePaste(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Next):
 		return m.submitKey()
 	case key.Matches(msg, k.Back):
-		return m.goTo(m.pos - 1)
+		return m.back()
 	case msg.String() == "ctrl+v":
 		m.inputErr = ctrlVHelp
 		return m, nil
@@ -86,7 +86,7 @@ func (m Model) submitKey() (tea.Model, tea.Cmd) {
 	m.key = apikey.New(cleaned)
 	m.keepOld = false
 	m.unsaved = true
-	return m.goTo(m.pos + 1)
+	return m.next()
 }
 
 func (m Model) viewPaste() []string {

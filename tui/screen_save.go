@@ -73,12 +73,8 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.saveErr = nil
 		return m, saveKey(m.opts.Save, m.envPath(), m.key)
 	case key.Matches(msg, k.Back):
-		// Back to the results already shown, without asking the API again.
-		m.path.Blur()
-		m.confirm.Blur()
-		m.pos--
-		m.scroll = 0
-		return m, nil
+		// Back to the results already shown: entering Checks keeps them.
+		return m.back()
 	case key.Matches(msg, k.NextFile):
 		m.confirming = !m.confirming
 		return m, m.focusSave()
@@ -135,7 +131,7 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Failing = m.failingNames()
 	m.saveID++
 	m.savedChecking = m.opts.CheckSaved != nil
-	m, cmd := m.goTo(m.indexOf(stageDone))
+	m, cmd := m.jump(stageDone)
 	if !m.savedChecking {
 		m.outcome.Todo = m.doneTodo()
 		return m, cmd

@@ -20,9 +20,9 @@ func (m Model) updateStep(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	st := m.steps[m.cur().step]
 	switch {
 	case key.Matches(msg, k.Next), key.Matches(msg, k.Skip):
-		return m.goTo(m.pos + 1)
+		return m.next()
 	case key.Matches(msg, k.Back):
-		return m.goTo(m.pos - 1)
+		return m.back()
 	case key.Matches(msg, k.Open):
 		m.browser[st.URL] = "opening in your browser…"
 		return m, openURL(m.opts.OpenURL, st.URL)

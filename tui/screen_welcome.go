@@ -15,12 +15,12 @@ func (m Model) updateWelcome(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 			// Enter keeps the existing key: check it where it is.
 			m.keepOld = true
 			m.key = m.opts.Existing.Key
-			return m.goTo(m.indexOf(stageChecks))
+			return m.jump(stageChecks)
 		}
-		return m.goTo(m.pos + 1)
+		return m.next()
 	case key.Matches(msg, k.Replace):
 		m.keepOld = false
-		return m.goTo(m.pos + 1)
+		return m.next()
 	}
 	return m, nil
 }
