@@ -1,6 +1,5 @@
 package tui
 
-
 // Messages are the wizard's own; commands return them and Update stores
 // what they carry. Each async answer carries the id of the run or request it
 // belongs to, so a late answer for something the user left is dropped.
