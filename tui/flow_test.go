@@ -240,7 +240,7 @@ func TestStalePlanDropped(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
 	m, _ = keys(t, m, "enter")
-	m, _ = update(t, m, planMsg{id: m.planID - 1, path: "old", plan: SavePlan{Lines: []string{"STALE"}}})
+	m, _ = update(t, m, planMsg{id: m.save.id - 1, path: "old", plan: SavePlan{Lines: []string{"STALE"}}})
 	if strings.Contains(screen(m), "STALE") {
 		t.Error("stale plan shown")
 	}

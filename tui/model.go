@@ -80,13 +80,8 @@ type Model struct {
 	browser map[string]string // url -> what happened when opening it
 	notice  string            // a one-line note, such as "link copied"
 
-	planID   int
-	plan     SavePlan
-	planErr  error
-	planning bool
-	saving   bool
-	saveErr  error
-	report   SaveReport
+	save    fileWrite[SavePlan, SaveReport] // the Save screen's write
+	pathErr string                          // why the typed path was refused
 
 	saveID        int        // the last save's id; a late re-check is dropped
 	savedChecking bool       // CheckSaved has not answered yet
@@ -233,10 +228,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg:
 		return m.updateCheckMsg(msg)
 	case planMsg:
-		if msg.id != m.planID {
-			return m, nil
-		}
-		m.planning, m.plan, m.planErr = false, msg.plan, msg.err
+		m.save.planned(msg.id, msg.plan, msg.err)
 		return m, nil
 	case savedMsg:
 		return m.updateSaved(msg)
@@ -333,13 +325,7 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // activeKeys is the key map of the current screen: only the keys that work
 // here are enabled, so Update and the help bar agree.
-func (m Model) activeKeys() keyMap {
-	k := m.screenKeys()
-	if m.maxScroll() > 0 {
-		m.scrollKeys(&k)
-	}
-	return k
-}
+func (m Model) activeKeys() keyMap { return m.layout().keys }
 
 // scrollKeys enables the scroll keys; where letters type, only the arrows.
 func (m Model) scrollKeys(k *keyMap) {
@@ -410,10 +396,10 @@ func (m Model) screenKeys() keyMap {
 			label(&k.Open, "open fix page")
 		}
 	case stageSave:
-		if !m.saving {
+		if !m.save.writing() {
 			on(&k.Next, &k.Back, &k.Clear)
 			label(&k.Next, "write")
-			if m.saveErr != nil {
+			if m.save.phase == writeFailed {
 				label(&k.Next, "retry")
 			}
 			if m.keyRejected() {

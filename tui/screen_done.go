@@ -111,10 +111,10 @@ func (m Model) wroteLines() []string {
 	s := m.styles
 	w := m.contentWidth()
 	out := wrap(w, "Key "+s.Bold.Render(m.key.Fingerprint()))
-	for _, f := range m.report.Files {
+	for _, f := range m.save.report.Files {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
-	for _, l := range m.report.Warnings {
+	for _, l := range m.save.report.Warnings {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", l)...)
 	}
 	return out

@@ -11,11 +11,8 @@ import (
 // requestPlan asks what saving to the current path would change; an answer
 // for an older path is dropped by its id.
 func (m Model) requestPlan() (Model, tea.Cmd) {
-	m.planID++
-	m.planning = true
-	m.planErr = nil
-	m.plan = SavePlan{}
-	return m, planSave(m.opts.PlanSave, m.planID, m.envPath(), m.key)
+	id := m.save.replan()
+	return m, planSave(m.opts.PlanSave, id, m.envPath(), m.key)
 }
 
 // focusSave focuses the field that has the focus on the Save screen.
@@ -35,9 +32,10 @@ func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	}
 	msg.Content = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(msg.Content, "\r", ""), "\n", ""))
 	if keyShaped.MatchString(msg.Content) {
-		m.saveErr = errKeyAsPath
+		m.pathErr = sentence(errKeyAsPath.Error())
 		return m, nil
 	}
+	m.pathErr = ""
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
 	m, plan := m.requestPlan()
@@ -59,7 +57,7 @@ func (m Model) defaultPath() string {
 const saveWord = "save"
 
 func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
-	if m.saving {
+	if m.save.writing() {
 		return m, nil
 	}
 	switch {
@@ -69,8 +67,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 			m.confirming = true
 			return m, m.focusSave()
 		}
-		m.saving = true
-		m.saveErr = nil
+		m.save.write()
 		return m, saveKey(m.opts.Save, m.envPath(), m.key)
 	case key.Matches(msg, k.Back):
 		// Back to the results already shown: entering Checks keeps them.
@@ -99,14 +96,14 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		// A key typed here would show and name a file: drop it all.
 		m.path.SetValue(m.defaultPath())
 		m.path.CursorEnd()
-		m.saveErr = errKeyAsPath
+		m.pathErr = sentence(errKeyAsPath.Error())
 		m.swallowKey = true
 		var plan tea.Cmd
 		m, plan = m.requestPlan()
 		return m, tea.Batch(cmd, plan)
 	}
 	if m.path.Value() != before {
-		m.saveErr = nil
+		m.pathErr = ""
 		var plan tea.Cmd
 		m, plan = m.requestPlan()
 		return m, tea.Batch(cmd, plan)
@@ -115,15 +112,9 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
-	if !m.saving {
+	if !m.save.written(msg.report, msg.err) || msg.err != nil {
 		return m, nil
 	}
-	m.saving = false
-	if msg.err != nil {
-		m.saveErr = msg.err
-		return m, nil
-	}
-	m.report = msg.report
 	m.unsaved = false
 	m.outcome.Saved = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
@@ -182,29 +173,27 @@ func (m Model) viewSave() []string {
 	out = append(out, wrap(w, "Where should it go? Edit the path if you like; most tools read .env in the project folder.")...)
 	out = append(out, "", m.path.View(), "")
 	switch {
-	case m.planning:
+	case m.save.planning():
 		out = append(out, s.Faint.Render("Working out what will change…"))
-	case m.planErr != nil:
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Cannot save there: "+sentence(m.planErr.Error()))...)
+	case m.save.planErr != nil:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Cannot save there: "+sentence(m.save.planErr.Error()))...)
 	default:
 		out = append(out, s.Bold.Render("What will change:"))
-		for _, l := range m.plan.Lines {
+		for _, l := range m.save.plan.Lines {
 			out = append(out, hang(w, "  ", l)...)
 		}
-		if len(m.plan.Lines) == 0 {
+		if len(m.save.plan.Lines) == 0 {
 			out = append(out, s.Faint.Render("  nothing: the key is already there"))
 		}
 	}
 	out = append(out, "")
 	switch {
-	case m.saving:
+	case m.pathErr != "":
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.pathErr)...)
+	case m.save.writing():
 		out = append(out, s.Faint.Render("Saving…"))
-	case m.saveErr != nil:
-		if errors.Is(m.saveErr, errKeyAsPath) {
-			out = append(out, hang(w, s.Fail.Render(iconFail)+" ", sentence(m.saveErr.Error()))...)
-			break
-		}
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.saveErr.Error())+" Press enter to try again, or change the path.")...)
+	case m.save.phase == writeFailed:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.save.err.Error())+" Press enter to try again, or change the path.")...)
 	default:
 		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)
 	}

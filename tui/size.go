@@ -125,23 +125,36 @@ func (m Model) shortHelp(k keyMap) string {
 	return view()
 }
 
-// bodyRows is how many rows the body may use.
-func (m Model) bodyRows() int {
+// frame is one screen's layout, computed once per frame: the body, the
+// keys that work, the help bar and how far the body scrolls.
+type frame struct {
+	body      []string
+	keys      keyMap
+	footer    []string
+	rows      int // rows the body may use
+	maxScroll int // 0 when the body fits
+}
+
+// layout renders the body once and derives the rest from it. The help bar
+// is measured with the scroll keys on, so turning them on never changes
+// the rows.
+func (m Model) layout() frame {
 	_, h := m.size()
-	k := m.screenKeys()
-	m.scrollKeys(&k)
-	return h - headerHeight - len(m.footer(k))
+	f := frame{body: m.body(), keys: m.screenKeys()}
+	withScroll := f.keys
+	m.scrollKeys(&withScroll)
+	f.rows = h - headerHeight - len(m.footer(withScroll))
+	if n := len(f.body); n > f.rows && f.rows >= 2 {
+		f.maxScroll = n - (f.rows - 1)
+		f.keys = withScroll
+	}
+	f.footer = m.footer(f.keys)
+	return f
 }
 
 // maxScroll is how far the body can scroll; 0 when it fits. When it does
 // not, the last body row says there is more.
-func (m Model) maxScroll() int {
-	n, rows := len(m.body()), m.bodyRows()
-	if n <= rows || rows < 2 {
-		return 0
-	}
-	return n - (rows - 1)
-}
+func (m Model) maxScroll() int { return m.layout().maxScroll }
 
 // render lays out the whole screen.
 func (m Model) render() string {
@@ -160,9 +173,9 @@ func (m Model) render() string {
 	}
 	lines := []string{head, ""}
 
-	body := m.body()
-	rows := m.bodyRows()
-	if ms := m.maxScroll(); ms > 0 {
+	f := m.layout()
+	body, rows := f.body, f.rows
+	if ms := f.maxScroll; ms > 0 {
 		top := min(m.scroll, ms)
 		body = append(body[top:top+rows-1:top+rows-1], s.Faint.Render(moreLine(top, ms)))
 	}
@@ -170,7 +183,7 @@ func (m Model) render() string {
 		body = append(body, "")
 	}
 	lines = append(lines, body...)
-	lines = append(lines, m.footer(m.activeKeys())...)
+	lines = append(lines, f.footer...)
 	pad := strings.Repeat(" ", padLeft)
 	for i, l := range lines {
 		lines[i] = pad + l
