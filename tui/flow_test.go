@@ -252,7 +252,7 @@ func TestExistingKey(t *testing.T) {
 	opts.Existing = &Existing{Fingerprint: "sk-proj-…Zz99", Source: ".env line 3", Key: apikey.New(makeKey("sk-proj-", 74))}
 	m := newTest(t, opts)
 	s := screen(m)
-	for _, want := range []string{"You already have a key: sk-proj-…Zz99 in .env line 3", "enter keep it, check it", "r replace it"} {
+	for _, want := range []string{"You already have a key: sk-proj-…Zz99 in .env line 3", "› 0. Keep sk-proj-…Zz99 and check it", "enter choose", "r replace it"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("welcome lacks %q:\n%s", want, s)
 		}
@@ -331,7 +331,7 @@ func TestNoEnterWhileSpinning(t *testing.T) {
 		t.Fatal("run not finished")
 	}
 	m, _ = keys(t, m, "enter", "o", "r")
-	if m.cur().stage != stageChecks || f.runs != 1 || len(f.opened) != 4 {
+	if m.cur().stage != stageChecks || f.runs != 1 || len(f.opened) != 3 {
 		t.Errorf("keys acted while spinning: stage %v runs %d opened %v", m.cur().stage, f.runs, f.opened)
 	}
 	if bar := screen(m); strings.Contains(bar, "enter save") || strings.Contains(bar, "r re-run") {

@@ -39,10 +39,12 @@ type stop struct {
 
 // Model is the wizard. It is a value: Update returns the next one.
 type Model struct {
-	opts  Options
-	steps []steps.Step // Options.Steps with the key name filled in
-	stops []stop
-	pos   int
+	opts   Options
+	steps  []steps.Step // Options.Steps with the key name filled in
+	stops  []stop
+	pos    int
+	route  route // the way chosen on Welcome
+	choice int   // the highlighted Welcome choice
 
 	width, height int
 	dark          bool
@@ -115,15 +117,16 @@ func New(opts Options) Model {
 		m.rot = newRotation(opts.Rotate)
 		m.spinning = true // Init starts the spinner for the old key's check
 	}
-	m.stops = append(m.stops, stop{stage: first})
-	for i := range m.steps {
-		m.stops = append(m.stops, stop{stage: stageStep, step: i})
+	if opts.Rotate == nil {
+		m.setRoute(routeNew)
+	} else {
+		m.stops = append(m.stops, stop{stage: first})
+		for i := range m.steps {
+			m.stops = append(m.stops, stop{stage: stageStep, step: i})
+		}
+		m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: last})
+		m.stops = append(m.stops, stop{stage: stageRevoke}, stop{stage: stageDone})
 	}
-	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: last})
-	if opts.Rotate != nil {
-		m.stops = append(m.stops, stop{stage: stageRevoke})
-	}
-	m.stops = append(m.stops, stop{stage: stageDone})
 
 	m.input = textinput.New()
 	m.input.Prompt = "Key: "
@@ -270,6 +273,9 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.cur().stage == stageWelcome && (msg.String() == "up" || msg.String() == "down") {
+		return m.updateWelcome(msg, k) // arrows move the choice here
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp = !m.showHelp
@@ -349,9 +355,8 @@ func (m Model) screenKeys() keyMap {
 	switch m.cur().stage {
 	case stageWelcome:
 		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "start")
+		label(&k.Next, "choose")
 		if m.opts.Existing != nil {
-			label(&k.Next, "keep it, check it")
 			on(&k.Replace)
 		}
 	case stageStep:

@@ -14,7 +14,11 @@ func TestStops(t *testing.T) {
 	if got, want := len(m.stops), 9; got != want {
 		t.Fatalf("stops = %d, want %d", got, want)
 	}
-	if !strings.Contains(screen(m), "Step 1 of 9") {
+	if strings.Contains(screen(m), "Step ") {
+		t.Errorf("Welcome is not a step of the route:\n%s", screen(m))
+	}
+	m, _ = keys(t, m, "enter")
+	if !strings.Contains(screen(m), "Step 1 of 7") {
 		t.Errorf("no progress line:\n%s", screen(m))
 	}
 }
@@ -94,8 +98,10 @@ func TestSkipOnlyOnSkippableSteps(t *testing.T) {
 func TestAutoOpenOncePerStep(t *testing.T) {
 	f := &fakes{}
 	m := newTest(t, f.options())
-	m, _ = keys(t, m, "enter", "enter", "esc", "enter")
-	want := []string{steps.SignupURL, steps.BillingURL}
+	// Welcome's choice opens nothing; enter on a step opens the next one's
+	// page once; esc and s never do.
+	m, _ = keys(t, m, "enter", "enter", "enter", "esc", "enter", "s", "esc")
+	want := []string{steps.BillingURL, steps.ProjectsURL}
 	if strings.Join(f.opened, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %v, want %v", f.opened, want)
 	}
@@ -103,7 +109,7 @@ func TestAutoOpenOncePerStep(t *testing.T) {
 		t.Errorf("no open result on screen:\n%s", screen(m))
 	}
 	m, _ = keys(t, m, "o")
-	if got := f.opened[len(f.opened)-1]; got != steps.BillingURL || len(f.opened) != 3 {
+	if got := f.opened[len(f.opened)-1]; got != steps.ProjectsURL || len(f.opened) != 3 {
 		t.Errorf("o opened %v", f.opened)
 	}
 }
@@ -229,7 +235,7 @@ func TestHelpListsOnlyLiveKeys(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"welcome", nil, []string{"enter start", "q quit"}, []string{"o open", "s skip", "r replace"}},
+		{"welcome", nil, []string{"enter choose", "q quit"}, []string{"o open", "s skip", "r replace"}},
 		{"step", func(t *testing.T, m Model) Model { m, _ = keys(t, m, "enter"); return m },
 			[]string{"enter next", "esc back", "s skip", "o open page", "c copy link"}, []string{"r re-run"}},
 		{"paste", toPaste, []string{"enter check key", "esc back"}, []string{"q quit", "o open", "? more"}},

@@ -55,6 +55,9 @@ type Options struct {
 	BrowserNote string
 	EnvPath     string // default save path, editable on the Save screen
 	KeyName     string // suggested key name, e.g. openai-setup@myhost
+	// OfferRotate lists "My key leaked" on Welcome: choosing it ends the
+	// wizard with Outcome.StartRotate, and the command starts rotate.
+	OfferRotate bool
 	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
 	// screen with what the old key is, and Save with Replace and Revoke.
 	Rotate *RotateOptions
@@ -103,6 +106,8 @@ type Outcome struct {
 	// which); Failing: the saved key failed these checks. Either exits 1.
 	Shadowed bool
 	Failing  []string
+	// StartRotate: the user chose "My key leaked"; run rotate next.
+	StartRotate bool
 	// Todo is what remains to do, printed to the terminal on exit.
 	Todo []string
 	// Rotate only: the new key was written to Files (or no file held the

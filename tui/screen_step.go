@@ -5,8 +5,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// enterStep opens the step's page once, on first entry, when allowed.
-func (m Model) enterStep() (Model, tea.Cmd) {
+// enterStep has no effect: a page opens only when Enter reaches its step
+// (autoOpen), never on s, esc or a Welcome choice.
+func (m Model) enterStep() (Model, tea.Cmd) { return m, nil }
+
+// autoOpen opens the current step's page once, when allowed.
+func (m Model) autoOpen() (Model, tea.Cmd) {
+	if m.cur().stage != stageStep {
+		return m, nil
+	}
 	st := m.steps[m.cur().step]
 	if !m.opts.AutoOpen || m.opened[st.ID] || st.URL == "" {
 		return m, nil
@@ -19,7 +26,11 @@ func (m Model) enterStep() (Model, tea.Cmd) {
 func (m Model) updateStep(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	st := m.steps[m.cur().step]
 	switch {
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Skip):
+	case key.Matches(msg, k.Next):
+		m, cmd := m.next()
+		m, open := m.autoOpen()
+		return m, tea.Batch(cmd, open)
+	case key.Matches(msg, k.Skip):
 		return m.next()
 	case key.Matches(msg, k.Back):
 		return m.back()

@@ -168,8 +168,8 @@ func (m Model) render() string {
 	if m.rotating() {
 		head = s.Brand.Render("openai-setup rotate")
 	}
-	if !m.confirmQuit {
-		head += s.Progress.Render(fmt.Sprintf("  ·  Step %d of %d", m.pos+1, len(m.stops)))
+	if p := m.progress(); p != "" && !m.confirmQuit {
+		head += s.Progress.Render("  ·  " + p)
 	}
 	lines := []string{head, ""}
 

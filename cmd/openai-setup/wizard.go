@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
 )
@@ -63,6 +64,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
+		opts.OfferRotate = true // rotate needs a configured key to replace
 	}
 	return opts
 }
@@ -109,6 +111,9 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 	out, err := runTUI(ctx, a, opts)
 	if err != nil || out.Interrupted {
 		return cmp.Or(err, errInterrupted)
+	}
+	if out.StartRotate {
+		return rotateRun(ctx, o.rotateOptions())
 	}
 	printSummary(a, out)
 	return outcomeErr(out)
@@ -182,4 +187,12 @@ func sourceText(s *checks.Source, a *app) string {
 		return ""
 	}
 	return displaySource(*s, textOptions{Dir: a.Dir, Home: a.Home})
+}
+
+// rotateOptions are rotate's options for the "My key leaked" choice: the
+// same API, checks and browser settings, rotate's own defaults otherwise.
+func (o *setupOptions) rotateOptions() *rotateOptions {
+	return &rotateOptions{app: o.app, NoSpend: o.NoSpend, NoBrowser: o.NoBrowser, Accessible: o.Accessible,
+		BaseURL: o.BaseURL, Model: o.Model, Timeout: o.Timeout, Force: o.Force,
+		Wait: rotate.DefaultWait, Interval: rotate.DefaultInterval}
 }

@@ -80,6 +80,7 @@ scenario_full_path() {
   start || return 1
   tui_wait_for "Get a working OpenAI API key" || return 1
   tui_key Enter; tui_wait_for "https://platform.openai.com/signup" || return 1
+  [ ! -s "$work/opened.log" ] || { echo "a Welcome choice opened a page" >&2; return 1; }
   : >"$work/opened.log"
   tui_type o
   tui_wait_for "opened in your browser" || return 1
@@ -118,8 +119,7 @@ scenario_shadowed_key() {
   new_repo || return 1
   flags=--no-spend start OPENAI_API_KEY="$bad_key" || return 1
   tui_wait_for "You already have a key" || return 1
-  tui_type r; tui_wait_for "Create your OpenAI platform account" || return 1
-  tui_type s; tui_type s; tui_type s; tui_type s; tui_wait_for "Waiting for a paste" || return 1
+  tui_type 3; tui_wait_for "Waiting for a paste" || return 1
   tui_paste "$ok_key"
   tui_wait_for "Press enter to check it." || return 1
   tui_key Enter; tui_wait_for "Authentication:" 15 || return 1
@@ -147,6 +147,19 @@ scenario_rejected_key_enter() {
   tui_key C-c
   st="$(tui_wait_exit 5)" || return 1
   [ ! -e .env ] || { echo ".env written for a rejected key" >&2; return 1; }
+}
+
+# have_key: "I already have a key" reaches Paste in one choice.
+scenario_have_key() {
+  new_repo || return 1
+  start || return 1
+  tui_wait_for "Where are you starting from?" || return 1
+  tui_type 3; tui_wait_for "Waiting for a paste" || return 1
+  tui_wait_for "Step 1 of 3" || return 1
+  tui_key Escape; tui_wait_for "Where are you starting from?" || return 1
+  tui_type q
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
 }
 
 scenario_bad_key_then_good() {
@@ -181,7 +194,7 @@ scenario_back_navigation() {
   new_repo || return 1
   start || return 1
   tui_wait_for "Get a working OpenAI API key" || return 1
-  tui_key Enter; tui_wait_for "Step 2 of 9" || return 1
+  tui_key Enter; tui_wait_for "Step 1 of 7" || return 1
   tui_key Enter; tui_wait_for "Add a payment method" || return 1
   tui_type s; tui_wait_for "Create a project" || return 1
   tui_key Escape; tui_wait_for "Add a payment method" || return 1
@@ -218,7 +231,7 @@ scenario_resize_and_no_color() {
   start NO_COLOR=1 || return 1
   tui_wait_for "Get a working OpenAI API key" || return 1
   tui_resize 36 10; tui_wait_for "Make the window larger" || return 1
-  tui_resize 40 15; tui_wait_for "Step 1 of 9" || return 1
+  tui_resize 40 15; tui_wait_for "Where are you starting from?" || return 1
   tui_resize 80 24; tui_wait_for "Save it, with .env kept out of git" || return 1
   if tui_capture -e | grep -qE $'\e\\[[0-9;]*3[0-9];'; then
     echo "colours drawn with NO_COLOR=1" >&2; return 1
@@ -325,7 +338,7 @@ scenario_rotate_accessible() {
 }
 
 passed=0 failed=0
-all="full_path shadowed_key rejected_key_enter bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
+all="full_path shadowed_key rejected_key_enter have_key bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
