@@ -259,6 +259,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.activeKeys()
 	if key.Matches(msg, k.Interrupt) {
+		switch {
+		case m.confirmQuit:
+			return m.quit() // the second ctrl+c confirms
+		case m.unsaved && !m.rotating():
+			m.confirmQuit = true
+			return m, nil
+		}
 		m.stopChecks()
 		m.rot.stopAll()
 		m.outcome.Interrupted = true
@@ -444,6 +451,7 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.rotating() {
 		m.outcome.Revocation = m.rot.revocation()
 	}
+	m.outcome.QuitUnsaved = m.confirmQuit && m.unsaved
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone
 	return m, tea.Quit

@@ -209,19 +209,38 @@ func TestQuitOutcome(t *testing.T) {
 	}
 }
 
-func TestCtrlCInterruptsEverywhere(t *testing.T) {
-	preps := map[string]func(t *testing.T, m Model) Model{
-		"welcome": func(t *testing.T, m Model) Model { return m },
-		"paste":   toPaste,
-		"checks":  func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) },
-		"confirm": func(t *testing.T, m Model) Model { m = toChecks(t, m, goodKey); m, _ = keys(t, m, "q"); return m },
+// TestCtrlC: with nothing unsaved ctrl+c interrupts (exit 130); with a
+// pasted key it asks first, and a second ctrl+c or y quits unsaved (exit 3).
+func TestCtrlC(t *testing.T) {
+	checks := func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) }
+	cases := []struct {
+		name        string
+		prep        func(t *testing.T, m Model) Model
+		keys        []string
+		interrupted bool
+		unsaved     bool
+	}{
+		{"welcome", nil, []string{"ctrl+c"}, true, false},
+		{"paste", toPaste, []string{"ctrl+c"}, true, false},
+		{"checks asks", checks, []string{"ctrl+c"}, false, false},
+		{"checks twice", checks, []string{"ctrl+c", "ctrl+c"}, false, true},
+		{"checks then y", checks, []string{"ctrl+c", "y"}, false, true},
+		{"q then ctrl+c", checks, []string{"q", "ctrl+c"}, false, true},
+		{"checks then n stays", checks, []string{"ctrl+c", "n"}, false, false},
 	}
-	for name, prep := range preps {
-		t.Run(name, func(t *testing.T) {
-			m := prep(t, newTest(t, (&fakes{results: passResults()}).options()))
-			m, out := keys(t, m, "ctrl+c")
-			if !hasMsg[tea.InterruptMsg](out) || !m.Outcome().Interrupted {
-				t.Errorf("ctrl+c: msgs %#v, outcome %+v", out, m.Outcome())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := newTest(t, (&fakes{results: passResults()}).options())
+			if c.prep != nil {
+				m = c.prep(t, m)
+			}
+			m, out := keys(t, m, c.keys...)
+			o := m.Outcome()
+			if hasMsg[tea.InterruptMsg](out) != c.interrupted || o.Interrupted != c.interrupted || o.QuitUnsaved != c.unsaved {
+				t.Errorf("msgs %#v, outcome %+v", out, o)
+			}
+			if c.unsaved && !hasMsg[tea.QuitMsg](out) {
+				t.Error("quit unsaved without quitting")
 			}
 		})
 	}

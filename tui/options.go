@@ -101,7 +101,13 @@ type Outcome struct {
 	Fingerprint string   // the saved or kept key's fingerprint
 	Files       []string // files written
 	Quit        bool     // the user quit before the end
-	Interrupted bool     // ctrl+c: exit 130
+	Interrupted bool     // ctrl+c with nothing unsaved: exit 130
+	// QuitUnsaved: the user quit (confirmed, or ctrl+c twice) with a key
+	// pasted and not saved: exit 3.
+	QuitUnsaved bool
+	// Snippets are the code lines that read the saved or kept key, printed
+	// to the terminal on exit.
+	Snippets []string
 	// Shadowed: the key was saved, but apps get another one (Shadow says
 	// which); Failing: the saved key failed these checks. Either exits 1.
 	Shadowed bool

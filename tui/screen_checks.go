@@ -122,6 +122,7 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 		if m.keepOld {
 			m.outcome.Kept = true
 			m.outcome.Fingerprint = m.key.Fingerprint()
+			m.outcome.Snippets = snippetLines(m.envPath())
 			return m.jump(stageDone)
 		}
 		return m.next()

@@ -17,6 +17,16 @@ var snippets = []struct{ lang, code string }{ // {env} is the saved file
 	{"curl", `set -a; . ./{env}; set +a; curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`},
 }
 
+// snippetLines are the snippets for the file at env, one "lang  code" line
+// each, as printed on exit.
+func snippetLines(env string) []string {
+	var out []string
+	for _, sn := range snippets {
+		out = append(out, padRight(sn.lang, 7)+strings.ReplaceAll(sn.code, "{env}", env))
+	}
+	return out
+}
+
 func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.Next) {
 		return m, tea.Quit

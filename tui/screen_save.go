@@ -120,6 +120,7 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
 	m.outcome.Failing = m.failingNames()
+	m.outcome.Snippets = snippetLines(m.envPath())
 	m.saveID++
 	m.savedChecking = m.opts.CheckSaved != nil
 	m, cmd := m.jump(stageDone)

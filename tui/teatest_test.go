@@ -68,10 +68,10 @@ func TestProgramQuitConfirm(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	waitFor(t, tm, "Some checks failed.")
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	waitFor(t, tm, "Press y to quit, n to stay.")
+	waitFor(t, tm, "to quit without saving, n to stay.")
 	tm.Send(tea.KeyPressMsg{Code: 'y', Text: "y"})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if o := fm.Outcome(); !o.Quit || o.Saved || o.Interrupted {
+	if o := fm.Outcome(); !o.Quit || o.Saved || o.Interrupted || !o.QuitUnsaved {
 		t.Errorf("outcome = %+v", o)
 	}
 }

@@ -11,6 +11,7 @@ const (
 	exitOK          = 0   // no check failed (warnings allowed)
 	exitFailed      = 1   // a check failed, or the command could not do its job
 	exitUsage       = 2   // bad flags or arguments; not a terminal where one is needed
+	exitUnsaved     = 3   // the wizard was quit with a checked key not saved
 	exitInterrupted = 130 // Ctrl+C
 )
 
@@ -20,6 +21,10 @@ var errSilent = errors.New("checks failed")
 
 // errInterrupted ends the program with exit 130.
 var errInterrupted = errors.New("interrupted")
+
+// errUnsaved ends the wizard with exit 3: the user quit with a key that
+// was pasted and not saved.
+var errUnsaved = errors.New("quit without saving")
 
 // usageError is a mistake in how the command was called: exit 2.
 type usageError struct{ err error }
@@ -39,6 +44,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
+	case errors.Is(err, errUnsaved):
+		return exitUnsaved
 	case errors.As(err, &ue):
 		return exitUsage
 	}

@@ -24,7 +24,7 @@ func run(ctx context.Context, args []string, a *app) int {
 		fang.WithNotifySignal(os.Interrupt),
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			switch {
-			case errors.Is(err, errSilent), errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+			case errors.Is(err, errSilent), errors.Is(err, errInterrupted), errors.Is(err, errUnsaved), errors.Is(err, context.Canceled):
 				return
 			case plainErrors:
 				fmt.Fprintf(a.Err, "openai-setup: %v\n", err)

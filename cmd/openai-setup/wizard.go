@@ -143,6 +143,8 @@ func outcomeErr(out tui.Outcome) error {
 	switch {
 	case out.Interrupted:
 		return errInterrupted
+	case out.QuitUnsaved:
+		return errUnsaved
 	case out.Saved && (out.Shadowed || len(out.Failing) > 0):
 		return errSilent
 	}
@@ -153,10 +155,16 @@ func outcomeErr(out tui.Outcome) error {
 // program has gone.
 func printSummary(a *app, out tui.Outcome) {
 	if out.Kept {
-		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was. Check it any time with: openai-setup doctor\n", out.Fingerprint)
+		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was.\n", out.Fingerprint)
+		printSnippets(a, out)
+		fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 		return
 	}
 	if !out.Saved {
+		if out.QuitUnsaved {
+			fmt.Fprintln(a.Out, "openai-setup: quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
+			return
+		}
 		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
 		return
 	}
@@ -164,6 +172,7 @@ func printSummary(a *app, out tui.Outcome) {
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", f)
 	}
+	printSnippets(a, out)
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
@@ -171,6 +180,17 @@ func printSummary(a *app, out tui.Outcome) {
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
+}
+
+// printSnippets prints the code lines that read the key.
+func printSnippets(a *app, out tui.Outcome) {
+	if len(out.Snippets) == 0 {
+		return
+	}
+	fmt.Fprintln(a.Out, "Use it from your code; each reads OPENAI_API_KEY:")
+	for _, l := range out.Snippets {
+		fmt.Fprintf(a.Out, "  %s\n", l)
+	}
 }
 
 func suggestedKeyName() string {

@@ -63,6 +63,8 @@ func TestOutcomeErr(t *testing.T) {
 		{"shadowed", tui.Outcome{Saved: true, Shadowed: true}, exitFailed},
 		{"saved failing", tui.Outcome{Saved: true, Failing: []string{"Authentication"}}, exitFailed},
 		{"interrupted", tui.Outcome{Interrupted: true}, exitInterrupted},
+		{"quit unsaved", tui.Outcome{Quit: true, QuitUnsaved: true}, exitUnsaved},
+		{"quit before a paste", tui.Outcome{Quit: true}, exitOK},
 		{"nothing", tui.Outcome{}, exitOK},
 	}
 	for _, c := range cases {
