@@ -140,3 +140,23 @@ func TestChecksAskBeforeSpending(t *testing.T) {
 	}
 	_, _ = update(t, m, tea.KeyPressMsg{})
 }
+
+// TestCheckNamesNotIDs: the wizard says check names, never ids.
+func TestCheckNamesNotIDs(t *testing.T) {
+	cases := map[string]string{
+		"skipped: api.auth failed":  "skipped: the key was rejected",
+		"skipped: net.reach failed": "skipped: the API could not be reached",
+		"skipped: the key may not call models (missing model.request, see api.permissions)": "skipped: the key may not call models (missing model.request, see the Permissions check)",
+	}
+	for in, want := range cases {
+		if got := inWords(in); got != want {
+			t.Errorf("inWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+	f := &fakes{results: failResults()}
+	f.results[2].Summary = "skipped: api.auth failed"
+	m := toChecks(t, newTest(t, f.options()), goodKey)
+	if s := screen(m); strings.Contains(s, "api.auth") || !strings.Contains(s, "the key was rejected") {
+		t.Fatalf("screen:\n%s", s)
+	}
+}

@@ -118,7 +118,7 @@ func (f *fakes) options() Options {
 		},
 		AutoOpen: true,
 		EnvPath:  ".env",
-		KeyName:  "openai-setup@testhost",
+		KeyName:  "myapp-testhost-2026-12",
 	}
 }
 

@@ -254,10 +254,10 @@ func (m Model) viewChecks() []string {
 		default:
 			mark = s.Faint.Render(iconSkip)
 		}
-		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+r.Summary)...)
+		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+inWords(r.Summary))...)
 		if r.Status == checks.Fail || r.Status == checks.Warn {
 			if r.Fix != "" {
-				out = append(out, hang(w, "    Fix: ", r.Fix)...)
+				out = append(out, hang(w, "    Fix: ", inWords(r.Fix))...)
 			}
 			if r.URL != "" {
 				out = append(out, hang(w, "    ", s.URL.Render(r.URL))...)

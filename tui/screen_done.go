@@ -45,7 +45,7 @@ func (m Model) doneTodo() []string {
 		}
 	}
 	for _, r := range m.failures() {
-		out = append(out, checkName(r.ID)+" failed: "+r.Summary+doneFix(r))
+		out = append(out, checkName(r.ID)+" failed: "+inWords(r.Summary)+doneFix(r))
 	}
 	for _, r := range m.savedCheck.Results {
 		if r.Status != checks.Fail && r.Status != checks.Warn {
@@ -54,7 +54,7 @@ func (m Model) doneTodo() []string {
 		if r.ID == checks.KeySources && m.savedCheck.Shadow != nil {
 			continue // said above, with the exact commands
 		}
-		out = append(out, checkName(r.ID)+": "+r.Summary+doneFix(r))
+		out = append(out, checkName(r.ID)+": "+inWords(r.Summary)+doneFix(r))
 	}
 	return out
 }
@@ -63,7 +63,7 @@ func doneFix(r checks.Result) string {
 	if r.Fix == "" {
 		return "."
 	}
-	return "; fix: " + r.Fix + "."
+	return "; fix: " + strings.TrimSuffix(inWords(r.Fix), ".") + "."
 }
 
 func (m Model) viewDone() []string {

@@ -149,7 +149,7 @@ func (m Model) failureLines() []string {
 	w := m.contentWidth()
 	var out []string
 	for _, r := range m.failures() {
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", s.Bold.Render(checkName(r.ID))+": "+r.Summary)...)
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", s.Bold.Render(checkName(r.ID))+": "+inWords(r.Summary))...)
 	}
 	return out
 }

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
@@ -59,7 +61,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 		AutoOpen:    blocker == "",
 		BrowserNote: blocker,
 		EnvPath:     o.EnvFile,
-		KeyName:     suggestedKeyName(),
+		KeyName:     keyNameFor(a.Dir),
 	}
 	inv := checks.Discover(checks.DiscoverOptions{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
@@ -77,7 +79,7 @@ func plainPrompts(a *app, accessible bool) bool {
 // browserBlocker says why pages are not opened by themselves, or "".
 func browserBlocker(noBrowser bool) string {
 	if noBrowser {
-		return "--no-browser: open the links yourself (c copies them)"
+		return "You asked for no browser: open the links yourself (c copies them)"
 	}
 	return systemBrowserEnv().autoOpenBlocker()
 }
@@ -193,12 +195,30 @@ func printSnippets(a *app, out tui.Outcome) {
 	}
 }
 
+// suggestedKeyName is the key name the Key step suggests, for the working
+// folder (rotate's wizard calls it too).
 func suggestedKeyName() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "this-machine"
+	dir, _ := os.Getwd()
+	return keyNameFor(dir)
+}
+
+// keyNameFor is steps.KeyName for dir's work tree, this host and month.
+func keyNameFor(dir string) string {
+	host, _ := os.Hostname()
+	return steps.KeyName(workTreeRoot(dir), dir, host, time.Now())
+}
+
+// workTreeRoot is the folder above dir holding a .git entry, or "".
+func workTreeRoot(dir string) string {
+	for d := filepath.Clean(dir); d != "" && filepath.IsAbs(d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
 	}
-	return "openai-setup@" + host
+	return ""
 }
 
 // sourceText is a source's label for people, relative to the working folder.
