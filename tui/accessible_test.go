@@ -23,7 +23,7 @@ func TestRunAccessible(t *testing.T) {
 	}{
 		{name: "full path", input: "\n\ns\n\n\n\n", secrets: []string{" '" + goodKey + "'\n"},
 			want:    Outcome{Saved: true, Fingerprint: goodFP, Files: []string{".env", ".gitignore"}},
-			wantOut: []string{"Step 1 of 4: Create your OpenAI platform account", "https://platform.openai.com/signup", "openai-setup@testhost", "Got a project key: " + goodFP, "[pass] Authentication", "+ OPENAI_API_KEY=" + goodFP, "wrote .env", "openai-setup doctor"}},
+			wantOut: []string{"Step 1 of 4: Create your OpenAI platform account", "https://platform.openai.com/signup", "myapp-testhost-2026-12", "Got a project key: " + goodFP, "[pass] Authentication", "+ OPENAI_API_KEY=" + goodFP, "wrote .env", "openai-setup doctor"}},
 		{name: "admin then good", input: "\n\n\n\n\n\n", secrets: []string{adminKey, goodKey},
 			want:    Outcome{Saved: true, Fingerprint: goodFP, Files: []string{".env", ".gitignore"}},
 			wantOut: []string{"Refused: This is an admin key"}},
