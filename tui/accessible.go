@@ -262,8 +262,8 @@ func (a *accessible) save(key apikey.Key) (Outcome, error) {
 			a.say("  warning: %s", w)
 		}
 		a.say("Use it from your code; each reads OPENAI_API_KEY:")
-		for _, sn := range snippets {
-			a.say("  %s: %s", sn.lang, strings.ReplaceAll(sn.code, "{env}", path))
+		for _, l := range snippetLines(path) {
+			a.say("  %s", l)
 		}
 		a.say("Check your setup any time: openai-setup doctor")
 		return Outcome{Saved: true, Fingerprint: key.Fingerprint(), Files: rep.Files}, nil

@@ -91,3 +91,24 @@ func trimRight(s string) string {
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
+
+// TestGoldenLayout: the page link stays above the fold at 50x16, and at 100
+// columns the step rail replaces "Step i of N".
+func TestGoldenLayout(t *testing.T) {
+	for _, sz := range [][2]int{{50, 16}, {100, 30}} {
+		f := &fakes{results: passResults()}
+		m := newTest(t, f.options())
+		m, _ = update(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		m, _ = keys(t, m, "2", "enter")
+		shots := []shot{{"step_key", m}}
+		m, _ = keys(t, m, "enter")
+		m, _ = update(t, m, tea.PasteMsg{Content: goodKey})
+		m, _ = keys(t, m, "enter", "enter", "enter")
+		shots = append(shots, shot{"done", m})
+		for _, s := range shots {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
+				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))
+			})
+		}
+	}
+}

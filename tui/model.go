@@ -235,6 +235,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		return m.updateSaved(msg)
+	case copiedMsg:
+		return m.copied(msg)
 	case savedCheckMsg:
 		return m.updateSavedCheck(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg, countdownMsg:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -140,14 +141,37 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-func TestCopyUsesClipboard(t *testing.T) {
-	m := newTest(t, (&fakes{}).options())
-	m, out := keys(t, m, "enter", "c")
-	if len(out) != 1 {
-		t.Fatalf("c returned %d messages, want the clipboard one: %#v", len(out), out)
+// TestCopy: c always sends the full link to the terminal's clipboard, and
+// to the local one when the command allows; the notice says which happened.
+func TestCopy(t *testing.T) {
+	cases := []struct {
+		name   string
+		local  func(string) error
+		notice string
+	}{
+		{"terminal only", nil, "sent to your terminal's clipboard"},
+		{"local ok", func(string) error { return nil }, "Link copied to the clipboard."},
+		{"local fails", func(string) error { return errString("xclip not found") }, "Could not copy to the clipboard here (xclip not found)"},
 	}
-	if !strings.Contains(screen(m), "Link copied") {
-		t.Errorf("no copy notice:\n%s", screen(m))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			opts := (&fakes{}).options()
+			var got []string
+			if c.local != nil {
+				opts.CopyLocal = func(s string) error { got = append(got, s); return c.local(s) }
+			}
+			m := newTest(t, opts)
+			m, out := keys(t, m, "enter", "c")
+			if !hasOSC52(out, steps.SignupURL) {
+				t.Fatalf("no OSC 52 copy of the full link: %#v", out)
+			}
+			if c.local != nil && (len(got) != 1 || got[0] != steps.SignupURL) {
+				t.Errorf("local copy got %v", got)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(screen(m)), " "), c.notice) {
+				t.Errorf("notice lacks %q:\n%s", c.notice, screen(m))
+			}
+		})
 	}
 }
 
@@ -398,4 +422,15 @@ func TestChecksUseSpecOrder(t *testing.T) {
 	if !strings.Contains(s, "Authentication: not run") {
 		t.Errorf("a check without result is not marked:\n%s", s)
 	}
+}
+
+// hasOSC52 is whether msgs hold Bubble Tea's (unexported) OSC 52 message
+// for text.
+func hasOSC52(msgs []tea.Msg, text string) bool {
+	for _, m := range msgs {
+		if fmt.Sprintf("%T", m) == "tea.setClipboardMsg" && fmt.Sprint(m) == text {
+			return true
+		}
+	}
+	return false
 }

@@ -48,6 +48,10 @@ type Options struct {
 	// OpenURL opens a page in the browser; it may block briefly and is
 	// always called from a tea.Cmd.
 	OpenURL func(url string) error
+	// CopyLocal copies text to this machine's clipboard, from a tea.Cmd;
+	// nil over SSH or where there is none (c then uses only the terminal's
+	// clipboard, OSC 52).
+	CopyLocal func(text string) error
 	// AutoOpen opens each step's page on entering the step. When false
 	// (--no-browser, no display, SSH, a container) only o opens it.
 	AutoOpen bool

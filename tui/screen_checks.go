@@ -131,8 +131,7 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 		m.browser[u] = "opening in your browser…"
 		return m, openURL(m.opts.OpenURL, u)
 	case key.Matches(msg, k.Copy):
-		m.notice = "Link copied to the clipboard (if your terminal allows it)."
-		return m, tea.SetClipboard(m.failedURL())
+		return m.copyLink(m.failedURL())
 	}
 	return m, nil
 }

@@ -8,25 +8,6 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 )
 
-// snippets read OPENAI_API_KEY from the environment (or .env); none holds
-// the key itself.
-var snippets = []struct{ lang, code string }{ // {env} is the saved file
-	{"Python", `from dotenv import load_dotenv; load_dotenv("{env}"); from openai import OpenAI; client = OpenAI()`},
-	{"Node", `node --env-file={env} app.js  # then: const client = new OpenAI();`},
-	{"Go", `key := os.Getenv("OPENAI_API_KEY") // after godotenv.Load("{env}")`},
-	{"curl", `set -a; . ./{env}; set +a; curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"`},
-}
-
-// snippetLines are the snippets for the file at env, one "lang  code" line
-// each, as printed on exit.
-func snippetLines(env string) []string {
-	var out []string
-	for _, sn := range snippets {
-		out = append(out, padRight(sn.lang, 7)+strings.ReplaceAll(sn.code, "{env}", env))
-	}
-	return out
-}
-
 func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.Next) {
 		return m, tea.Quit
@@ -108,9 +89,7 @@ func (m Model) viewDone() []string {
 	}
 	out = append(out, "")
 	out = append(out, wrap(w, "Use it from your code; each reads OPENAI_API_KEY:")...)
-	for _, sn := range snippets {
-		out = append(out, hang(w, "  "+padRight(sn.lang, 7), s.Code.Render(strings.ReplaceAll(sn.code, "{env}", m.envPath())))...)
-	}
+	out = append(out, m.snippetBlock(m.fullWidth())...)
 	out = append(out, "")
 	out = append(out, wrap(w, "Check your setup any time: "+s.Bold.Render("openai-setup doctor"))...)
 	return out

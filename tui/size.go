@@ -42,10 +42,24 @@ func (m Model) size() (int, int) {
 	return m.width, m.height
 }
 
+// fullWidth is the whole window's width inside the left margin, for code
+// blocks that must not wrap.
+func (m Model) fullWidth() int {
+	return max(10, m.textArea()-2*padLeft)
+}
+
+// textArea is the columns the body may use: the window, less the rail.
+func (m Model) textArea() int {
+	w, _ := m.size()
+	if m.railShown() {
+		w -= railWidth
+	}
+	return w
+}
+
 // contentWidth is the width text is wrapped to.
 func (m Model) contentWidth() int {
-	w, _ := m.size()
-	return max(10, min(w, maxTextWidth)-2*padLeft)
+	return max(10, min(m.textArea(), maxTextWidth)-2*padLeft)
 }
 
 // body is the current screen's lines, before scrolling.
@@ -168,7 +182,7 @@ func (m Model) render() string {
 	if m.rotating() {
 		head = s.Brand.Render("openai-setup rotate")
 	}
-	if p := m.progress(); p != "" && !m.confirmQuit {
+	if p := m.progress(); p != "" && !m.confirmQuit && !m.railShown() {
 		head += s.Progress.Render("  ·  " + p)
 	}
 	lines := []string{head, ""}
@@ -181,6 +195,16 @@ func (m Model) render() string {
 	}
 	for len(body) < rows {
 		body = append(body, "")
+	}
+	if m.railShown() {
+		rail := m.rail()
+		for i := range body {
+			r := ""
+			if i < len(rail) {
+				r = rail[i]
+			}
+			body[i] = padRight(r, railWidth) + body[i]
+		}
 	}
 	lines = append(lines, body...)
 	lines = append(lines, f.footer...)
