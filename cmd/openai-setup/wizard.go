@@ -58,6 +58,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 			return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
 		},
 		OpenURL:     a.OpenURL,
+		CopyLocal:   localClipboard(systemBrowserEnv()),
 		AutoOpen:    blocker == "",
 		BrowserNote: blocker,
 		EnvPath:     o.EnvFile,

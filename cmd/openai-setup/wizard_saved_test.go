@@ -73,3 +73,17 @@ func TestOutcomeErr(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalClipboardNotOverSSH(t *testing.T) {
+	for _, v := range []string{"SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"} {
+		e := browserEnv{getenv: func(k string) string {
+			if k == v {
+				return "x"
+			}
+			return ""
+		}}
+		if localClipboard(e) != nil {
+			t.Errorf("%s set: a local clipboard copy would land on the remote machine", v)
+		}
+	}
+}
