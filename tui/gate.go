@@ -28,8 +28,11 @@ func (m Model) failures() []checks.Result {
 
 // keyRejected is whether a failure speaks against the key itself, so that
 // saving it needs "save" typed.
-func (m Model) keyRejected() bool {
-	for _, r := range m.failures() {
+func (m Model) keyRejected() bool { return keyRejectedIn(m.failures()) }
+
+// keyRejectedIn is keyRejected for a list of failed results.
+func keyRejectedIn(fails []checks.Result) bool {
+	for _, r := range fails {
 		if !slices.Contains(outsideCauses, r.Code) {
 			return true
 		}

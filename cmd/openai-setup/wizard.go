@@ -109,6 +109,10 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		if err != nil {
 			return err
 		}
+		if out.StartRotate {
+			o.Accessible = true
+			return rotateRun(ctx, o.rotateOptions())
+		}
 		return outcomeErr(out)
 	}
 	out, err := runTUI(ctx, a, opts)
