@@ -27,9 +27,15 @@ func minSpinTimer(d time.Duration, run int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return minSpinMsg{run: run} })
 }
 
-// planSave asks what saving to path would change.
-func planSave(fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
+// planSave asks what saving to path would change, after check (the save
+// target check, when the command gives one) has no objection.
+func planSave(check func(string) error, fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
 	return func() tea.Msg {
+		if check != nil {
+			if err := check(path); err != nil {
+				return planMsg{id: id, path: path, err: err}
+			}
+		}
 		if fn == nil {
 			return planMsg{id: id, path: path}
 		}

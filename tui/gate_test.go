@@ -160,3 +160,26 @@ func TestCheckNamesNotIDs(t *testing.T) {
 		t.Fatalf("screen:\n%s", s)
 	}
 }
+
+// TestCheckPathSeam: a path the target check refuses is shown as such and
+// enter writes nothing until the path changes.
+func TestCheckPathSeam(t *testing.T) {
+	f := &fakes{results: passResults()}
+	opts := f.options()
+	opts.CheckPath = func(p string) error {
+		if p == ".env" {
+			return errString("it is a directory")
+		}
+		return nil
+	}
+	m := toChecks(t, newTest(t, opts), goodKey)
+	m, _ = keys(t, m, "enter", "enter")
+	if len(f.saved) != 0 || !strings.Contains(screen(m), "Cannot save there: It is a directory.") {
+		t.Fatalf("saved %v; screen:\n%s", f.saved, screen(m))
+	}
+	m = typeText(t, m, "2")
+	m, _ = keys(t, m, "enter")
+	if len(f.saved) != 1 || f.saved[0] != ".env2" {
+		t.Fatalf("saved %v", f.saved)
+	}
+}

@@ -412,6 +412,7 @@ func (m Model) screenKeys() keyMap {
 	case stageSave:
 		if !m.save.writing() {
 			on(&k.Next, &k.Back, &k.Clear)
+			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
 			label(&k.Next, "write")
 			if m.save.phase == writeFailed {
 				label(&k.Next, "retry")

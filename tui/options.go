@@ -31,6 +31,10 @@ type Options struct {
 	// each finishes (from any goroutine), and returns when all are done or
 	// ctx is cancelled. The wizard cancels ctx when the user goes back.
 	RunChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
+	// CheckPath says why path must not be the save target (a directory, a
+	// symlink out of the project, …), or nil. SEAM: the command wires it to
+	// envfile.CheckTarget once that lands; nil skips the check.
+	CheckPath func(path string) error
 	// PlanSave says what saving would change, without writing.
 	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
 	// Save writes the key to envPath (and the .gitignore entry).

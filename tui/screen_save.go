@@ -12,7 +12,7 @@ import (
 // for an older path is dropped by its id.
 func (m Model) requestPlan() (Model, tea.Cmd) {
 	id := m.save.replan()
-	return m, planSave(m.opts.PlanSave, id, m.envPath(), m.key)
+	return m, planSave(m.opts.CheckPath, m.opts.PlanSave, id, m.envPath(), m.key)
 }
 
 // focusSave focuses the field that has the focus on the Save screen.
@@ -66,6 +66,10 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 			m.confirmErr = "Type save first: this key failed a check, so it is saved only when you say so."
 			m.confirming = true
 			return m, m.focusSave()
+		}
+		if m.save.planErr != nil {
+			// The plan (or CheckPath) refused this path: change it first.
+			return m, nil
 		}
 		m.save.write()
 		return m, saveKey(m.opts.Save, m.envPath(), m.key)

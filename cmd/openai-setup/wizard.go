@@ -43,6 +43,9 @@ func wizardOptions(o *setupOptions) tui.Options {
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
 			return checkSaved(ctx, o, path, key)
 		},
+		// SEAM: CheckPath: envfile.CheckTarget (save path validation) is
+		// being added in parallel; the integrator sets it here.
+		CheckPath: nil,
 		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
 			plan, err := planSave(a, path, key, o.Force)
 			if err != nil {
