@@ -42,17 +42,20 @@ func snippetLines(env string) []string {
 	return out
 }
 
-// snippetBlock is the snippets as their own block: a label line per
-// language, then its statements indented, each on one line; a statement
-// wider than w is cut with "…" (the full text is printed on exit), never
-// wrapped.
+// snippetBlock is the snippets as their own block: the language, then its
+// statements, each on its own line under the first; a statement wider than
+// w is cut with "…" (the full text is printed on exit), never wrapped.
 func (m Model) snippetBlock(w int) []string {
 	s := m.styles
+	const label = 7
 	var out []string
 	for _, sn := range snippets {
-		out = append(out, s.Faint.Render(sn.lang))
-		for _, l := range sn.code(m.envPath()) {
-			out = append(out, "  "+s.Code.Render(ansi.Truncate(l, w-2, "…")))
+		for i, l := range sn.code(m.envPath()) {
+			lead := strings.Repeat(" ", label)
+			if i == 0 {
+				lead = s.Faint.Render(padRight(sn.lang, label))
+			}
+			out = append(out, lead+s.Code.Render(ansi.Truncate(l, w-label, "…")))
 		}
 	}
 	return out
