@@ -183,3 +183,19 @@ func TestCheckPathSeam(t *testing.T) {
 		t.Fatalf("saved %v", f.saved)
 	}
 }
+
+// TestReplacedKeyTodo: saving over a configured key leaves revoking the old
+// one as a to-do.
+func TestReplacedKeyTodo(t *testing.T) {
+	f := &fakes{results: passResults()}
+	opts := f.options()
+	opts.Existing = &Existing{Fingerprint: "sk-proj-…Zz99", Source: ".env:3", Key: apikey.New(otherKey)}
+	m := newTest(t, opts)
+	m, _ = keys(t, m, "3")
+	m, _ = update(t, m, tea.PasteMsg{Content: goodKey})
+	m, _ = keys(t, m, "enter", "enter", "enter")
+	todo := strings.Join(m.Outcome().Todo, "\n")
+	if !strings.Contains(todo, "sk-proj-…Zz99 stays live until you revoke it") || !strings.Contains(m.viewDoneText(), "openai-setup rotate") {
+		t.Fatalf("todo %q\n%s", todo, m.viewDoneText())
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/steps"
 )
 
 func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
@@ -27,6 +28,9 @@ func (m Model) doneTodo() []string {
 	}
 	for _, r := range m.failures() {
 		out = append(out, checkName(r.ID)+" failed: "+inWords(r.Summary)+doneFix(r))
+	}
+	if e := m.opts.Existing; e != nil && !m.keepOld && !e.Key.Equal(m.key) {
+		out = append(out, "The old key "+e.Fingerprint+" stays live until you revoke it on the API keys page ("+steps.APIKeysURL+"); openai-setup rotate replaces it everywhere and waits for the revocation.")
 	}
 	for _, r := range m.savedCheck.Results {
 		if r.Status != checks.Fail && r.Status != checks.Warn {
