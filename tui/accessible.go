@@ -474,7 +474,7 @@ func (a *accessible) done(path string, rep SaveReport, fails []checks.Result) Ou
 	if a.opts.CheckSaved != nil {
 		sc = a.opts.CheckSaved(a.ctx, path, a.key)
 	}
-	m := Model{key: a.key, savedCheck: sc}
+	m := Model{key: a.key, recheck: recheck{result: sc}}
 	m.checkRun.minShown = true
 	m.checkRun.results = map[string]checks.Result{}
 	for _, r := range a.results {

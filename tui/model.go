@@ -43,7 +43,6 @@ type Model struct {
 	steps  []steps.Step // Options.Steps with the key name filled in
 	stops  []stop
 	pos    int
-	route  route // the way chosen on Welcome
 	choice int   // the highlighted Welcome choice
 
 	width, height int
@@ -71,7 +70,6 @@ type Model struct {
 	spinning bool
 
 	key      apikey.Key // the accepted key, cleaned
-	keyNote  string     // what cleaning removed, or a format warning
 	inputErr string     // why the paste or the key was refused
 	keepOld  bool       // checking the existing key in place
 	unsaved  bool       // a pasted key is accepted and not yet saved
@@ -85,9 +83,7 @@ type Model struct {
 	save    fileWrite[SavePlan, SaveReport] // the Save screen's write
 	pathErr string                          // why the typed path was refused
 
-	saveID        int        // the last save's id; a late re-check is dropped
-	savedChecking bool       // CheckSaved has not answered yet
-	savedCheck    SavedCheck // what apps get after the save
+	recheck recheck // what apps get after the save
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
@@ -424,7 +420,7 @@ func (m Model) screenKeys() keyMap {
 		}
 	case stageDone:
 		on(&k.Quit, &k.Help)
-		if !m.savedChecking {
+		if !m.recheck.checking {
 			on(&k.Next)
 			label(&k.Next, "exit")
 		}

@@ -20,7 +20,7 @@ func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 // get the saved key, then fix what the checks found.
 func (m Model) doneTodo() []string {
 	var out []string
-	if sh := m.savedCheck.Shadow; sh != nil {
+	if sh := m.recheck.result.Shadow; sh != nil {
 		out = append(out, "Your app gets "+sh.Fingerprint+" from "+sh.From+", not the saved key "+m.key.Fingerprint()+". Run or do:")
 		for _, c := range sh.Commands {
 			out = append(out, "  "+c)
@@ -32,11 +32,11 @@ func (m Model) doneTodo() []string {
 	if e := m.opts.Existing; e != nil && !m.keepOld && !e.Key.Equal(m.key) {
 		out = append(out, "The old key "+e.Fingerprint+" stays live until you revoke it on the API keys page ("+steps.APIKeysURL+"); openai-setup rotate replaces it everywhere and waits for the revocation.")
 	}
-	for _, r := range m.savedCheck.Results {
+	for _, r := range m.recheck.result.Results {
 		if r.Status != checks.Fail && r.Status != checks.Warn {
 			continue
 		}
-		if r.ID == checks.KeySources && m.savedCheck.Shadow != nil {
+		if r.ID == checks.KeySources && m.recheck.result.Shadow != nil {
 			continue // said above, with the exact commands
 		}
 		out = append(out, checkName(r.ID)+": "+inWords(r.Summary)+doneFix(r))
@@ -66,10 +66,10 @@ func (m Model) viewDone() []string {
 			src = " in " + e.Source
 		}
 		out = append(out, wrap(w, "Key "+s.Bold.Render(m.key.Fingerprint())+src+". Nothing was written.")...)
-	case m.savedChecking:
+	case m.recheck.checking:
 		// No snippets yet: they might load another key.
 		return []string{s.Title.Render("Saved. Checking what your app will get…")}
-	case m.savedCheck.Shadow != nil:
+	case m.recheck.result.Shadow != nil:
 		out = append(out, s.Fail.Render(iconFail+" Your app will not get this key"), "")
 		out = append(out, m.todoLines()...)
 		out = append(out, "")

@@ -125,23 +125,20 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
 	m.outcome.Failing = m.failingNames()
 	m.outcome.Snippets = snippetLines(m.envPath())
-	m.saveID++
-	m.savedChecking = m.opts.CheckSaved != nil
 	m, cmd := m.jump(stageDone)
-	if !m.savedChecking {
+	if m.opts.CheckSaved == nil {
 		m.outcome.Todo = m.doneTodo()
 		return m, cmd
 	}
-	return m, tea.Batch(cmd, checkSaved(m.ctx(), m.opts.CheckSaved, m.saveID, m.envPath(), m.key))
+	id := m.recheck.start()
+	return m, tea.Batch(cmd, checkSaved(m.ctx(), m.opts.CheckSaved, id, m.envPath(), m.key))
 }
 
 // updateSavedCheck stores what apps get after the save.
 func (m Model) updateSavedCheck(msg savedCheckMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.saveID || !m.savedChecking {
+	if !m.recheck.answered(msg.id, msg.check) {
 		return m, nil
 	}
-	m.savedChecking = false
-	m.savedCheck = msg.check
 	m.outcome.Shadowed = msg.check.Shadow != nil
 	m.outcome.Todo = m.doneTodo()
 	return m, nil

@@ -90,7 +90,6 @@ func (m Model) choose(r route) (tea.Model, tea.Cmd) {
 
 // setRoute lays out the stops of route r after Welcome.
 func (m *Model) setRoute(r route) {
-	m.route = r
 	m.stops = []stop{{stage: stageWelcome}}
 	for i, st := range m.steps {
 		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
