@@ -43,7 +43,7 @@ type Model struct {
 	steps  []steps.Step // Options.Steps with the key name filled in
 	stops  []stop
 	pos    int
-	choice int   // the highlighted Welcome choice
+	choice int // the highlighted Welcome choice
 
 	width, height int
 	dark          bool
