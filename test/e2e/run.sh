@@ -163,6 +163,28 @@ scenario_have_key() {
   [ "$st" = 130 ] || { echo "exit status $st, want 130" >&2; return 1; }
 }
 
+# accessible_wizard: the line-by-line wizard has the same choices, takes
+# back at the paste prompt, asks before the paid check, and saves.
+scenario_accessible_wizard() {
+  new_repo || return 1
+  flags=--accessible start || return 1
+  tui_wait_for "Choose a number" || return 1
+  tui_type 3; tui_key Enter; tui_wait_for "Paste your key" || return 1
+  tui_type back; tui_key Enter   # typed lines queue up: no need to wait
+  tui_type 3; tui_key Enter
+  tui_paste "$ok_key
+"
+  tui_wait_for "Press Enter to run every check" 10 || return 1
+  [ "$(tui_capture | grep -c "Where are you starting from?")" = 2 ] || { echo "back did not return to Welcome" >&2; return 1; }
+  tui_key Enter; tui_wait_for "Save to [.env]:" 15 || return 1
+  tui_key Enter; tui_wait_for "Write these changes? [Y/n]" || return 1
+  tui_key Enter; tui_wait_for "openai-setup doctor" 10 || return 1
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; tui_capture >&2; return 1; }
+  grep -qxF "OPENAI_API_KEY=$ok_key" .env || { echo ".env lacks the key line" >&2; return 1; }
+  if tui_capture | grep -qF -- "${ok_key:9:24}"; then echo "key on screen" >&2; return 1; fi
+}
+
 scenario_bad_key_then_good() {
   new_repo || return 1
   start || return 1
@@ -341,7 +363,7 @@ scenario_rotate_accessible() {
 }
 
 passed=0 failed=0
-all="full_path shadowed_key rejected_key_enter have_key bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
+all="full_path shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
