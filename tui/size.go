@@ -196,8 +196,7 @@ func (m Model) render() string {
 	for len(body) < rows {
 		body = append(body, "")
 	}
-	if m.railShown() {
-		rail := m.rail()
+	if rail := m.rail(); m.railShown() && len(rail) > 0 { // none on Welcome
 		for i := range body {
 			r := ""
 			if i < len(rail) {
