@@ -108,16 +108,16 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-// routeScreens are the titles of the screens route r walks, as Welcome
-// lists them and "Step i of N" counts them.
+// routeScreens are the short names of the screens route r walks, as
+// Welcome lists them, the rail shows them and "Step i of N" counts them.
 func (m Model) routeScreens(r route) []string {
 	var out []string
 	for _, st := range m.steps {
 		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
-			out = append(out, st.Title)
+			out = append(out, orDefault(railNames[st.ID], st.ID))
 		}
 	}
-	return append(out, "Paste the key here", "Check it against the API", "Save it, with "+m.envPath()+" kept out of git")
+	return append(out, "Paste", "Check", "Save")
 }
 
 // progress is "Step i of N" on the chosen route's listed screens, or "".
@@ -175,13 +175,14 @@ func (m Model) viewWelcome() []string {
 	case routeLeaked:
 		out = append(out, wrap(w, "Replaces the leaked key in every .env that holds it with a new one, then waits until the API rejects the old key.")...)
 	default:
-		out = append(out, s.Faint.Render("This choice walks:"))
+		var list []string
 		for i, t := range m.routeScreens(cur) {
-			out = append(out, hang(w, fmt.Sprintf("  %d. ", i+1), t)...)
+			list = append(list, fmt.Sprintf("%d.\u00a0%s", i+1, t))
 		}
+		out = append(out, wrap(w, "Steps: "+strings.Join(list, "  "))...)
 	}
 	out = append(out, "")
-	out = append(out, wrap(w, s.Faint.Render("Your key is never shown in full, only its fingerprint."))...)
+	out = append(out, wrap(w, s.Faint.Render("Each step shows its dashboard page and what to click there. Nothing is written until you confirm on Save, and your key is never shown in full, only its fingerprint."))...)
 	return out
 }
 

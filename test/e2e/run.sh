@@ -257,7 +257,7 @@ scenario_resize_and_no_color() {
   tui_wait_for "Get a working OpenAI API key" || return 1
   tui_resize 36 10; tui_wait_for "Make the window larger" || return 1
   tui_resize 40 15; tui_wait_for "Where are you starting from?" || return 1
-  tui_resize 80 24; tui_wait_for "Save it, with .env kept out of git" || return 1
+  tui_resize 80 24; tui_wait_for "Nothing is written" || return 1
   if tui_capture -e | grep -qE $'\e\\[[0-9;]*3[0-9];'; then
     echo "colours drawn with NO_COLOR=1" >&2; return 1
   fi
