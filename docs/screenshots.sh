@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the README screenshots: run the real binary in tmux at 80x24
 # against the fake API, capture screens with colours, render with freeze.
-# Needs freeze v0.2.2 on PATH (TOOLING.md §7: `go get -tool` in a scratch
+# Needs freeze v0.2.2 on PATH (for example `go get -tool` in a scratch
 # module, then `go build`) and pngquant (apt) to keep the PNGs small.
 # No screen may show a whole key: every capture is checked for a slice of
 # each fake key before it is rendered, and the script fails if one is found.
