@@ -70,20 +70,22 @@ mkdir -p "$work/app" "$work/home" && git -C "$work/app" init -q
 TUI_COLS=80 TUI_ROWS=24
 tui_start env -C "$work/app" HOME="$work/home" TERM=xterm-256color COLORTERM=truecolor \
   "$work/openai-setup" --base-url "$url" --no-browser
-tui_wait_for "Step 1 of" 5
+tui_wait_for "Where are you starting from?" 5
 shot wizard-welcome
-tui_key Enter; tui_key s; tui_key s; tui_key s
-tui_wait_for "Step 5 of" 5  # not "Create a secret key": the welcome list names it too
+tui_type 1; tui_wait_for "Step 1 of 7" 5
+tui_type s; tui_type s; tui_type s
+tui_wait_for "Step 4 of 7" 5  # not "Create a secret key": the welcome list names it too
 shot wizard-key
 tui_key Enter; tui_wait_for "Paste your key" 5
 tui_paste "  $(key credit_balance_exhausted)
 "
 tui_wait_for "sk-proj-" 5
+tui_key Enter; tui_wait_for "costs under a cent" 5
 tui_key Enter; tui_wait_for "Billing" 10; sleep 1
 shot wizard-checks-failed
-tui_key Escape; tui_wait_for "Paste your key" 5; tui_key C-u
-tui_paste "$(key ok)"; tui_key Enter
-tui_wait_for "Every check passed" 10
+tui_key Escape; tui_wait_for "Waiting for a paste" 5  # esc empties the field
+tui_paste "$(key ok)"; tui_key Enter; tui_wait_for "costs under a cent" 5
+tui_key Enter; tui_wait_for "Every check passed" 10
 shot wizard-checks
 tui_key Enter; tui_wait_for ".gitignore" 5
 shot wizard-save

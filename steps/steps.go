@@ -5,7 +5,11 @@
 // prompts show the same words.
 package steps
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+	"time"
+)
 
 // Step ids. They are stable: tests and the wizard refer to them.
 const (
@@ -16,7 +20,7 @@ const (
 )
 
 // KeyNamePlaceholder stands in a step's text for the suggested key name
-// (for example openai-setup@myhost); Step.WithKeyName fills it in.
+// (see KeyName); Step.WithKeyName fills it in.
 const KeyNamePlaceholder = "{key-name}"
 
 // Step is one thing to do on the OpenAI dashboard.
@@ -51,7 +55,8 @@ const (
 )
 
 // All returns the onboarding steps in order. The slice and its contents are
-// fresh on every call, so callers may change them.
+// fresh on every call, so callers may change them. The words follow what
+// the dashboard shows: its buttons and the "Create new secret key" dialog.
 func All() []Step {
 	return []Step{
 		{
@@ -61,7 +66,7 @@ func All() []Step {
 				"Sign up, or log in if you already have an account (a ChatGPT login works too).",
 				"- Sign up with email and password, then click the link in the verification email; or use Google, Microsoft or Apple.",
 				"- A \"Personal\" organization is created for you on the way.",
-				"- Keep a mobile phone at hand: OpenAI verifies it by SMS before your first API key. Landline and VoIP numbers are refused.",
+				"- Turn on two-step verification (Settings, Security): an API account spends money.",
 			},
 			URL:       SignupURL,
 			More:      []Link{{Label: "Log in", URL: LoginURL}},
@@ -71,8 +76,8 @@ func All() []Step {
 			ID:    Billing,
 			Title: "Add a payment method and buy credits",
 			Body: []string{
-				"The API is prepaid and separate from ChatGPT: a ChatGPT subscription does not pay for API calls.",
-				"- Click \"Add payment details\", add a card, then buy credits (at least $5).",
+				"The API is prepaid and separate from ChatGPT: a ChatGPT subscription does not pay for API calls, and new accounts get no free credits.",
+				"- Click \"Add payment details\" and add a card, then buy credits (at least $5). Once a card is on file the button reads \"Add to credit balance\".",
 				"- A card hold or a pending charge is not credit: keys work once the balance shows credits.",
 				"- Under Limits, set a monthly budget and an email alert so a bug cannot run up a bill.",
 			},
@@ -96,11 +101,11 @@ func All() []Step {
 			ID:    Key,
 			Title: "Create a secret key",
 			Body: []string{
-				"Click \"Create new secret key\" and fill in the dialog:",
-				"- Owned by: You for your own machine; Service account for a deployed app (it keeps working when people leave).",
+				"Click \"Create new secret key\". The first time, OpenAI verifies a mobile phone by SMS; landline, VoIP and Google Voice numbers are refused. Then fill in the dialog:",
+				"- Owned by: You for your own machine; Service account for a deployed app (it keeps working when people leave; its keys have no permission choices).",
 				"- Name: " + KeyNamePlaceholder + " so you can find and revoke it later.",
-				"- Project: the one for this app.",
-				"- Permissions: Restricted, with Model capabilities: Request and Models: Read (so openai-setup can check it), or All for simplicity. Read only cannot call models.",
+				"- Project: \"Default project\" is preselected: change it to this app's project.",
+				"- Permissions: All is the simplest for a first key. If you choose Restricted, set Models to Read, Model capabilities to Request and Responses to Write. Read only cannot call models.",
 				"Copy the key at once: it is shown only once. Then come back here and paste it. Admin keys (sk-admin-) are refused here: they are for the organization API only.",
 			},
 			URL:       APIKeysURL,
@@ -109,10 +114,51 @@ func All() []Step {
 	}
 }
 
+// KeyName is the suggested name for a new key, shared by the wizard,
+// rotate and provision: <app>-<host>-<yyyy-mm>, where app is the base name
+// of the work-tree root (or of the working folder outside a work tree),
+// host is the host name up to its first dot, both lower-cased with every
+// other character than a-z and 0-9 turned into "-", and the month is now's
+// in UTC. Parts that end up empty are left out.
+func KeyName(workTreeRoot, workDir, hostname string, now time.Time) string {
+	app := workTreeRoot
+	if app == "" {
+		app = workDir
+	}
+	app = nameSlug(filepath.Base(filepath.Clean(app)))
+	host, _, _ := strings.Cut(hostname, ".")
+	var parts []string
+	for _, p := range []string{app, nameSlug(host), now.UTC().Format("2006-01")} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// nameSlug lower-cases s and turns each run of other characters than a-z
+// and 0-9 into one "-", trimmed at both ends.
+func nameSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
 // WithKeyName returns the step with the suggested key name filled in.
 func (s Step) WithKeyName(name string) Step {
 	if name == "" {
-		name = "openai-setup@<this machine>"
+		name = "<app>-<machine>-<yyyy-mm>"
 	}
 	body := make([]string, len(s.Body))
 	for i, p := range s.Body {

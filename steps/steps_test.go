@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestURLsAreHTTPSOnPlatform(t *testing.T) {
@@ -65,8 +66,8 @@ func TestWithKeyName(t *testing.T) {
 		}
 	}
 	tests := []struct{ name, want string }{
-		{"openai-setup@myhost", "openai-setup@myhost"},
-		{"", "openai-setup@<this machine>"},
+		{"myapp-myhost-2026-12", "myapp-myhost-2026-12"},
+		{"", "<app>-<machine>-<yyyy-mm>"},
 	}
 	for _, tt := range tests {
 		got := strings.Join(key.WithKeyName(tt.name).Body, "\n")
@@ -85,7 +86,8 @@ func TestKeyStepSaysWhatMatters(t *testing.T) {
 			continue
 		}
 		body := strings.Join(s.Body, "\n")
-		for _, want := range []string{"Restricted", "Model capabilities: Request", "Models: Read", "All", "Read only", "Service account", "shown only once", "sk-admin-"} {
+		for _, want := range []string{"Restricted", "Model capabilities to Request", "Models to Read", "Responses to Write", "All is the simplest", "Read only",
+			"Service account", "no permission choices", "\"Default project\" is preselected", "SMS", "Google Voice", "shown only once", "sk-admin-"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("key step lacks %q", want)
 			}
@@ -112,5 +114,43 @@ func TestImportsNothing(t *testing.T) {
 				t.Errorf("%s imports %s: steps must use the standard library only", f, p)
 			}
 		}
+	}
+}
+
+// TestStepsSayWhatTheDashboardAsks: the account step asks for two-step
+// verification and no longer for a phone; billing names both buttons.
+func TestStepsSayWhatTheDashboardAsks(t *testing.T) {
+	want := map[string][]string{
+		Account: {"two-step verification"},
+		Billing: {"\"Add payment details\"", "\"Add to credit balance\"", "separate from ChatGPT", "no free credits"},
+	}
+	for _, s := range All() {
+		body := strings.Join(s.Body, "\n")
+		for _, w := range want[s.ID] {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s step lacks %q", s.ID, w)
+			}
+		}
+		if s.ID == Account && strings.Contains(body, "phone") {
+			t.Errorf("account step still asks for a phone: that comes with the first key")
+		}
+	}
+}
+
+func TestKeyName(t *testing.T) {
+	now := time.Date(2026, 12, 31, 23, 30, 0, 0, time.FixedZone("UTC+2", 2*3600)) // 21:30 UTC
+	cases := []struct{ root, dir, host, want string }{
+		{"/home/ann/My App", "/home/ann/My App/sub", "Anns-MacBook.local", "my-app-anns-macbook-2026-12"},
+		{"", "/tmp/work_dir", "build01", "work-dir-build01-2026-12"},
+		{"", "/srv/api", "", "api-2026-12"},
+		{"/", "", "h.example.com", "h-2026-12"},
+	}
+	for _, c := range cases {
+		if got := KeyName(c.root, c.dir, c.host, now); got != c.want {
+			t.Errorf("KeyName(%q, %q, %q) = %q, want %q", c.root, c.dir, c.host, got, c.want)
+		}
+	}
+	if got := KeyName("", "/a", "h", time.Date(2027, 1, 1, 0, 30, 0, 0, time.FixedZone("UTC+1", 3600))); got != "a-h-2026-12" {
+		t.Errorf("month not taken in UTC: %q", got)
 	}
 }

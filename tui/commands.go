@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
 )
 
 // Commands capture values (functions, ids, the key), never the model, so a
@@ -23,60 +22,20 @@ func openURL(open func(string) error, url string) tea.Cmd {
 	}
 }
 
-// checkRun is one run of the checks: results flow through ch until done is
-// closed by the runner's return.
-type checkRun struct {
-	id   int
-	ch   chan checks.Result
-	done chan struct{}
-}
-
-// runChecks starts fn in its own goroutine and returns the command that
-// waits for its first message.
-func runChecks(ctx context.Context, fn func(context.Context, apikey.Key, func(checks.Result)), key apikey.Key, r checkRun) tea.Cmd {
-	return func() tea.Msg {
-		go func() {
-			defer close(r.done)
-			if fn == nil {
-				return
-			}
-			fn(ctx, key, func(res checks.Result) {
-				select {
-				case r.ch <- res:
-				case <-ctx.Done(): // nobody listens any more
-				}
-			})
-		}()
-		return waitCheck(r)()
-	}
-}
-
-// waitCheck waits for the next result of run r, or its end. Results sent
-// before the end are always delivered before checksDoneMsg.
-func waitCheck(r checkRun) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case res := <-r.ch:
-			return checkResultMsg{run: r.id, result: res}
-		case <-r.done:
-			select {
-			case res := <-r.ch:
-				return checkResultMsg{run: r.id, result: res}
-			default:
-				return checksDoneMsg{run: r.id}
-			}
-		}
-	}
-}
-
 // minSpinTimer says when run's spinners have been up long enough.
 func minSpinTimer(d time.Duration, run int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return minSpinMsg{run: run} })
 }
 
-// planSave asks what saving to path would change.
-func planSave(fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
+// planSave asks what saving to path would change, after check (the save
+// target check, when the command gives one) has no objection.
+func planSave(check func(string) error, fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
 	return func() tea.Msg {
+		if check != nil {
+			if err := check(path); err != nil {
+				return planMsg{id: id, path: path, err: err}
+			}
+		}
 		if fn == nil {
 			return planMsg{id: id, path: path}
 		}
@@ -93,5 +52,15 @@ func saveKey(fn func(string, apikey.Key) (SaveReport, error), path string, key a
 		}
 		rep, err := fn(path, key)
 		return savedMsg{report: rep, err: err}
+	}
+}
+
+// checkSaved asks what apps get now that key is saved at path.
+func checkSaved(ctx context.Context, fn func(context.Context, string, apikey.Key) SavedCheck, id int, path string, key apikey.Key) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return savedCheckMsg{id: id}
+		}
+		return savedCheckMsg{id: id, check: fn(ctx, path, key)}
 	}
 }

@@ -55,10 +55,12 @@ func TestOversizePasteIsNotTruncatedIntoTheInput(t *testing.T) {
 	if m.input.Value() != "" {
 		t.Errorf("oversize paste reached the input: %d chars", len(m.input.Value()))
 	}
-	// A second paste on top of a key that would pass the cap is refused too.
-	m, _ = update(t, m, tea.PasteMsg{Content: goodKey})
-	m, _ = update(t, m, tea.PasteMsg{Content: strings.Repeat("a", apikey.MaxInput-len(goodKey)+1)})
-	if m.input.Value() != goodKey || !strings.Contains(screen(m), "ctrl+u") {
+	// A second paste on top of part of a key that would pass the cap is
+	// refused too (on a whole key it would replace it).
+	part := goodKey[:40]
+	m, _ = update(t, m, tea.PasteMsg{Content: part})
+	m, _ = update(t, m, tea.PasteMsg{Content: strings.Repeat("a", apikey.MaxInput-len(part)+1)})
+	if m.input.Value() != part || !strings.Contains(screen(m), "ctrl+u") {
 		t.Errorf("combined oversize not refused: len %d\n%s", len(m.input.Value()), screen(m))
 	}
 	m, _ = keys(t, m, "ctrl+u")
@@ -119,28 +121,28 @@ func TestRerun(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
 	m, _ = keys(t, m, "r")
-	if f.runs != 2 || m.run != 2 {
-		t.Errorf("runs = %d, run id %d", f.runs, m.run)
+	if f.runs != 2 || m.checkRun.id != 2 {
+		t.Errorf("runs = %d, run id %d", f.runs, m.checkRun.id)
 	}
 }
 
 func TestStaleResultsDropped(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
-	old := m.run
+	old := m.checkRun.id
 	m, _ = keys(t, m, "r")
-	before := len(m.results)
-	m, _ = update(t, m, checkResultMsg{run: old, result: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "stale"}})
-	if strings.Contains(screen(m), "stale") || len(m.results) != before {
+	before := len(m.checkRun.results)
+	m, _ = update(t, m, streamItem[checks.Result]{id: old, value: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "stale"}})
+	if strings.Contains(screen(m), "stale") || len(m.checkRun.results) != before {
 		t.Errorf("stale result shown:\n%s", screen(m))
 	}
 	m, _ = update(t, m, minSpinMsg{run: old})
-	m, _ = update(t, m, checksDoneMsg{run: old})
+	m, _ = update(t, m, streamEnd[checks.Result]{id: old})
 	// After leaving, a result of the current run is dropped too.
 	m, _ = keys(t, m, "esc")
-	cur := m.run
-	m, _ = update(t, m, checkResultMsg{run: cur, result: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "late"}})
-	if _, ok := m.results[checks.APIAuth]; ok && m.results[checks.APIAuth].Summary == "late" {
+	cur := m.checkRun.id
+	m, _ = update(t, m, streamItem[checks.Result]{id: cur, value: checks.Result{ID: checks.APIAuth, Status: checks.Fail, Summary: "late"}})
+	if _, ok := m.checkRun.results[checks.APIAuth]; ok && m.checkRun.results[checks.APIAuth].Summary == "late" {
 		t.Error("late result stored after back")
 	}
 }
@@ -152,19 +154,20 @@ func TestBackCancelsChecks(t *testing.T) {
 	// Enter starts the run; do not drain, the fake blocks until cancelled.
 	next, cmd := m.Update(press("enter"))
 	m = next.(Model)
-	if !m.running || m.cancel == nil {
+	if m.checkRun.phase != checkRunning || m.checkRun.cancel == nil {
 		t.Fatal("checks not running")
 	}
 	done := make(chan tea.Msg)
 	go func() { done <- cmd() }() // the runner: first result, then it blocks
 	<-done
+	stream := m.checkRun.stream
 	m, _ = keys(t, m, "esc")
-	if m.cur().stage != stagePaste || m.running {
-		t.Fatalf("esc: stage %v running %v", m.cur().stage, m.running)
+	if m.cur().stage != stagePaste || m.checkRun.phase == checkRunning {
+		t.Fatalf("esc: stage %v phase %v", m.cur().stage, m.checkRun.phase)
 	}
 	// The runner's context is cancelled, so it returns; its end is stale.
-	msg := waitCheck(m.crun)()
-	if _, ok := msg.(checksDoneMsg); !ok {
+	msg := stream.next()()
+	if _, ok := msg.(streamEnd[checks.Result]); !ok {
 		t.Fatalf("after cancel got %#v", msg)
 	}
 	f.mu.Lock()
@@ -187,7 +190,7 @@ func TestSpinnerShownUntilMinimum(t *testing.T) {
 	if s := screen(m); strings.Contains(s, "✓") || !strings.Contains(s, "Asking the API") {
 		t.Errorf("results shown before the minimum spin time:\n%s", s)
 	}
-	m, _ = update(t, m, minSpinMsg{run: m.run})
+	m, _ = update(t, m, minSpinMsg{run: m.checkRun.id})
 	if s := screen(m); !strings.Contains(s, "Every check passed") {
 		t.Errorf("results not shown after the minimum:\n%s", s)
 	}
@@ -237,7 +240,7 @@ func TestStalePlanDropped(t *testing.T) {
 	f := &fakes{results: passResults()}
 	m := toChecks(t, newTest(t, f.options()), goodKey)
 	m, _ = keys(t, m, "enter")
-	m, _ = update(t, m, planMsg{id: m.planID - 1, path: "old", plan: SavePlan{Lines: []string{"STALE"}}})
+	m, _ = update(t, m, planMsg{id: m.save.id - 1, path: "old", plan: SavePlan{Lines: []string{"STALE"}}})
 	if strings.Contains(screen(m), "STALE") {
 		t.Error("stale plan shown")
 	}
@@ -249,7 +252,7 @@ func TestExistingKey(t *testing.T) {
 	opts.Existing = &Existing{Fingerprint: "sk-proj-…Zz99", Source: ".env line 3", Key: apikey.New(makeKey("sk-proj-", 74))}
 	m := newTest(t, opts)
 	s := screen(m)
-	for _, want := range []string{"You already have a key: sk-proj-…Zz99 in .env line 3", "enter keep it, check it", "r replace it"} {
+	for _, want := range []string{"You already have a key: sk-proj-…Zz99 in .env line 3", "› 0. Keep sk-proj-…Zz99 and check it", "enter choose", "r replace it"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("welcome lacks %q:\n%s", want, s)
 		}
@@ -324,11 +327,11 @@ func TestNoEnterWhileSpinning(t *testing.T) {
 	next, cmd := m.Update(press("enter"))
 	m = next.(Model)
 	m, _ = drain(t, m, cmd().(tea.BatchMsg)[0]) // the runner only, not the timer
-	if m.running {
+	if m.checkRun.phase == checkRunning {
 		t.Fatal("run not finished")
 	}
 	m, _ = keys(t, m, "enter", "o", "r")
-	if m.cur().stage != stageChecks || f.runs != 1 || len(f.opened) != 4 {
+	if m.cur().stage != stageChecks || f.runs != 1 || len(f.opened) != 3 {
 		t.Errorf("keys acted while spinning: stage %v runs %d opened %v", m.cur().stage, f.runs, f.opened)
 	}
 	if bar := screen(m); strings.Contains(bar, "enter save") || strings.Contains(bar, "r re-run") {

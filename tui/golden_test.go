@@ -31,7 +31,7 @@ func TestGoldenScreens(t *testing.T) {
 		m, _ = update(t, m, tea.PasteMsg{Content: "  " + goodKey + "\n"})
 		shots = append(shots, shot{"paste_ok", m})
 		running := m
-		running.running, running.minShown = true, false
+		running.checkRun.phase, running.checkRun.minShown = checkRunning, false
 		running.pos++
 		running.key = apikey.New(goodKey)
 		shots = append(shots, shot{"checks_running", running})
@@ -90,4 +90,25 @@ func trimRight(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestGoldenLayout: the page link stays above the fold at 50x16, and at 100
+// columns the step rail replaces "Step i of N".
+func TestGoldenLayout(t *testing.T) {
+	for _, sz := range [][2]int{{50, 16}, {100, 30}} {
+		f := &fakes{results: passResults()}
+		m := newTest(t, f.options())
+		m, _ = update(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		m, _ = keys(t, m, "2", "enter")
+		shots := []shot{{"step_key", m}}
+		m, _ = keys(t, m, "enter")
+		m, _ = update(t, m, tea.PasteMsg{Content: goodKey})
+		m, _ = keys(t, m, "enter", "enter", "enter")
+		shots = append(shots, shot{"done", m})
+		for _, s := range shots {
+			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
+				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))
+			})
+		}
+	}
 }

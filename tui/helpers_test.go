@@ -118,7 +118,7 @@ func (f *fakes) options() Options {
 		},
 		AutoOpen: true,
 		EnvPath:  ".env",
-		KeyName:  "openai-setup@testhost",
+		KeyName:  "myapp-testhost-2026-12",
 	}
 }
 
@@ -200,7 +200,7 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case urlOpenedMsg, checkResultMsg, checksDoneMsg, minSpinMsg, planMsg, savedMsg,
+		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, savedMsg, savedCheckMsg,
 			oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg:
 			next, cmd := m.Update(msg)
 			m = next.(Model)

@@ -10,6 +10,7 @@ type keyMap struct {
 	Skip      key.Binding
 	Replace   key.Binding
 	Rerun     key.Binding
+	Free      key.Binding
 	Open      key.Binding
 	Copy      key.Binding
 	NextFile  key.Binding
@@ -32,6 +33,7 @@ func defaultKeys() keyMap {
 		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 		Replace:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "replace it")),
 		Rerun:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run")),
+		Free:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "skip the paid check")),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open page")),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		NextFile:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next file")),
@@ -49,13 +51,13 @@ func defaultKeys() keyMap {
 
 // ShortHelp is the one-line help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Toggle, k.NextFile, k.Open, k.Copy, k.Clear, k.Quit, k.Help}
+	return []key.Binding{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile, k.Open, k.Copy, k.Clear, k.Quit, k.Help}
 }
 
 // FullHelp is the help shown by ?.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Toggle, k.NextFile},
+		{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile},
 		{k.Open, k.Copy, k.Up, k.Down, k.Clear},
 		{k.Quit, k.Interrupt, k.Help},
 	}
@@ -64,7 +66,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 // disabled returns a copy of the map with every binding turned off; on
 // then turns on the ones a screen uses.
 func (k keyMap) disabled() keyMap {
-	for _, b := range []*key.Binding{&k.Next, &k.Back, &k.Skip, &k.Replace, &k.Rerun, &k.NextFile, &k.Toggle, &k.Open, &k.Copy, &k.Up, &k.Down, &k.Clear, &k.Yes, &k.No, &k.Quit, &k.Help, &k.Interrupt} {
+	for _, b := range []*key.Binding{&k.Next, &k.Back, &k.Skip, &k.Replace, &k.Rerun, &k.Free, &k.NextFile, &k.Toggle, &k.Open, &k.Copy, &k.Up, &k.Down, &k.Clear, &k.Yes, &k.No, &k.Quit, &k.Help, &k.Interrupt} {
 		b.SetEnabled(false)
 	}
 	return k

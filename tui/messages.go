@@ -1,7 +1,5 @@
 package tui
 
-import "github.com/setupkit/openai-setup/checks"
-
 // Messages are the wizard's own; commands return them and Update stores
 // what they carry. Each async answer carries the id of the run or request it
 // belongs to, so a late answer for something the user left is dropped.
@@ -11,15 +9,6 @@ type urlOpenedMsg struct {
 	url string
 	err error
 }
-
-// checkResultMsg is one check's result from run.
-type checkResultMsg struct {
-	run    int
-	result checks.Result
-}
-
-// checksDoneMsg says run has returned every result (or was cancelled).
-type checksDoneMsg struct{ run int }
 
 // minSpinMsg says run's spinners have been visible long enough.
 type minSpinMsg struct{ run int }
@@ -36,4 +25,10 @@ type planMsg struct {
 type savedMsg struct {
 	report SaveReport
 	err    error
+}
+
+// savedCheckMsg is CheckSaved's answer for save number id.
+type savedCheckMsg struct {
+	id    int
+	check SavedCheck
 }

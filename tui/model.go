@@ -39,10 +39,11 @@ type stop struct {
 
 // Model is the wizard. It is a value: Update returns the next one.
 type Model struct {
-	opts  Options
-	steps []steps.Step // Options.Steps with the key name filled in
-	stops []stop
-	pos   int
+	opts   Options
+	steps  []steps.Step // Options.Steps with the key name filled in
+	stops  []stop
+	pos    int
+	choice int // the highlighted Welcome choice
 
 	width, height int
 	dark          bool
@@ -54,7 +55,13 @@ type Model struct {
 
 	input textinput.Model // the key, masked
 	path  textinput.Model // where to save
-	spin  spinner.Model
+	// confirm takes the typed "save" that saving a rejected key needs;
+	// confirming is whether it has the focus instead of path.
+	confirm    textinput.Model
+	confirming bool
+	confirmErr string // why enter did not save
+	swallowKey bool   // a key typed into the path was refused; drop its rest
+	spin       spinner.Model
 
 	// animate and minSpin are off in unit tests, so that no command
 	// sleeps and every picture is the same.
@@ -67,24 +74,16 @@ type Model struct {
 	keepOld  bool       // checking the existing key in place
 	unsaved  bool       // a pasted key is accepted and not yet saved
 
-	run      int // id of the current checks run; older results are dropped
-	running  bool
-	minShown bool
-	cancel   context.CancelFunc
-	crun     checkRun
-	results  map[string]checks.Result
+	checkRun checkRun // the Checks screen's run
 
 	opened  map[string]bool   // steps whose page was opened on entry
 	browser map[string]string // url -> what happened when opening it
 	notice  string            // a one-line note, such as "link copied"
 
-	planID   int
-	plan     SavePlan
-	planErr  error
-	planning bool
-	saving   bool
-	saveErr  error
-	report   SaveReport
+	save    fileWrite[SavePlan, SaveReport] // the Save screen's write
+	pathErr string                          // why the typed path was refused
+
+	recheck recheck // what apps get after the save
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
@@ -101,7 +100,6 @@ func New(opts Options) Model {
 		spin:    spinner.New(spinner.WithSpinner(dotSpinner())),
 		animate: true,
 		minSpin: minSpin,
-		results: map[string]checks.Result{},
 		opened:  map[string]bool{},
 		browser: map[string]string{},
 		dark:    true,
@@ -115,15 +113,16 @@ func New(opts Options) Model {
 		m.rot = newRotation(opts.Rotate)
 		m.spinning = true // Init starts the spinner for the old key's check
 	}
-	m.stops = append(m.stops, stop{stage: first})
-	for i := range m.steps {
-		m.stops = append(m.stops, stop{stage: stageStep, step: i})
+	if opts.Rotate == nil {
+		m.setRoute(routeNew)
+	} else {
+		m.stops = append(m.stops, stop{stage: first})
+		for i := range m.steps {
+			m.stops = append(m.stops, stop{stage: stageStep, step: i})
+		}
+		m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: last})
+		m.stops = append(m.stops, stop{stage: stageRevoke}, stop{stage: stageDone})
 	}
-	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: last})
-	if opts.Rotate != nil {
-		m.stops = append(m.stops, stop{stage: stageRevoke})
-	}
-	m.stops = append(m.stops, stop{stage: stageDone})
 
 	m.input = textinput.New()
 	m.input.Prompt = "Key: "
@@ -139,6 +138,11 @@ func New(opts Options) Model {
 	m.path.Prompt = "Save to: "
 	m.path.CharLimit = 4096
 	m.path.KeyMap.Paste.SetEnabled(false)
+	m.confirm = textinput.New()
+	m.confirm.Prompt = "Type save: "
+	m.confirm.CharLimit = 16
+	m.confirm.KeyMap.Paste.SetEnabled(false)
+
 	m.path.SetValue(opts.EnvPath)
 	if m.path.Value() == "" {
 		m.path.SetValue(".env")
@@ -187,6 +191,14 @@ func (m Model) Outcome() Outcome { return m.outcome }
 
 func (m Model) cur() stop { return m.stops[m.pos] }
 
+// ctx is the command's context, the root of everything the wizard starts.
+func (m Model) ctx() context.Context {
+	if m.opts.Context != nil {
+		return m.opts.Context
+	}
+	return context.Background()
+}
+
 // Update routes a message: always-on messages first, then the key handler
 // of the current screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -212,16 +224,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.browser[msg.url] = "opened in your browser"
 		}
 		return m, nil
-	case checkResultMsg, checksDoneMsg, minSpinMsg:
+	case streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg:
 		return m.updateCheckMsg(msg)
 	case planMsg:
-		if msg.id != m.planID {
-			return m, nil
-		}
-		m.planning, m.plan, m.planErr = false, msg.plan, msg.err
+		m.save.planned(msg.id, msg.plan, msg.err)
 		return m, nil
 	case savedMsg:
 		return m.updateSaved(msg)
+	case copiedMsg:
+		return m.copied(msg)
+	case savedCheckMsg:
+		return m.updateSavedCheck(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg, countdownMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
@@ -247,6 +260,13 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.interruptRotate()
 	}
 	if key.Matches(msg, k.Interrupt) {
+		switch {
+		case m.confirmQuit:
+			return m.quit() // the second ctrl+c confirms
+		case m.unsaved && !m.rotating():
+			m.confirmQuit = true
+			return m, nil
+		}
 		m.stopChecks()
 		m.rot.stopAll()
 		m.outcome.Interrupted = true
@@ -260,6 +280,9 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.confirmQuit = false
 		}
 		return m, nil
+	}
+	if m.cur().stage == stageWelcome && (msg.String() == "up" || msg.String() == "down") {
+		return m.updateWelcome(msg, k) // arrows move the choice here
 	}
 	switch {
 	case key.Matches(msg, k.Help):
@@ -305,20 +328,18 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case stagePaste:
 		m.input, cmd = m.input.Update(msg)
 	case stageSave:
-		m.path, cmd = m.path.Update(msg)
+		if m.confirming {
+			m.confirm, cmd = m.confirm.Update(msg)
+		} else {
+			m.path, cmd = m.path.Update(msg)
+		}
 	}
 	return m, cmd
 }
 
 // activeKeys is the key map of the current screen: only the keys that work
 // here are enabled, so Update and the help bar agree.
-func (m Model) activeKeys() keyMap {
-	k := m.screenKeys()
-	if m.maxScroll() > 0 {
-		m.scrollKeys(&k)
-	}
-	return k
-}
+func (m Model) activeKeys() keyMap { return m.layout().keys }
 
 // scrollKeys enables the scroll keys; where letters type, only the arrows.
 func (m Model) scrollKeys(k *keyMap) {
@@ -342,9 +363,8 @@ func (m Model) screenKeys() keyMap {
 	switch m.cur().stage {
 	case stageWelcome:
 		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "start")
+		label(&k.Next, "choose")
 		if m.opts.Existing != nil {
-			label(&k.Next, "keep it, check it")
 			on(&k.Replace)
 		}
 	case stageStep:
@@ -363,6 +383,11 @@ func (m Model) screenKeys() keyMap {
 			k.Back.SetHelp("esc", "back")
 		} else {
 			k.Back.SetHelp("esc", "another key")
+		}
+		if m.checkRun.phase == checkAsking {
+			on(&k.Next, &k.Free)
+			label(&k.Next, "run every check")
+			break
 		}
 		if !m.busy() {
 			on(&k.Rerun, &k.Next)
@@ -384,16 +409,24 @@ func (m Model) screenKeys() keyMap {
 			label(&k.Open, "open fix page")
 		}
 	case stageSave:
-		if !m.saving {
+		if !m.save.writing() {
 			on(&k.Next, &k.Back, &k.Clear)
+			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
 			label(&k.Next, "write")
-			if m.saveErr != nil {
+			if m.save.phase == writeFailed {
 				label(&k.Next, "retry")
+			}
+			if m.keyRejected() {
+				on(&k.NextFile)
+				label(&k.NextFile, "other field")
 			}
 		}
 	case stageDone:
-		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "exit")
+		on(&k.Quit, &k.Help)
+		if !m.recheck.checking {
+			on(&k.Next)
+			label(&k.Next, "exit")
+		}
 	case stageRotIntro:
 		on(&k.Next, &k.Quit, &k.Help)
 		label(&k.Next, "start")
@@ -423,12 +456,22 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 			m.outcome.Unsaved, m.outcome.Fingerprint = m.unsaved, m.key.Fingerprint()
 		}
 	}
+	m.outcome.QuitUnsaved = m.confirmQuit && m.unsaved
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone
 	return m, tea.Quit
 }
 
-// goTo moves to position pos and runs what entering that screen starts.
+// next, back and jump are the only writers of the position; each then
+// runs the entry effects of the screen it reaches (enter).
+func (m Model) next() (Model, tea.Cmd) { return m.goTo(m.pos + 1) }
+func (m Model) back() (Model, tea.Cmd) { return m.goTo(m.pos - 1) }
+func (m Model) jump(s stage) (Model, tea.Cmd) {
+	return m.goTo(m.indexOf(s))
+}
+
+// goTo moves to position pos (used by next, back and jump, and by rotate's
+// screens until they move to those) and enters that screen.
 func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	if pos < 0 || pos >= len(m.stops) {
 		return m, nil
@@ -440,15 +483,26 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	m.notice = ""
 	m.input.Blur()
 	m.path.Blur()
+	m.confirm.Blur()
+	return m.enter()
+}
+
+// enter runs what reaching the current screen starts: the only place for
+// entry effects.
+func (m Model) enter() (Model, tea.Cmd) {
 	switch m.cur().stage {
 	case stageStep:
 		return m.enterStep()
 	case stagePaste:
+		m.checkRun.reset() // a new key is coming
 		return m, m.input.Focus()
 	case stageChecks:
-		return m.startChecks()
+		return m.askOrStart()
 	case stageSave:
-		cmd := m.path.Focus()
+		m.confirm.Reset()
+		m.confirmErr = ""
+		m.confirming = m.keyRejected()
+		cmd := m.focusSave()
 		m.path.CursorEnd()
 		m, plan := m.requestPlan()
 		return m, tea.Batch(cmd, plan)
@@ -476,6 +530,7 @@ func (m *Model) setStyles(dark bool) {
 	m.help.Styles = m.styles.Help
 	m.input.SetStyles(m.styles.Input)
 	m.path.SetStyles(m.styles.Input)
+	m.confirm.SetStyles(m.styles.Input)
 	m.spin.Style = m.styles.Spinner
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -14,7 +15,11 @@ func TestStops(t *testing.T) {
 	if got, want := len(m.stops), 9; got != want {
 		t.Fatalf("stops = %d, want %d", got, want)
 	}
-	if !strings.Contains(screen(m), "Step 1 of 9") {
+	if strings.Contains(screen(m), "Step ") {
+		t.Errorf("Welcome is not a step of the route:\n%s", screen(m))
+	}
+	m, _ = keys(t, m, "enter")
+	if !strings.Contains(screen(m), "Step 1 of 7") {
 		t.Errorf("no progress line:\n%s", screen(m))
 	}
 }
@@ -94,8 +99,10 @@ func TestSkipOnlyOnSkippableSteps(t *testing.T) {
 func TestAutoOpenOncePerStep(t *testing.T) {
 	f := &fakes{}
 	m := newTest(t, f.options())
-	m, _ = keys(t, m, "enter", "enter", "esc", "enter")
-	want := []string{steps.SignupURL, steps.BillingURL}
+	// Welcome's choice opens nothing; enter on a step opens the next one's
+	// page once; esc and s never do.
+	m, _ = keys(t, m, "enter", "enter", "enter", "esc", "enter", "s", "esc")
+	want := []string{steps.BillingURL, steps.ProjectsURL}
 	if strings.Join(f.opened, " ") != strings.Join(want, " ") {
 		t.Errorf("opened %v, want %v", f.opened, want)
 	}
@@ -103,7 +110,7 @@ func TestAutoOpenOncePerStep(t *testing.T) {
 		t.Errorf("no open result on screen:\n%s", screen(m))
 	}
 	_, _ = keys(t, m, "o")
-	if got := f.opened[len(f.opened)-1]; got != steps.BillingURL || len(f.opened) != 3 {
+	if got := f.opened[len(f.opened)-1]; got != steps.ProjectsURL || len(f.opened) != 3 {
 		t.Errorf("o opened %v", f.opened)
 	}
 }
@@ -134,14 +141,37 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-func TestCopyUsesClipboard(t *testing.T) {
-	m := newTest(t, (&fakes{}).options())
-	m, out := keys(t, m, "enter", "c")
-	if len(out) != 1 {
-		t.Fatalf("c returned %d messages, want the clipboard one: %#v", len(out), out)
+// TestCopy: c always sends the full link to the terminal's clipboard, and
+// to the local one when the command allows; the notice says which happened.
+func TestCopy(t *testing.T) {
+	cases := []struct {
+		name   string
+		local  func(string) error
+		notice string
+	}{
+		{"terminal only", nil, "sent to your terminal's clipboard"},
+		{"local ok", func(string) error { return nil }, "Link copied to the clipboard."},
+		{"local fails", func(string) error { return errString("xclip not found") }, "Could not copy to the clipboard here (xclip not found)"},
 	}
-	if !strings.Contains(screen(m), "Link copied") {
-		t.Errorf("no copy notice:\n%s", screen(m))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			opts := (&fakes{}).options()
+			var got []string
+			if c.local != nil {
+				opts.CopyLocal = func(s string) error { got = append(got, s); return c.local(s) }
+			}
+			m := newTest(t, opts)
+			m, out := keys(t, m, "enter", "c")
+			if !hasOSC52(out, steps.SignupURL) {
+				t.Fatalf("no OSC 52 copy of the full link: %#v", out)
+			}
+			if c.local != nil && (len(got) != 1 || got[0] != steps.SignupURL) {
+				t.Errorf("local copy got %v", got)
+			}
+			if !strings.Contains(strings.Join(strings.Fields(screen(m)), " "), c.notice) {
+				t.Errorf("notice lacks %q:\n%s", c.notice, screen(m))
+			}
+		})
 	}
 }
 
@@ -203,19 +233,38 @@ func TestQuitOutcome(t *testing.T) {
 	}
 }
 
-func TestCtrlCInterruptsEverywhere(t *testing.T) {
-	preps := map[string]func(t *testing.T, m Model) Model{
-		"welcome": func(t *testing.T, m Model) Model { return m },
-		"paste":   toPaste,
-		"checks":  func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) },
-		"confirm": func(t *testing.T, m Model) Model { m = toChecks(t, m, goodKey); m, _ = keys(t, m, "q"); return m },
+// TestCtrlC: with nothing unsaved ctrl+c interrupts (exit 130); with a
+// pasted key it asks first, and a second ctrl+c or y quits unsaved (exit 3).
+func TestCtrlC(t *testing.T) {
+	checks := func(t *testing.T, m Model) Model { return toChecks(t, m, goodKey) }
+	cases := []struct {
+		name        string
+		prep        func(t *testing.T, m Model) Model
+		keys        []string
+		interrupted bool
+		unsaved     bool
+	}{
+		{"welcome", nil, []string{"ctrl+c"}, true, false},
+		{"paste", toPaste, []string{"ctrl+c"}, true, false},
+		{"checks asks", checks, []string{"ctrl+c"}, false, false},
+		{"checks twice", checks, []string{"ctrl+c", "ctrl+c"}, false, true},
+		{"checks then y", checks, []string{"ctrl+c", "y"}, false, true},
+		{"q then ctrl+c", checks, []string{"q", "ctrl+c"}, false, true},
+		{"checks then n stays", checks, []string{"ctrl+c", "n"}, false, false},
 	}
-	for name, prep := range preps {
-		t.Run(name, func(t *testing.T) {
-			m := prep(t, newTest(t, (&fakes{results: passResults()}).options()))
-			m, out := keys(t, m, "ctrl+c")
-			if !hasMsg[tea.InterruptMsg](out) || !m.Outcome().Interrupted {
-				t.Errorf("ctrl+c: msgs %#v, outcome %+v", out, m.Outcome())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := newTest(t, (&fakes{results: passResults()}).options())
+			if c.prep != nil {
+				m = c.prep(t, m)
+			}
+			m, out := keys(t, m, c.keys...)
+			o := m.Outcome()
+			if hasMsg[tea.InterruptMsg](out) != c.interrupted || o.Interrupted != c.interrupted || o.QuitUnsaved != c.unsaved {
+				t.Errorf("msgs %#v, outcome %+v", out, o)
+			}
+			if c.unsaved && !hasMsg[tea.QuitMsg](out) {
+				t.Error("quit unsaved without quitting")
 			}
 		})
 	}
@@ -229,7 +278,7 @@ func TestHelpListsOnlyLiveKeys(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"welcome", nil, []string{"enter start", "q quit"}, []string{"o open", "s skip", "r replace"}},
+		{"welcome", nil, []string{"enter choose", "q quit"}, []string{"o open", "s skip", "r replace"}},
 		{"step", func(t *testing.T, m Model) Model { m, _ = keys(t, m, "enter"); return m },
 			[]string{"enter next", "esc back", "s skip", "o open page", "c copy link"}, []string{"r re-run"}},
 		{"paste", toPaste, []string{"enter check key", "esc back"}, []string{"q quit", "o open", "? more"}},
@@ -373,4 +422,15 @@ func TestChecksUseSpecOrder(t *testing.T) {
 	if !strings.Contains(s, "Authentication: not run") {
 		t.Errorf("a check without result is not marked:\n%s", s)
 	}
+}
+
+// hasOSC52 is whether msgs hold Bubble Tea's (unexported) OSC 52 message
+// for text.
+func hasOSC52(msgs []tea.Msg, text string) bool {
+	for _, m := range msgs {
+		if fmt.Sprintf("%T", m) == "tea.setClipboardMsg" && fmt.Sprint(m) == text {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,9 @@ import (
 
 // Options are what the wizard shows and the effects it may cause.
 type Options struct {
+	// Context is the command's: every run, write and wait the wizard starts
+	// derives from it. nil means context.Background() (tests).
+	Context  context.Context
 	Steps    []steps.Step  // dashboard steps, in order
 	Existing *Existing     // a key already configured, or nil
 	Checks   []checks.Spec // the checks the Checks screen shows, in order
@@ -29,13 +32,31 @@ type Options struct {
 	// each finishes (from any goroutine), and returns when all are done or
 	// ctx is cancelled. The wizard cancels ctx when the user goes back.
 	RunChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
+	// CheckPath says why path must not be the save target (a directory, a
+	// symlink out of the project, …), or nil. SEAM: the command wires it to
+	// envfile.CheckTarget once that lands; nil skips the check.
+	CheckPath func(path string) error
 	// PlanSave says what saving would change, without writing.
 	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
 	// Save writes the key to envPath (and the .gitignore entry).
 	Save func(envPath string, key apikey.Key) (SaveReport, error)
+	// RunFreeChecks runs the same checks without the one paid request (as
+	// --no-spend does). When set, and NoSpend is false, the Checks screen
+	// asks first: enter runs every check, n runs these.
+	RunFreeChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
+	// NoSpend is set when the command was told never to spend (--no-spend):
+	// RunChecks makes no paid request, so the screen does not ask.
+	NoSpend bool
+	// CheckSaved reads the saved state again after a save (the source and
+	// git checks on envPath) and says whether an app started now gets key.
+	CheckSaved func(ctx context.Context, envPath string, key apikey.Key) SavedCheck
 	// OpenURL opens a page in the browser; it may block briefly and is
 	// always called from a tea.Cmd.
 	OpenURL func(url string) error
+	// CopyLocal copies text to this machine's clipboard, from a tea.Cmd;
+	// nil over SSH or where there is none (c then uses only the terminal's
+	// clipboard, OSC 52).
+	CopyLocal func(text string) error
 	// AutoOpen opens each step's page on entering the step. When false
 	// (--no-browser, no display, SSH, a container) only o opens it.
 	AutoOpen bool
@@ -43,6 +64,9 @@ type Options struct {
 	BrowserNote string
 	EnvPath     string // default save path, editable on the Save screen
 	KeyName     string // suggested key name, e.g. openai-setup@myhost
+	// OfferRotate lists "My key leaked" on Welcome: choosing it ends the
+	// wizard with Outcome.StartRotate, and the command starts rotate.
+	OfferRotate bool
 	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
 	// screen with what the old key is, and Save with Replace and Revoke.
 	Rotate *RotateOptions
@@ -66,6 +90,19 @@ type SaveReport struct {
 	Warnings []string
 }
 
+// SavedCheck is what an app started after the save would get.
+type SavedCheck struct {
+	Results []checks.Result // key.sources, env.gitignore, env.tracked on the saved files
+	Shadow  *Shadow         // nil when apps get the saved key
+}
+
+// Shadow says which other key apps get instead of the saved one.
+type Shadow struct {
+	Fingerprint string   // the key apps get instead
+	From        string   // where it comes from: "this shell's environment", "~/.zshrc:12"
+	Commands    []string // exactly what to run or delete, one per line
+}
+
 // Outcome is how the wizard ended, for the caller's summary and exit code.
 type Outcome struct {
 	Saved       bool     // a key was written
@@ -73,7 +110,21 @@ type Outcome struct {
 	Fingerprint string   // the saved or kept key's fingerprint
 	Files       []string // files written
 	Quit        bool     // the user quit before the end
-	Interrupted bool     // ctrl+c: exit 130
+	Interrupted bool     // ctrl+c with nothing unsaved: exit 130
+	// QuitUnsaved: the user quit (confirmed, or ctrl+c twice) with a key
+	// pasted and not saved: exit 3.
+	QuitUnsaved bool
+	// Snippets are the code lines that read the saved or kept key, printed
+	// to the terminal on exit.
+	Snippets []string
+	// Shadowed: the key was saved, but apps get another one (Shadow says
+	// which); Failing: the saved key failed these checks. Either exits 1.
+	Shadowed bool
+	Failing  []string
+	// StartRotate: the user chose "My key leaked"; run rotate next.
+	StartRotate bool
+	// Todo is what remains to do, printed to the terminal on exit.
+	Todo []string
 	// Rotate only: the new key was written to Files (or no file held the
 	// old key), and what is known of the old key's revocation.
 	Rotated    bool

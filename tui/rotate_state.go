@@ -107,7 +107,7 @@ func (r rotation) leftOut() []string {
 // checkedUnsaved is whether the new key passed its checks and is written
 // nowhere yet: losing it means creating another one.
 func (m Model) checkedUnsaved() bool {
-	return m.unsaved && !m.key.IsZero() && !m.running && len(m.results) > 0 && !m.anyFailed()
+	return m.unsaved && !m.key.IsZero() && m.checkRun.phase != checkRunning && len(m.checkRun.results) > 0 && !m.anyFailed()
 }
 
 // interruptRotate is ctrl+c in the rotate flow: with a checked new key not

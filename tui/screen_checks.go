@@ -25,21 +25,38 @@ var checkNames = map[string]string{
 	checks.GitHistory:     "Git history",
 }
 
+// askOrStart enters the Checks screen: a run already shown for this key
+// stays (back from Save); otherwise ask before the paid check when a free
+// runner exists, or start at once.
+func (m Model) askOrStart() (Model, tea.Cmd) {
+	switch {
+	case m.checkRun.phase == checkShown || m.checkRun.phase == checkAsking:
+		return m, nil
+	case m.opts.RunFreeChecks != nil && !m.opts.NoSpend:
+		m.checkRun.ask()
+		return m, nil
+	}
+	return m.startChecks(false)
+}
+
 // startChecks starts a new run: a new id (older answers become stale), a
 // context that back and quit cancel, the spinner and the minimum spin time.
-func (m Model) startChecks() (Model, tea.Cmd) {
-	m.stopChecks()
-	m.run++
-	m.results = map[string]checks.Result{}
-	m.running = true
-	m.minShown = m.minSpin <= 0
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	r := checkRun{id: m.run, ch: make(chan checks.Result, len(m.opts.Checks)+16), done: make(chan struct{})}
-	m.crun = r
-	cmds := []tea.Cmd{runChecks(ctx, m.opts.RunChecks, m.key, r)}
-	if !m.minShown {
-		cmds = append(cmds, minSpinTimer(m.minSpin, m.run))
+func (m Model) startChecks(free bool) (Model, tea.Cmd) {
+	run := m.opts.RunChecks
+	if free && m.opts.RunFreeChecks != nil {
+		run = m.opts.RunFreeChecks
+	}
+	ctx := m.checkRun.start(m.ctx(), free, m.minSpin <= 0)
+	key := m.key
+	var cmd tea.Cmd
+	m.checkRun.stream, cmd = startStream(ctx, m.checkRun.id, len(m.opts.Checks)+16, func(ctx context.Context, send func(checks.Result)) {
+		if run != nil {
+			run(ctx, key, send)
+		}
+	})
+	cmds := []tea.Cmd{cmd}
+	if !m.checkRun.minShown {
+		cmds = append(cmds, minSpinTimer(m.minSpin, m.checkRun.id))
 	}
 	cmds = append(cmds, m.spinCmd())
 	return m, tea.Batch(cmds...)
@@ -56,60 +73,65 @@ func (m *Model) spinCmd() tea.Cmd {
 
 // stopChecks cancels the running checks, if any. Their late answers carry
 // an old run id and are dropped.
-func (m *Model) stopChecks() {
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	m.running = false
-}
+func (m *Model) stopChecks() { m.checkRun.stop() }
 
 func (m Model) updateCheckMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case checkResultMsg:
-		if msg.run != m.run || !m.running {
-			return m, nil
+	case streamItem[checks.Result]:
+		if m.checkRun.add(msg.id, msg.value) {
+			return m, m.checkRun.stream.next()
 		}
-		m.results[msg.result.ID] = msg.result
-		return m, waitCheck(m.crun)
-	case checksDoneMsg:
-		if msg.run != m.run || !m.running {
-			return m, nil
-		}
-		m.stopChecks()
+	case streamEnd[checks.Result]:
+		m.checkRun.end(msg.id)
 	case minSpinMsg:
-		if msg.run == m.run {
-			m.minShown = true
-		}
+		m.checkRun.spun(msg.run)
 	}
 	return m, nil
 }
 
+// backFromChecks leaves the Checks screen backwards: to Welcome when the
+// existing key was being checked, else to Paste with an empty field.
+func (m Model) backFromChecks() (Model, tea.Cmd) {
+	m.checkRun.reset()
+	if m.keepOld {
+		m.keepOld = false
+		return m.jump(stageWelcome)
+	}
+	m.clearPaste()
+	return m.back()
+}
+
 func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	if m.checkRun.phase == checkAsking {
+		switch {
+		case key.Matches(msg, k.Next):
+			return m.startChecks(false)
+		case key.Matches(msg, k.Free):
+			return m.startChecks(true)
+		case key.Matches(msg, k.Back):
+			return m.backFromChecks()
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
-		m.stopChecks()
-		if m.keepOld {
-			m.keepOld = false
-			return m.goTo(m.indexOf(stageWelcome))
-		}
-		return m.goTo(m.pos - 1)
+		return m.backFromChecks()
 	case key.Matches(msg, k.Rerun):
-		return m.startChecks()
+		return m.startChecks(m.checkRun.free)
 	case key.Matches(msg, k.Next):
 		if m.keepOld {
 			m.outcome.Kept = true
 			m.outcome.Fingerprint = m.key.Fingerprint()
-			return m.goTo(m.indexOf(stageDone))
+			m.outcome.Snippets = snippetLines(m.envPath())
+			return m.jump(stageDone)
 		}
-		return m.goTo(m.pos + 1)
+		return m.next()
 	case key.Matches(msg, k.Open):
 		u := m.failedURL()
 		m.browser[u] = "opening in your browser…"
 		return m, openURL(m.opts.OpenURL, u)
 	case key.Matches(msg, k.Copy):
-		m.notice = "Link copied to the clipboard (if your terminal allows it)."
-		return m, tea.SetClipboard(m.failedURL())
+		return m.copyLink(m.failedURL())
 	}
 	return m, nil
 }
@@ -118,11 +140,11 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 // those that arrived and whose spinner has been up long enough.
 func (m Model) shownResults() []checks.Result {
 	var out []checks.Result
-	if !m.minShown {
+	if !m.checkRun.minShown {
 		return nil
 	}
 	for _, id := range m.checkIDs() {
-		if r, ok := m.results[id]; ok {
+		if r, ok := m.checkRun.results[id]; ok {
 			out = append(out, r)
 		}
 	}
@@ -137,14 +159,13 @@ func (m Model) checkIDs() []string {
 		ids = append(ids, s.ID)
 	}
 	if len(ids) == 0 {
-		ids = append(ids, checksOrder(m.results)...)
+		ids = append(ids, checksOrder(m.checkRun.results)...)
 	}
 	return ids
 }
 
-// busy is whether the checks screen still shows spinners: a run is going,
-// or its results wait for the minimum spin time.
-func (m Model) busy() bool { return m.running || !m.minShown }
+// busy is whether the checks screen still shows spinners.
+func (m Model) busy() bool { return m.checkRun.busy() }
 
 // spinnersVisible is whether any line still shows a spinner.
 func (m Model) spinnersVisible() bool {
@@ -192,6 +213,12 @@ func (m Model) viewChecks() []string {
 	}
 	out := wrap(w, s.Title.Render(title))
 	out = append(out, "")
+	if m.checkRun.phase == checkAsking {
+		out = append(out, wrap(w, "The checks ask the API whether this key works. One of them (model access) sends the smallest real request, which costs under a cent; the others are free.")...)
+		out = append(out, "")
+		out = append(out, wrap(w, "Press enter to run every check, or n to run them without the paid one (model access is then not proven).")...)
+		return out
+	}
 	shown := map[string]checks.Result{}
 	for _, r := range m.shownResults() {
 		shown[r.ID] = r
@@ -205,7 +232,7 @@ func (m Model) viewChecks() []string {
 		r, ok := shown[id]
 		if !ok {
 			mark := m.spin.View()
-			if !m.running && m.minShown {
+			if !m.busy() {
 				mark = s.Faint.Render(iconSkip)
 				out = append(out, hang(w, mark+" ", s.Faint.Render(name+": not run"))...)
 				continue
@@ -224,10 +251,10 @@ func (m Model) viewChecks() []string {
 		default:
 			mark = s.Faint.Render(iconSkip)
 		}
-		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+r.Summary)...)
+		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+inWords(r.Summary))...)
 		if r.Status == checks.Fail || r.Status == checks.Warn {
 			if r.Fix != "" {
-				out = append(out, hang(w, "    Fix: ", r.Fix)...)
+				out = append(out, hang(w, "    Fix: ", inWords(r.Fix))...)
 			}
 			if r.URL != "" {
 				out = append(out, hang(w, "    ", s.URL.Render(r.URL))...)
@@ -236,7 +263,7 @@ func (m Model) viewChecks() []string {
 	}
 	out = append(out, "")
 	switch {
-	case m.running || !m.minShown:
+	case m.busy():
 		out = append(out, s.Faint.Render("Asking the API…"))
 	case fail > 0 && m.rotating():
 		out = append(out, wrap(w, s.Fail.Render(iconFail+" Some checks failed, so this key cannot replace the old one.")+" Fix what they say and press r, or press esc to paste another key. Nothing was changed.")...)

@@ -16,6 +16,14 @@ func (m Model) pasteKey(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		m.inputErr = "Paste refused: " + err.Error() + "."
 		return m, nil
 	}
+	if p := pasteProblem(cleanedInput(msg.Content)); p != "" {
+		m.inputErr = p
+		return m, nil
+	}
+	if v := apikey.Validate(cleanedInput(m.input.Value())); m.input.Value() != "" && v.Severity != apikey.Invalid {
+		// The field holds a whole key: a new paste replaces it.
+		m.input.Reset()
+	}
 	if n := len(m.input.Value()) + len(msg.Content); n > apikey.MaxInput {
 		m.inputErr = "Paste refused: the field would hold more than an API key ever has. Press ctrl+u to clear it, then paste only the key."
 		return m, nil
@@ -23,7 +31,9 @@ func (m Model) pasteKey(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	m.inputErr = ""
-	if v := apikey.Validate(cleanedInput(m.input.Value())); v.Severity == apikey.Invalid {
+	if p := pasteProblem(cleanedInput(m.input.Value())); p != "" {
+		m.inputErr = p
+	} else if v := apikey.Validate(cleanedInput(m.input.Value())); v.Severity == apikey.Invalid {
 		m.inputErr = sentence(v.Message)
 	}
 	return m, cmd
@@ -34,7 +44,10 @@ func (m Model) updatePaste(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Next):
 		return m.submitKey()
 	case key.Matches(msg, k.Back):
-		return m.goTo(m.pos - 1)
+		return m.back()
+	case msg.String() == "ctrl+v":
+		m.inputErr = ctrlVHelp
+		return m, nil
 	}
 	before := m.input.Value()
 	var cmd tea.Cmd
@@ -53,6 +66,10 @@ func (m Model) submitKey() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	cleaned, _ := apikey.Clean(raw)
+	if p := pasteProblem(cleaned); p != "" {
+		m.inputErr = p
+		return m, nil
+	}
 	v := apikey.Validate(cleaned)
 	if v.Severity == apikey.Invalid {
 		m.inputErr = sentence(v.Message)
@@ -69,7 +86,7 @@ func (m Model) submitKey() (tea.Model, tea.Cmd) {
 	m.key = apikey.New(cleaned)
 	m.keepOld = false
 	m.unsaved = true
-	return m.goTo(m.pos + 1)
+	return m.next()
 }
 
 func (m Model) viewPaste() []string {
@@ -148,4 +165,11 @@ func sentence(s string) string {
 		s += "."
 	}
 	return s
+}
+
+// clearPaste empties the key field for another key: back from the checks,
+// the old key must not stay in it for the next paste to append to.
+func (m *Model) clearPaste() {
+	m.input.Reset()
+	m.inputErr = ""
 }

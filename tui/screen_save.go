@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,43 +11,103 @@ import (
 // requestPlan asks what saving to the current path would change; an answer
 // for an older path is dropped by its id.
 func (m Model) requestPlan() (Model, tea.Cmd) {
-	m.planID++
-	m.planning = true
-	m.planErr = nil
-	m.plan = SavePlan{}
-	return m, planSave(m.opts.PlanSave, m.planID, m.envPath(), m.key)
+	id := m.save.replan()
+	return m, planSave(m.opts.CheckPath, m.opts.PlanSave, id, m.envPath(), m.key)
+}
+
+// focusSave focuses the field that has the focus on the Save screen.
+func (m *Model) focusSave() tea.Cmd {
+	if m.confirming {
+		m.path.Blur()
+		return m.confirm.Focus()
+	}
+	m.confirm.Blur()
+	return m.path.Focus()
 }
 
 // pastePath takes a pasted path, on one line.
 func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	if m.confirming {
+		return m, nil // "save" is typed, never pasted
+	}
 	msg.Content = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(msg.Content, "\r", ""), "\n", ""))
+	if keyShaped.MatchString(msg.Content) {
+		m.pathErr = sentence(errKeyAsPath.Error())
+		return m, nil
+	}
+	m.pathErr = ""
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
 	m, plan := m.requestPlan()
 	return m, tea.Batch(cmd, plan)
 }
 
+// errKeyAsPath is why a key-shaped path was refused.
+var errKeyAsPath = errors.New("that looks like an API key, not a path; it was taken out of the field (the key to save is already chosen)")
+
+// defaultPath is the path the Save screen starts with.
+func (m Model) defaultPath() string {
+	if m.opts.EnvPath != "" {
+		return m.opts.EnvPath
+	}
+	return ".env"
+}
+
+// saveWord is what the user types to save a key that failed a check.
+const saveWord = "save"
+
 func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
-	if m.saving {
+	if m.save.writing() {
 		return m, nil
 	}
 	switch {
 	case key.Matches(msg, k.Next):
-		m.saving = true
-		m.saveErr = nil
+		if m.keyRejected() && strings.TrimSpace(strings.ToLower(m.confirm.Value())) != saveWord {
+			m.confirmErr = "Type save first: this key failed a check, so it is saved only when you say so."
+			m.confirming = true
+			return m, m.focusSave()
+		}
+		if m.save.planErr != nil {
+			// The plan (or CheckPath) refused this path: change it first.
+			return m, nil
+		}
+		m.save.write()
 		return m, saveKey(m.opts.Save, m.envPath(), m.key)
 	case key.Matches(msg, k.Back):
-		// Back to the results already shown, without asking the API again.
-		m.path.Blur()
-		m.pos--
-		m.scroll = 0
+		// Back to the results already shown: entering Checks keeps them.
+		return m.back()
+	case key.Matches(msg, k.NextFile):
+		m.confirming = !m.confirming
+		return m, m.focusSave()
+	}
+	var cmd tea.Cmd
+	if m.confirming {
+		m.confirm, cmd = m.confirm.Update(msg)
+		m.confirmErr = ""
+		return m, cmd
+	}
+	if m.swallowKey && keyChar(msg.Text) {
+		return m, nil // the rest of a refused key
+	}
+	m.swallowKey = false
+	before := m.path.Value()
+	if msg.String() == "ctrl+v" {
+		m.notice = ctrlVHelp
 		return m, nil
 	}
-	before := m.path.Value()
-	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
+	if keyShaped.MatchString(m.path.Value()) {
+		// A key typed here would show and name a file: drop it all.
+		m.path.SetValue(m.defaultPath())
+		m.path.CursorEnd()
+		m.pathErr = sentence(errKeyAsPath.Error())
+		m.swallowKey = true
+		var plan tea.Cmd
+		m, plan = m.requestPlan()
+		return m, tea.Batch(cmd, plan)
+	}
 	if m.path.Value() != before {
-		m.saveErr = nil
+		m.pathErr = ""
 		var plan tea.Cmd
 		m, plan = m.requestPlan()
 		return m, tea.Batch(cmd, plan)
@@ -55,48 +116,86 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
-	if !m.saving {
+	if !m.save.written(msg.report, msg.err) || msg.err != nil {
 		return m, nil
 	}
-	m.saving = false
-	if msg.err != nil {
-		m.saveErr = msg.err
-		return m, nil
-	}
-	m.report = msg.report
 	m.unsaved = false
 	m.outcome.Saved = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
-	return m.goTo(m.indexOf(stageDone))
+	m.outcome.Failing = m.failingNames()
+	m.outcome.Snippets = snippetLines(m.envPath())
+	m, cmd := m.jump(stageDone)
+	if m.opts.CheckSaved == nil {
+		m.outcome.Todo = m.doneTodo()
+		return m, cmd
+	}
+	id := m.recheck.start()
+	return m, tea.Batch(cmd, checkSaved(m.ctx(), m.opts.CheckSaved, id, m.envPath(), m.key))
+}
+
+// updateSavedCheck stores what apps get after the save.
+func (m Model) updateSavedCheck(msg savedCheckMsg) (tea.Model, tea.Cmd) {
+	if !m.recheck.answered(msg.id, msg.check) {
+		return m, nil
+	}
+	m.outcome.Shadowed = msg.check.Shadow != nil
+	m.outcome.Todo = m.doneTodo()
+	return m, nil
+}
+
+// failureLines say which checks failed, for Save and Done.
+func (m Model) failureLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	var out []string
+	for _, r := range m.failures() {
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", s.Bold.Render(checkName(r.ID))+": "+inWords(r.Summary))...)
+	}
+	return out
 }
 
 func (m Model) viewSave() []string {
 	s := m.styles
 	w := m.contentWidth()
 	out := []string{s.Title.Render("Save your key " + m.key.Fingerprint()), ""}
+	if len(m.failures()) > 0 {
+		out = append(out, m.failureLines()...)
+		if m.keyRejected() {
+			out = append(out, wrap(w, "This key will not work as it is. To save it anyway, type save below; tab switches to the path.")...)
+			out = append(out, m.confirm.View())
+			if m.confirmErr != "" {
+				out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.confirmErr)...)
+			}
+		} else {
+			out = append(out, wrap(w, "The key itself was accepted; the failure is outside it (billing, limits, network). It is saved, and Done says what remains to do.")...)
+		}
+		out = append(out, "")
+	}
 	out = append(out, wrap(w, "Where should it go? Edit the path if you like; most tools read .env in the project folder.")...)
 	out = append(out, "", m.path.View(), "")
 	switch {
-	case m.planning:
+	case m.save.planning():
 		out = append(out, s.Faint.Render("Working out what will change…"))
-	case m.planErr != nil:
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Cannot save there: "+sentence(m.planErr.Error()))...)
+	case m.save.planErr != nil:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Cannot save there: "+sentence(m.save.planErr.Error()))...)
 	default:
 		out = append(out, s.Bold.Render("What will change:"))
-		for _, l := range m.plan.Lines {
+		for _, l := range m.save.plan.Lines {
 			out = append(out, hang(w, "  ", l)...)
 		}
-		if len(m.plan.Lines) == 0 {
+		if len(m.save.plan.Lines) == 0 {
 			out = append(out, s.Faint.Render("  nothing: the key is already there"))
 		}
 	}
 	out = append(out, "")
 	switch {
-	case m.saving:
+	case m.pathErr != "":
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.pathErr)...)
+	case m.save.writing():
 		out = append(out, s.Faint.Render("Saving…"))
-	case m.saveErr != nil:
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.saveErr.Error())+" Press enter to try again, or change the path.")...)
+	case m.save.phase == writeFailed:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.save.err.Error())+" Press enter to try again, or change the path.")...)
 	default:
 		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)
 	}

@@ -6,23 +6,129 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/setupkit/openai-setup/steps"
 )
 
+// route is a way through the wizard that Welcome offers.
+type route int
+
+const (
+	routeKeep    route = iota // keep the configured key, check it in place
+	routeNew                  // I'm new to OpenAI: every step
+	routeAccount              // I have an account: project and key
+	routeHaveKey              // I already have a key: straight to Paste
+	routeLeaked               // my key leaked: the rotate flow
+)
+
+// routeLabels are the choices as Welcome lists them; 1–4 pick them (0
+// keeps the configured key).
+var routeLabels = map[route]string{
+	routeNew:     "I'm new to OpenAI",
+	routeAccount: "I have an account, make me a key",
+	routeHaveKey: "I already have a key",
+	routeLeaked:  "My key leaked",
+}
+
+// routeSteps are the dashboard steps each route walks, by id.
+var routeSteps = map[route][]string{
+	routeNew:     {steps.Account, steps.Billing, steps.Project, steps.Key},
+	routeAccount: {steps.Project, steps.Key},
+}
+
+// choices are the routes Welcome lists, in order: keeping the configured
+// key first when there is one, the rotate flow only when offered.
+func (m Model) choices() []route {
+	var out []route
+	if m.opts.Existing != nil {
+		out = append(out, routeKeep)
+	}
+	out = append(out, routeNew, routeAccount, routeHaveKey)
+	if m.opts.OfferRotate {
+		out = append(out, routeLeaked)
+	}
+	return out
+}
+
 func (m Model) updateWelcome(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
+	cs := m.choices()
 	switch {
 	case key.Matches(msg, k.Next):
-		if m.opts.Existing != nil {
-			// Enter keeps the existing key: check it where it is.
-			m.keepOld = true
-			m.key = m.opts.Existing.Key
-			return m.goTo(m.indexOf(stageChecks))
-		}
-		return m.goTo(m.pos + 1)
+		return m.choose(cs[min(m.choice, len(cs)-1)])
 	case key.Matches(msg, k.Replace):
-		m.keepOld = false
-		return m.goTo(m.pos + 1)
+		return m.choose(routeNew)
+	case msg.String() == "up" || msg.String() == "k":
+		m.choice = max(0, m.choice-1)
+	case msg.String() == "down" || msg.String() == "j":
+		m.choice = min(len(cs)-1, m.choice+1)
+	case len(msg.Text) == 1 && msg.Text >= "0" && msg.Text <= "4":
+		r := route(msg.Text[0] - '0')
+		if r == routeLeaked && !m.opts.OfferRotate || r == routeKeep && m.opts.Existing == nil {
+			return m, nil
+		}
+		return m.choose(r)
 	}
 	return m, nil
+}
+
+// choose takes a route: the stops it walks, then its first screen. No page
+// opens on the way (only Enter on a step does).
+func (m Model) choose(r route) (tea.Model, tea.Cmd) {
+	switch r {
+	case routeKeep:
+		m.keepOld = true
+		m.key = m.opts.Existing.Key
+		m.setRoute(routeHaveKey)
+		return m.jump(stageChecks)
+	case routeLeaked:
+		m.outcome.StartRotate = true
+		return m.quit()
+	}
+	m.keepOld = false
+	m.setRoute(r)
+	return m.next()
+}
+
+// setRoute lays out the stops of route r after Welcome.
+func (m *Model) setRoute(r route) {
+	m.stops = []stop{{stage: stageWelcome}}
+	for i, st := range m.steps {
+		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
+			m.stops = append(m.stops, stop{stage: stageStep, step: i})
+		}
+	}
+	m.stops = append(m.stops, stop{stage: stagePaste}, stop{stage: stageChecks}, stop{stage: stageSave}, stop{stage: stageDone})
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// routeScreens are the short names of the screens route r walks, as
+// Welcome lists them, the rail shows them and "Step i of N" counts them.
+func (m Model) routeScreens(r route) []string {
+	var out []string
+	for _, st := range m.steps {
+		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
+			out = append(out, orDefault(railNames[st.ID], st.ID))
+		}
+	}
+	return append(out, "Paste", "Check", "Save")
+}
+
+// progress is "Step i of N" on the chosen route's listed screens, or "".
+func (m Model) progress() string {
+	if m.rotating() {
+		return fmt.Sprintf("Step %d of %d", m.pos+1, len(m.stops))
+	}
+	if m.keepOld || m.cur().stage == stageWelcome || m.cur().stage == stageDone {
+		return ""
+	}
+	return fmt.Sprintf("Step %d of %d", m.pos, len(m.stops)-2)
 }
 
 func (m Model) viewWelcome() []string {
@@ -30,27 +136,53 @@ func (m Model) viewWelcome() []string {
 	w := m.contentWidth()
 	var out []string
 	out = append(out, s.Title.Render("Get a working OpenAI API key"), "")
-	out = append(out, wrap(w, "This wizard takes you from no account to a checked key saved in "+m.envPath()+
-		", in about five minutes (seconds if you have a key already):")...)
-	for i, st := range m.steps {
-		out = append(out, hang(w, fmt.Sprintf("  %d. ", i+1), st.Title)...)
-	}
-	n := len(m.steps)
-	out = append(out,
-		fmt.Sprintf("  %d. Paste the key here", n+1),
-		fmt.Sprintf("  %d. Check it against the API", n+2),
-		fmt.Sprintf("  %d. Save it, with .env kept out of git", n+3),
-		"")
-	out = append(out, wrap(w, "Each page opens in your browser and its link is shown here too. Your key is never shown in full, only its fingerprint.")...)
 	if e := m.opts.Existing; e != nil {
-		out = append(out, "")
 		src := e.Source
 		if src == "" {
 			src = "your environment"
 		}
 		out = append(out, wrap(w, s.Bold.Render("You already have a key: ")+e.Fingerprint+" in "+src+".")...)
-		out = append(out, wrap(w, "Press enter to keep it and check it in place, or r to replace it with a new one.")...)
+		out = append(out, "")
 	}
+	out = append(out, wrap(w, "Where are you starting from? (↑↓ and enter, or a number)")...)
+	cs := m.choices()
+	cur := cs[min(m.choice, len(cs)-1)]
+	for i, r := range cs {
+		mark := "  "
+		if i == min(m.choice, len(cs)-1) {
+			mark = s.Brand.Render("› ")
+		}
+		var text string
+		if r == routeKeep {
+			text = "0. Keep " + m.opts.Existing.Fingerprint + " and check it where it is"
+		} else {
+			text = fmt.Sprintf("%d. %s", int(r), routeLabels[r])
+		}
+		out = append(out, hang(w, mark, text)...)
+	}
+	if m.opts.Existing != nil && cur != routeKeep && cur != routeLeaked {
+		out = append(out, "")
+		old := "The old key stays live until you revoke it on the API keys page."
+		if m.opts.OfferRotate {
+			old += " To replace it everywhere and confirm it is revoked, choose 4."
+		}
+		out = append(out, wrap(w, s.Warn.Render(iconWarn)+" "+old)...)
+	}
+	out = append(out, "")
+	switch cur {
+	case routeKeep:
+		out = append(out, wrap(w, "Checks the key against the API and writes nothing.")...)
+	case routeLeaked:
+		out = append(out, wrap(w, "Replaces the leaked key in every .env that holds it with a new one, then waits until the API rejects the old key.")...)
+	default:
+		var list []string
+		for i, t := range m.routeScreens(cur) {
+			list = append(list, fmt.Sprintf("%d.\u00a0%s", i+1, t))
+		}
+		out = append(out, wrap(w, "Steps: "+strings.Join(list, "  "))...)
+	}
+	out = append(out, "")
+	out = append(out, wrap(w, s.Faint.Render("Each step shows its dashboard page and what to click there. Nothing is written until you confirm on Save, and your key is never shown in full, only its fingerprint."))...)
 	return out
 }
 

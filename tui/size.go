@@ -30,6 +30,7 @@ func (m *Model) setSize(w, h int) {
 	m.help.SetWidth(cw)
 	m.input.SetWidth(max(1, cw-lipgloss.Width(m.input.Prompt)-1))
 	m.path.SetWidth(max(1, cw-lipgloss.Width(m.path.Prompt)-1))
+	m.confirm.SetWidth(max(1, cw-lipgloss.Width(m.confirm.Prompt)-1))
 	m.scroll = min(m.scroll, m.maxScroll())
 }
 
@@ -41,10 +42,24 @@ func (m Model) size() (int, int) {
 	return m.width, m.height
 }
 
+// fullWidth is the whole window's width inside the left margin, for code
+// blocks that must not wrap.
+func (m Model) fullWidth() int {
+	return max(10, m.textArea()-2*padLeft)
+}
+
+// textArea is the columns the body may use: the window, less the rail.
+func (m Model) textArea() int {
+	w, _ := m.size()
+	if m.railShown() {
+		w -= railWidth
+	}
+	return w
+}
+
 // contentWidth is the width text is wrapped to.
 func (m Model) contentWidth() int {
-	w, _ := m.size()
-	return max(10, min(w, maxTextWidth)-2*padLeft)
+	return max(10, min(m.textArea(), maxTextWidth)-2*padLeft)
 }
 
 // body is the current screen's lines, before scrolling.
@@ -124,23 +139,36 @@ func (m Model) shortHelp(k keyMap) string {
 	return view()
 }
 
-// bodyRows is how many rows the body may use.
-func (m Model) bodyRows() int {
+// frame is one screen's layout, computed once per frame: the body, the
+// keys that work, the help bar and how far the body scrolls.
+type frame struct {
+	body      []string
+	keys      keyMap
+	footer    []string
+	rows      int // rows the body may use
+	maxScroll int // 0 when the body fits
+}
+
+// layout renders the body once and derives the rest from it. The help bar
+// is measured with the scroll keys on, so turning them on never changes
+// the rows.
+func (m Model) layout() frame {
 	_, h := m.size()
-	k := m.screenKeys()
-	m.scrollKeys(&k)
-	return h - headerHeight - len(m.footer(k))
+	f := frame{body: m.body(), keys: m.screenKeys()}
+	withScroll := f.keys
+	m.scrollKeys(&withScroll)
+	f.rows = h - headerHeight - len(m.footer(withScroll))
+	if n := len(f.body); n > f.rows && f.rows >= 2 {
+		f.maxScroll = n - (f.rows - 1)
+		f.keys = withScroll
+	}
+	f.footer = m.footer(f.keys)
+	return f
 }
 
 // maxScroll is how far the body can scroll; 0 when it fits. When it does
 // not, the last body row says there is more.
-func (m Model) maxScroll() int {
-	n, rows := len(m.body()), m.bodyRows()
-	if n <= rows || rows < 2 {
-		return 0
-	}
-	return n - (rows - 1)
-}
+func (m Model) maxScroll() int { return m.layout().maxScroll }
 
 // render lays out the whole screen.
 func (m Model) render() string {
@@ -154,22 +182,31 @@ func (m Model) render() string {
 	if m.rotating() {
 		head = s.Brand.Render("openai-setup rotate")
 	}
-	if !m.confirmQuit {
-		head += s.Progress.Render(fmt.Sprintf("  ·  Step %d of %d", m.pos+1, len(m.stops)))
+	if p := m.progress(); p != "" && !m.confirmQuit && !m.railShown() {
+		head += s.Progress.Render("  ·  " + p)
 	}
 	lines := []string{head, ""}
 
-	body := m.body()
-	rows := m.bodyRows()
-	if ms := m.maxScroll(); ms > 0 {
+	f := m.layout()
+	body, rows := f.body, f.rows
+	if ms := f.maxScroll; ms > 0 {
 		top := min(m.scroll, ms)
 		body = append(body[top:top+rows-1:top+rows-1], s.Faint.Render(moreLine(top, ms)))
 	}
 	for len(body) < rows {
 		body = append(body, "")
 	}
+	if rail := m.rail(); m.railShown() && len(rail) > 0 { // none on Welcome
+		for i := range body {
+			r := ""
+			if i < len(rail) {
+				r = rail[i]
+			}
+			body[i] = padRight(r, railWidth) + body[i]
+		}
+	}
 	lines = append(lines, body...)
-	lines = append(lines, m.footer(m.activeKeys())...)
+	lines = append(lines, f.footer...)
 	pad := strings.Repeat(" ", padLeft)
 	for i, l := range lines {
 		lines[i] = pad + l

@@ -51,8 +51,8 @@ func TestProgramFullPath(t *testing.T) {
 	if strings.Contains(fm.View().Content, goodKey[8:30]) {
 		t.Error("key on screen")
 	}
-	if len(f.opened) != 4 {
-		t.Errorf("auto-opened %d pages, want 4", len(f.opened))
+	if len(f.opened) != 3 { // Welcome's choice opens nothing; enter on each step does
+		t.Errorf("auto-opened %d pages, want 3", len(f.opened))
 	}
 }
 
@@ -69,10 +69,10 @@ func TestProgramQuitConfirm(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	waitFor(t, tm, "Some checks failed.")
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	waitFor(t, tm, "Press y to quit, n to stay.")
+	waitFor(t, tm, "to quit without saving, n to stay.")
 	tm.Send(tea.KeyPressMsg{Code: 'y', Text: "y"})
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if o := fm.Outcome(); !o.Quit || o.Saved || o.Interrupted {
+	if o := fm.Outcome(); !o.Quit || o.Saved || o.Interrupted || !o.QuitUnsaved {
 		t.Errorf("outcome = %+v", o)
 	}
 }

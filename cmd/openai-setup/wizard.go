@@ -6,13 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
 )
@@ -33,8 +38,25 @@ func wizardOptions(o *setupOptions) tui.Options {
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
 		},
+		RunFreeChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
+			co := o.checkOptions(key, wizardChecks, onResult)
+			co.NoSpend = true
+			checks.Run(ctx, co)
+		},
+		NoSpend: o.NoSpend,
+		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
+			return checkSaved(ctx, o, path, key)
+		},
+		CheckPath: func(path string) error {
+			_, err := wizardTarget(a, path)
+			return err
+		},
 		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
-			plan, err := planSave(a, path, key, o.Force)
+			target, err := wizardTarget(a, path)
+			if err != nil {
+				return tui.SavePlan{}, err
+			}
+			plan, err := planSave(a, target, key, o.Force)
 			if err != nil {
 				return tui.SavePlan{}, err
 			}
@@ -42,21 +64,27 @@ func wizardOptions(o *setupOptions) tui.Options {
 			return tui.SavePlan{Lines: plan.lines()}, nil
 		},
 		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			rep, err := saveKeyFrom(a, path, key, o.Force, &shown)
+			target, err := wizardTarget(a, path)
+			if err != nil {
+				return tui.SaveReport{}, err
+			}
+			rep, err := saveKeyFrom(a, target, key, o.Force, &shown)
 			if err != nil {
 				return tui.SaveReport{}, err
 			}
 			return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
 		},
 		OpenURL:     a.OpenURL,
+		CopyLocal:   localClipboard(systemBrowserEnv()),
 		AutoOpen:    blocker == "",
 		BrowserNote: blocker,
 		EnvPath:     o.EnvFile,
-		KeyName:     suggestedKeyName(),
+		KeyName:     keyNameFor(a.Dir),
 	}
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
+		opts.OfferRotate = true // rotate needs a configured key to replace
 	}
 	return opts
 }
@@ -69,7 +97,7 @@ func plainPrompts(a *app, accessible bool) bool {
 // browserBlocker says why pages are not opened by themselves, or "".
 func browserBlocker(noBrowser bool) string {
 	if noBrowser {
-		return "--no-browser: open the links yourself (c copies them)"
+		return "You asked for no browser: open the links yourself (c copies them)"
 	}
 	return systemBrowserEnv().autoOpenBlocker()
 }
@@ -87,6 +115,7 @@ func specsOf(ids []string) []checks.Spec {
 
 func wizardRun(ctx context.Context, o *setupOptions) error {
 	opts := wizardOptions(o)
+	opts.Context = ctx
 	a := o.app
 	if plainPrompts(a, o.Accessible) {
 		// Plain prompts have no copy key: drop that hint from the browser note.
@@ -97,14 +126,21 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		if err != nil {
 			return err
 		}
+		if out.StartRotate {
+			o.Accessible = true
+			return rotateRun(ctx, o.rotateOptions())
+		}
 		return outcomeErr(out)
 	}
 	out, err := runTUI(ctx, a, opts)
 	if err != nil || out.Interrupted {
 		return cmp.Or(err, errInterrupted)
 	}
+	if out.StartRotate {
+		return rotateRun(ctx, o.rotateOptions())
+	}
 	printSummary(a, out)
-	return nil
+	return outcomeErr(out)
 }
 
 // runTUI runs the full-screen wizard on the app's terminal until it ends.
@@ -125,9 +161,16 @@ func runTUI(ctx context.Context, a *app, opts tui.Options) (tui.Outcome, error) 
 	return m.Outcome(), nil
 }
 
+// outcomeErr is the exit status of an ended wizard: 130 for ctrl+c, 1 when
+// a key was saved that apps will not get or that failed a check.
 func outcomeErr(out tui.Outcome) error {
-	if out.Interrupted {
+	switch {
+	case out.Interrupted:
 		return errInterrupted
+	case out.QuitUnsaved:
+		return errQuitUnsaved
+	case out.Saved && (out.Shadowed || len(out.Failing) > 0):
+		return errSilent
 	}
 	return nil
 }
@@ -136,10 +179,16 @@ func outcomeErr(out tui.Outcome) error {
 // program has gone.
 func printSummary(a *app, out tui.Outcome) {
 	if out.Kept {
-		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was. Check it any time with: openai-setup doctor\n", out.Fingerprint)
+		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was.\n", out.Fingerprint)
+		printSnippets(a, out)
+		fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 		return
 	}
 	if !out.Saved {
+		if out.QuitUnsaved {
+			fmt.Fprintln(a.Out, "openai-setup: quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
+			return
+		}
 		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
 		return
 	}
@@ -147,15 +196,51 @@ func printSummary(a *app, out tui.Outcome) {
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", f)
 	}
+	printSnippets(a, out)
+	if len(out.Todo) > 0 {
+		fmt.Fprintln(a.Out, "Still to do:")
+		for _, t := range out.Todo {
+			fmt.Fprintf(a.Out, "  %s\n", t)
+		}
+	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 }
 
-func suggestedKeyName() string {
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "this-machine"
+// printSnippets prints the code lines that read the key.
+func printSnippets(a *app, out tui.Outcome) {
+	if len(out.Snippets) == 0 {
+		return
 	}
-	return "openai-setup@" + host
+	fmt.Fprintln(a.Out, "Use it from your code; each reads OPENAI_API_KEY:")
+	for _, l := range out.Snippets {
+		fmt.Fprintf(a.Out, "  %s\n", l)
+	}
+}
+
+// suggestedKeyName is the key name the Key step suggests, for the working
+// folder (rotate's wizard calls it too).
+func suggestedKeyName() string {
+	dir, _ := os.Getwd()
+	return keyNameFor(dir)
+}
+
+// keyNameFor is steps.KeyName for dir's work tree, this host and month.
+func keyNameFor(dir string) string {
+	host, _ := os.Hostname()
+	return steps.KeyName(workTreeRoot(dir), dir, host, time.Now())
+}
+
+// workTreeRoot is the folder above dir holding a .git entry, or "".
+func workTreeRoot(dir string) string {
+	for d := filepath.Clean(dir); d != "" && filepath.IsAbs(d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return ""
 }
 
 // sourceText is a source's label for people, relative to the working folder.
@@ -164,4 +249,29 @@ func sourceText(s *discover.Source, a *app) string {
 		return ""
 	}
 	return displaySource(*s, textOptions{Dir: a.Dir, Home: a.Home})
+}
+
+// rotateOptions are rotate's options for the "My key leaked" choice: the
+// same API, checks and browser settings, rotate's own defaults otherwise.
+func (o *setupOptions) rotateOptions() *rotateOptions {
+	return &rotateOptions{app: o.app, NoSpend: o.NoSpend, NoBrowser: o.NoBrowser, Accessible: o.Accessible,
+		BaseURL: o.BaseURL, Model: o.Model, Timeout: o.Timeout, Force: o.Force,
+		Wait: rotate.DefaultWait, Interval: rotate.DefaultInterval}
+}
+
+// wizardTarget checks the Save screen's path with the same rule as
+// --with-key --env-file (envfile.CheckTarget: ~ expanded; no folder, source
+// file, key-shaped path or file that is not a dotenv file) and returns the
+// absolute path to save to.
+func wizardTarget(a *app, path string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
+	defer cancel()
+	t, err := envfile.CheckTarget(ctx, path, a.Dir, a.Home)
+	if err != nil {
+		return "", err
+	}
+	if t.DirMissing {
+		return "", fmt.Errorf("the folder %s does not exist: create it first (mkdir -p %s) or choose another path", termtext.Safe(t.Dir), termtext.ShellQuote(t.Dir))
+	}
+	return t.Path, nil
 }

@@ -1,0 +1,71 @@
+package tui
+
+// writePhase is where a planned file write is.
+type writePhase int
+
+const (
+	writeIdle     writePhase = iota
+	writePlanning            // asking what writing would change
+	writePlanned             // the plan is shown (or planErr says why not)
+	writeWriting             // the write is under way
+	writeFailed              // the write failed: err says why; enter retries
+	writeDone                // written: report says what changed
+)
+
+// fileWrite is a file change shown before it is made: plan, write, fail,
+// retry. P is the plan and R the report; Save uses it, and rotate's Replace
+// can. Its methods are the only writers of its phase.
+type fileWrite[P, R any] struct {
+	phase   writePhase
+	id      int // the latest plan or write; older answers are dropped
+	plan    P
+	planErr error
+	err     error // the write's error
+	report  R
+}
+
+// replan starts asking for a new plan and returns its id.
+func (w *fileWrite[P, R]) replan() int {
+	var zero P
+	w.id++
+	w.phase, w.plan, w.planErr, w.err = writePlanning, zero, nil, nil
+	return w.id
+}
+
+// planned stores plan id's answer; a stale one is dropped.
+func (w *fileWrite[P, R]) planned(id int, plan P, err error) {
+	if id != w.id || w.phase != writePlanning {
+		return
+	}
+	w.phase, w.plan, w.planErr = writePlanned, plan, err
+}
+
+// write starts the write; false while one is under way.
+func (w *fileWrite[P, R]) write() bool {
+	if w.phase == writeWriting {
+		return false
+	}
+	w.phase, w.err = writeWriting, nil
+	return true
+}
+
+// written stores the write's answer; false when none was under way.
+func (w *fileWrite[P, R]) written(report R, err error) bool {
+	if w.phase != writeWriting {
+		return false
+	}
+	if err != nil {
+		w.phase, w.err = writeFailed, err
+		return true
+	}
+	w.phase, w.report = writeDone, report
+	return true
+}
+
+// refuse shows err as the write's error without writing (a bad path).
+func (w *fileWrite[P, R]) refuse(err error) {
+	w.phase, w.err = writeFailed, err
+}
+
+func (w fileWrite[P, R]) planning() bool { return w.phase == writePlanning }
+func (w fileWrite[P, R]) writing() bool  { return w.phase == writeWriting }
