@@ -20,6 +20,7 @@ var allowed = map[string][]string{
 	"apikey":              {},
 	"internal/openai":     {},
 	"internal/atomicfile": {},
+	"internal/jsonedit":   {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
 	"checks":              {"apikey", "envfile"},
@@ -30,13 +31,14 @@ var allowed = map[string][]string{
 // forbiddenOutside are third-party or std imports banned from packages that
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
-	"checks":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
-	"envfile":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
-	"apikey":          {"charm.land/", "github.com/", "net/http", "os/exec"},
-	"internal/openai": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
-	"steps":           {"charm.land/", "github.com/"},
-	"rotate":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
-	"tui":             {"net/http", "os/exec", "github.com/pkg/browser"},
+	"checks":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"envfile":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"apikey":            {"charm.land/", "github.com/", "net/http", "os/exec"},
+	"internal/openai":   {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"internal/jsonedit": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"steps":             {"charm.land/", "github.com/"},
+	"rotate":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"tui":               {"net/http", "os/exec", "github.com/pkg/browser"},
 }
 
 func TestImportDirection(t *testing.T) {
