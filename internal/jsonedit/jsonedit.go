@@ -94,6 +94,9 @@ func (e editor) appendToArray(arr int, values []string) ([]byte, error) {
 	}
 	last := elems[len(elems)-1]
 	sep := string(e.data[skipBackWS(e.data, last.start):last.start])
+	if len(elems) == 1 && !strings.Contains(sep, "\n") && bytes.ContainsRune(e.data, '\n') {
+		sep = " " // ["a"] in a laid-out document: "a", "b" rather than "a","b"
+	}
 	var b strings.Builder
 	for _, q := range quoteAll(values) {
 		b.WriteString("," + sep + q)

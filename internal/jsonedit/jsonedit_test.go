@@ -26,6 +26,8 @@ func TestAppendStrings(t *testing.T) {
 			[]string{"a", "b"}},
 		{"one-line array stays one line", `{"permissions":{"deny":["x"]}}`,
 			`{"permissions":{"deny":["x","a"]}}`, []string{"a"}},
+		{"one-element array in a laid-out file gets a space", "{\n  \"permissions\": {\"deny\": [\"x\"]}\n}",
+			"{\n  \"permissions\": {\"deny\": [\"x\", \"a\"]}\n}", []string{"a"}},
 		{"empty array", "{\n  \"permissions\": {\n    \"deny\": []\n  }\n}",
 			"{\n  \"permissions\": {\n    \"deny\": [\n      \"a\"\n    ]\n  }\n}", []string{"a"}},
 		{"missing deny beside allow",

@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"internal/jsonedit":   {},
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
+	"agents":              {"apikey", "internal/atomicfile", "internal/jsonedit"},
 	"checks":              {"apikey", "envfile"},
 	"rotate":              {"apikey", "checks", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
