@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Claude Code settings files, relative to the work tree; their
@@ -66,7 +67,7 @@ type claudeDeny struct {
 // a missing file has none. hasList says the file holds a deny array.
 func readDenyList(path string) (entries []string, hasList bool, err error) {
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) { // .claude may be a file
 		return nil, false, nil
 	}
 	if err != nil {

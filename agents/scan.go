@@ -74,11 +74,11 @@ const cwdProbeLimit = 1 << 20
 
 // scanTranscript reads at most limit bytes of t and reports the needles in
 // it. done is set when the whole file was read, or when its session turned
-// out to be another folder's (then there are no hits).
-func scanTranscript(ctx context.Context, t transcript, root string, needles []needle, limit int64) (hits []Hit, n int64, done bool, err error) {
+// out to be another folder's (then foreign is set and there are no hits).
+func scanTranscript(ctx context.Context, t transcript, root string, needles []needle, limit int64) (hits []Hit, n int64, done, foreign bool, err error) {
 	f, err := openRegular(t.path)
 	if err != nil {
-		return nil, 0, false, err
+		return nil, 0, false, false, err
 	}
 	defer f.Close()
 	m := newMatcher(needles)
@@ -87,7 +87,7 @@ func scanTranscript(ctx context.Context, t transcript, root string, needles []ne
 	var record []byte // the current record, while its folder is still unknown
 	for {
 		if err := ctx.Err(); err != nil {
-			return m.hits(t), n, false, err
+			return m.hits(t), n, false, false, err
 		}
 		part, rerr := br.ReadSlice('\n') // a part of a line: lines may be any length
 		n += int64(len(part))
@@ -102,11 +102,11 @@ func scanTranscript(ctx context.Context, t transcript, root string, needles []ne
 				cwd, ok := t.cwdCheck(record)
 				if ok {
 					if _, in := inside(root, filepath.Join(cwd, "x")); !in {
-						return nil, n, true, nil
+						return nil, n, true, true, nil
 					}
 					decided = true
 				} else if t.firstLineCwd {
-					return nil, n, true, nil
+					return nil, n, true, true, nil
 				}
 				record = record[:0]
 			}
@@ -115,16 +115,16 @@ func scanTranscript(ctx context.Context, t transcript, root string, needles []ne
 			break
 		}
 		if rerr != nil && rerr != bufio.ErrBufferFull {
-			return m.hits(t), n, false, rerr
+			return m.hits(t), n, false, false, rerr
 		}
 	}
 	// The limit reader also ends at the budget: the file is done only if
 	// nothing is left after it.
 	var one [1]byte
 	if k, _ := f.Read(one[:]); k > 0 {
-		return m.hits(t), n, false, nil
+		return m.hits(t), n, false, false, nil
 	}
-	return m.hits(t), n, true, nil
+	return m.hits(t), n, true, false, nil
 }
 
 // openRegular opens path only when it is a regular file and not a

@@ -51,6 +51,7 @@ type TranscriptScan struct {
 	Hits      []Hit // newest file first
 	Files     int   // transcript files of this work tree found
 	Scanned   int   // of those, finished: read to the end, or found to be another folder's
+	Foreign   int   // of those finished, sessions of another folder (same Claude Code folder name, or a Codex session elsewhere)
 	BytesRead int64
 	// Incomplete is set when the scan stopped before reading every file;
 	// Why says what stopped it.
@@ -127,7 +128,7 @@ func ScanTranscripts(ctx context.Context, o TranscriptOptions) TranscriptScan {
 			res.Incomplete, res.Why = true, "read limit reached"
 			break
 		}
-		hits, n, done, err := scanTranscript(ctx, t, o.Root, needles, left)
+		hits, n, done, foreign, err := scanTranscript(ctx, t, o.Root, needles, left)
 		res.BytesRead += n
 		res.Hits = append(res.Hits, hits...)
 		switch {
@@ -137,6 +138,9 @@ func ScanTranscripts(ctx context.Context, o TranscriptOptions) TranscriptScan {
 			continue // unreadable: not this scan's business to report
 		case done:
 			res.Scanned++
+			if foreign {
+				res.Foreign++
+			}
 			continue
 		default:
 			res.Incomplete, res.Why = true, "read limit reached"

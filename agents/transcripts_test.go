@@ -95,7 +95,7 @@ func TestScanTranscripts(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("hits\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if res.Incomplete || res.Files != 6 || res.Scanned != 6 {
+	if res.Incomplete || res.Files != 6 || res.Scanned != 6 || res.Foreign != 3 {
 		t.Errorf("scan %+v", res)
 	}
 	if dump := fmt.Sprintf("%+v %#v", res, res); strings.Contains(dump, currentSecret) || strings.Contains(dump, oldSecret) {

@@ -14,6 +14,7 @@ const (
 	EnvGitignore   = "env.gitignore"
 	EnvTracked     = "env.tracked"
 	EnvPerms       = "env.perms"
+	EnvAgents      = "env.agents"
 	GitHistory     = "git.history"
 )
 
@@ -64,6 +65,9 @@ func Catalog() []Spec {
 		{ID: EnvPerms, What: "files holding a key are not readable by other users",
 			Needs: []string{KeyFound},
 			Codes: []string{"world_readable", "group_readable"}},
+		{ID: EnvAgents, What: "coding agents used in this work tree (Claude Code, Cursor, aider, Codex) have deny or ignore rules for each dotenv file holding a key, and no known key is in their transcripts of this work tree (read locally, time-boxed)",
+			Needs: []string{KeyFound},
+			Codes: []string{"agent_readable", "agent_transcript", "scan_incomplete"}},
 		{ID: GitHistory, What: "no OpenAI key appears in any commit of any branch (time-boxed)",
 			Codes: []string{"leaked", "scan_incomplete"}},
 	}

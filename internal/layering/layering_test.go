@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"steps":               {},
 	"envfile":             {"internal/atomicfile"},
 	"agents":              {"apikey", "internal/atomicfile", "internal/jsonedit"},
-	"checks":              {"apikey", "envfile"},
+	"checks":              {"agents", "apikey", "envfile", "internal/openai"},
 	"rotate":              {"apikey", "checks", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
 }
