@@ -155,7 +155,7 @@ func agentsFixLines(a agents.Audit) []string {
 		case e.Agent == agents.Codex:
 			codex = true
 		case e.Agent == agents.Claude:
-			lines = append(lines, fmt.Sprintf("add %q to permissions.deny in %s (`openai-setup --with-key --agents-deny` does it)", e.Add, e.Into))
+			lines = append(lines, fmt.Sprintf("add %q to permissions.deny in %s (`openai-setup --with-key --agents-deny` adds it when it saves a key)", e.Add, e.Into))
 		case e.Add != "":
 			lines = append(lines, fmt.Sprintf("add the line %s to %s", e.Add, e.Into))
 		default:

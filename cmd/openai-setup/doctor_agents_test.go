@@ -78,3 +78,16 @@ func TestDoctorEnvAgentsTranscript(t *testing.T) {
 		t.Error("the key or the transcript's line leaked into the output")
 	}
 }
+
+// TestManPageNamesAgentHomes: the man page's DESCRIPTION is the root
+// command's Long text (fang's man command writes to the process's stdout,
+// so the text is checked at its source).
+func TestManPageNamesAgentHomes(t *testing.T) {
+	plain := false
+	long := newRootCmd(newTestRun(t).app, &plain).Long
+	for _, name := range []string{"CLAUDE_CONFIG_DIR", "CODEX_HOME"} {
+		if !strings.Contains(long, name) {
+			t.Errorf("the man page does not name %s", name)
+		}
+	}
+}

@@ -44,7 +44,9 @@ func newRootCmd(a *app, plainErrors *bool) *cobra.Command {
 		// One line per paragraph: the man page makes every line break one.
 		Long: `openai-setup walks you from "no OpenAI account" to a verified API key saved in .env (and .env kept out of git), one dashboard page at a time.
 
-Run it with no arguments in a terminal for the full-screen wizard. Use --with-key to save a key from a script, "openai-setup doctor" to diagnose a setup, and "openai-setup rotate" to replace a key.`,
+Run it with no arguments in a terminal for the full-screen wizard. Use --with-key to save a key from a script, "openai-setup doctor" to diagnose a setup, and "openai-setup rotate" to replace a key.
+
+Environment: besides the OPENAI_* variables, doctor's env.agents check reads CLAUDE_CONFIG_DIR (default ~/.claude) and CODEX_HOME (default ~/.codex), where Claude Code and Codex keep their settings and transcripts; nothing it reads leaves the machine.`,
 		Example: `  # the wizard
   openai-setup
 
