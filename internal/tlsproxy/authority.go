@@ -89,3 +89,16 @@ func Escape(s string) string {
 }
 
 func isRuneStart(c byte) bool { return c&0xC0 != 0x80 }
+
+// Describe says who issued the presented certificate, for a summary line.
+func (u UnknownAuthority) Describe() string {
+	switch {
+	case u.Issuer == "":
+		return "no certificate was presented"
+	case u.SelfSigned:
+		return "it is self-signed by " + u.Issuer
+	case u.TopIssuer != u.Issuer:
+		return "it was issued by " + u.Issuer + ", under " + u.TopIssuer
+	}
+	return "it was issued by " + u.Issuer
+}

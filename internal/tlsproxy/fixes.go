@@ -74,3 +74,14 @@ func Fixes(goos, bundle string) []Fix {
 	}
 	return out
 }
+
+// FixText is Fixes as one line for a check's fix field: where to save the
+// proxy's CA, then each runtime's lines.
+func FixText(goos, bundle string) string {
+	parts := []string{"if your network inspects TLS (a corporate proxy or antivirus), save its CA certificate (from IT) as " + ProxyCA +
+		" and add it to what each runtime trusts"}
+	for _, f := range Fixes(goos, bundle) {
+		parts = append(parts, f.For+": "+strings.Join(f.Lines, " && "))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -180,3 +180,26 @@ func TestNodeIgnoresProxy(t *testing.T) {
 		})
 	}
 }
+
+func TestFixTextAndDescribe(t *testing.T) {
+	text := FixText("linux", "/etc/ssl/certs/ca-certificates.crt")
+	for _, want := range []string{"save its CA certificate (from IT) as $HOME/.config/proxy-ca.pem", "Go and curl: cat ", "Node.js: export NODE_EXTRA_CA_CERTS"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("FixText lacks %q:\n%s", want, text)
+		}
+	}
+	tests := []struct {
+		u    UnknownAuthority
+		want string
+	}{
+		{UnknownAuthority{}, "no certificate was presented"},
+		{UnknownAuthority{Issuer: "CN=P", SelfSigned: true, TopIssuer: "CN=P"}, "it is self-signed by CN=P"},
+		{UnknownAuthority{Issuer: "CN=Int", TopIssuer: "CN=Root"}, "it was issued by CN=Int, under CN=Root"},
+		{UnknownAuthority{Issuer: "CN=Int", TopIssuer: "CN=Int"}, "it was issued by CN=Int"},
+	}
+	for _, tt := range tests {
+		if got := tt.u.Describe(); got != tt.want {
+			t.Errorf("Describe(%+v) = %q, want %q", tt.u, got, tt.want)
+		}
+	}
+}
