@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -75,7 +74,7 @@ const cwdProbeLimit = 1 << 20
 // scanTranscript reads at most limit bytes of t and reports the needles in
 // it. done is set when the whole file was read, or when its session turned
 // out to be another folder's (then foreign is set and there are no hits).
-func scanTranscript(ctx context.Context, t transcript, root string, needles []needle, limit int64) (hits []Hit, n int64, done, foreign bool, err error) {
+func scanTranscript(ctx context.Context, t transcript, roots []string, needles []needle, limit int64) (hits []Hit, n int64, done, foreign bool, err error) {
 	f, err := openRegular(t.path)
 	if err != nil {
 		return nil, 0, false, false, err
@@ -101,7 +100,7 @@ func scanTranscript(ctx context.Context, t transcript, root string, needles []ne
 			if rerr != bufio.ErrBufferFull && len(bytes.TrimSpace(record)) > 0 {
 				cwd, ok := t.cwdCheck(record)
 				if ok {
-					if _, in := inside(root, filepath.Join(cwd, "x")); !in {
+					if !insideAny(roots, cwd) {
 						return nil, n, true, true, nil
 					}
 					decided = true

@@ -116,8 +116,13 @@ func ScanTranscripts(ctx context.Context, o TranscriptOptions) TranscriptScan {
 	if budget <= 0 {
 		budget = DefaultTranscriptBudget
 	}
-	files := findTranscripts(o.Root, getenv)
+	roots := rootForms(o.Root)
+	files := findTranscripts(ctx, roots, getenv)
 	res.Files = len(files)
+	if ctx.Err() != nil { // the listing itself ran out of time
+		res.Incomplete, res.Why = true, "time limit reached"
+		return res
+	}
 	for _, t := range files {
 		if err := ctx.Err(); err != nil {
 			res.Incomplete, res.Why = true, "time limit reached"
@@ -128,7 +133,7 @@ func ScanTranscripts(ctx context.Context, o TranscriptOptions) TranscriptScan {
 			res.Incomplete, res.Why = true, "read limit reached"
 			break
 		}
-		hits, n, done, foreign, err := scanTranscript(ctx, t, o.Root, needles, left)
+		hits, n, done, foreign, err := scanTranscript(ctx, t, roots, needles, left)
 		res.BytesRead += n
 		res.Hits = append(res.Hits, hits...)
 		switch {
@@ -150,8 +155,29 @@ func ScanTranscripts(ctx context.Context, o TranscriptOptions) TranscriptScan {
 	return res
 }
 
-// findTranscripts lists the transcript files of root, newest first.
-func findTranscripts(root string, getenv func(string) string) []transcript {
+// rootForms is root as given and, when it differs, with symbolic links
+// resolved: an agent may have recorded either (macOS's /var is /private/var).
+func rootForms(root string) []string {
+	forms := []string{root}
+	if real, err := filepath.EvalSymlinks(root); err == nil && real != root {
+		forms = append(forms, real)
+	}
+	return forms
+}
+
+// insideAny reports whether dir is one of roots or inside one.
+func insideAny(roots []string, dir string) bool {
+	for _, r := range roots {
+		if _, in := inside(r, filepath.Join(dir, "x")); in {
+			return true
+		}
+	}
+	return false
+}
+
+// findTranscripts lists the transcript files of the work tree (any of
+// roots), newest first; listing stops when ctx ends.
+func findTranscripts(ctx context.Context, roots []string, getenv func(string) string) []transcript {
 	var out []transcript
 	add := func(agent Agent, path string, fi fs.FileInfo, check func([]byte) (string, bool), must bool) {
 		if fi.Mode().IsRegular() {
@@ -160,6 +186,9 @@ func findTranscripts(root string, getenv func(string) string) []transcript {
 	}
 	walk := func(dir string, fn func(path string, fi fs.FileInfo)) {
 		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return filepath.SkipAll
+			}
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".jsonl") {
 				return nil // WalkDir does not follow symbolic links
 			}
@@ -170,16 +199,18 @@ func findTranscripts(root string, getenv func(string) string) []transcript {
 		})
 	}
 	if cfg := claudeConfigDir(getenv); cfg != "" {
-		walk(ClaudeProjectDir(cfg, root), func(path string, fi fs.FileInfo) {
-			add(Claude, path, fi, claudeCwd, false)
-		})
+		for _, root := range roots {
+			walk(ClaudeProjectDir(cfg, root), func(path string, fi fs.FileInfo) {
+				add(Claude, path, fi, claudeCwd, false)
+			})
+		}
 	}
 	if home := codexHome(getenv); home != "" {
 		walk(filepath.Join(home, "sessions"), func(path string, fi fs.FileInfo) {
 			add(Codex, path, fi, codexCwd, true)
 		})
 	}
-	aider := filepath.Join(root, AiderHistory)
+	aider := filepath.Join(roots[0], AiderHistory)
 	if fi, err := os.Lstat(aider); err == nil {
 		add(Aider, aider, fi, nil, false)
 	}

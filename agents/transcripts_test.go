@@ -201,3 +201,21 @@ func TestMatcherAcrossChunks(t *testing.T) {
 		})
 	}
 }
+
+// TestScanTranscriptsThroughALink: doctor may see the work tree through a
+// symbolic link while Claude Code recorded the resolved path.
+func TestScanTranscriptsThroughALink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks need privileges on Windows")
+	}
+	f := newFixture(t)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(f.root, link); err != nil {
+		t.Fatal(err)
+	}
+	f.write(t, f.claudeFile("s.jsonl"), fmt.Sprintf(`{"cwd":%q}`, f.root)+"\n"+currentSecret+"\n", time.Minute)
+	res := ScanTranscripts(context.Background(), TranscriptOptions{Root: link, Getenv: f.env, Keys: testKeys()})
+	if len(res.Hits) != 1 || res.Hits[0].Line != 2 {
+		t.Errorf("scan %+v: want the session recorded under the resolved path", res)
+	}
+}
