@@ -16,6 +16,7 @@ const (
 	EnvGitignore   = "env.gitignore"
 	EnvTracked     = "env.tracked"
 	EnvPerms       = "env.perms"
+	EnvAgents      = "env.agents"
 	GitHistory     = "git.history"
 )
 
@@ -78,6 +79,9 @@ func Catalog() []Spec {
 		{ID: EnvPerms, Group: GroupHygiene, What: "files holding a key are not readable by other users",
 			Needs: []string{KeyFound},
 			Codes: []Code{CodeWorldReadable, CodeGroupReadable}},
+		{ID: EnvAgents, Group: GroupHygiene, What: "coding agents used in this work tree (Claude Code, Cursor, aider, Codex) have deny or ignore rules for each dotenv file holding a key, and no known key is in their transcripts of this work tree (read locally, time-boxed)",
+			Needs: []string{KeyFound},
+			Codes: []Code{CodeAgentReadable, CodeAgentTranscript, CodeScanIncomplete}},
 		{ID: GitHistory, Group: GroupHygiene, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
 			Codes: []Code{CodeLeaked, CodeScanIncomplete}},
 	}

@@ -109,6 +109,12 @@ const (
 	CodeGroupReadable Code = "group_readable"
 )
 
+// env.agents (scan_incomplete is shared with git.history)
+const (
+	CodeAgentReadable   Code = "agent_readable"
+	CodeAgentTranscript Code = "agent_transcript"
+)
+
 // git.history
 const (
 	CodeLeaked         Code = "leaked"

@@ -178,6 +178,13 @@ func Run(ctx context.Context, o Options) Report {
 			emit(hygieneChecks(hctx, inv, o.Discover.Dir, wants)...)
 		})
 	}
+	if wants(EnvAgents) {
+		wg.Go(func() {
+			actx, acancel := context.WithTimeout(ctx, o.Timeout*4/5) // leaves time to report an incomplete scan
+			defer acancel()
+			emit(agentsCheck(actx, inv, o.Discover))
+		})
+	}
 	wg.Wait()
 
 	order := map[string]int{}

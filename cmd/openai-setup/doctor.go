@@ -32,9 +32,9 @@ func newDoctorCmd(a *app, plainErrors *bool, runF func(*doctorOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Find every configured key, check it against the API and your repository, and say how to fix each problem",
-		Long: `doctor finds every place an OpenAI key is configured (environment, .env files up to the git root, shell start-up files), shows which one an app would actually use, and checks it: its shape, the network, authentication, permissions, model access, billing and rate limits, plus local hygiene (git-ignored, not committed, not in history, file mode).
+		Long: `doctor finds every place an OpenAI key is configured (environment, .env files up to the git root, shell start-up files), shows which one an app would actually use, and checks it: its shape, the network, authentication, permissions, model access, billing and rate limits, plus local hygiene (git-ignored, not committed, not in history, file mode, coding agents' deny rules and transcripts).
 
-Every network check starts at once, so doctor takes about one round trip. It makes one paid request: a 1-token chat completion (a fraction of a cent) that proves billing and model access. --no-spend skips it.
+The free network checks start at once; the one paid request waits only for the model list, so doctor takes about two round trips. That request is a 1-token chat completion (a fraction of a cent) to the newest dated snapshot of the model, which proves billing and model access. --no-spend skips it.
 
 The key is never printed: only its fingerprint, like sk-proj-…Ab3d.`,
 		Example: `  openai-setup doctor

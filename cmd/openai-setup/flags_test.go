@@ -85,7 +85,7 @@ func TestWizardNeedsATerminal(t *testing.T) {
 func TestListChecksNamesEveryCheck(t *testing.T) {
 	tr := newTestRun(t)
 	tr.run(t, "doctor", "--list-checks")
-	for _, id := range []string{"key.found", "key.format", "key.sources", "net.reach", "api.auth", "api.permissions", "api.model", "api.billing", "api.ratelimit", "env.gitignore", "env.tracked", "env.perms", "git.history"} {
+	for _, id := range []string{"key.found", "key.format", "key.sources", "net.reach", "api.auth", "api.permissions", "api.model", "api.billing", "api.ratelimit", "env.gitignore", "env.tracked", "env.perms", "env.agents", "git.history"} {
 		if !strings.Contains(tr.out.String(), id+" ") {
 			t.Errorf("--list-checks lacks %s", id)
 		}

@@ -18,6 +18,7 @@ var manEnvironment = [][2]string{
 	{"OPENAI_ADMIN_KEY", "where an admin key (sk-admin-) belongs; an admin key found in OPENAI_API_KEY is reported and never sent"},
 	{"OPENAI_API_BASE, OPENAI_ORGANIZATION, OPENAI_API_KEY_PATH", "legacy names the current SDKs ignore; reported by the key.sources check"},
 	{"HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SSL_CERT_FILE", "proxy and TLS settings, as for any Go program"},
+	{"CLAUDE_CONFIG_DIR, CODEX_HOME", "Claude Code's and Codex's folders (default ~/.claude, ~/.codex): the env.agents check reads their deny rules and this work tree's transcripts; nothing read leaves the machine"},
 	{"NO_COLOR", "no colours (output that is not a terminal has none either)"},
 	{"ACCESSIBLE, TERM=dumb", "plain line-by-line prompts instead of the full-screen wizard"},
 	{"SSH_CONNECTION, DISPLAY, WAYLAND_DISPLAY", "whether the wizard opens pages itself or only shows the links"},
@@ -25,7 +26,9 @@ var manEnvironment = [][2]string{
 
 var manFiles = [][2]string{
 	{".env, .env.local, .env.development", "dotenv files read from the working folder up to the git root; --env-file names another; the key is saved to .env (mode 0600)"},
-	{".gitignore", "gets a .env line when the key is saved, so git does not commit it"},
+	{".gitignore", "gets /.env and /.env.lock lines when the key is saved, so git does not commit them"},
+	{".env.lock", "the advisory lock beside each .env that saves take in turn (mode 0600, kept)"},
+	{".openai-setup-ignore", "at the work-tree root: test keys and samples the history scan must not report (a fingerprint, path:line or commit:path:line per line)"},
 	{"~/.bashrc, ~/.zshrc, ~/.profile and other start-up files", "read (never written) to find an exported OPENAI_API_KEY that would shadow .env"},
 }
 

@@ -49,11 +49,21 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 	var plan savePlan
 	var saved *saveReport
 	var saveErr error
+	denied := true
 	if rep.OK() {
 		plan, saveErr = planSave(a, envPath, key, o.Force)
+		var deny *denyStep
+		if saveErr == nil && o.AgentsDeny {
+			if deny, saveErr = planAgentsDeny(a, envPath, rep.Inventory); deny != nil {
+				plan.Changes = append(plan.Changes, deny.changes...)
+			}
+		}
 		if saveErr == nil && !o.DryRun {
 			r, err := saveKey(a, envPath, key, o.Force)
 			saved, saveErr = &r, err
+			if err == nil && deny != nil {
+				denied = deny.apply(a, saved)
+			}
 		}
 	}
 
@@ -66,7 +76,7 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		writeTextReport(w, rep, textOptions{Width: a.termWidth(), Elapsed: time.Since(start), Dir: a.Dir, Home: a.Home, KeyLabel: "from standard input"})
 		writeSaveText(w, rep, plan, saved, saveErr, o.DryRun)
 	}
-	if !rep.OK() || saveErr != nil {
+	if !rep.OK() || saveErr != nil || !denied {
 		return errSilent
 	}
 	return nil
