@@ -32,13 +32,13 @@ type fakeProject struct {
 }
 
 type fakeKey struct {
-	id, name, secret string
-	created, lastUsed int64 // lastUsed 0: never
-	ownerType        string // "user" or "service_account"
-	ownerID          string
-	ownerName        string
-	ownerEmail       string
-	account          *fakeAccount // set for a service account's key
+	id, name, secret  string
+	created, lastUsed int64  // lastUsed 0: never
+	ownerType         string // "user" or "service_account"
+	ownerID           string
+	ownerName         string
+	ownerEmail        string
+	account           *fakeAccount // set for a service account's key
 }
 
 type fakeAccount struct {
