@@ -25,6 +25,7 @@ var allowed = map[string][]string{
 	"checks":              {"apikey", "envfile"},
 	"rotate":              {"apikey", "checks", "envfile"},
 	"tui":                 {"apikey", "checks", "steps"},
+	"admin":               {"apikey", "internal/openai"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -37,6 +38,7 @@ var forbiddenOutside = map[string][]string{
 	"steps":           {"charm.land/", "github.com/"},
 	"rotate":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
 	"tui":             {"net/http", "os/exec", "github.com/pkg/browser"},
+	"admin":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
 }
 
 func TestImportDirection(t *testing.T) {
