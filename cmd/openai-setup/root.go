@@ -68,5 +68,6 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	opts.addFlags(root)
 	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
+	root.AddCommand(newKeysCmd(a, plainErrors, nil))
 	return root
 }
