@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Layout of an admin key (openai-reference.md §1.1): "sk-admin-" + 58 +
+// Layout of an admin key as OpenAI issues them: "sk-admin-" + 58 +
 // "T3BlbkFJ" + 58.
 const (
 	adminPrefix = "sk-admin-"

@@ -112,7 +112,7 @@ func (a *adminState) project(id string) *fakeProject {
 }
 
 // redacted is how a listing shows a key: users' keys as "sk-proj-****…abcd",
-// service accounts' as "sk-svc...wxyz" (admin-api.md §5's two forms).
+// service accounts' as "sk-svc...wxyz": the two forms the Admin API reference shows.
 func (k *fakeKey) redacted() string {
 	last := k.secret[len(k.secret)-4:]
 	if k.ownerType == "service_account" {
