@@ -103,10 +103,16 @@ func readAdminKey(a *app, fromStdin bool) (apikey.Key, error) {
 		raw, where = s, "the admin key typed"
 	}
 	if err := apikey.CheckInput(raw); err != nil && raw != "" {
+		if fromStdin { // like --with-key: input that is not one key is a usage error
+			return apikey.Key{}, usagef("%s is not one admin key: %v", where, err)
+		}
 		return apikey.Key{}, fmt.Errorf("%s is not one admin key: %v", where, err)
 	}
 	cleaned, _ := apikey.Clean(raw)
-	if cleaned == "" {
+	switch {
+	case cleaned == "" && fromStdin && !a.InTTY:
+		return apikey.Key{}, usagef("--admin-key-stdin: no admin key on standard input; pipe it in: printf '%%s' \"$ADMIN_KEY\" | openai-setup keys --admin-key-stdin")
+	case cleaned == "":
 		return apikey.Key{}, errNoAdminKey
 	}
 	key := apikey.New(cleaned)

@@ -127,6 +127,11 @@ func TestKeysTableAndTSV(t *testing.T) {
 	if code := piped.run(t, "keys", "--base-url", srv.URL(), "--project", "Default project"); code != exitOK {
 		t.Fatalf("piped: exit %d: %s", code, piped.err)
 	}
+	for _, r := range []*testRun{tr, piped} {
+		assertNoLeak(t, fakeapi.AdminKey("admin"), r.out.String()+r.err.String())
+		assertNoLeak(t, fakeapi.AdminKey("admin_read_only"), r.out.String()+r.err.String())
+		assertNoLeak(t, fakeapi.Key("ok"), r.out.String()+r.err.String())
+	}
 	lines := strings.Split(strings.TrimRight(piped.out.String(), "\n"), "\n")
 	if lines[0] != "project\tproject_id\tname\tkey\towner\tcreated\tlast_used\tthis_folder" || len(lines) != 4 {
 		t.Fatalf("piped output:\n%s", piped.out)
@@ -167,7 +172,9 @@ func TestKeysFailures(t *testing.T) {
 		{name: "stdin and env both", env: []string{openai.EnvAdminKey + "=" + fakeapi.Key("ok")}, stdin: fakeapi.AdminKey("admin") + "\n",
 			args: []string{"--admin-key-stdin"}, code: exitOK, sent: true},
 		{name: "two lines on stdin", stdin: fakeapi.AdminKey("admin") + "\n" + fakeapi.AdminKey("admin") + "\n",
-			args: []string{"--admin-key-stdin"}, code: exitFailed, want: "standard input is not one admin key"},
+			args: []string{"--admin-key-stdin"}, code: exitUsage, want: "standard input is not one admin key"},
+		{name: "empty stdin", env: []string{adminEnv("admin")}, args: []string{"--admin-key-stdin"}, code: exitUsage,
+			want: "--admin-key-stdin: no admin key on standard input"},
 		{name: "arguments", env: []string{adminEnv("admin")}, args: []string{fakeapi.AdminKey("admin")}, code: exitUsage,
 			want: "keys takes no arguments (got 1)"},
 		{name: "bad timeout", env: []string{adminEnv("admin")}, args: []string{"--timeout", "0s"}, code: exitUsage, want: "--timeout must be positive"},
