@@ -105,6 +105,7 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	root.Flags().Bool("version", false, "print the version and how this binary was built")
 	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
+	root.AddCommand(newKeysCmd(a, plainErrors, nil))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
 	setHelp(root, a)

@@ -47,6 +47,7 @@ type Server struct {
 	holdUntil      int           // answers wait until this many requests are in flight; 0: never
 	release        chan struct{} // closed when holdUntil is reached
 	released       bool
+	admin          *adminState // the organization the Admin API endpoints serve
 }
 
 // Request records one request the server received. It holds no key.
@@ -95,6 +96,7 @@ func New(opts ...Option) *Server {
 		revokeAfter: map[string]int{},
 		used:        map[string]int{},
 		release:     make(chan struct{}),
+		admin:       newAdminState(),
 	}
 	for _, o := range opts {
 		o(s)
@@ -218,6 +220,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	key, hasAuth := bearer(r)
 	scenario, known := decodeKey(key)
+	if !known && s.serviceAccountLive(key) {
+		scenario, known = "ok", true // a key made by POST …/service_accounts
+	}
 	chat := r.Method == http.MethodPost && r.URL.Path == "/v1/chat/completions"
 	var chatReq struct {
 		Model    string            `json:"model"`
@@ -264,6 +269,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Location", target)
 		commonHeaders(w, false)
 		w.WriteHeader(http.StatusTemporaryRedirect)
+		return
+	}
+	if isAdminPath(r.URL.Path) {
+		s.serveAdmin(w, r, key, hasAuth, body)
 		return
 	}
 	switch {

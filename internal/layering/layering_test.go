@@ -33,23 +33,28 @@ var allowed = map[string][]string{
 	"checks":              {"agents", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
 	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
+	"admin":               {"apikey", "internal/openai"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
-	"internal/gitcli":     {},
-	"internal/jsonedit":   {},
-	"internal/tlsproxy":   {},
-	"steps":               {},
-	"envfile":             {"apikey", "internal/atomicfile", "internal/gitcli"},
-	"agents":              {"apikey", "internal/atomicfile", "internal/jsonedit"},
-	"history":             {"apikey", "internal/gitcli"},
-	"probe":               {"apikey", "internal/openai"},
-	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":              {"agents", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
-	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
-	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
+	"checks":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"probe":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"discover":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
+	"envfile":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"agents":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
+	"admin":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"apikey":            {"charm.land/", "github.com/", "net/http", "os/exec"},
+	"internal/openai":   {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"internal/termtext": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"internal/jsonedit": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"internal/tlsproxy": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"internal/gitcli":   {"charm.land/", "github.com/", "golang.org/", "net/http"},
+	"history":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"steps":             {"charm.land/", "github.com/"},
+	"rotate":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"tui":               {"net/http", "os/exec", "github.com/pkg/browser"},
 }
 
 func TestImportDirection(t *testing.T) {

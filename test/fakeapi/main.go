@@ -8,7 +8,10 @@
 // -ready-file PATH the base URL is also written to PATH (atomically), once
 // the server is listening. With -revoke-after N, the extra "rotate_old" key
 // (printed with -print-keys) works for N requests and is then revoked, as a
-// key the user revokes on the dashboard during `openai-setup rotate`.
+// key the user revokes on the dashboard during `openai-setup rotate`. The
+// admin keys (one "scenario key" line per admin scenario: admin,
+// admin_read_only, …) follow the others; -projects N adds N projects to the
+// organization the admin endpoints show, so listings span several pages.
 package main
 
 import (
@@ -33,6 +36,7 @@ func main() {
 	printKeys := flag.Bool("print-keys", false, "print one 'scenario key' line per scenario after the URL")
 	readyFile := flag.String("ready-file", "", "write the base URL to this file once listening")
 	revokeAfter := flag.Int("revoke-after", 0, "revoke the rotate_old key after this many requests (0: never)")
+	projects := flag.Int("projects", 0, "add this many projects (one key each) to the admin endpoints' organization")
 	flag.Parse()
 	if err := checkAddr(*addr); err != nil {
 		fmt.Fprintln(os.Stderr, "fakeapi:", err)
@@ -44,6 +48,9 @@ func main() {
 	if *revokeAfter > 0 {
 		opts = append(opts, fakeapi.WithRevokeAfter(oldKey, *revokeAfter))
 	}
+	if *projects > 0 {
+		opts = append(opts, fakeapi.WithProjects(*projects))
+	}
 	srv := fakeapi.New(opts...)
 	defer srv.Close()
 
@@ -53,6 +60,9 @@ func main() {
 			fmt.Println(sc, fakeapi.Key(sc))
 		}
 		fmt.Println("rotate_old", oldKey)
+		for _, sc := range fakeapi.AdminScenarios() {
+			fmt.Println(sc, fakeapi.AdminKey(sc))
+		}
 	}
 	if *readyFile != "" {
 		if err := writeAtomic(*readyFile, srv.URL()+"\n"); err != nil {
