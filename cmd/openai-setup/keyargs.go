@@ -14,9 +14,13 @@ func keyInArgs(args []string) (string, bool) {
 	if !slices.ContainsFunc(args, apikey.ContainsKey) {
 		return "", false
 	}
+	const why = "a key must never be an argument: it may now be in your shell history, and other programs on this machine can read the arguments of a running command. "
+	if slices.Contains(args, "keys") {
+		return why + "Give an admin key through OPENAI_ADMIN_KEY or on standard input: printf '%s' \"$ADMIN_KEY\" | openai-setup keys --admin-key-stdin", true
+	}
 	cmd := "openai-setup --with-key"
 	if slices.Contains(args, "rotate") {
 		cmd = "openai-setup rotate --with-key"
 	}
-	return fmt.Sprintf("a key must never be an argument: it may now be in your shell history, and other programs on this machine can read the arguments of a running command. Pipe it in on standard input instead: printf '%%s' \"$KEY\" | %s", cmd), true
+	return fmt.Sprintf(why+"Pipe it in on standard input instead: printf '%%s' \"$KEY\" | %s", cmd), true
 }

@@ -164,7 +164,7 @@ func TestKeysFailures(t *testing.T) {
 		{name: "unknown admin key", env: []string{openai.EnvAdminKey + "=" + unknownAdmin}, code: exitFailed,
 			want: "the admin key sk-admin-…wxyz was refused (401 invalid_api_key)", sent: true},
 		{name: "key-shaped project", env: []string{adminEnv("admin")}, args: []string{"--project", fakeapi.Key("ok")}, code: exitUsage,
-			want: "a key was given to --project"},
+			want: "a key must never be an argument"},
 		{name: "unknown project", env: []string{adminEnv("admin")}, args: []string{"--project", "nope"}, code: exitFailed,
 			want: `no active project has the name or id "nope" (3 projects listed)`, sent: true},
 		{name: "base URL from a file", env: []string{adminEnv("admin")}, dotenv: "OPENAI_BASE_URL=https://evil.example/v1\n",
@@ -176,6 +176,8 @@ func TestKeysFailures(t *testing.T) {
 		{name: "empty stdin", env: []string{adminEnv("admin")}, args: []string{"--admin-key-stdin"}, code: exitUsage,
 			want: "--admin-key-stdin: no admin key on standard input"},
 		{name: "arguments", env: []string{adminEnv("admin")}, args: []string{fakeapi.AdminKey("admin")}, code: exitUsage,
+			want: "--admin-key-stdin"},
+		{name: "other arguments", env: []string{adminEnv("admin")}, args: []string{"extra"}, code: exitUsage,
 			want: "keys takes no arguments (got 1)"},
 		{name: "bad timeout", env: []string{adminEnv("admin")}, args: []string{"--timeout", "0s"}, code: exitUsage, want: "--timeout must be positive"},
 	}
