@@ -100,14 +100,14 @@ func Run(ctx context.Context, c *admin.Client, req Request, onReceipt func(Recei
 	note(Receipt{Action: "created", Object: "service_account", ID: acc.ID, Name: acc.Name})
 	if req.BudgetCents > 0 {
 		err := c.SetSpendLimit(ctx, out.Project.ID, admin.SpendLimit{Cents: req.BudgetCents})
-		if err := out.guardRail(err, "spend_limit", "monthly spend limit "+Dollars(req.BudgetCents), note); err != nil {
+		if err := out.guardRail(err, "spend_limit", Dollars(req.BudgetCents)+" a month", note); err != nil {
 			return out, err
 		}
 	}
 	if req.AlertEmail != "" && req.BudgetCents > 0 {
 		cents := req.BudgetCents * AlertPercent / 100
 		err := c.AddSpendAlert(ctx, out.Project.ID, admin.SpendAlert{Cents: cents, Recipients: []string{req.AlertEmail}})
-		if err := out.guardRail(err, "spend_alert", fmt.Sprintf("alert to %s at %s (%d%%)", req.AlertEmail, Dollars(cents), AlertPercent), note); err != nil {
+		if err := out.guardRail(err, "spend_alert", fmt.Sprintf("%s at %s (%d %%)", req.AlertEmail, Dollars(cents), AlertPercent), note); err != nil {
 			return out, err
 		}
 	}
@@ -154,7 +154,7 @@ func plan(ctx context.Context, c *admin.Client, req Request, out *Outcome) error
 		out.Plan = append(out.Plan, "set the project's monthly spend limit to "+Dollars(req.BudgetCents))
 	}
 	if req.AlertEmail != "" && req.BudgetCents > 0 {
-		out.Plan = append(out.Plan, fmt.Sprintf("e-mail %s when the month's spend passes %s (%d%%)", req.AlertEmail, Dollars(req.BudgetCents*AlertPercent/100), AlertPercent))
+		out.Plan = append(out.Plan, fmt.Sprintf("e-mail %s when the month's spend passes %s (%d %%)", req.AlertEmail, Dollars(req.BudgetCents*AlertPercent/100), AlertPercent))
 	}
 	return nil
 }
