@@ -55,17 +55,23 @@ type Outcome struct {
 // policy refuses a service account without an expiry.
 var ErrExpiresRequired = errors.New("this organization's key-lifetime policy requires an expiry: pass --expires (for example --expires 90d)")
 
+// Events hears what Run does as it happens; either func may be nil.
+type Events struct {
+	Receipt func(Receipt)       // a change was made
+	Found   func(admin.Project) // an existing project will be used
+}
+
 // Run finds or creates the project, then creates the service account, then
 // sets the guard-rails. The first write (creating the project, or the
 // service account in an existing one) comes before anything exists, so a
-// read-only admin key leaves nothing behind. onReceipt, if set, hears each
-// change as it is made. On error the Outcome still holds every receipt.
-func Run(ctx context.Context, c *admin.Client, req Request, onReceipt func(Receipt)) (Outcome, error) {
+// read-only admin key leaves nothing behind. on hears each change as it
+// is made. On error the Outcome still holds every receipt.
+func Run(ctx context.Context, c *admin.Client, req Request, on Events) (Outcome, error) {
 	var out Outcome
 	note := func(r Receipt) {
 		out.Receipts = append(out.Receipts, r)
-		if onReceipt != nil {
-			onReceipt(r)
+		if on.Receipt != nil {
+			on.Receipt(r)
 		}
 	}
 	projects, err := c.Projects(ctx) // all pages; archived ones left out
@@ -80,6 +86,9 @@ func Run(ctx context.Context, c *admin.Client, req Request, onReceipt func(Recei
 	}
 	if req.DryRun {
 		return out, plan(ctx, c, req, &out)
+	}
+	if out.ProjectFound && on.Found != nil {
+		on.Found(out.Project)
 	}
 	if !out.ProjectFound {
 		p, err := c.CreateProject(ctx, req.Project)

@@ -23,7 +23,14 @@ func run(t *testing.T, srv *fakeapi.Server, scenario string, req Request) (Outco
 		req.AccountName = "my-app-laptop-2026-12"
 	}
 	var heard []Receipt
-	out, err := Run(context.Background(), client(srv, scenario), req, func(r Receipt) { heard = append(heard, r) })
+	var found []admin.Project
+	out, err := Run(context.Background(), client(srv, scenario), req, Events{
+		Receipt: func(r Receipt) { heard = append(heard, r) },
+		Found:   func(p admin.Project) { found = append(found, p) },
+	})
+	if len(found) == 1 != (out.ProjectFound && !req.DryRun) {
+		t.Errorf("Found heard %d projects; the outcome says found=%v", len(found), out.ProjectFound)
+	}
 	if len(heard) != len(out.Receipts) {
 		t.Errorf("onReceipt heard %d receipts, the outcome holds %d", len(heard), len(out.Receipts))
 	}

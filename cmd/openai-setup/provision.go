@@ -151,7 +151,7 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	defer cancel()
 
 	p := &provisionReport{app: a, session: s, req: req, json: o.JSON, envFile: display(a, envPath), base: so.BaseURL}
-	out, err := provision.Run(ctx, s.Client, req, p.receipt)
+	out, err := provision.Run(ctx, s.Client, req, provision.Events{Receipt: p.receipt, Found: p.found})
 	p.out = out
 	switch {
 	case parent.Err() != nil:

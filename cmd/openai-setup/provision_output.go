@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/internal/termtext"
@@ -39,6 +40,13 @@ var receiptObjects = map[string]string{
 func (p *provisionReport) receipt(r provision.Receipt) {
 	if !p.json {
 		fmt.Fprintln(p.app.Out, receiptLine(r))
+	}
+}
+
+// found says which existing project is used (not a change, so no receipt).
+func (p *provisionReport) found(pr admin.Project) {
+	if !p.json {
+		fmt.Fprintf(p.app.Out, "%-7s %-15s %s (%s)\n", "found", "project", termtext.Safe(pr.Name), termtext.Safe(pr.ID))
 	}
 }
 

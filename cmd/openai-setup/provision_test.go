@@ -248,6 +248,9 @@ func TestProvisionTwiceReusesProject(t *testing.T) {
 		if created := strings.Contains(tr.out.String(), "created project"); created != (i == 0) {
 			t.Errorf("run %d: created a project = %v", i, created)
 		}
+		if found := strings.Contains(tr.out.String(), "found   project         twice (proj_"); found != (i == 1) {
+			t.Errorf("run %d: said it found the project = %v\n%s", i, found, tr.out)
+		}
 	}
 	if n := projectsCalled(t, srv, "twice"); n != 1 {
 		t.Errorf("%d projects named twice", n)
