@@ -103,7 +103,7 @@ func (p *provisionReport) done() error {
 		return p.writeJSON(nil)
 	}
 	p.writeChecks()
-	fmt.Fprintf(p.app.Out, "\nDone: %s is saved in %s and works.\n", p.out.Key.Fingerprint(), p.envFile)
+	fmt.Fprintf(p.app.Out, "\nDone: %s is saved in %s and passed the checks above.\n", p.out.Key.Fingerprint(), p.envFile)
 	return nil
 }
 
