@@ -29,6 +29,7 @@ type provisionOptions struct {
 	DryRun     bool
 	JSON       bool
 	NoSpend    bool
+	Force      bool
 }
 
 // newProvisionCmd builds `openai-setup provision`. runF replaces
@@ -70,6 +71,7 @@ It needs an admin key with write permission (sk-admin-…), which only organizat
 	f.BoolVar(&opts.DryRun, "dry-run", false, "make read calls only and print what would be made")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON document on stdout (schema_version 1)")
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request when checking the new key")
+	f.BoolVar(&opts.Force, "force", false, "write the dotenv file even though git tracks it")
 	opts.admin.add(cmd)
 	return cmd
 }
@@ -142,6 +144,11 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	if err != nil {
 		return err
 	}
+	// A save that would be refused (a tracked or unreadable .env) is found
+	// now, before anything is created.
+	if _, err := planSave(a, envPath, placeholderKey, o.Force); err != nil {
+		return fmt.Errorf("nothing was created: %w", err)
+	}
 	s, err := openAdmin(a, o.admin, false)
 	if err != nil {
 		return err
@@ -165,7 +172,7 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	}
 	p.announceKey()
 
-	saved, err := saveKey(a, envPath, out.Key, false)
+	saved, err := saveKey(a, envPath, out.Key, o.Force)
 	if err != nil {
 		return p.fail(fmt.Errorf("the key was not saved: %w", err))
 	}
@@ -183,6 +190,10 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	}
 	return p.done()
 }
+
+// placeholderKey stands in for the key not made yet when the save is
+// tried as a dry run.
+var placeholderKey = apikey.New("sk-svcacct-" + strings.Repeat("0", 64))
 
 // keyWarmup is the back-off between checks of a key the API does not
 // accept yet: a just-created key can take a few seconds.

@@ -372,3 +372,68 @@ func TestProvisionInterruptedPrintsReceipt(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// A save that would be refused is found before anything is created;
+// --force writes a tracked .env, as with --with-key.
+func TestProvisionTrackedEnvRefusedBeforeAnyWrite(t *testing.T) {
+	for _, force := range []bool{false, true} {
+		srv := fakeapi.New()
+		tr := newTestRun(t, adminEnv("admin"))
+		gitInit(t, tr.app.Dir)
+		writeDotenv(t, tr.app.Dir, "APP=1\n")
+		gitAdd(t, tr.app.Dir, ".env")
+		args := []string{"provision", "--base-url", srv.URL(), "--project", "p"}
+		if force {
+			args = append(args, "--force")
+		}
+		code := tr.run(t, args...)
+		if force {
+			if code != exitOK {
+				t.Errorf("--force: exit %d\n%s", code, tr.err)
+			}
+		} else if code != exitFailed || writes(srv) != 0 || !strings.Contains(tr.err.String(), "nothing was created") {
+			t.Errorf("exit %d, %d writes, stderr %q", code, writes(srv), tr.err)
+		}
+		srv.Close()
+	}
+}
+
+func writes(srv *fakeapi.Server) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method != http.MethodGet {
+			n++
+		}
+	}
+	return n
+}
+
+// A failed save or a failed check after the service account was made:
+// exit 1 and what exists now, saying where the key is.
+func TestProvisionSaveOrCheckFailsSaysWhatExists(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string) []fakeapi.Option
+		where string
+	}{
+		{"check fails: the key is never accepted", func(t *testing.T, dir string) []fakeapi.Option {
+			return []fakeapi.Option{fakeapi.WithAccountKeyWarmup(1000)}
+		}, "saved in .env"},
+	}
+	old := keyWarmup
+	keyWarmup = []time.Duration{time.Millisecond}
+	defer func() { keyWarmup = old }()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := newTestRun(t, adminEnv("admin"))
+			srv := fakeapi.New(tt.setup(t, tr.app.Dir)...)
+			defer srv.Close()
+			code := tr.run(t, "provision", "--base-url", srv.URL(), "--project", "p", "--no-spend")
+			out := tr.out.String()
+			if code != exitFailed || !strings.Contains(out, "What exists now:") || !strings.Contains(out, tt.where) ||
+				!strings.Contains(out, "curl -X DELETE") {
+				t.Errorf("exit %d\n%s\n%s", code, out, tr.err)
+			}
+		})
+	}
+}
