@@ -226,6 +226,7 @@ func TestProvisionWrongAdminKey(t *testing.T) {
 			if (len(srv.Requests()) > 0) != tt.calls {
 				t.Errorf("%d requests, want some=%v", len(srv.Requests()), tt.calls)
 			}
+			noSecretAnywhere(t, tr, tr.app.Dir, fakeapi.AdminKey("admin_read_only"), fakeapi.Key("ok"))
 			if projectsCalled(t, srv, "fresh") != 0 {
 				t.Error("a project was created")
 			}
@@ -272,6 +273,7 @@ func TestProvisionServerErrorAfterServiceAccount(t *testing.T) {
 		!strings.Contains(doc.Error, "500") {
 		t.Fatalf("doc = %+v", doc)
 	}
+	noSecretAnywhere(t, tr, tr.app.Dir, fakeapi.AdminKey("admin"))
 	undo := strings.Join(doc.Undo, "\n")
 	if !strings.Contains(undo, "curl -X DELETE") || !strings.Contains(undo, doc.ServiceAccount.ID) || !strings.Contains(undo, "saved nowhere") {
 		t.Errorf("undo = %s", undo)
