@@ -95,6 +95,7 @@ func (p *provisionReport) dryRun() error {
 	for _, n := range p.out.Notes {
 		fmt.Fprintln(w, "Note: "+termtext.Safe(n))
 	}
+	fmt.Fprintln(w, "Note: read calls cannot tell a read-only admin key; one fails at the first write, before anything is made.")
 	return nil
 }
 

@@ -439,3 +439,19 @@ func TestProvisionSaveOrCheckFailsSaysWhatExists(t *testing.T) {
 		})
 	}
 }
+
+func TestDefaultProjectName(t *testing.T) {
+	now := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	root := t.TempDir()
+	tests := []struct{ dir, want string }{
+		{"My App", "my-app"},
+		{"shop_2", "shop-2"},
+		{"日本", ""}, // nothing left of the name: --project is needed
+	}
+	for _, tt := range tests {
+		dir := filepath.Join(root, tt.dir)
+		if got := defaultProjectName(dir, now); got != tt.want {
+			t.Errorf("defaultProjectName(%q) = %q, want %q", tt.dir, got, tt.want)
+		}
+	}
+}
