@@ -205,9 +205,9 @@ var keyWarmup = []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 5
 func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress func(string)) checks.Report {
 	for i := 0; ; i++ {
 		rep := checks.Run(ctx, so.checkOptions(key, withKeyChecks, nil))
-		for i, r := range rep.Results { // the engine's wording is for a pasted key
+		for j, r := range rep.Results { // the engine's wording is for a pasted key
 			if r.ID == checks.KeyFound && r.Status == checks.Pass {
-				rep.Results[i].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
+				rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
 			}
 		}
 		if !notAcceptedYet(rep) || i >= len(keyWarmup) || ctx.Err() != nil {
