@@ -9,8 +9,9 @@ import (
 )
 
 const (
-	msgAdminRead  = "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Reader, Writer, Owner), and if you're using a restricted API key, that it has the necessary scopes."
-	msgAdminWrite = "You have insufficient permissions for this operation. Missing scopes: api.management.write. Check that you have the correct role in your organization (Reader, Writer, Owner), and if you're using a restricted API key, that it has the necessary scopes."
+	msgLifetimePolicy = "Your organization's API key lifetime policy requires an expiration: set 'expires_in_seconds'."
+	msgAdminRead      = "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Reader, Writer, Owner), and if you're using a restricted API key, that it has the necessary scopes."
+	msgAdminWrite     = "You have insufficient permissions for this operation. Missing scopes: api.management.write. Check that you have the correct role in your organization (Reader, Writer, Owner), and if you're using a restricted API key, that it has the necessary scopes."
 )
 
 // isAdminPath reports whether path is an Admin API endpoint.
@@ -23,7 +24,14 @@ func isAdminPath(path string) bool {
 func (s *Server) serviceAccountLive(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.admin.liveKeys[key]
+	if !s.admin.liveKeys[key] {
+		return false
+	}
+	if s.admin.warming[key] > 0 { // WithAccountKeyWarmup: not accepted yet
+		s.admin.warming[key]--
+		return false
+	}
+	return true
 }
 
 // serveAdmin answers /v1/organization/*: admin keys only (a project or
@@ -47,7 +55,10 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, key string, 
 		return
 	}
 	s.mu.Lock()
-	a := s.adminRoute(r, scenario, body)
+	a, failed := s.admin.failure(r)
+	if !failed {
+		a = s.adminRoute(r, scenario, body)
+	}
 	s.mu.Unlock()
 	commonHeaders(w, false)
 	writeAnswer(w, a)
@@ -96,7 +107,7 @@ func (s *Server) adminRoute(r *http.Request, scenario string, body []byte) answe
 		}
 		return listPage(r, items)
 	case len(rest) == 1 && rest[0] == "service_accounts" && post:
-		return s.createAccount(p, body)
+		return s.createAccount(p, body, scenario)
 	case len(rest) == 2 && rest[0] == "service_accounts" && del:
 		return s.deleteAccount(p, rest[1])
 	case len(rest) == 1 && (rest[0] == "spend_limit" || rest[0] == "spend_alerts") && post:
@@ -113,13 +124,16 @@ func (s *Server) adminRoute(r *http.Request, scenario string, body []byte) answe
 	return notFoundURL(r)
 }
 
-func (s *Server) createAccount(p *fakeProject, body []byte) answer {
+func (s *Server) createAccount(p *fakeProject, body []byte, scenario string) answer {
 	var req struct {
 		Name      string `json:"name"`
 		ExpiresIn *int64 `json:"expires_in_seconds"`
 	}
 	if json.Unmarshal(body, &req) != nil || strings.TrimSpace(req.Name) == "" {
 		return apiError(400, "Missing required parameter: 'name'.", "invalid_request_error", "missing_required_parameter", "name")
+	}
+	if req.ExpiresIn == nil && scenario == "admin_key_lifetime" {
+		return apiError(400, msgLifetimePolicy, "invalid_request_error", "missing_required_parameter", "expires_in_seconds")
 	}
 	if req.ExpiresIn != nil && (*req.ExpiresIn < 1 || *req.ExpiresIn > 31536000) {
 		return apiError(400, "Invalid 'expires_in_seconds': must be between 1 and 31536000.", "invalid_request_error", "invalid_value", "expires_in_seconds")

@@ -18,6 +18,7 @@ const (
 var adminScenarios = []struct{ name, what string }{
 	{"admin", "an owner's admin key with full permission"},
 	{"admin_read_only", "a read-only admin key: every POST and DELETE on /organization/* answers 401 Missing scopes: api.management.write"},
+	{"admin_key_lifetime", "full permission, in an organization whose key-lifetime policy requires expires_in_seconds when creating a service account"},
 	{"admin_no_guardrails", "full permission, but the organization has no spend limits yet: spend_limit and spend_alerts answer 404"},
 }
 

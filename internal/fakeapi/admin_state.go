@@ -2,7 +2,9 @@ package fakeapi
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
+	"strings"
 )
 
 // DefaultProjectName is the organization's first project, as on the real API.
@@ -21,6 +23,15 @@ type adminState struct {
 	projects []*fakeProject
 	next     int             // counter for ids and service-account keys
 	liveKeys map[string]bool // service-account keys that authenticate
+	warming  map[string]int  // requests a new service-account key still fails (WithAccountKeyWarmup)
+	warmup   int
+	fail     []adminFailure // WithAdminFailure
+}
+
+// adminFailure makes writes to paths ending in suffix answer status.
+type adminFailure struct {
+	suffix string
+	status int
 }
 
 type fakeProject struct {
@@ -51,7 +62,7 @@ type fakeAccount struct {
 // used recently, and KeyVariant("ok", 1), never used) and a service
 // account's key, plus one archived project.
 func newAdminState() *adminState {
-	a := &adminState{liveKeys: map[string]bool{}}
+	a := &adminState{liveKeys: map[string]bool{}, warming: map[string]int{}}
 	def := &fakeProject{id: ProjectID, name: DefaultProjectName, created: created}
 	def.keys = []*fakeKey{
 		{id: "key_FakeUser0000000001", name: "laptop", secret: Key("ok"), created: created, lastUsed: created + 40*86400,
@@ -81,6 +92,33 @@ func WithProjects(n int) Option {
 	}
 }
 
+// WithAccountKeyWarmup makes each service-account key created from now on
+// fail its first n requests with 401 invalid_api_key, as a just-created key
+// can on the real API for a few seconds.
+func WithAccountKeyWarmup(n int) Option {
+	return func(s *Server) { s.admin.warmup = n }
+}
+
+// WithAdminFailure makes every POST or DELETE on an Admin API path ending in
+// suffix (e.g. "/spend_limit") answer status with a server error, so a
+// procedure can be broken after its first changes.
+func WithAdminFailure(suffix string, status int) Option {
+	return func(s *Server) { s.admin.fail = append(s.admin.fail, adminFailure{suffix, status}) }
+}
+
+// failure answers a write that WithAdminFailure breaks.
+func (a *adminState) failure(r *http.Request) (answer, bool) {
+	if r.Method == http.MethodGet {
+		return answer{}, false
+	}
+	for _, f := range a.fail {
+		if strings.HasSuffix(r.URL.Path, f.suffix) {
+			return apiError(f.status, "The server had an error while processing your request. Sorry about that!", "server_error", nil, nil), true
+		}
+	}
+	return answer{}, false
+}
+
 func (a *adminState) id(prefix string) string {
 	a.next++
 	return fmt.Sprintf("%sFake%018d", prefix, a.next)
@@ -99,6 +137,9 @@ func (a *adminState) addAccount(p *fakeProject, name string) *fakeAccount {
 	p.accounts = append(p.accounts, acc)
 	p.keys = append(p.keys, acc.key)
 	a.liveKeys[acc.key.secret] = true
+	if a.warmup > 0 {
+		a.warming[acc.key.secret] = a.warmup
+	}
 	return acc
 }
 

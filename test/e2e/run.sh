@@ -362,8 +362,28 @@ scenario_rotate_accessible() {
   rotated && no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old"
 }
 
+# provision in a fresh repository at a terminal: the admin key from the
+# environment, a new project and service account, .env holding a key the
+# fake API accepts, .gitignore covering it, the admin key nowhere on disk.
+scenario_provision() {
+  new_repo || return 1
+  local admin_key; admin_key="$(key_for admin)"
+  [ -n "$admin_key" ] || { echo "no admin key from the fake API" >&2; return 1; }
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    OPENAI_ADMIN_KEY="$admin_key" "$bin" provision --base-url "$base_url" --budget 20 || return 1
+  tui_wait_for "Done:" 20 || return 1
+  local st; st="$(tui_wait_exit 5)"
+  [ "$st" = 0 ] || { echo "provision exited $st" >&2; tui_capture >&2; return 1; }
+  no_key_on_screen "$admin_key" || return 1
+  grep -q '^OPENAI_API_KEY=sk-svcacct-' .env || { echo ".env holds no service-account key" >&2; return 1; }
+  grep -qx '/.env' .gitignore || { echo ".gitignore does not cover .env" >&2; return 1; }
+  if grep -rqF -- "$admin_key" "$repo"; then echo "the admin key is on disk" >&2; return 1; fi
+  env -i PATH="$PATH" HOME="$repo/home" "$bin" doctor --base-url "$base_url" --no-spend >/dev/null \
+    || { echo "doctor does not accept the saved key" >&2; return 1; }
+}
+
 passed=0 failed=0
-all="full_path shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible"
+all="full_path shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then

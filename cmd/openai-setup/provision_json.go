@@ -1,0 +1,67 @@
+package main
+
+import (
+	"github.com/setupkit/openai-setup/provision"
+)
+
+// provisionJSON is provision --json's schema, version 1. Add fields; never
+// rename or remove one without bumping schema_version.
+type provisionJSON struct {
+	SchemaVersion  int                 `json:"schema_version"`
+	OK             bool                `json:"ok"`
+	DryRun         bool                `json:"dry_run"`
+	Project        provisionJSONProj   `json:"project"`
+	ServiceAccount *provisionJSONAcct  `json:"service_account"`
+	Key            *jsonKey            `json:"key"`
+	EnvFile        string              `json:"env_file"`
+	Saved          bool                `json:"saved"`
+	Receipts       []provision.Receipt `json:"receipts"`
+	Checks         []jsonCheck         `json:"checks"`
+	Plan           []string            `json:"plan,omitempty"`
+	Notes          []string            `json:"notes,omitempty"`
+	Undo           []string            `json:"undo,omitempty"`
+	Error          string              `json:"error"`
+}
+
+type provisionJSONProj struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Created bool   `json:"created"`
+}
+
+type provisionJSONAcct struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+func (p *provisionReport) writeJSON(err error) error {
+	o := p.out
+	doc := provisionJSON{
+		SchemaVersion: 1, OK: err == nil, DryRun: p.req.DryRun,
+		Project: provisionJSONProj{ID: o.Project.ID, Name: o.Project.Name, Created: o.ProjectCreated},
+		EnvFile: p.envFile, Saved: p.saved != nil,
+		Receipts: o.Receipts, Checks: []jsonCheck{}, Plan: o.Plan, Notes: o.Notes,
+	}
+	if doc.Project.Name == "" {
+		doc.Project.Name = p.req.Project
+	}
+	if doc.Receipts == nil {
+		doc.Receipts = []provision.Receipt{}
+	}
+	if o.Account.ID != "" {
+		doc.ServiceAccount = &provisionJSONAcct{ID: o.Account.ID, Name: o.Account.Name}
+		if err != nil {
+			doc.Undo = p.whatExists()
+		}
+	}
+	if !o.Key.IsZero() {
+		doc.Key = &jsonKey{Source: "service_account", Fingerprint: o.Key.Fingerprint(), Kind: string(o.Key.Kind())}
+	}
+	if p.rep != nil {
+		doc.Checks = buildJSONReport(*p.rep).Checks
+	}
+	if err != nil {
+		doc.Error = err.Error()
+	}
+	return writeJSON(p.app.Out, doc)
+}
