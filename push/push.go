@@ -196,3 +196,9 @@ func failed(ctx context.Context, err error, what string) *Error {
 }
 
 func interrupted() *Error { return &Error{Code: CodeInterrupted, Msg: "interrupted"} }
+
+// Kind is the target's name ("github", "vault").
+func (t *Target) Kind() string { return t.t.name() }
+
+// SecretName is the name the key is stored under.
+func (t *Target) SecretName() string { return t.o.Name }

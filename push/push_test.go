@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/internal/fakecli"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
+	"github.com/setupkit/openai-setup/internal/fakecli"
 )
 
 var testKey = fakeapi.Key("ok")
