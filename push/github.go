@@ -19,8 +19,11 @@ import (
 // the repository's public key before it leaves the machine.
 type github struct {
 	repo, env string
-	fromFlag  bool
 }
+
+// envPattern is a GitHub environment name as gh can be handed it: no
+// leading dash (it would read as a flag), no control characters.
+var envPattern = regexp.MustCompile(`^[^-\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,254}$`)
 
 // repoPattern is OWNER/REPO as GitHub allows the two names.
 var repoPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
@@ -32,7 +35,10 @@ func newGitHub(o Options) (target, error) {
 	if o.Repo != "" && !repoPattern.MatchString(o.Repo) {
 		return nil, &UsageError{fmt.Sprintf("--repo %q: use OWNER/REPO, like octo-org/app", o.Repo)}
 	}
-	return &github{repo: o.Repo, env: o.Env, fromFlag: o.Repo != ""}, nil
+	if o.Env != "" && !envPattern.MatchString(o.Env) {
+		return nil, &UsageError{fmt.Sprintf("--env %q: an environment name is up to 255 characters, no control characters, not starting with -", o.Env)}
+	}
+	return &github{repo: o.Repo, env: o.Env}, nil
 }
 
 func (g *github) name() string { return "github" }

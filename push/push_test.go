@@ -247,6 +247,8 @@ func TestNewRefusesBadFlags(t *testing.T) {
 		{"github", Options{Repo: "octo"}, "--repo"},
 		{"github", Options{Repo: "-x/y"}, "--repo"},
 		{"github", Options{Path: "p"}, "go with vault"},
+		{"github", Options{Env: "--body=x"}, "--env"},
+		{"github", Options{Env: "prod\x1b[2J"}, "--env"},
 		{"vault", Options{}, "needs --path"},
 		{"vault", Options{Path: "-rf"}, "--path"},
 		{"vault", Options{Path: "a=b"}, "--path"},
