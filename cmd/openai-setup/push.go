@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -76,9 +75,6 @@ vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). I
 	return cmd
 }
 
-// errNotPushed stands for "the key failed its checks" in the result.
-var errNotPushed = errors.New("the key failed a check, so nothing was pushed (--force pushes it anyway)")
-
 func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 	a := o.app
 	if o.Timeout <= 0 {
@@ -119,7 +115,7 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 	case key.IsZero():
 		res.Err = &push.Error{Code: "no_key", Msg: "no key to push: no OPENAI_API_KEY in the environment or the dotenv files", Fix: "save one first (openai-setup), or pipe it in with --with-key"}
 	case !rep.OK() && !o.Force:
-		res.Err = &push.Error{Code: "key_failed", Msg: errNotPushed.Error()}
+		res.Err = &push.Error{Code: "key_failed", Msg: "the key failed a check above, so it was not pushed", Fix: "fix the key first (each failed check says how), or push it anyway with --force"}
 	default:
 		res = target.Run(ctx, key, o.DryRun)
 	}

@@ -224,3 +224,36 @@ func TestPushUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestPushCLIErrorIsScrubbedAndEscaped(t *testing.T) {
+	for _, args := range [][]string{{"github"}, {"vault", "--path", "p"}} {
+		t.Run(args[0], func(t *testing.T) {
+			p := newPushSetup(t, "ok", "echo_error", false)
+			if code := p.run(t, args...); code != exitFailed {
+				t.Fatalf("exit %d, want %d\n%s", code, exitFailed, p.tr.out)
+			}
+			out := p.tr.out.String() + p.tr.err.String()
+			assertNoLeak(t, p.key, out)
+			if strings.ContainsRune(out, 0x1b) {
+				t.Errorf("the CLI's terminal escape reached the output:\n%q", out)
+			}
+			if !strings.Contains(out, "said:") || !strings.Contains(out, "sk-proj-…") {
+				t.Errorf("output lacks the CLI's own words with the key as a fingerprint:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestPushWithoutAKey(t *testing.T) {
+	p := newPushSetup(t, "ok", "", false)
+	if err := os.Remove(filepath.Join(p.tr.app.Dir, ".env")); err != nil {
+		t.Fatal(err)
+	}
+	doc := pushJSONOut(t, p, exitFailed, "github")
+	if e, _ := doc["error"].(map[string]any); e == nil || e["code"] != "no_key" || doc["key"] != nil {
+		t.Errorf("error %v key %v; want no_key and no key", doc["error"], doc["key"])
+	}
+	if w := p.writes(t); len(w) != 0 {
+		t.Errorf("%d writes without a key", len(w))
+	}
+}

@@ -4,7 +4,8 @@
 // network. Which CLI it plays is its own file name.
 //
 // FAKECLI_MODE: "" (works), "logged_out" (the login check fails),
-// "newline" (vault stores the value with a trailing newline).
+// "newline" (vault stores the value with a trailing newline), "echo_error"
+// (a write fails with an error that quotes the value and a terminal escape).
 package main
 
 import (
@@ -99,6 +100,10 @@ func gh(state, mode string, args []string, stdin []byte) int {
 			fmt.Fprintln(os.Stderr, "secret value is empty")
 			return 1
 		}
+		if mode == "echo_error" {
+			fmt.Fprintf(os.Stderr, "HTTP 422: invalid value %q \x1b]0;pwned\x07\n", stdin)
+			return 1
+		}
 		dir := secretFile(state, "gh", f["repo"], f["env"])
 		os.MkdirAll(dir, 0o700)
 		if err := os.WriteFile(filepath.Join(dir, strings.ToUpper(pos[2])), stdin, 0o600); err != nil {
@@ -143,6 +148,10 @@ func vault(state, mode string, args []string, stdin []byte) int {
 		}
 		if mode == "newline" {
 			stdin = append(stdin, '\n')
+		}
+		if mode == "echo_error" {
+			fmt.Fprintf(os.Stderr, "Error writing data: value %s rejected \x1b[2J\n", stdin)
+			return 2
 		}
 		dir := secretFile(state, "vault", f["mount"], pos[2])
 		os.MkdirAll(dir, 0o700)
