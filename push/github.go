@@ -3,6 +3,7 @@ package push
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -128,17 +129,56 @@ func (g *github) readBack(_ string) []string {
 	return append(append([]string{"gh", "secret", "list"}, g.scope()...), "--json", "name,updatedAt")
 }
 
+// fallback drops --json when gh is older than its secret list --json (it
+// then prints "NAME<TAB>UPDATED" lines, the time in RFC 3339, when piped).
+func (g *github) fallback(err error) []string {
+	var ce *cliError
+	if !errors.As(err, &ce) || !strings.Contains(ce.msg, "unknown flag: --json") {
+		return nil
+	}
+	return append([]string{"gh", "secret", "list"}, g.scope()...)
+}
+
+// listed is one secret in gh secret list's answer.
+type listed struct {
+	Name      string    `json:"name"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// parseList reads gh secret list's JSON, or its plain tab-separated lines.
+func parseList(out []byte) ([]listed, error) {
+	trimmed := strings.TrimSpace(string(out))
+	if strings.HasPrefix(trimmed, "[") {
+		var list []listed
+		err := json.Unmarshal(out, &list)
+		return list, err
+	}
+	var list []listed
+	for _, line := range strings.Split(trimmed, "\n") {
+		if line == "" {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if len(fields) < 2 {
+			return nil, fmt.Errorf("unexpected line %q", line[:min(len(line), 80)])
+		}
+		at, err := time.Parse(time.RFC3339, strings.TrimSpace(fields[1]))
+		if err != nil {
+			return nil, fmt.Errorf("unexpected update time in %q", line[:min(len(line), 80)])
+		}
+		list = append(list, listed{Name: fields[0], UpdatedAt: at})
+	}
+	return list, nil
+}
+
 // clockSkew is how far this machine's clock may trail GitHub's.
 const clockSkew = 2 * time.Minute
 
 // verify finds name in the list with an update time after the push began.
 func (g *github) verify(out []byte, _ apikey.Key, name string, start time.Time) *Error {
-	var list []struct {
-		Name      string    `json:"name"`
-		UpdatedAt time.Time `json:"updatedAt"`
-	}
-	if err := json.Unmarshal(out, &list); err != nil {
-		return &Error{Code: CodeNotListed, Msg: "could not read gh secret list's answer: " + err.Error(), Fix: "run " + strings.Join(g.readBack(name)[:len(g.readBack(name))-2], " ") + " and look for " + name}
+	list, err := parseList(out)
+	if err != nil {
+		return &Error{Code: CodeNotListed, Msg: "could not read gh secret list's answer: " + err.Error(), Fix: "run gh secret list " + strings.Join(g.scope(), " ") + " and look for " + name}
 	}
 	for _, s := range list {
 		// GitHub stores secret names in upper case.

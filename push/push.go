@@ -79,6 +79,12 @@ type target interface {
 	notes(name string) []string
 }
 
+// fallbackReader is a target whose read-back has an older form to try when
+// the CLI is too old for the first.
+type fallbackReader interface {
+	fallback(err error) []string
+}
+
 // Target is a checked target, ready to Run.
 type Target struct {
 	o Options
@@ -151,6 +157,12 @@ func (t *Target) Run(ctx context.Context, key apikey.Key, dryRun bool) Result {
 	}
 	res.Pushed = true
 	out, err := r.run(ctx, nil, res.Commands[1]...)
+	if fb, ok := t.t.(fallbackReader); ok && err != nil {
+		if alt := fb.fallback(err); alt != nil {
+			res.Commands[1] = alt
+			out, err = r.run(ctx, nil, alt...)
+		}
+	}
 	if err != nil {
 		res.Err = failed(ctx, err, "the read-back")
 		return res

@@ -113,6 +113,49 @@ func TestPushEndToEnd(t *testing.T) {
 	}
 }
 
+func TestGitHubOlderGhWithoutJSON(t *testing.T) {
+	res, calls := runPush(t, "github", "old_gh", Options{Repo: "octo/app"}, false)
+	if res.Err != nil || !res.Verified {
+		t.Fatalf("result %+v, error %+v", res, res.Err)
+	}
+	if got := strings.Join(res.Commands[1], " "); got != "gh secret list --repo octo/app" {
+		t.Errorf("read-back shown as %q, want the form that ran", got)
+	}
+	assertKeyOnlyOnStdin(t, calls)
+}
+
+func TestGitHubListMustShowThePush(t *testing.T) {
+	res, _ := runPush(t, "github", "stale", Options{Repo: "octo/app"}, false)
+	if res.Err == nil || res.Err.Code != CodeNotListed || res.Verified || !strings.Contains(res.Err.Msg, "2020-01-02T03:04:05Z") {
+		t.Fatalf("result %+v, error %+v; want not_listed naming the old time", res, res.Err)
+	}
+}
+
+func TestParseList(t *testing.T) {
+	tests := []struct {
+		out     string
+		names   []string
+		wantErr bool
+	}{
+		{`[{"name":"A","updatedAt":"2026-01-02T03:04:05Z"},{"name":"B","updatedAt":"2026-01-02T03:04:05Z"}]`, []string{"A", "B"}, false},
+		{"A\t2026-01-02T03:04:05Z\nB\t2026-01-02T03:04:05Z\n", []string{"A", "B"}, false},
+		{"", nil, false},
+		{"A 2026-01-02\n", nil, true},
+		{"A\tyesterday\n", nil, true},
+		{`[{"name":`, nil, true},
+	}
+	for _, tt := range tests {
+		list, err := parseList([]byte(tt.out))
+		var names []string
+		for _, l := range list {
+			names = append(names, l.Name)
+		}
+		if (err != nil) != tt.wantErr || strings.Join(names, ",") != strings.Join(tt.names, ",") {
+			t.Errorf("parseList(%q) = %v, %v; want %v, error %v", tt.out, names, err, tt.names, tt.wantErr)
+		}
+	}
+}
+
 func TestGitHubNotesNameForksAndWorkflowLines(t *testing.T) {
 	res, _ := runPush(t, "github", "", Options{Repo: "octo/app"}, false)
 	notes := strings.Join(res.Notes, "\n")

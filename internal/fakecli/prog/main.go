@@ -5,7 +5,9 @@
 //
 // FAKECLI_MODE: "" (works), "logged_out" (the login check fails),
 // "newline" (vault stores the value with a trailing newline), "echo_error"
-// (a write fails with an error that quotes the value and a terminal escape).
+// (a write fails with an error that quotes the value and a terminal escape),
+// "old_gh" (gh secret list has no --json and prints tab-separated lines),
+// "stale" (gh secret set succeeds but the list shows an old update time).
 package main
 
 import (
@@ -117,11 +119,26 @@ func gh(state, mode string, args []string, stdin []byte) int {
 			Name      string    `json:"name"`
 			UpdatedAt time.Time `json:"updatedAt"`
 		}
+		_, wantJSON := f["json"]
+		if wantJSON && mode == "old_gh" {
+			fmt.Fprintln(os.Stderr, "unknown flag: --json\n\nUsage:  gh secret list [flags]")
+			return 1
+		}
 		list := []entry{}
 		entries, _ := os.ReadDir(secretFile(state, "gh", f["repo"], f["env"]))
 		for _, e := range entries {
 			info, _ := e.Info()
-			list = append(list, entry{e.Name(), info.ModTime().UTC().Truncate(time.Second)})
+			at := info.ModTime().UTC().Truncate(time.Second)
+			if mode == "stale" {
+				at = time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+			}
+			list = append(list, entry{e.Name(), at})
+		}
+		if !wantJSON {
+			for _, e := range list {
+				fmt.Printf("%s\t%s\n", e.Name, e.UpdatedAt.Format(time.RFC3339))
+			}
+			return 0
 		}
 		json.NewEncoder(os.Stdout).Encode(list)
 		return 0
