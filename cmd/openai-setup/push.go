@@ -38,7 +38,7 @@ The key goes to the CLI on its standard input, with no trailing newline: never a
 
 github: gh secret set NAME --repo OWNER/REPO [--env ENV] reads the value from stdin. --repo defaults to the origin remote's repository. Afterwards gh secret list must show NAME updated by this push. gh needs gh auth login first.
 
-vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). It replaces every field stored at PATH, so give the key a path of its own. Afterwards vault kv get -field=NAME reads the value back and compares it with the key in memory (only fingerprints are shown). vault needs vault login (and VAULT_ADDR) first.
+vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). It replaces every field stored at PATH, so give the key a path of its own. Afterwards vault kv get -field=NAME reads the value back and compares it with the key in memory (only fingerprints are shown). vault needs vault login (and VAULT_ADDR) first, and Vault 1.11 or later for -mount.
 
 --dry-run prints the commands with <key from stdin> in place of the value and runs only the read-only checks (CLI present, logged in, repository resolved).`,
 		Example: `  openai-setup push github

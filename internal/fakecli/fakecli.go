@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 )
@@ -33,14 +34,15 @@ var (
 func Install(t testing.TB, tools ...string) (binDir, state string) {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "fakecli")
-		if err != nil {
-			buildErr = err
-			return
+		// One file per user, replaced atomically: test binaries running at
+		// once each build (from go's cache) and rename over it, and no run
+		// leaves a new file behind.
+		built = filepath.Join(os.TempDir(), "openai-setup-fakecli-"+strconv.Itoa(os.Getuid()))
+		tmp := built + "." + strconv.Itoa(os.Getpid())
+		cmd := exec.Command("go", "build", "-o", tmp, "github.com/setupkit/openai-setup/internal/fakecli/prog")
+		if buildOut, buildErr = cmd.CombinedOutput(); buildErr == nil {
+			buildErr = os.Rename(tmp, built)
 		}
-		built = filepath.Join(dir, "fakecli")
-		cmd := exec.Command("go", "build", "-o", built, "github.com/setupkit/openai-setup/internal/fakecli/prog")
-		buildOut, buildErr = cmd.CombinedOutput()
 	})
 	if buildErr != nil {
 		t.Fatalf("building the fake CLI: %v\n%s", buildErr, buildOut)
