@@ -36,6 +36,9 @@ func newGitHub(o Options) (target, error) {
 	if o.Repo != "" && !repoPattern.MatchString(o.Repo) {
 		return nil, &UsageError{fmt.Sprintf("--repo %q: use OWNER/REPO, like octo-org/app", o.Repo)}
 	}
+	if strings.HasPrefix(strings.ToUpper(o.Name), "GITHUB_") {
+		return nil, &UsageError{fmt.Sprintf("--name %q: GitHub refuses secret names starting with GITHUB_", o.Name)}
+	}
 	if o.Env != "" && !envPattern.MatchString(o.Env) {
 		return nil, &UsageError{fmt.Sprintf("--env %q: an environment name is up to 255 characters, no control characters, not starting with -", o.Env)}
 	}

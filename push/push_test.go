@@ -300,6 +300,7 @@ func TestNewRefusesBadFlags(t *testing.T) {
 		{"vault", Options{Path: "p", Repo: "o/r"}, "go with github"},
 		{"vault", Options{Path: "p", Name: "BAD=NAME"}, "--name"},
 		{"github", Options{Name: "1KEY"}, "--name"},
+		{"github", Options{Name: "github_token"}, "GITHUB_"},
 	}
 	for _, tt := range tests {
 		_, err := New(tt.target, tt.o)
