@@ -107,6 +107,7 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
 	root.AddCommand(newKeysCmd(a, plainErrors, nil))
 	root.AddCommand(newProvisionCmd(a, plainErrors, nil))
+	root.AddCommand(newPushCmd(a, plainErrors))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
 	setHelp(root, a)

@@ -17,25 +17,28 @@ const module = "github.com/setupkit/openai-setup"
 // allowed lists, per package, the project packages it may import. Packages
 // not listed may import any project package except those in forbiddenEverywhere.
 var allowed = map[string][]string{
-	"apikey":              {},
-	"internal/openai":     {},
-	"internal/termtext":   {},
-	"internal/atomicfile": {},
-	"internal/gitcli":     {},
-	"internal/jsonedit":   {},
-	"internal/tlsproxy":   {},
-	"internal/testkit":    {},
-	"steps":               {},
-	"envfile":             {"apikey", "internal/atomicfile", "internal/gitcli"},
-	"agents":              {"apikey", "internal/atomicfile", "internal/jsonedit"},
-	"history":             {"apikey", "internal/gitcli"},
-	"probe":               {"apikey", "internal/openai"},
-	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":              {"agents", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
-	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
-	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
-	"admin":               {"apikey", "internal/openai"},
-	"provision":           {"admin", "apikey"},
+	"apikey":                {},
+	"internal/openai":       {},
+	"internal/termtext":     {},
+	"internal/atomicfile":   {},
+	"internal/gitcli":       {},
+	"internal/jsonedit":     {},
+	"internal/tlsproxy":     {},
+	"internal/testkit":      {},
+	"steps":                 {},
+	"envfile":               {"apikey", "internal/atomicfile", "internal/gitcli"},
+	"agents":                {"apikey", "internal/atomicfile", "internal/jsonedit"},
+	"history":               {"apikey", "internal/gitcli"},
+	"probe":                 {"apikey", "internal/openai"},
+	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
+	"checks":                {"agents", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
+	"rotate":                {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
+	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext"},
+	"admin":                 {"apikey", "internal/openai"},
+	"provision":             {"admin", "apikey"},
+	"push":                  {"apikey", "internal/gitcli", "internal/termtext"},
+	"internal/fakecli":      {},
+	"internal/fakecli/prog": {},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -59,6 +62,7 @@ var forbiddenOutside = map[string][]string{
 	"steps":             {"charm.land/", "github.com/"},
 	"rotate":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
 	"tui":               {"net/http", "os/exec", "github.com/pkg/browser"},
+	"push":              {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 }
 
 func TestImportDirection(t *testing.T) {
