@@ -3,13 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -335,47 +331,6 @@ func TestLooksLikeKey(t *testing.T) {
 			t.Errorf("looksLikeKey(%s) = %v, want %v", apikey.Fingerprint(s), got, want)
 		}
 	}
-}
-
-func TestForEachParallel(t *testing.T) {
-	t.Run("every index once, never more than the limit at once", func(t *testing.T) {
-		var mu sync.Mutex
-		seen, running, peak := map[int]int{}, 0, 0
-		err := forEachParallel(t.Context(), 50, 4, func(_ context.Context, i int) error {
-			mu.Lock()
-			seen[i]++
-			running++
-			peak = max(peak, running)
-			mu.Unlock()
-			runtime.Gosched()
-			mu.Lock()
-			running--
-			mu.Unlock()
-			return nil
-		})
-		if err != nil || len(seen) != 50 || peak > 4 {
-			t.Fatalf("err %v, %d indexes, peak %d", err, len(seen), peak)
-		}
-		for i, n := range seen {
-			if n != 1 {
-				t.Errorf("index %d called %d times", i, n)
-			}
-		}
-	})
-	t.Run("the first error is returned and stops the rest", func(t *testing.T) {
-		boom := errors.New("boom")
-		var calls atomic.Int32
-		err := forEachParallel(t.Context(), 1000, 1, func(_ context.Context, i int) error {
-			calls.Add(1)
-			if i == 3 {
-				return boom
-			}
-			return nil
-		})
-		if !errors.Is(err, boom) || calls.Load() > 5 {
-			t.Fatalf("err %v after %d calls; want boom after at most 5", err, calls.Load())
-		}
-	})
 }
 
 func TestKeysTimeoutSaysSo(t *testing.T) {
