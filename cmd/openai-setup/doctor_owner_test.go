@@ -153,3 +153,13 @@ func TestDoctorKeyOwnerUntrustedBaseURL(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestDoctorKeyOwnerTimeout(t *testing.T) {
+	srv := fakeapi.New(fakeapi.WithLatency(time.Hour))
+	defer srv.Close()
+	tr := newTestRun(t, openai.EnvAPIKey+"="+fakeapi.Key("ok"), adminEnv("admin"))
+	rep, code := runDoctorJSON(t, tr, "--base-url", srv.URL(), "--check", "key.owner", "--timeout", "300ms")
+	if c := checkByID(rep, "key.owner"); code != exitOK || c.Status != "warn" || c.Code != "timeout" || !strings.Contains(c.Summary, "within 300ms") {
+		t.Fatalf("exit %d, key.owner = %s/%s %q; want a timeout warning", code, c.Status, c.Code, c.Summary)
+	}
+}
