@@ -66,8 +66,8 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
   # see what would change, write nothing
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --dry-run
 
-  # with an admin key: delete the old key through the Admin API too
-  printf '%s' "$NEW_KEY" | OPENAI_ADMIN_KEY=… openai-setup rotate --with-key --revoke
+  # with OPENAI_ADMIN_KEY set: delete the old key through the Admin API too
+  printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --revoke
 
   # replace now, revoke later
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --wait 0`,
