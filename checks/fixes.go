@@ -76,7 +76,7 @@ var fixes = map[Code]Fix{
 	CodeGroupReadable:          {"chmod 600 {files}", ""},
 	CodeUnexpectedResponse:     {"quote the request id to OpenAI support, or check any proxy in between", apiURLStatus},
 	CodeNotProven:              {"run doctor again in a minute to prove it", apiURLStatus},
-	CodeNotListed:              {"if api.auth passed, the key belongs to an organization other than the admin key's: use an admin key of that organization; if it failed, the key was deleted: create one at " + apiURLKeys + " and store it with `openai-setup rotate`", apiURLKeys},
+	CodeNotListed:              {"if api.auth passed, the key belongs to an organization other than the admin key's (use an admin key of that organization) or to an archived project; if it failed, the key was deleted: create one at " + apiURLKeys + " and store it with `openai-setup rotate`", apiURLKeys},
 	CodeAmbiguous:              {"the listings show only a key's start and last four characters: the candidates are listed below; `openai-setup keys` shows every key", apiURLKeys},
 	CodeNeedsAdminKey:          {"set " + openai.EnvAdminKey + " to an admin key (sk-admin-…); only organization owners can create one, at " + openai.AdminKeysURL, openai.AdminKeysURL},
 	CodeAdminRefused:           {"the admin key may have been deleted or mistyped: organization owners create admin keys at " + openai.AdminKeysURL, openai.AdminKeysURL},

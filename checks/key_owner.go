@@ -64,7 +64,7 @@ func keyOwnerUnscrubbed(ctx context.Context, o ownerRequest) Result {
 		for _, l := range listed {
 			projects[l.Project.ID] = true
 		}
-		return ownerWarn(CodeNotListed, fmt.Sprintf("%s is in none of the %d keys of the %d active projects the admin key can list: it belongs to another organization, or it was deleted", fp, len(listed), len(projects)), fixes[CodeNotListed])
+		return ownerWarn(CodeNotListed, fmt.Sprintf("%s is in none of the %d keys of the %d active projects the admin key can list: it belongs to another organization or an archived project, or it was deleted", fp, len(listed), len(projects)), fixes[CodeNotListed])
 	case 1:
 		l := found[0]
 		res := Result{ID: KeyOwner, Status: Pass, Findings: []Finding{ownerFinding(l, o)},

@@ -51,7 +51,7 @@ func TestDoctorKeyOwner(t *testing.T) {
 		{name: "read-only admin key", key: fakeapi.Key("ok"), adminKey: fakeapi.AdminKey("admin_read_only"), status: "pass",
 			owners: []string{fakeapi.OwnerEmail}, ownerType: "user", lastUsed: true, sent: true},
 		{name: "not listed", key: fakeapi.KeyVariant("ok", 7), adminKey: fakeapi.AdminKey("admin"), status: "warn", code: "not_listed",
-			summary: "is in none of the 3 keys of the 1 active projects the admin key can list: it belongs to another organization, or it was deleted", sent: true},
+			summary: "is in none of the 3 keys of the 1 active projects the admin key can list: it belongs to another organization or an archived project, or it was deleted", sent: true},
 		{name: "ambiguous", opts: []fakeapi.Option{fakeapi.WithLookalike(fakeapi.Key("ok"))}, key: fakeapi.Key("ok"), adminKey: fakeapi.AdminKey("admin"),
 			status: "warn", code: "ambiguous", summary: "2 listed keys show the same start and last four characters as",
 			owners: []string{fakeapi.OwnerEmail, fakeapi.OtherOwnerEmail}, ownerType: "user", lastUsed: true, sent: true},
