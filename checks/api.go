@@ -64,7 +64,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 		run.fire(ctx, probes)
 	}
 	var out []Result
-	for _, id := range IDs(GroupAPI) {
+	for _, id := range ProbeIDs() {
 		if want(id) {
 			out = append(out, run.scrub(run.result(id)))
 		}

@@ -13,6 +13,7 @@ const (
 	APIModel       = "api.model"
 	APIBilling     = "api.billing"
 	APIRateLimit   = "api.ratelimit"
+	KeyOwner       = "key.owner"
 	EnvGitignore   = "env.gitignore"
 	EnvTracked     = "env.tracked"
 	EnvPerms       = "env.perms"
@@ -70,6 +71,9 @@ func Catalog() []Spec {
 		{ID: APIRateLimit, Group: GroupAPI, What: "rate limits, remaining headroom and reset times from the x-ratelimit-* headers",
 			Needs: []string{APIAuth},
 			Codes: []Code{CodeRateLimited, CodeSlowDown, CodeLowHeadroom, CodeNoHeaders}},
+		{ID: KeyOwner, Group: GroupAPI, What: "which project and owner (a user's e-mail or a service account) the key is listed under, and when it was last used (needs an admin key in OPENAI_ADMIN_KEY, read-only is enough; free)",
+			Needs: []string{KeyFormat},
+			Codes: []Code{CodeNotListed, CodeAmbiguous, CodeNeedsAdminKey, CodeAdminRefused, CodeAdminError, CodeTimeout}},
 		{ID: EnvGitignore, Group: GroupHygiene, What: "each .env file holding a key is ignored by git, and no temporary file left by an interrupted write holds a key",
 			Needs: []string{KeyFound},
 			Codes: []Code{CodeNotIgnored, CodeNegated, CodeLeftoverTemp}},
@@ -85,6 +89,12 @@ func Catalog() []Spec {
 		{ID: GitHistory, Group: GroupHygiene, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
 			Codes: []Code{CodeLeaked, CodeScanIncomplete}},
 	}
+}
+
+// ProbeIDs lists the API checks that send the key itself (every API check
+// but key.owner, which asks the Admin API about it), in report order.
+func ProbeIDs() []string {
+	return slices.DeleteFunc(IDs(GroupAPI), func(id string) bool { return id == KeyOwner })
 }
 
 // IDs lists the ids of the checks in groups (every check when none is

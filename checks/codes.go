@@ -90,6 +90,15 @@ const (
 	CodeNoHeaders   Code = "no_headers"
 )
 
+// key.owner (timeout is shared with net.reach)
+const (
+	CodeNotListed     Code = "not_listed"      // in no listing: another organization, or deleted
+	CodeAmbiguous     Code = "ambiguous"       // several listed keys show the same ends
+	CodeNeedsAdminKey Code = "needs_admin_key" // OPENAI_ADMIN_KEY is not an admin key
+	CodeAdminRefused  Code = "admin_refused"   // the admin key got 401/403
+	CodeAdminError    Code = "admin_error"     // any other failed Admin API call
+)
+
 // env.gitignore
 const (
 	CodeNotIgnored   Code = "not_ignored"

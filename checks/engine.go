@@ -58,7 +58,8 @@ type Report struct {
 	Key       apikey.Key // the cleaned key the API checks used (zero if none)
 	KeySource string     // human label of where the key came from
 	BaseURL   string
-	BaseFrom  string // "flag", "environment", a dotenv path, or "default"
+	BaseFrom  string     // "flag", "environment", a dotenv path, or "default"
+	AdminKey  apikey.Key // OPENAI_ADMIN_KEY from the environment (zero if none): key.owner's, never printed
 	Model     string
 	NoSpend   bool
 	Results   []Result
@@ -94,6 +95,7 @@ func Run(ctx context.Context, o Options) Report {
 	}
 	rep.Inventory = inv
 	rep.KeySource = sourceLabel(inv.KeySource)
+	rep.AdminKey = adminKeyFrom(o.Discover.Environ)
 
 	start := time.Now()
 	var mu sync.Mutex
@@ -156,16 +158,25 @@ func Run(ctx context.Context, o Options) Report {
 				}
 			}
 		default:
-			wg.Go(func() {
-				client := o.Client
-				if client == nil {
-					client = &http.Client{Timeout: o.Timeout}
-				}
-				req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-					Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
-					InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
-				emit(RunAPI(ctx, req, wants)...)
-			})
+			client := o.Client
+			if client == nil {
+				client = &http.Client{Timeout: o.Timeout}
+			}
+			if slices.ContainsFunc(ProbeIDs(), wants) {
+				wg.Go(func() {
+					req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
+						Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
+						InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
+					emit(RunAPI(ctx, req, wants)...)
+				})
+			}
+			if wants(KeyOwner) {
+				wg.Go(func() {
+					adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
+					emit(keyOwner(ctx, ownerRequest{Key: key, AdminKey: rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+						Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
+				})
+			}
 		}
 	}
 	hygieneIDs := IDs(GroupHygiene)
@@ -193,6 +204,19 @@ func Run(ctx context.Context, o Options) Report {
 	}
 	slices.SortStableFunc(rep.Results, func(a, b Result) int { return order[a.ID] - order[b.ID] })
 	return rep
+}
+
+// adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last
+// setting wins, as in a shell), cleaned of quotes and whitespace.
+func adminKeyFrom(environ []string) apikey.Key {
+	var raw string
+	for _, kv := range environ {
+		if v, ok := strings.CutPrefix(kv, openai.EnvAdminKey+"="); ok {
+			raw = v
+		}
+	}
+	cleaned, _ := apikey.Clean(raw)
+	return apikey.New(cleaned)
 }
 
 type baseChoice struct {

@@ -76,6 +76,11 @@ var fixes = map[Code]Fix{
 	CodeGroupReadable:          {"chmod 600 {files}", ""},
 	CodeUnexpectedResponse:     {"quote the request id to OpenAI support, or check any proxy in between", apiURLStatus},
 	CodeNotProven:              {"run doctor again in a minute to prove it", apiURLStatus},
+	CodeNotListed:              {"if api.auth passed, the key belongs to an organization other than the admin key's (use an admin key of that organization) or to an archived project; if it failed, the key was deleted: create one at " + apiURLKeys + " and store it with `openai-setup rotate`", apiURLKeys},
+	CodeAmbiguous:              {"the listings show only a key's start and last four characters: the candidates are listed below; `openai-setup keys` shows every key", apiURLKeys},
+	CodeNeedsAdminKey:          {"set " + openai.EnvAdminKey + " to an admin key (sk-admin-…); only organization owners can create one, at " + openai.AdminKeysURL, openai.AdminKeysURL},
+	CodeAdminRefused:           {"the admin key may have been deleted or mistyped: organization owners create admin keys at " + openai.AdminKeysURL, openai.AdminKeysURL},
+	CodeAdminError:             {"check --base-url / OPENAI_BASE_URL and any proxy in between, then run doctor again; " + apiURLStatus + " shows OpenAI's own state", apiURLStatus},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 
@@ -103,6 +108,9 @@ var fixCases = map[Code]map[string]Fix{
 		"key_stripped": {"check any proxy or gateway in --base-url / OPENAI_BASE_URL / HTTPS_PROXY: it must pass the Authorization header through", ""},
 		"proxy_page":   {"check --base-url / OPENAI_BASE_URL and any proxy (HTTPS_PROXY) in between; " + apiURLStatus + " shows OpenAI's own state", apiURLStatus},
 		"not_chat":     {"check that {model} is a chat model (try --model {default}); quote the request id to support if it should work", apiURLStatus},
+	},
+	CodeTimeout: {
+		"admin": {"run doctor again with a larger --timeout: listing keys takes one call per project", ""},
 	},
 	CodeNotProven: {
 		"no_spend": {"run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)", ""},

@@ -53,6 +53,14 @@ type Finding struct {
 	Fingerprint string `json:"fingerprint,omitempty"`
 	InUse       bool   `json:"in_use,omitempty"` // the key doctor is checking
 	Note        string `json:"note,omitempty"`
+	// key.owner: a listed key the key in use may be.
+	Project    string `json:"project,omitempty"`
+	ProjectID  string `json:"project_id,omitempty"`
+	KeyID      string `json:"key_id,omitempty"`
+	KeyName    string `json:"key_name,omitempty"`
+	Owner      string `json:"owner,omitempty"`        // a user's e-mail, a service account's name
+	OwnerType  string `json:"owner_type,omitempty"`   // "user" or "service_account"
+	LastUsedAt string `json:"last_used_at,omitempty"` // RFC 3339; empty: never used
 }
 
 // Failed reports whether the result is a failure.

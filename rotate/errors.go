@@ -23,6 +23,12 @@ var (
 	ErrStillValid = errors.New("the old key still works")
 	// ErrRevokeUnknown: a wait ended with no clear answer about the old key.
 	ErrRevokeUnknown = errors.New("could not tell whether the old key is revoked")
+	// ErrRevokeRefused: revoking through the Admin API was refused, nothing
+	// deleted: the listings show the old key nowhere, several times, or
+	// under a service account that has other keys.
+	ErrRevokeRefused = errors.New("the old key was not revoked through the Admin API")
+	// ErrRevokeFailed: an Admin API call failed while revoking.
+	ErrRevokeFailed = errors.New("revoking through the Admin API failed")
 	// ErrInterrupted: the user stopped the rotation (ctrl+c).
 	ErrInterrupted = errors.New("interrupted")
 )
@@ -42,6 +48,8 @@ var codes = []struct {
 	{ErrPartial, "replace_failed"},
 	{ErrStillValid, "still_valid"},
 	{ErrRevokeUnknown, "unknown"},
+	{ErrRevokeRefused, "revoke_refused"},
+	{ErrRevokeFailed, "revoke_failed"},
 	{ErrInterrupted, "interrupted"},
 }
 

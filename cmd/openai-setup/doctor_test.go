@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
 
@@ -103,8 +104,8 @@ func TestDoctorJSONSchema(t *testing.T) {
 	if rep.SchemaVersion != 1 || rep.Key == nil || rep.Key.Kind != "project" || rep.Key.Source != "environment" || !strings.HasPrefix(rep.Key.Fingerprint, "sk-proj-…") {
 		t.Errorf("header = %+v key %+v", rep, rep.Key)
 	}
-	if len(rep.Checks) != 14 {
-		t.Errorf("got %d checks, want all 14", len(rep.Checks))
+	if len(rep.Checks) != len(checks.Catalog()) {
+		t.Errorf("got %d checks, want all %d", len(rep.Checks), len(checks.Catalog()))
 	}
 	var raw map[string]any
 	_ = json.Unmarshal(tr.out.Bytes(), &raw)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/apikey"
@@ -108,50 +107,15 @@ func listKeyRows(ctx context.Context, s *adminSession, project string) ([]keyRow
 			return nil, err
 		}
 	}
-	perProject := make([][]admin.ProjectAPIKey, len(projects))
-	if err := forEachParallel(ctx, len(projects), keysParallel, func(ctx context.Context, i int) error {
-		keys, err := s.Client.ProjectAPIKeys(ctx, projects[i].ID)
-		perProject[i] = keys
-		return err
-	}); err != nil {
+	listed, err := s.Client.KeysOf(ctx, projects)
+	if err != nil {
 		return nil, s.explainAdminError(err)
 	}
-	var rows []keyRow
-	for i, keys := range perProject {
-		for _, k := range keys {
-			rows = append(rows, keyRow{Project: projects[i], Key: k})
-		}
+	rows := make([]keyRow, len(listed))
+	for i, l := range listed {
+		rows[i] = keyRow{Project: l.Project, Key: l.Key}
 	}
 	return rows, nil
-}
-
-// keysParallel is how many projects' keys are listed at once: an
-// organization can have thousands of projects, and one at a time would not
-// fit in --timeout.
-const keysParallel = 8
-
-// forEachParallel calls f for 0..n-1 with at most limit calls at once. The
-// first error cancels the rest and is returned.
-func forEachParallel(ctx context.Context, n, limit int, f func(context.Context, int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	sem := make(chan struct{}, limit)
-	var wg sync.WaitGroup
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			continue // the loop condition ends it
-		}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			if err := f(ctx, i); err != nil {
-				cancel(err) // only the first cause is kept
-			}
-		})
-	}
-	wg.Wait()
-	return context.Cause(ctx) // nil unless a call failed or ctx ended early
 }
 
 // pickProject finds a project by exact id, else by exact name.

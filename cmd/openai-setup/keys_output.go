@@ -9,6 +9,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
@@ -78,7 +79,7 @@ func writeKeysTable(w io.Writer, rows []keyRow, folder folderResult, width int) 
 	for _, r := range rows {
 		last := "never"
 		if !r.Key.LastUsedAt.IsZero() {
-			last = relativeTime(r.Key.LastUsedAt, now)
+			last = admin.Ago(r.Key.LastUsedAt, now)
 		}
 		mark := ""
 		switch r.Folder {
@@ -186,29 +187,4 @@ func cell(s string) string {
 		return r
 	}, s)
 	return apikey.Scrub(s)
-}
-
-// relativeTime says how long ago t was, in the largest whole unit:
-// "just now", "5 minutes ago", "3 days ago", "2 months ago".
-func relativeTime(t, now time.Time) string {
-	d := now.Sub(t)
-	plural := func(n int, unit string) string {
-		if n == 1 {
-			return "1 " + unit + " ago"
-		}
-		return fmt.Sprintf("%d %ss ago", n, unit)
-	}
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute")
-	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour")
-	case d < 60*24*time.Hour:
-		return plural(int(d/(24*time.Hour)), "day")
-	case d < 2*365*24*time.Hour:
-		return plural(int(d/(30*24*time.Hour)), "month")
-	}
-	return plural(int(d/(365*24*time.Hour)), "year")
 }

@@ -3,13 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -270,28 +266,6 @@ func TestMatchThisFolder(t *testing.T) {
 	}
 }
 
-func TestRelativeTime(t *testing.T) {
-	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
-	cases := []struct {
-		ago  time.Duration
-		want string
-	}{
-		{10 * time.Second, "just now"},
-		{time.Minute, "1 minute ago"},
-		{59 * time.Minute, "59 minutes ago"},
-		{5 * time.Hour, "5 hours ago"},
-		{24 * time.Hour, "1 day ago"},
-		{3*24*time.Hour + time.Hour, "3 days ago"},
-		{90 * 24 * time.Hour, "3 months ago"},
-		{3 * 365 * 24 * time.Hour, "3 years ago"},
-	}
-	for _, c := range cases {
-		if got := relativeTime(now.Add(-c.ago), now); got != c.want {
-			t.Errorf("%v ago: %q, want %q", c.ago, got, c.want)
-		}
-	}
-}
-
 func TestFitColumns(t *testing.T) {
 	headers := []string{"PROJECT", "KEY", "OWNER"}
 	rows := [][]string{{"A very long project name", "sk-proj-****…WXYZ", "someone@example.com"}}
@@ -335,47 +309,6 @@ func TestLooksLikeKey(t *testing.T) {
 			t.Errorf("looksLikeKey(%s) = %v, want %v", apikey.Fingerprint(s), got, want)
 		}
 	}
-}
-
-func TestForEachParallel(t *testing.T) {
-	t.Run("every index once, never more than the limit at once", func(t *testing.T) {
-		var mu sync.Mutex
-		seen, running, peak := map[int]int{}, 0, 0
-		err := forEachParallel(t.Context(), 50, 4, func(_ context.Context, i int) error {
-			mu.Lock()
-			seen[i]++
-			running++
-			peak = max(peak, running)
-			mu.Unlock()
-			runtime.Gosched()
-			mu.Lock()
-			running--
-			mu.Unlock()
-			return nil
-		})
-		if err != nil || len(seen) != 50 || peak > 4 {
-			t.Fatalf("err %v, %d indexes, peak %d", err, len(seen), peak)
-		}
-		for i, n := range seen {
-			if n != 1 {
-				t.Errorf("index %d called %d times", i, n)
-			}
-		}
-	})
-	t.Run("the first error is returned and stops the rest", func(t *testing.T) {
-		boom := errors.New("boom")
-		var calls atomic.Int32
-		err := forEachParallel(t.Context(), 1000, 1, func(_ context.Context, i int) error {
-			calls.Add(1)
-			if i == 3 {
-				return boom
-			}
-			return nil
-		})
-		if !errors.Is(err, boom) || calls.Load() > 5 {
-			t.Fatalf("err %v after %d calls; want boom after at most 5", err, calls.Load())
-		}
-	})
 }
 
 func TestKeysTimeoutSaysSo(t *testing.T) {

@@ -218,5 +218,5 @@ func show(text string, rep checks.Report) string {
 // scrub is the last line of defence: any key-looking token in text becomes
 // its fingerprint before it reaches the terminal.
 func scrub(text string, rep checks.Report) string {
-	return apikey.Scrub(text, rep.Key, rep.Inventory.Key)
+	return apikey.Scrub(text, rep.Key, rep.Inventory.Key, rep.AdminKey)
 }

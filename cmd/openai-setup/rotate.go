@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/spf13/cobra"
 )
@@ -31,6 +33,11 @@ type rotateOptions struct {
 	Timeout    time.Duration
 	Wait       time.Duration
 	Interval   time.Duration
+	Revoke     bool
+	// revoker deletes the old key through the Admin API (--revoke);
+	// adminErr explains its failures.
+	revoker  rotate.Revoker
+	adminErr func(error) error
 }
 
 // newRotateCmd builds `openai-setup rotate`. runF replaces rotateRun in
@@ -50,12 +57,17 @@ func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *c
   6. say whether the old key is in git history, and how history could be rewritten
   7. guide revoking the old key, then re-test it until the API rejects it (--wait)
 
+With --revoke (scripts only, with --with-key) and an admin key in $` + openai.EnvAdminKey + `, step 7 deletes the old key through the Admin API instead: a user's project key, or a service account whose only key it is; it refuses, deleting nothing, when the listings show the old key nowhere or more than once, or when the service account has other keys.
+
 In a terminal rotate is a full-screen wizard (esc stops the wait for the revocation); --accessible (or ACCESSIBLE=1, TERM=dumb) asks line by line instead. The key rotated is the one apps here use (the one doctor marks "used"); --old picks another key doctor lists. Keys are only ever shown as fingerprints, like sk-proj-…Ab3d.`,
 		Example: `  # scripted: the new key on stdin, wait up to 2 minutes for you to revoke the old one
   pass show openai-new | openai-setup rotate --with-key
 
   # see what would change, write nothing
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --dry-run
+
+  # with OPENAI_ADMIN_KEY set: delete the old key through the Admin API too
+  printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --revoke
 
   # replace now, revoke later
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --wait 0`,
@@ -81,6 +93,7 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 	f.StringVar(&opts.Old, "old", "", "rotate this key instead of the one in use: its fingerprint (sk-proj-…Ab3d) or last four characters")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the line changes, write nothing, do not wait for revocation")
 	f.BoolVar(&opts.Force, "force", false, "write .env files even though git tracks them")
+	f.BoolVar(&opts.Revoke, "revoke", false, "with --with-key and an admin key in $"+openai.EnvAdminKey+": once the files hold the new key and it checked out, delete the old key through the Admin API (a service account only when the old key is its only key)")
 	f.BoolVar(&opts.SkipChecks, "skip-checks", false, "make no network call: no key check, no revocation wait")
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request when checking the new key")
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON document on stdout (needs --with-key)")
@@ -108,6 +121,15 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if o.Revoke {
+		// Opened before anything is written: a missing or refused admin
+		// key stops the rotation here.
+		as, err := openAdmin(a, adminFlags{BaseURL: o.BaseURL, Timeout: o.Timeout}, true)
+		if err != nil {
+			return err
+		}
+		o.revoker, o.adminErr = as.Client, as.explainAdminError
+	}
 	sink := newRotateSink(o)
 	sess, err := rotate.Begin(ctx, o.sessionConfig(), inv, old)
 	if err != nil {
@@ -129,6 +151,10 @@ func (o *rotateOptions) validate() error {
 		return usagef("--timeout must be positive")
 	case o.JSON && !o.WithKey:
 		return usagef("--json goes with --with-key: printf '%%s' \"$NEW_KEY\" | openai-setup rotate --with-key --json")
+	case o.Revoke && !o.WithKey:
+		return usagef("--revoke goes with --with-key (scripts only): printf '%%s' \"$NEW_KEY\" | openai-setup rotate --with-key --revoke")
+	case o.Revoke && (o.DryRun || o.SkipChecks):
+		return usagef("--revoke deletes the old key, so it goes neither with --dry-run nor with --skip-checks (the new key must check out first)")
 	case !o.WithKey && !o.app.InTTY:
 		return usagef("no terminal to ask for the new key: pipe it in with printf '%%s' \"$NEW_KEY\" | openai-setup rotate --with-key")
 	}
@@ -227,7 +253,13 @@ func rotateRevoke(ctx context.Context, o *rotateOptions, sess *rotate.Session, s
 		sink.notWaiting(rotate.RevokedAlready, "")
 		return nil
 	}
-	sink.revokeGuide()
+	if o.revoker != nil {
+		if err := revokeWithAdmin(ctx, o, sess, sink); err != nil {
+			return err
+		}
+	} else {
+		sink.revokeGuide()
+	}
 	if why := noWaitReason(o, old); why != "" {
 		sink.notWaiting(rotate.NotWaited, why)
 		return nil
@@ -241,6 +273,23 @@ func rotateRevoke(ctx context.Context, o *rotateOptions, sess *rotate.Session, s
 	rev := rotate.Judge(old.State, final, true)
 	sink.waitEnded(rev)
 	return rotate.RevocationErr(rev)
+}
+
+// revokeWithAdmin deletes the old key through the Admin API (--revoke)
+// and reports the receipt, or why nothing was deleted.
+func revokeWithAdmin(ctx context.Context, o *rotateOptions, sess *rotate.Session, sink rotateSink) error {
+	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	receipt, err := sess.RevokeWithAdmin(rctx, o.revoker)
+	if ctx.Err() != nil {
+		return rotate.ErrInterrupted
+	}
+	var rerr *rotate.RevokeError
+	if errors.As(err, &rerr) && rerr.API != nil {
+		rerr.Msg += ": " + o.adminErr(rerr.API).Error()
+	}
+	sink.revokedByAPI(receipt, err)
+	return err
 }
 
 // noWaitReason says why the revocation is not waited for, or "".

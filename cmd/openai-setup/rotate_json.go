@@ -14,7 +14,7 @@ type rotateJSON struct {
 	SchemaVersion int               `json:"schema_version"`
 	OK            bool              `json:"ok"`
 	DryRun        bool              `json:"dry_run"`
-	Error         string            `json:"error,omitempty"` // rotate.Code: no_key, same_key, new_key_failed, replace_failed, still_valid, unknown, interrupted
+	Error         string            `json:"error,omitempty"` // rotate.Code: no_key, same_key, new_key_failed, replace_failed, still_valid, unknown, revoke_refused, revoke_failed, interrupted
 	OldKey        *rotateOldKeyJSON `json:"old_key,omitempty"`
 	Places        struct {
 		Dotenv      []rotatePlaceJSON `json:"dotenv"`
@@ -29,6 +29,11 @@ type rotateJSON struct {
 	Todos      []rotate.Todo         `json:"todos"`
 	History    *jsonCheck            `json:"history,omitempty"`
 	Revocation *rotateRevocationJSON `json:"revocation,omitempty"`
+	// Deleted is what --revoke deleted through the Admin API.
+	Deleted *rotate.Receipt `json:"deleted,omitempty"`
+	// RevokeError says why --revoke deleted nothing (error revoke_refused
+	// or revoke_failed).
+	RevokeError string `json:"revoke_error,omitempty"`
 }
 
 type rotateOldKeyJSON struct {
@@ -160,6 +165,14 @@ func (j *jsonSink) history(r checks.Result) {
 }
 
 func (j *jsonSink) revokeGuide() {}
+
+func (j *jsonSink) revokedByAPI(r rotate.Receipt, err error) {
+	if err != nil {
+		j.doc.RevokeError = j.scrub(err.Error())
+		return
+	}
+	j.doc.Deleted = &r
+}
 
 func (j *jsonSink) notWaiting(rev rotate.Revocation, why string) {
 	j.doc.Revocation = &rotateRevocationJSON{URL: rotate.KeysURL, Outcome: rev, Note: why}

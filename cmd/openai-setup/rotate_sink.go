@@ -22,6 +22,9 @@ type rotateSink interface {
 	todos(todos []rotate.Todo, newKey apikey.Key) // 5. what the user changes by hand
 	history(r checks.Result)                      // 6. git history
 	revokeGuide()                                 // 7. how to revoke the old key
+	// revokedByAPI is step 7 with --revoke: what was deleted, or (err)
+	// why nothing was.
+	revokedByAPI(r rotate.Receipt, err error)
 	// notWaiting ends step 7 without a wait: rev is NotWaited (why says
 	// why) or RevokedAlready.
 	notWaiting(rev rotate.Revocation, why string)

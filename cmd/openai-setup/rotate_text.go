@@ -29,6 +29,7 @@ type textSink struct {
 	planShown bool // the plan already listed the line changes
 	written   []string
 	rev       rotate.Revocation
+	deleted   *rotate.Receipt // what --revoke deleted
 	waiting   bool
 	countdown *countdown
 }
@@ -219,6 +220,18 @@ func (t *textSink) history(r checks.Result) {
 	}
 }
 
+// receiptWords name what --revoke deletes.
+var receiptWords = map[string]string{rotate.DeletedKey: "project API key", rotate.DeletedServiceAccount: "service account"}
+
+func (t *textSink) revokedByAPI(r rotate.Receipt, err error) {
+	t.heading("Revoke the old key")
+	if err != nil {
+		return // end says why nothing was deleted
+	}
+	t.deleted = &r
+	t.line("Deleted through the Admin API: %s %q (%s) in project %q.", receiptWords[r.What], r.Name, r.ID, r.Project)
+}
+
 func (t *textSink) revokeGuide() {
 	t.heading("Revoke the old key")
 	t.line("Every .env that held it now has the new key, so revoking it breaks nothing that reads them.")
@@ -303,6 +316,9 @@ func (t *textSink) done() {
 	if t.o.DryRun || t.newKey.IsZero() {
 		return
 	}
+	if t.deleted != nil && t.rev == rotate.NotWaited {
+		how = "the old key was deleted through the Admin API (not confirmed: no wait)"
+	}
 	fmt.Fprintln(t.w)
 	fmt.Fprintln(t.w, t.s.pass.Render("Rotated: ")+t.scrub(fmt.Sprintf("%s replaces %s in %d file(s); %s.", t.newKey.Fingerprint(), t.sess.Old().Fingerprint(), len(t.written), how)))
 }
@@ -328,6 +344,10 @@ func (t *textSink) failText(err error) string {
 		return fmt.Sprintf("Only some files were updated (%s hold the new key); the [✗] file(s) still hold the old key. Fix them and run rotate again with --old %s. Do not revoke the old key yet.", strings.Join(t.written, ", "), old)
 	case errors.Is(err, rotate.ErrStillValid):
 		return fmt.Sprintf("The old key %s still works after %s: revoke it now at %s. Until then anyone holding it can use it. The .env files already hold the new key.", old, roundWait(t.o.Wait), rotate.KeysURL)
+	case errors.Is(err, rotate.ErrRevokeRefused): // the reason names the page
+		return fmt.Sprintf("Not revoked through the API: %s. The .env files already hold the new key.", err)
+	case errors.Is(err, rotate.ErrRevokeFailed):
+		return fmt.Sprintf("Not revoked through the API: %s. The .env files already hold the new key; %s works until it is revoked at %s.", err, old, rotate.KeysURL)
 	case errors.Is(err, rotate.ErrRevokeUnknown):
 		return fmt.Sprintf("Could not tell whether %s is revoked: the API gave no clear answer (network trouble?). Check that it is gone at %s.", old, rotate.KeysURL)
 	}

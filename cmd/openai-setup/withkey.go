@@ -14,7 +14,7 @@ import (
 )
 
 // withKeyChecks are doctor's key and API checks, run on a key from stdin.
-var withKeyChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI)...)
+var withKeyChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 
 // withKeyRun is the scripted path: read one key from stdin, clean it, check
 // it, and save it only when no check failed. Nothing written means nothing

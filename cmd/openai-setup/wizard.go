@@ -24,7 +24,7 @@ import (
 
 // wizardChecks are the checks the wizard runs on a pasted key: its shape and
 // everything the API can tell. Hygiene is what the save itself takes care of.
-var wizardChecks = append([]string{checks.KeyFormat}, checks.IDs(checks.GroupAPI)...)
+var wizardChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 
 // wizardOptions composes the real world (checks engine, .env editor,
 // browser) into the wizard's Options.

@@ -193,3 +193,17 @@ func (acc *fakeAccount) json() map[string]any {
 	return map[string]any{"object": "organization.project.service_account", "id": acc.id, "name": acc.name,
 		"role": "member", "created_at": acc.created}
 }
+
+// WithLookalike adds a project "Lookalikes" holding a user key that differs
+// from secret only in the middle, so its listing shows the same start and
+// last four characters: matching secret against the listings is ambiguous.
+func WithLookalike(secret string) Option {
+	return func(s *Server) {
+		b := []byte(secret)
+		mid := len(b) / 2
+		b[mid] = map[bool]byte{true: 'B', false: 'A'}[b[mid] == 'A']
+		p := s.admin.addProject("Lookalikes")
+		p.keys = append(p.keys, &fakeKey{id: "key_FakeLookalike00001", name: "lookalike", secret: string(b), created: created,
+			ownerType: "user", ownerID: "user-FakeGrace", ownerName: "Grace Hopper", ownerEmail: OtherOwnerEmail})
+	}
+}
