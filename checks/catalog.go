@@ -45,13 +45,13 @@ type Spec struct {
 func Catalog() []Spec {
 	return []Spec{
 		{ID: KeyFound, Group: GroupKey, What: "an OPENAI_API_KEY is configured somewhere an app would read it",
-			Codes: []Code{CodeNoKey}},
+			Codes: []Code{CodeNoKey, CodeUnreadFile}},
 		{ID: KeyFormat, Group: GroupKey, What: "the key's shape is right (prefix, T3BlbkFJ marker, characters, length), checked locally",
 			Needs: []string{KeyFound},
 			Codes: []Code{CodeWhitespace, CodeQuoted, CodeBearerPrefix, CodeAssignment, CodeBadPrefix, CodeBadChars, CodeTruncated, CodeOddLength, CodeAdminKey, CodeNotOpenAI, CodeTwoKeys, CodeAzureKey}},
-		{ID: KeySources, Group: GroupKey, What: "the shell, start-up files and dotenv files agree on one key, and no dotenv file holding a key starts with a byte-order mark (python-dotenv and godotenv trip on it)",
+		{ID: KeySources, Group: GroupKey, What: "the shell, start-up files and dotenv files agree on one key; no dotenv file holding a key starts with a byte-order mark (python-dotenv and godotenv trip on it); each of those files was read whole (not over 1 MiB, not a pipe or device)",
 			Needs: []string{KeyFound},
-			Codes: []Code{CodeConflict, CodeLegacyVariable, CodeShadowed, CodeByteOrderMark}},
+			Codes: []Code{CodeConflict, CodeLegacyVariable, CodeShadowed, CodeByteOrderMark, CodeUnreadFile}},
 		{ID: NetReach, Group: GroupAPI, What: "the API base URL is reachable: DNS, connect, TLS, proxy",
 			Needs: []string{KeyFormat},
 			Codes: []Code{CodeDNS, CodeConnect, CodeTLS, CodeProxy, CodeTimeout, CodeInsecureBaseURL, CodeBaseURLFromFile, CodeBadBaseURL, CodeBaseURLPath, CodeAzureEndpoint}},

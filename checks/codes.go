@@ -9,6 +9,10 @@ type Code string
 // key.found
 const CodeNoKey Code = "no_key"
 
+// key.found (when no key was found) and key.sources: a dotenv or start-up
+// file was not read whole (over the cap, a FIFO or device, unreadable).
+const CodeUnreadFile Code = "unread_file"
+
 // key.format: apikey's input codes, as the check reports them.
 const (
 	CodeWhitespace   Code = apikey.CodeWhitespace
