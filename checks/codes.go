@@ -50,6 +50,8 @@ const (
 	CodeBadBaseURL      Code = "bad_base_url"
 	CodeBaseURLPath     Code = "base_url_path"
 	CodeAzureEndpoint   Code = "azure_endpoint"
+	// A proxy is set, but Node.js would ignore it (see nodeProxy).
+	CodeNodeIgnoresProxy Code = "node_ignores_proxy"
 )
 
 // api.auth; unexpected_response, server_error, overloaded and rate_limited

@@ -76,6 +76,7 @@ var fixes = map[Code]Fix{
 	CodeGroupReadable:          {"chmod 600 {files}", ""},
 	CodeUnexpectedResponse:     {"quote the request id to OpenAI support, or check any proxy in between", apiURLStatus},
 	CodeNotProven:              {"run doctor again in a minute to prove it", apiURLStatus},
+	CodeNodeIgnoresProxy:       {"set NODE_USE_ENV_PROXY=1 where the Node.js app runs (Node.js 22.21+ or 24.5+; older releases ignore it), or give the client undici's EnvHttpProxyAgent as fetchOptions.dispatcher", ""},
 	CodeUnreadFile:             {"doctor reads only the first 1 MiB of a file: keep OPENAI_API_KEY in a small dotenv file, or near the top of {path}", ""},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
