@@ -26,6 +26,8 @@ func tlsExplain(t probe.TransportFailure, err error, hostname, host, proxyHost s
 	}
 	t.Summary = "the TLS certificate presented for " + host + " is signed by an unknown authority: " + ua.Describe()
 	switch {
+	case openai.IsOpenAIHost(hostname) && proxyHost != "":
+		t.Summary += "; OpenAI's own certificate is publicly trusted, so a corporate proxy or security product is re-signing TLS (the request went through the proxy " + proxyHost + ")"
 	case openai.IsOpenAIHost(hostname):
 		t.Summary += "; OpenAI's own certificate is publicly trusted, so a corporate proxy or security product on this network is re-signing TLS"
 	case proxyHost != "":

@@ -110,6 +110,7 @@ func TestTLSExplainBlame(t *testing.T) {
 		{"openai host", "api.openai.com", "", true},
 		{"regional openai host", "eu.api.openai.com", "", true},
 		{"through a proxy", "llm.internal.test", "proxy.corp:8080", true},
+		{"openai host through a proxy", "api.openai.com", "proxy.corp:8080", true},
 		{"another host", "llm.internal.test", "", false},
 	}
 	for _, tt := range tests {
@@ -117,6 +118,9 @@ func TestTLSExplainBlame(t *testing.T) {
 			got := tlsExplain(base, err, tt.hostname, tt.hostname, tt.proxy)
 			if strings.Contains(got.Summary, "corporate proxy or security product") != tt.blames {
 				t.Errorf("summary %q: blames a proxy = %v, want %v", got.Summary, !tt.blames, tt.blames)
+			}
+			if tt.proxy != "" && !strings.Contains(got.Summary, "the proxy "+tt.proxy) {
+				t.Errorf("summary %q does not name the proxy", got.Summary)
 			}
 			if !strings.Contains(got.Summary, "Zscaler Root CA") || got.Fix == "old" {
 				t.Errorf("not rewritten: %+v", got)
