@@ -243,7 +243,12 @@ func (r *apiRun) probe(name string) *apiProbe {
 
 // transport classifies a probe that got no HTTP answer.
 func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
-	return probe.ClassifyTransport(probe.TransportInput{Err: p.Err, Target: r.base.URL, Proxy: r.proxy, Connected: p.Connected, Elapsed: p.Elapsed})
+	t := probe.ClassifyTransport(probe.TransportInput{Err: p.Err, Target: r.base.URL, Proxy: r.proxy, Connected: p.Connected, Elapsed: p.Elapsed})
+	proxyHost := ""
+	if r.proxy != nil {
+		proxyHost = r.proxy.Host // never its userinfo: it may hold a password
+	}
+	return tlsExplain(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
 }
 
 // scrub removes the key (and anything key-shaped) from every text field:

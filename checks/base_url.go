@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 
@@ -62,4 +63,20 @@ func BaseURLForKeyNotInFile(flag string, inv discover.Inventory) (url, from stri
 	inv.KeySource = nil
 	c := chooseBaseURL(flag, inv)
 	return c.url, c.from, c.blocked == nil
+}
+
+// PlainHTTPForKey applies net.reach's rule for plain http to the base URL
+// BaseURLForKeyNotInFile chooses: it is refused (err, one sentence with the
+// fix) unless it points at this machine, or insecureHTTP (--insecure-http)
+// allows it, which it never does for a base URL read from a dotenv file.
+// insecure reports that the key will cross the network unencrypted. A URL
+// that is not http(s) with a host is refused as well.
+func PlainHTTPForKey(ctx context.Context, flag string, inv discover.Inventory, insecureHTTP bool) (insecure bool, err error) {
+	inv.KeySource = nil
+	c := chooseBaseURL(flag, inv)
+	b, res := apiParseBaseURL(ctx, APIRequest{BaseURL: c.url, InsecureHTTP: insecureHTTP && !c.fromDotenv})
+	if res != nil {
+		return false, errors.New(res.Summary + "; " + res.Fix)
+	}
+	return b.insecure, nil
 }

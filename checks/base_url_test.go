@@ -329,3 +329,41 @@ func TestBaseURLForKeyNotInFile(t *testing.T) {
 		})
 	}
 }
+
+// PlainHTTPForKey: plain http to another machine only with insecureHTTP, and
+// never for a base URL from a dotenv file.
+func TestPlainHTTPForKey(t *testing.T) {
+	const gateway = "http://gateway.internal/v1"
+	cases := []struct {
+		name, dotenv, env, flag string
+		insecureHTTP            bool
+		wantInsecure, wantErr   bool
+	}{
+		{name: "flag refused", flag: gateway, wantErr: true},
+		{name: "flag allowed", flag: gateway, insecureHTTP: true, wantInsecure: true},
+		{name: "environment allowed", env: "OPENAI_BASE_URL=" + gateway, insecureHTTP: true, wantInsecure: true},
+		{name: "dotenv never", dotenv: "OPENAI_BASE_URL=http://api.openai.com/v1\n", insecureHTTP: true, wantErr: true},
+		{name: "flag over dotenv", dotenv: "OPENAI_BASE_URL=http://api.openai.com/v1\n", flag: gateway, insecureHTTP: true, wantInsecure: true},
+		{name: "loopback", flag: "http://127.0.0.1:9/v1"},
+		{name: "default https", insecureHTTP: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if c.dotenv != "" {
+				if err := os.WriteFile(filepath.Join(dir, ".env"), []byte(c.dotenv), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var environ []string
+			if c.env != "" {
+				environ = []string{c.env}
+			}
+			inv := discover.Run(discover.Options{Dir: dir, Environ: environ})
+			insecure, err := PlainHTTPForKey(t.Context(), c.flag, inv, c.insecureHTTP)
+			if insecure != c.wantInsecure || (err != nil) != c.wantErr {
+				t.Errorf("insecure %v err %v; want %v, error %v", insecure, err, c.wantInsecure, c.wantErr)
+			}
+		})
+	}
+}

@@ -9,6 +9,10 @@ type Code string
 // key.found
 const CodeNoKey Code = "no_key"
 
+// key.found (when no key was found) and key.sources: a dotenv or start-up
+// file was not read whole (over the cap, a FIFO or device, unreadable).
+const CodeUnreadFile Code = "unread_file"
+
 // key.format: apikey's input codes, as the check reports them.
 const (
 	CodeWhitespace   Code = apikey.CodeWhitespace
@@ -46,6 +50,8 @@ const (
 	CodeBadBaseURL      Code = "bad_base_url"
 	CodeBaseURLPath     Code = "base_url_path"
 	CodeAzureEndpoint   Code = "azure_endpoint"
+	// A proxy is set, but Node.js would ignore it (see nodeProxy).
+	CodeNodeIgnoresProxy Code = "node_ignores_proxy"
 )
 
 // api.auth; unexpected_response, server_error, overloaded and rate_limited

@@ -104,6 +104,9 @@ func Run(ctx context.Context, o Options) Report {
 			if rs[i].Duration == 0 {
 				rs[i].Duration = time.Since(start)
 			}
+			if rs[i].ID == NetReach {
+				rs[i] = nodeProxy(rs[i], o.Discover.Environ, inv)
+			}
 		}
 		mu.Lock()
 		rep.Results = append(rep.Results, rs...)

@@ -81,6 +81,8 @@ var fixes = map[Code]Fix{
 	CodeNeedsAdminKey:          {"set " + openai.EnvAdminKey + " to an admin key (sk-admin-…); only organization owners can create one, at " + openai.AdminKeysURL, openai.AdminKeysURL},
 	CodeAdminRefused:           {"the admin key may have been deleted or mistyped: organization owners create admin keys at " + openai.AdminKeysURL, openai.AdminKeysURL},
 	CodeAdminError:             {"check --base-url / OPENAI_BASE_URL and any proxy in between, then run doctor again; " + apiURLStatus + " shows OpenAI's own state", apiURLStatus},
+	CodeNodeIgnoresProxy:       {"set NODE_USE_ENV_PROXY=1 where the Node.js app runs (Node.js 22.21+ or 24.5+; older releases ignore it), or give the client undici's EnvHttpProxyAgent as fetchOptions.dispatcher", ""},
+	CodeUnreadFile:             {"doctor reads only the first 1 MiB of a file: keep OPENAI_API_KEY in a small dotenv file, or near the top of {path}", ""},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 }
 
@@ -101,6 +103,11 @@ var fixCases = map[Code]map[string]Fix{
 	},
 	CodeInsecureBaseURL: {
 		"allowed": {"use https:// as soon as the server offers it; if the network between you and that host is not yours, rotate the key (`openai-setup rotate`)", ""},
+	},
+	CodeUnreadFile: {
+		// Opening a FIFO takes what its writer serves; a device may never end.
+		"special": {"doctor does not open named pipes or devices: if a tool serves the key through {path}, run doctor under that tool so OPENAI_API_KEY is in the environment, or make {path} a regular file", ""},
+		"failed":  {"make {path} readable by you (`chmod u+r {quoted}` if you own it) and run doctor again", ""},
 	},
 	CodeUnexpectedResponse: {
 		"not_found":    {"set --base-url / OPENAI_BASE_URL to the API root, ending in /v1 (the official one is https://api.openai.com/v1)", ""},

@@ -117,7 +117,7 @@ func kcFound(inv discover.Inventory) Result {
 	if slices.ContainsFunc(inv.Sources, func(s discover.Source) bool { return s.Name == "OPENAI_API_KEY_PATH" && s.Wins }) {
 		r.Summary += "; OPENAI_API_KEY_PATH is set, but the current SDKs ignore it"
 	}
-	return r
+	return kcFoundUnread(r, inv)
 }
 
 // kcCleanWhat describes each cleaning code for a summary.
@@ -223,9 +223,9 @@ func kcValidationFix(v apikey.Verdict, inv discover.Inventory) string {
 var kcCompared = []string{openai.EnvAPIKey, openai.EnvBaseURL, openai.EnvOrgID, openai.EnvProjectID}
 
 // kcSources compares the sources, then adds dotenv files holding a key that
-// start with a byte-order mark (see kcAddBOM).
+// start with a byte-order mark (see kcAddBOM) and files not read whole.
 func kcSources(inv discover.Inventory) Result {
-	return kcAddBOM(kcAgree(inv), kcBOMFiles(inv))
+	return kcSourcesUnread(kcAddBOM(kcAgree(inv), kcBOMFiles(inv)), inv)
 }
 
 // kcAgree reports sources that disagree, legacy names and a .env node

@@ -10,6 +10,10 @@ import (
 	"github.com/setupkit/openai-setup/internal/openai"
 )
 
+// ktPad is just over a megabyte of comment lines: a file holding two is
+// over envfile's read cap.
+var ktPad = strings.Repeat("# padding line\n", 70000)
+
 // ktDiscover builds a folder with files and a fake home and discovers it.
 func ktDiscover(t *testing.T, environ []string, files map[string]string) (discover.Inventory, string, string) {
 	t.Helper()
@@ -33,6 +37,20 @@ func TestKeyChecks(t *testing.T) {
 			name: "no key anywhere",
 			want: [3]string{"fail no_key", "skip", "pass"},
 			says: [3][]string{{"run `openai-setup`", "{root}/.env"}, {"no key found"}, nil},
+		},
+		{
+			name:  "2 MiB .env with the key after the cap",
+			files: map[string]string{".env": ktPad + ktPad + "OPENAI_API_KEY=" + gtProj + "\n"},
+			want:  [3]string{"warn unread_file", "skip", "pass"},
+			says: [3][]string{{"did not read all of {root}/.env (stopped at the 1 MiB cap)", "a key there would be missed", "first 1 MiB"},
+				nil, {"in the files doctor read"}},
+		},
+		{
+			name:    "key in the environment, 2 MiB .env",
+			environ: []string{"OPENAI_API_KEY=" + gtProj},
+			files:   map[string]string{".env": ktPad + ktPad},
+			want:    [3]string{"pass", "pass", "warn unread_file"},
+			says:    [3][]string{nil, nil, {"{root}/.env (stopped at the 1 MiB cap)", "one source sets OPENAI_API_KEY"}},
 		},
 		{
 			name:  "doubled paste in .env",

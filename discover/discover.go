@@ -78,6 +78,9 @@ type Inventory struct {
 	// BOMFiles lists the dotenv files read (absolute, nearest first) that
 	// start with a UTF-8 byte-order mark, with or without a key.
 	BOMFiles []string
+	// UnreadFiles lists the dotenv and start-up files that exist but were
+	// not read whole (over the cap, a FIFO or device, unreadable).
+	UnreadFiles []UnreadFile
 }
 
 // watchedNames are the names collected, current first, then the legacy ones.
@@ -120,7 +123,7 @@ func Run(o Options) Inventory {
 	env := environ(o.Environ)
 	keyFiles := map[string]bool{}
 	dotenvs := readDotenvs(&inv, dotenvFiles(o, dir, inv.GitRoot), keyFiles)
-	startups := readStartupFiles(o.Home, keyFiles)
+	startups := readStartupFiles(&inv, o.Home, keyFiles)
 	for _, name := range watchedNames {
 		inv.Sources = append(inv.Sources, rank(name, env, dotenvs, startups, dir)...)
 	}
@@ -141,12 +144,12 @@ func environ(kvs []string) map[string]string {
 	return env
 }
 
-// readDotenvs reads the dotenv files that exist, recording them (and those
-// with a byte-order mark) in inv and those holding a key in keyFiles.
+// readDotenvs reads the dotenv files that exist, recording them (those
+// with a byte-order mark, and those not read whole) in inv and those holding a key in keyFiles.
 func readDotenvs(inv *Inventory, files []string, keyFiles map[string]bool) []parsed {
 	var dotenvs []parsed
 	for _, path := range files {
-		data, ok := envfile.ReadSmall(path)
+		data, ok := readFile(inv, SourceDotenv, path)
 		if !ok {
 			continue
 		}
@@ -163,15 +166,15 @@ func readDotenvs(inv *Inventory, files []string, keyFiles map[string]bool) []par
 }
 
 // readStartupFiles reads the shell start-up files under home ("" skips
-// them) and returns their assignments of the watched names.
-func readStartupFiles(home string, keyFiles map[string]bool) []rcAssign {
+// them), recording those not read whole in inv, and returns their assignments of the watched names.
+func readStartupFiles(inv *Inventory, home string, keyFiles map[string]bool) []rcAssign {
 	if home == "" {
 		return nil
 	}
 	var out []rcAssign
 	for _, rel := range startupFiles {
 		path := filepath.Join(home, filepath.FromSlash(rel))
-		data, ok := envfile.ReadSmall(path)
+		data, ok := readFile(inv, SourceStartupFile, path)
 		if !ok {
 			continue
 		}

@@ -77,9 +77,10 @@ func ClassifyTransport(in TransportInput) TransportFailure {
 			return f
 		}
 		f.Summary = fmt.Sprintf("the TLS certificate presented for %s is not trusted: %s", host, msg)
-		f.Fix = "if your network inspects TLS (a corporate proxy or antivirus), get its CA certificate from IT and trust it: " +
-			"export SSL_CERT_FILE=/path/to/proxy-ca.pem (Go and Python apps; Node apps: NODE_EXTRA_CA_CERTS=/path/to/proxy-ca.pem; " +
-			"macOS: add it to the keychain as trusted); otherwise check the system clock and the base URL's host"
+		// An unknown authority gets per-runtime lines from checks (tlsExplain);
+		// SSL_CERT_FILE replaces the system bundle, so it is never named here.
+		f.Fix = "check the system clock and the base URL's host; if your network inspects TLS (a corporate proxy or antivirus), " +
+			"ask IT for its CA certificate and add it to what your system and runtimes trust"
 		if proxyHost != "" {
 			f.Summary += " (via proxy " + proxyHost + ")"
 		}

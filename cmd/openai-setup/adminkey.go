@@ -17,6 +17,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// insecureHTTPHelp is the help text of --insecure-http, on every command
+// that sends a key.
+const insecureHTTPHelp = "allow a plain-http base URL on another host: the key crosses the network unencrypted (never for a base URL from a dotenv file)"
+
 // defaultAdminTimeout bounds a whole admin command: listing every project's
 // keys is one call per project.
 const defaultAdminTimeout = 30 * time.Second
@@ -24,9 +28,10 @@ const defaultAdminTimeout = 30 * time.Second
 // adminFlags are the flags every command that uses an admin key shares
 // (keys now; provision and usage later).
 type adminFlags struct {
-	Stdin   bool
-	BaseURL string
-	Timeout time.Duration
+	Stdin        bool
+	BaseURL      string
+	Timeout      time.Duration
+	InsecureHTTP bool
 }
 
 func (f *adminFlags) add(cmd *cobra.Command) {
@@ -34,6 +39,7 @@ func (f *adminFlags) add(cmd *cobra.Command) {
 	fs.BoolVar(&f.Stdin, "admin-key-stdin", false, "read the admin key from standard input instead of $"+openai.EnvAdminKey)
 	fs.StringVar(&f.BaseURL, "base-url", "", "API base URL (default $"+openai.EnvBaseURL+", else "+openai.DefaultBaseURL+")")
 	fs.DurationVar(&f.Timeout, "timeout", defaultAdminTimeout, "bound on the whole command")
+	fs.BoolVar(&f.InsecureHTTP, "insecure-http", false, insecureHTTPHelp)
 }
 
 // adminSession is an admin key ready to use: the client, where it sends
@@ -67,6 +73,13 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool) (*adminSession, error) {
 	if !trusted {
 		return nil, fmt.Errorf("%s in %s points at %s, and an admin key is never sent to a base URL set in a file; if you trust %s, re-run with --base-url %s",
 			openai.EnvBaseURL, from, host, host, base)
+	}
+	insecure, err := checks.PlainHTTPForKey(context.Background(), f.BaseURL, inv, f.InsecureHTTP)
+	if err != nil {
+		return nil, err
+	}
+	if insecure {
+		fmt.Fprintf(a.Err, "openai-setup: warning: the admin key goes to %s over plain http (--insecure-http): anyone on the network path can read it\n", host)
 	}
 	return &adminSession{
 		Client: admin.New(a.NewClient(f.Timeout), base, key), Key: key, Host: host,

@@ -23,6 +23,8 @@ type doctorOptions struct {
 	ListChecks bool
 	Checks     []string
 	Timeout    time.Duration
+	// InsecureHTTP lets the key go over plain http (see checks.Options).
+	InsecureHTTP bool
 }
 
 // newDoctorCmd builds `openai-setup doctor`. runF replaces doctorRun in
@@ -59,6 +61,7 @@ The key is never printed: only its fingerprint, like sk-proj-…Ab3d.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.BaseURL, "base-url", "", "API base URL (default $OPENAI_BASE_URL, else "+checks.DefaultBaseURL+")")
+	f.BoolVar(&opts.InsecureHTTP, "insecure-http", false, insecureHTTPHelp)
 	f.StringVar(&opts.EnvFile, "env-file", "", "read only this dotenv file instead of .env, .env.local, .env.development up to the git root")
 	f.StringVar(&opts.Model, "model", checks.DefaultModel, "model to check access to")
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request: skip api.billing, prove api.model with the free lookup only")
@@ -89,16 +92,7 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		prog = startProgress(o.app.Err, progressIDs(o.Checks), o.app.errWidth())
 		onResult = prog.result
 	}
-	rep := checks.Run(ctx, checks.Options{
-		Discover: discover.Options{Dir: o.app.Dir, Home: o.app.Home, Environ: o.app.Environ, EnvFile: o.EnvFile},
-		BaseURL:  o.BaseURL,
-		Model:    o.Model,
-		NoSpend:  o.NoSpend,
-		Timeout:  o.Timeout,
-		Client:   o.app.NewClient(o.Timeout),
-		Only:     o.Checks,
-		OnResult: onResult,
-	})
+	rep := checks.Run(ctx, o.checkOptions(onResult))
 	if prog != nil {
 		prog.finish()
 	}
@@ -137,4 +131,19 @@ func listChecks(o *doctorOptions) error {
 		fmt.Fprintf(o.app.Out, "%-*s  %s%s\n", width, s.ID, s.What, paid)
 	}
 	return nil
+}
+
+// checkOptions are the engine options doctor's flags ask for.
+func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Options {
+	return checks.Options{
+		Discover:     discover.Options{Dir: o.app.Dir, Home: o.app.Home, Environ: o.app.Environ, EnvFile: o.EnvFile},
+		BaseURL:      o.BaseURL,
+		InsecureHTTP: o.InsecureHTTP,
+		Model:        o.Model,
+		NoSpend:      o.NoSpend,
+		Timeout:      o.Timeout,
+		Client:       o.app.NewClient(o.Timeout),
+		Only:         o.Checks,
+		OnResult:     onResult,
+	}
 }

@@ -20,7 +20,17 @@ type jsonReport struct {
 	Model         string       `json:"model"`
 	NoSpend       bool         `json:"no_spend"`
 	Sources       []jsonSource `json:"sources"`
-	Checks        []jsonCheck  `json:"checks"`
+	// UnreadFiles are dotenv and start-up files not read whole: a setting
+	// in them is unknown to doctor.
+	UnreadFiles []jsonUnread `json:"unread_files,omitempty"`
+	Checks      []jsonCheck  `json:"checks"`
+}
+
+type jsonUnread struct {
+	Path    string `json:"path"`
+	Kind    string `json:"kind"`
+	Outcome string `json:"outcome"` // truncated, special or failed
+	Why     string `json:"why"`
 }
 
 type jsonKey struct {
@@ -70,6 +80,9 @@ func buildJSONReport(rep checks.Report) jsonReport {
 		}
 		out.Sources = append(out.Sources, jsonSource{Kind: string(s.Kind), Name: s.Name, Path: s.Path, Line: s.Line,
 			Value: scrub(v, rep), Wins: s.Wins, Note: scrub(s.Note, rep)})
+	}
+	for _, f := range rep.Inventory.UnreadFiles {
+		out.UnreadFiles = append(out.UnreadFiles, jsonUnread{Path: f.Path, Kind: string(f.Kind), Outcome: f.Outcome.String(), Why: f.Why})
 	}
 	for _, r := range rep.Results {
 		out.Checks = append(out.Checks, toJSONCheck(r, func(s string) string { return scrub(s, rep) }))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,10 +124,20 @@ func writeTextReport(w io.Writer, rep checks.Report, o textOptions) {
 	verdict := s.pass.Render("No problems found.")
 	if counts[checks.Fail] > 0 {
 		verdict = s.fail.Render("Problems found: fix the [✗] lines above, then run openai-setup doctor again.")
+	} else if keyUnread(rep) {
+		verdict = s.warn.Render("No key found in what doctor could read: see the [!] lines above.")
 	} else if counts[checks.Warn] > 0 {
 		verdict = s.warn.Render("Working, with warnings.")
 	}
 	fmt.Fprintf(w, "%s  %s%s\n", verdict, strings.Join(parts, ", "), s.dim.Render(fmt.Sprintf("  (%.2fs)", o.Elapsed.Seconds())))
+}
+
+// keyUnread reports whether key.found warned that no key was found while a
+// file was not read whole: nothing was checked, so "working" would be false.
+func keyUnread(rep checks.Report) bool {
+	return slices.ContainsFunc(rep.Results, func(r checks.Result) bool {
+		return r.ID == checks.KeyFound && r.Code == checks.CodeUnreadFile
+	})
 }
 
 func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOptions) {
@@ -147,9 +158,14 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		}
 		rows = append(rows, [3]string{where, show(src.Name+"="+val, rep), show(state, rep)})
 	}
-	if len(rows) == 0 {
+	unread := rep.Inventory.UnreadFiles
+	switch {
+	case len(rows) == 0 && len(unread) > 0:
+		fmt.Fprintln(w, s.dim.Render("  no OPENAI_* settings found in the environment or in the files doctor read whole"))
+	case len(rows) == 0:
 		fmt.Fprintln(w, s.dim.Render("  no OPENAI_* settings found in the environment, dotenv files or shell start-up files"))
 	}
+
 	w0, w1 := 0, 0
 	for _, r := range rows {
 		w0, w1 = max(w0, lipgloss.Width(r[0])), max(w1, lipgloss.Width(r[1]))
@@ -162,6 +178,9 @@ func writeSourcesTable(w io.Writer, rep checks.Report, s reportStyles, o textOpt
 		}
 		line := fmt.Sprintf("  %-*s  %-*s  %s", w0, r[0], w1, r[1], note)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	for _, f := range unread { // a setting in them is unknown to doctor
+		fmt.Fprintln(w, s.dim.Render("  not read whole: "+show(displaySource(discover.Source{Path: f.Path}, o)+" ("+f.Why+")", rep)))
 	}
 	base := openai.MaskURL(rep.BaseURL)
 	if base != "" {

@@ -34,6 +34,8 @@ type rotateOptions struct {
 	Wait       time.Duration
 	Interval   time.Duration
 	Revoke     bool
+	// InsecureHTTP lets the key go over plain http (see checks.Options).
+	InsecureHTTP bool
 	// revoker deletes the old key through the Admin API (--revoke);
 	// adminErr explains its failures.
 	revoker  rotate.Revoker
@@ -100,6 +102,7 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 	f.BoolVar(&opts.NoBrowser, "no-browser", false, "never open a browser; show the links only")
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts instead of full-screen (also ACCESSIBLE=1 or TERM=dumb)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "API base URL (default $OPENAI_BASE_URL, else "+checks.DefaultBaseURL+")")
+	f.BoolVar(&opts.InsecureHTTP, "insecure-http", false, insecureHTTPHelp)
 	f.StringVar(&opts.Model, "model", checks.DefaultModel, "model to check the new key's access to")
 	f.DurationVar(&opts.Timeout, "timeout", checks.DefaultTimeout, "bound on each round of checks")
 	f.DurationVar(&opts.Wait, "wait", rotate.DefaultWait, "how long to wait for the old key's revocation; 0 does not wait")
@@ -168,7 +171,8 @@ func (o *rotateOptions) sessionConfig() rotate.Config {
 	return rotate.Config{
 		Checks: checks.Options{
 			Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
-			BaseURL:  o.BaseURL, Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
+			BaseURL:  o.BaseURL, InsecureHTTP: o.InsecureHTTP,
+			Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
 		},
 		NewKeyChecks: o.newKeyChecks(),
 		SkipChecks:   o.SkipChecks,

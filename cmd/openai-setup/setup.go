@@ -28,6 +28,8 @@ type setupOptions struct {
 	NoBrowser  bool
 	Accessible bool
 	AgentsDeny bool
+	// InsecureHTTP lets the key go over plain http (see checks.Options).
+	InsecureHTTP bool
 }
 
 func (o *setupOptions) addFlags(cmd *cobra.Command) {
@@ -42,6 +44,7 @@ func (o *setupOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.Force, "force", false, "write the dotenv file even though git tracks it")
 	f.StringVar(&o.BaseURL, "base-url", "", "API base URL (default $OPENAI_BASE_URL, else "+checks.DefaultBaseURL+")")
 	f.StringVar(&o.Model, "model", checks.DefaultModel, "model to check access to")
+	f.BoolVar(&o.InsecureHTTP, "insecure-http", false, insecureHTTPHelp)
 	f.DurationVar(&o.Timeout, "timeout", checks.DefaultTimeout, "bound on the key checks")
 	f.BoolVar(&o.NoBrowser, "no-browser", false, "never open a browser; show the links only")
 	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line prompts instead of the full-screen wizard (also ACCESSIBLE=1 or TERM=dumb)")
@@ -65,14 +68,15 @@ func setupRun(ctx context.Context, o *setupOptions) error {
 func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func(checks.Result)) checks.Options {
 	a := o.app
 	return checks.Options{
-		Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
-		Key:      key,
-		BaseURL:  o.BaseURL,
-		Model:    o.Model,
-		NoSpend:  o.NoSpend,
-		Timeout:  o.Timeout,
-		Client:   a.NewClient(o.Timeout),
-		Only:     only,
-		OnResult: onResult,
+		Discover:     discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
+		Key:          key,
+		BaseURL:      o.BaseURL,
+		InsecureHTTP: o.InsecureHTTP,
+		Model:        o.Model,
+		NoSpend:      o.NoSpend,
+		Timeout:      o.Timeout,
+		Client:       a.NewClient(o.Timeout),
+		Only:         only,
+		OnResult:     onResult,
 	}
 }

@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"history":               {"apikey", "internal/gitcli"},
 	"probe":                 {"apikey", "internal/openai"},
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
+	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext", "internal/tlsproxy"},
 	"rotate":                {"admin", "apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext"},
 	"admin":                 {"apikey", "internal/openai"},

@@ -1,0 +1,134 @@
+package checks
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"net"
+	"net/http"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/internal/fakeapi"
+	"github.com/setupkit/openai-setup/internal/tlsproxy"
+	"github.com/setupkit/openai-setup/probe"
+)
+
+// ntInterceptor is a loopback TLS listener presenting, for any name, a
+// certificate for api.openai.com issued by "Zscaler Root CA", an authority
+// no system trusts: what a TLS-inspecting proxy does.
+func ntInterceptor(t *testing.T) net.Listener {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	now := time.Now()
+	ca := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Zscaler Root CA", Organization: []string{"Zscaler Inc."}},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caCert, _ := x509.ParseCertificate(caDER)
+	leaf := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "api.openai.com"}, DNSNames: []string{"api.openai.com"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, caCert, &leafKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{leafDER}, PrivateKey: leafKey}}}
+	l, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() { _ = c.(*tls.Conn).Handshake(); c.Close() }()
+		}
+	}()
+	return l
+}
+
+// ntClient dials l whatever host a URL names: the request never leaves
+// this machine.
+func ntClient(l net.Listener) *http.Client {
+	tr := &http.Transport{Proxy: nil, DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, l.Addr().String())
+	}}
+	return &http.Client{Transport: tr, Timeout: 5 * time.Second}
+}
+
+// An OpenAI host answering with an untrusted chain is interception: the
+// summary names the issuer and says so, and the fix adds the proxy's CA to
+// the system bundle instead of pointing SSL_CERT_FILE at it alone.
+func TestNetReachTLSInterception(t *testing.T) {
+	l := ntInterceptor(t)
+	req := APIRequest{BaseURL: "https://api.openai.com/v1", Key: apikey.New(fakeapi.Key("ok")), Client: ntClient(l)}
+	res := apiRunAll(t, req)
+	apiCheck(t, res, apiNetSkips("tls"))
+	r := res[0]
+	for _, want := range []string{"issued by CN=Zscaler Root CA,O=Zscaler Inc.", "a corporate proxy or security product", "unknown authority"} {
+		if !strings.Contains(r.Summary, want) {
+			t.Errorf("summary %q lacks %q", r.Summary, want)
+		}
+	}
+	if want := tlsproxy.FixText(runtime.GOOS, tlsproxy.SystemBundle(runtime.GOOS, fileExists)); !strings.HasPrefix(r.Fix, want) {
+		t.Errorf("fix %q\nwant it to start with %q", r.Fix, want)
+	}
+	if strings.Contains(r.Fix, `SSL_CERT_FILE="`+tlsproxy.ProxyCA) || strings.Contains(r.Fix, "SSL_CERT_FILE=/path/to/proxy-ca.pem") {
+		t.Errorf("fix points SSL_CERT_FILE at the proxy's CA alone: %q", r.Fix)
+	}
+}
+
+// "A corporate proxy or security product" is said only for an OpenAI host
+// or through a proxy; another host's untrusted certificate is its own.
+func TestTLSExplainBlame(t *testing.T) {
+	l := ntInterceptor(t)
+	_, err := ntClient(l).Get("https://api.openai.com/v1/models")
+	if _, ok := tlsproxy.FromError(err); !ok {
+		t.Fatalf("not an unknown-authority error: %v", err)
+	}
+	base := probe.TransportFailure{Code: "tls", Summary: "old", Fix: "old"}
+	tests := []struct {
+		name, hostname, proxy string
+		blames                bool
+	}{
+		{"openai host", "api.openai.com", "", true},
+		{"regional openai host", "eu.api.openai.com", "", true},
+		{"through a proxy", "llm.internal.test", "proxy.corp:8080", true},
+		{"openai host through a proxy", "api.openai.com", "proxy.corp:8080", true},
+		{"another host", "llm.internal.test", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tlsExplain(base, err, tt.hostname, tt.hostname, tt.proxy)
+			if strings.Contains(got.Summary, "corporate proxy or security product") != tt.blames {
+				t.Errorf("summary %q: blames a proxy = %v, want %v", got.Summary, !tt.blames, tt.blames)
+			}
+			if tt.proxy != "" && !strings.Contains(got.Summary, "the proxy "+tt.proxy) {
+				t.Errorf("summary %q does not name the proxy", got.Summary)
+			}
+			if !strings.Contains(got.Summary, "Zscaler Root CA") || got.Fix == "old" {
+				t.Errorf("not rewritten: %+v", got)
+			}
+		})
+	}
+	other := probe.TransportFailure{Code: "tls", Summary: "issued for another host name"}
+	if got := tlsExplain(other, context.DeadlineExceeded, "api.openai.com", "api.openai.com", ""); got != other {
+		t.Errorf("rewrote a tls failure that is not an unknown authority: %+v", got)
+	}
+}
