@@ -12,7 +12,7 @@ import (
 )
 
 func last30Days() (time.Time, time.Time) {
-	end := time.Now().UTC().Truncate(24 * time.Hour).AddDate(0, 0, 1)
+	end := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 1)
 	return end.AddDate(0, 0, -30), end
 }
 
