@@ -106,6 +106,7 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
 	root.AddCommand(newRotateCmd(a, plainErrors, nil))
 	root.AddCommand(newKeysCmd(a, plainErrors, nil))
+	root.AddCommand(newUsageCmd(a, plainErrors, nil))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
 	setHelp(root, a)

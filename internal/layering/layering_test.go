@@ -34,6 +34,7 @@ var allowed = map[string][]string{
 	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
 	"admin":               {"apikey", "internal/openai"},
+	"usage":               {"admin", "apikey", "internal/openai"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -45,6 +46,7 @@ var forbiddenOutside = map[string][]string{
 	"envfile":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"agents":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"admin":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"usage":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
 	"apikey":            {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai":   {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"internal/termtext": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
