@@ -32,9 +32,10 @@ var allowed = map[string][]string{
 	"discover":            {"envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"checks":              {"agents", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext"},
 	"rotate":              {"apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
-	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext"},
+	"tui":                 {"apikey", "checks", "steps", "rotate", "internal/termtext", "usage", "chart"},
 	"admin":               {"apikey", "internal/openai"},
 	"usage":               {"admin", "apikey", "internal/openai"},
+	"chart":               {},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -47,6 +48,7 @@ var forbiddenOutside = map[string][]string{
 	"agents":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"admin":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
 	"usage":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"chart":             {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"apikey":            {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai":   {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"internal/termtext": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
