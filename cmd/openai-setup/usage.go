@@ -115,6 +115,9 @@ func usageRun(parent context.Context, o *usageOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.interactive() {
+		return runUsageTUI(parent, o.app, usageTUIOptions(parent, s, res, req.by))
+	}
 	rep := res.data.Report(req.by, o.now())
 	switch {
 	case o.JSON || (!o.CSV && !o.app.OutTTY):

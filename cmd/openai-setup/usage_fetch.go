@@ -17,6 +17,7 @@ type usageResult struct {
 	key    *keyRow      // set with --key
 	hours  []usage.Hour // with --key: the hours with any use
 	folder folderResult
+	filter usage.Filter // what was asked for, to fetch another period alike
 }
 
 // fetchUsage names projects (and keys when they are shown or asked for),
@@ -39,7 +40,7 @@ func fetchUsage(ctx context.Context, s *adminSession, o *usageOptions, req usage
 		}
 		filter.ProjectIDs = []string{picked[0].ID}
 	}
-	if req.by == usage.ByKey || o.Key != "" {
+	if req.by == usage.ByKey || o.Key != "" || o.interactive() { // the view's tab shows keys too
 		rows, err := listProjectKeys(ctx, s, projects, filter.ProjectIDs)
 		if err != nil {
 			return res, err
@@ -57,6 +58,7 @@ func fetchUsage(ctx context.Context, s *adminSession, o *usageOptions, req usage
 			filter.APIKeyIDs = []string{k.Key.ID}
 		}
 	}
+	res.filter = filter
 	res.data, err = usage.Fetch(ctx, s.Client, req.period, filter)
 	if err != nil {
 		return res, s.explainUsageError(err)

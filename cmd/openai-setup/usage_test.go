@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
+	"github.com/setupkit/openai-setup/usage"
 	"github.com/shopspring/decimal"
 )
 
@@ -286,5 +288,42 @@ func TestDollars(t *testing.T) {
 		if got := dollars(decimal.RequireFromString(in)); got != want {
 			t.Errorf("dollars(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestUsageTUIFetchesAnotherPeriodAlike: the view's Fetch option asks for
+// the new period with the same project filter and keeps the names.
+func TestUsageTUIFetchesAnotherPeriodAlike(t *testing.T) {
+	srv := fakeapi.New(fakeapi.WithProjects(1))
+	defer srv.Close()
+	tr := newTestRun(t, adminEnv("admin"))
+	s, err := openAdmin(tr.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &usageOptions{app: tr.app, Project: fakeapi.DefaultProjectName, By: "project", now: time.Now}
+	req, err := o.check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := fetchUsage(context.Background(), s, o, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := usageTUIOptions(context.Background(), s, res, req.by)
+	before := req.period.Shift(-1)
+	d, err := opts.Fetch(context.Background(), before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := d.Report(usage.ByProject, time.Now())
+	if d.Period != before || len(rep.Rows) != 1 || rep.Rows[0].Label != fakeapi.DefaultProjectName {
+		t.Errorf("period %v (want %v), rows %+v", d.Period, before, rep.Rows)
+	}
+	bad := newTestRun(t, adminEnv(fakeapi.AdminNoUsage))
+	s2, _ := openAdmin(bad.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false)
+	if _, err := usageTUIOptions(context.Background(), s2, res, req.by).Fetch(context.Background(), before); err == nil ||
+		!strings.Contains(err.Error(), "api.usage.read") {
+		t.Errorf("a refused fetch: %v", err)
 	}
 }
