@@ -174,3 +174,17 @@ func BenchmarkUsageView(b *testing.B) {
 		_ = next.(UsageModel).View()
 	}
 }
+
+// TestUsageLabelsAreSafe: a project name carrying an escape sequence or a
+// pasted key reaches the screen as neither.
+func TestUsageLabelsAreSafe(t *testing.T) {
+	key := "sk-proj-" + strings.Repeat("A1b2", 20) + "T3BlbkFJ" + strings.Repeat("c3D4", 20)
+	d := usageData(2, 3)
+	d.Names.Projects["proj_a"] = "evil\x1b]52;c;aGk=\x07 " + key
+	m := NewUsage(UsageOptions{Data: d, Now: func() time.Time { return usageNow }})
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	out := m.View().Content
+	if strings.Contains(out, "\x1b]52") || strings.Contains(out, key) || strings.Contains(out, key[:40]) {
+		t.Errorf("unsafe label reached the screen: %q", out)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/chart"
 	"github.com/setupkit/openai-setup/usage"
 	"github.com/shopspring/decimal"
@@ -184,13 +185,13 @@ func clip(s string, w int) string {
 	return string(r) + "…"
 }
 
-// safeLabel keeps names from the API (which could carry terminal escapes)
-// to printable characters.
+// safeLabel keeps names from the API (which could carry terminal escapes
+// or a pasted key) to printable characters, nothing key-shaped.
 func safeLabel(s string) string {
-	return strings.Map(func(r rune) rune {
+	return apikey.Scrub(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }
