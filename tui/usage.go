@@ -72,8 +72,10 @@ func (m UsageModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.report = m.data.Report(m.by, m.opts.Now())
 	case tea.KeyPressMsg:
 		switch msg.String() {
-		case "q", "esc", "ctrl+c":
+		case "q", "esc":
 			return m, tea.Quit
+		case "ctrl+c":
+			return m, tea.Interrupt // exit 130, as everywhere else
 		case "tab", "shift+tab":
 			step := 1
 			if msg.String() == "shift+tab" {

@@ -148,13 +148,19 @@ func TestUsageRightStopsAtToday(t *testing.T) {
 }
 
 func TestUsageQuits(t *testing.T) {
-	for _, k := range []tea.KeyPressMsg{{Code: 'q', Text: "q"}, {Code: tea.KeyEscape}, {Code: 'c', Mod: tea.ModCtrl}} {
-		_, cmd := usageUpdate(t, usageModel(1, 3, nil), k)
+	for _, tc := range []struct {
+		key       tea.KeyPressMsg
+		interrupt bool
+	}{{tea.KeyPressMsg{Code: 'q', Text: "q"}, false}, {tea.KeyPressMsg{Code: tea.KeyEscape}, false}, {tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, true}} {
+		_, cmd := usageUpdate(t, usageModel(1, 3, nil), tc.key)
 		if cmd == nil {
-			t.Fatalf("%s: no command", k)
+			t.Fatalf("%s: no command", tc.key)
 		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
-			t.Errorf("%s does not quit", k)
+		msg := cmd()
+		_, quit := msg.(tea.QuitMsg)
+		_, interrupt := msg.(tea.InterruptMsg)
+		if quit == tc.interrupt || interrupt != tc.interrupt {
+			t.Errorf("%s: %T, want interrupt=%v", tc.key, msg, tc.interrupt)
 		}
 	}
 }
