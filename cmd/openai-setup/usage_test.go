@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -325,5 +327,24 @@ func TestUsageTUIFetchesAnotherPeriodAlike(t *testing.T) {
 	if _, err := usageTUIOptions(context.Background(), s2, res, req.by).Fetch(context.Background(), before); err == nil ||
 		!strings.Contains(err.Error(), "api.usage.read") {
 		t.Errorf("a refused fetch: %v", err)
+	}
+}
+
+// TestUsageTimeoutMidWay: costs that never answer end at --timeout with an
+// error saying nothing was totalled, not a hang and not partial numbers.
+func TestUsageTimeoutMidWay(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/organization/projects") {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"object":"list","data":[],"has_more":false}`)
+			return
+		}
+		<-r.Context().Done() // costs and usage never answer
+	}))
+	defer srv.Close()
+	tr := newTestRun(t, adminEnv("admin"))
+	code := tr.run(t, "usage", "--json", "--timeout", "300ms", "--base-url", srv.URL+"/v1")
+	if code != exitFailed || !strings.Contains(tr.err.String(), "no totals shown") || !strings.Contains(tr.err.String(), "within 300ms") || tr.out.Len() > 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, tr.out, tr.err)
 	}
 }
