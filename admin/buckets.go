@@ -37,13 +37,13 @@ type Bucket[R any] struct {
 // FetchError is a costs or usage fetch that stopped part-way: the buckets
 // already received are not returned, so no partial sum passes for a whole.
 type FetchError struct {
-	Path             string
-	Fetched, Windows int // windows of the range received in full, of all
-	Err              error
+	Path          string
+	Fetched, Want int // buckets received before the failure, of all asked for
+	Err           error
 }
 
 func (e *FetchError) Error() string {
-	return "GET " + e.Path + ": " + strconv.Itoa(e.Fetched) + " of " + strconv.Itoa(e.Windows) + " parts fetched before: " + e.Err.Error()
+	return "GET " + e.Path + ": " + strconv.Itoa(e.Fetched) + " of " + strconv.Itoa(e.Want) + " buckets fetched before: " + e.Err.Error()
 }
 
 func (e *FetchError) Unwrap() error { return e.Err }
@@ -66,7 +66,7 @@ func fetchBuckets[R any](ctx context.Context, c *Client, path string, q bucketQu
 		windows = append(windows, [2]time.Time{s, minTime(s.Add(span), q.end)})
 	}
 	results := make([][]Bucket[R], len(windows))
-	var done atomic.Int32
+	var got atomic.Int64 // buckets received, for the error
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sem := make(chan struct{}, bucketsParallel)
@@ -79,18 +79,18 @@ func fetchBuckets[R any](ctx context.Context, c *Client, path string, q bucketQu
 			case <-ctx.Done():
 				return
 			}
-			b, err := fetchWindow[R](ctx, c, path, q, w[0], w[1])
+			b, err := fetchWindow[R](ctx, c, path, q, w[0], w[1], &got)
 			if err != nil {
 				cancel(err)
 				return
 			}
 			results[i] = b
-			done.Add(1)
 		})
 	}
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
-		return nil, &FetchError{Path: path, Fetched: int(done.Load()), Windows: len(windows), Err: err}
+		want := int((q.end.Sub(q.start) + q.width - 1) / q.width)
+		return nil, &FetchError{Path: path, Fetched: int(got.Load()), Want: want, Err: err}
 	}
 	var all []Bucket[R]
 	for _, b := range results {
@@ -99,7 +99,7 @@ func fetchBuckets[R any](ctx context.Context, c *Client, path string, q bucketQu
 	return all, nil
 }
 
-func fetchWindow[R any](ctx context.Context, c *Client, path string, q bucketQuery, start, end time.Time) ([]Bucket[R], error) {
+func fetchWindow[R any](ctx context.Context, c *Client, path string, q bucketQuery, start, end time.Time, got *atomic.Int64) ([]Bucket[R], error) {
 	v := url.Values{}
 	for k, vs := range q.query {
 		v[k] = append([]string(nil), vs...)
@@ -114,6 +114,7 @@ func fetchWindow[R any](ctx context.Context, c *Client, path string, q bucketQue
 		if err := c.do(ctx, "GET", path, v, nil, &p); err != nil {
 			return nil, err
 		}
+		got.Add(int64(len(p.Data)))
 		for _, d := range p.Data {
 			out = append(out, Bucket[R]{Start: time.Unix(d.StartTime, 0).UTC(), End: time.Unix(d.EndTime, 0).UTC(), Results: d.Results})
 		}

@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -92,7 +91,7 @@ func TestCostsErrors(t *testing.T) {
 	}
 	_, err = newClient(srv, fakeapi.AdminUsage5xx).Costs(context.Background(), CostsQuery{Start: start, End: end})
 	var fe *FetchError
-	if !errors.As(err, &fe) || !errors.As(err, &apiErr) || apiErr.Status != 500 || !strings.Contains(err.Error(), "parts fetched") {
+	if !errors.As(err, &fe) || !errors.As(err, &apiErr) || apiErr.Status != 500 || fe.Fetched != fakeapi.UsagePageSize || fe.Want != 30 {
 		t.Errorf("5xx mid-way: %v, want a FetchError over the 500", err)
 	}
 }

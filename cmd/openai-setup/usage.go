@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/setupkit/openai-setup/internal/openai"
@@ -140,8 +141,8 @@ func (s *adminSession) explainUsageError(err error) error {
 		return fmt.Errorf("this admin key lacks the api.usage.read permission: create one that has it (read-only is enough) at %s", openai.AdminKeysURL)
 	}
 	if fe := asFetchError(err); fe != nil {
-		return fmt.Errorf("no totals shown, as they would be partial: %d of %d parts of %s were fetched before this: %w",
-			fe.Fetched, fe.Windows, fe.Path, s.explainAdminError(fe.Err))
+		return fmt.Errorf("no totals shown, as they would be partial: %d of %d %s buckets had come in when this stopped it: %w",
+			fe.Fetched, fe.Want, strings.TrimPrefix(fe.Path, "/organization/"), s.explainAdminError(fe.Err))
 	}
 	return s.explainAdminError(err)
 }
