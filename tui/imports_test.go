@@ -15,7 +15,7 @@ func TestImports(t *testing.T) {
 	forbidden := []string{"net/http", "os/exec", "github.com/pkg/browser", "github.com/setupkit/openai-setup/envfile",
 		"github.com/setupkit/openai-setup/cmd", "github.com/setupkit/openai-setup/internal", "github.com/atotto/clipboard"}
 	allowedProject := []string{"github.com/setupkit/openai-setup/steps", "github.com/setupkit/openai-setup/checks", "github.com/setupkit/openai-setup/apikey",
-		"github.com/setupkit/openai-setup/rotate"}
+		"github.com/setupkit/openai-setup/rotate", "github.com/setupkit/openai-setup/usage", "github.com/setupkit/openai-setup/chart"}
 	files, _ := filepath.Glob("*.go")
 	fset := token.NewFileSet()
 	for _, f := range files {

@@ -108,6 +108,7 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	root.AddCommand(newKeysCmd(a, plainErrors, nil))
 	root.AddCommand(newProvisionCmd(a, plainErrors, nil))
 	root.AddCommand(newPushCmd(a, plainErrors))
+	root.AddCommand(newUsageCmd(a, plainErrors, nil))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
 	setHelp(root, a)

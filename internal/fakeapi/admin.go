@@ -67,6 +67,9 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, key string, 
 // adminRoute answers one admin call; s.mu is held.
 func (s *Server) adminRoute(r *http.Request, scenario string, body []byte) answer {
 	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/v1/organization"), "/"), "/")
+	if a, ok := s.usageRoute(r, scenario); ok {
+		return a
+	}
 	get, post, del := r.Method == http.MethodGet, r.Method == http.MethodPost, r.Method == http.MethodDelete
 	if len(parts) == 0 || parts[0] != "projects" {
 		return notFoundURL(r)

@@ -33,12 +33,14 @@ var allowed = map[string][]string{
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext", "internal/tlsproxy"},
 	"rotate":                {"admin", "apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
-	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext"},
+	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext", "usage", "chart"},
 	"admin":                 {"apikey", "internal/openai"},
 	"provision":             {"admin", "apikey"},
 	"push":                  {"apikey", "internal/gitcli", "internal/termtext"},
 	"internal/fakecli":      {},
 	"internal/fakecli/prog": {},
+	"usage":                 {"admin", "apikey", "internal/openai"},
+	"chart":                 {},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -51,6 +53,8 @@ var forbiddenOutside = map[string][]string{
 	"agents":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"admin":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
 	"provision":         {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec", "os"},
+	"usage":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
+	"chart":             {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"apikey":            {"charm.land/", "github.com/", "net/http", "os/exec"},
 	"internal/openai":   {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
 	"internal/termtext": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},

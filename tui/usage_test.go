@@ -1,0 +1,196 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/setupkit/openai-setup/admin"
+	"github.com/setupkit/openai-setup/usage"
+	"github.com/shopspring/decimal"
+)
+
+var usageNow = time.Date(2026, 12, 31, 15, 0, 0, 0, time.UTC)
+
+// usageData is keys × days of made-up spend in December 2026 (and the
+// month before, for the comparison), three models, today empty.
+func usageData(keys, days int) usage.Data {
+	p := usage.Period{Since: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+	p.Until = p.Since.AddDate(0, 0, days-1)
+	d := usage.Data{Period: p, Names: usage.Names{Projects: map[string]string{"proj_a": "Web app", "proj_b": "Batch jobs"}, Keys: map[string]usage.KeyName{}}}
+	models := []string{"gpt-4o-mini", "gpt-4o", "o3-mini"}
+	for k := range keys {
+		id := fmt.Sprintf("key_%04d", k)
+		d.Names.Keys[id] = usage.KeyName{Name: fmt.Sprintf("key %d", k), Redacted: fmt.Sprintf("sk-proj-****…%04d", k), ProjectID: "proj_a", ThisFolder: k == 1}
+	}
+	for i := -days; i < days; i++ {
+		day := p.Since.AddDate(0, 0, i)
+		if !day.Before(usageNow.Truncate(24 * time.Hour)) {
+			continue // today: nothing yet
+		}
+		cb := admin.Bucket[admin.Cost]{Start: day, End: day.AddDate(0, 0, 1)}
+		ub := admin.Bucket[admin.Usage]{Start: day, End: day.AddDate(0, 0, 1)}
+		for k := range keys {
+			proj := []string{"proj_a", "proj_b"}[k%2]
+			m := models[(k+i+days)%3]
+			cents := int64(((k*7+i*13+days*13)%97 + 1) * (1 + (i+days)%7))
+			cb.Results = append(cb.Results, admin.Cost{Amount: decimal.New(cents, -2), LineItem: m + ", input", ProjectID: proj, APIKeyID: fmt.Sprintf("key_%04d", k)})
+			ub.Results = append(ub.Results, admin.Usage{InputTokens: cents * 1000, OutputTokens: cents * 300, Requests: cents, ProjectID: proj, APIKeyID: fmt.Sprintf("key_%04d", k), Model: m})
+		}
+		d.Costs = append(d.Costs, cb)
+		if i >= 0 {
+			d.Usage = append(d.Usage, ub)
+		}
+	}
+	return d
+}
+
+func usageModel(keys, days int, fetch func(context.Context, usage.Period) (usage.Data, error)) UsageModel {
+	return NewUsage(UsageOptions{Data: usageData(keys, days), Now: func() time.Time { return usageNow },
+		BillingURL: "https://platform.openai.com/settings/organization/billing/overview", Fetch: fetch})
+}
+
+func usageUpdate(t *testing.T, m UsageModel, msg tea.Msg) (UsageModel, tea.Cmd) {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	return next.(UsageModel), cmd
+}
+
+func usageScreen(m UsageModel) string { return ansi.Strip(m.View().Content) }
+
+func TestUsageGolden(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		for _, by := range []string{"project", "key"} {
+			t.Run(fmt.Sprintf("%s_%dx%d", by, sz[0], sz[1]), func(t *testing.T) {
+				m := usageModel(12, 31, nil)
+				m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				if by == "key" {
+					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
+					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
+				}
+				out := usageScreen(m)
+				lines := strings.Split(out, "\n")
+				if len(lines) > sz[1] {
+					t.Errorf("%d lines on a %d-line terminal", len(lines), sz[1])
+				}
+				for _, l := range lines {
+					if w := ansi.StringWidth(l); w > sz[0] {
+						t.Errorf("line %d wide on a %d-wide terminal: %q", w, sz[0], l)
+					}
+				}
+				golden.RequireEqual(t, []byte(trimRight(out)))
+			})
+		}
+	}
+}
+
+func TestUsageTabCyclesGroupings(t *testing.T) {
+	m := usageModel(3, 7, nil)
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	var seen []string
+	for range usage.Groupings {
+		seen = append(seen, string(m.report.By))
+		m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	if strings.Join(seen, ",") != "project,model,key,line-item" || m.report.By != usage.ByProject {
+		t.Errorf("tab went %v then %s", seen, m.report.By)
+	}
+	if !strings.Contains(usageScreen(m), "PROJECT") {
+		t.Error("the table does not say what it groups by")
+	}
+}
+
+// TestUsageArrowsFetchThroughTheOption: ← asks Fetch for the period before;
+// its answer replaces the data; a failure keeps the old numbers and says so.
+func TestUsageArrowsFetchThroughTheOption(t *testing.T) {
+	var asked []usage.Period
+	fail := false
+	fetch := func(_ context.Context, p usage.Period) (usage.Data, error) {
+		asked = append(asked, p)
+		if fail {
+			return usage.Data{}, errors.New("no answer within 30s")
+		}
+		d := usageData(2, 7)
+		d.Period = p
+		return d, nil
+	}
+	m := usageModel(2, 7, fetch)
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmd := usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyLeft})
+	if cmd == nil || !strings.Contains(usageScreen(m), "Fetching 2026-11-24 – 2026-11-30") {
+		t.Fatalf("← did not start a fetch:\n%s", usageScreen(m))
+	}
+	m, _ = usageUpdate(t, m, cmd())
+	if len(asked) != 1 || asked[0].Since.Format(time.DateOnly) != "2026-11-24" || !strings.Contains(usageScreen(m), "2026-11-24 – 2026-11-30") {
+		t.Errorf("asked %v; screen:\n%s", asked, usageScreen(m))
+	}
+	fail = true
+	m, cmd = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyRight})
+	m, _ = usageUpdate(t, m, cmd())
+	if !strings.Contains(usageScreen(m), "Could not fetch that period") || !strings.Contains(usageScreen(m), "2026-11-24 – 2026-11-30") {
+		t.Errorf("a failed fetch:\n%s", usageScreen(m))
+	}
+}
+
+func TestUsageRightStopsAtToday(t *testing.T) {
+	called := false
+	m := usageModel(2, 31, func(context.Context, usage.Period) (usage.Data, error) { called = true; return usage.Data{}, nil })
+	_, cmd := usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyRight})
+	if cmd != nil || called {
+		t.Error("→ fetched a period in the future")
+	}
+}
+
+func TestUsageQuits(t *testing.T) {
+	for _, tc := range []struct {
+		key       tea.KeyPressMsg
+		interrupt bool
+	}{{tea.KeyPressMsg{Code: 'q', Text: "q"}, false}, {tea.KeyPressMsg{Code: tea.KeyEscape}, false}, {tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, true}} {
+		_, cmd := usageUpdate(t, usageModel(1, 3, nil), tc.key)
+		if cmd == nil {
+			t.Fatalf("%s: no command", tc.key)
+		}
+		msg := cmd()
+		_, quit := msg.(tea.QuitMsg)
+		_, interrupt := msg.(tea.InterruptMsg)
+		if quit == tc.interrupt || interrupt != tc.interrupt {
+			t.Errorf("%s: %T, want interrupt=%v", tc.key, msg, tc.interrupt)
+		}
+	}
+}
+
+// BenchmarkUsageView renders 1,000 keys × 31 days grouped by key.
+func BenchmarkUsageView(b *testing.B) {
+	m := usageModel(1000, 31, nil)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(UsageModel)
+	for range 2 {
+		next, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+		m = next.(UsageModel)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		next, _ := m.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // regroup: the report is rebuilt
+		_ = next.(UsageModel).View()
+	}
+}
+
+// TestUsageLabelsAreSafe: a project name carrying an escape sequence or a
+// pasted key reaches the screen as neither.
+func TestUsageLabelsAreSafe(t *testing.T) {
+	key := "sk-proj-" + strings.Repeat("A1b2", 20) + "T3BlbkFJ" + strings.Repeat("c3D4", 20)
+	d := usageData(2, 3)
+	d.Names.Projects["proj_a"] = "evil\x1b]52;c;aGk=\x07 " + key
+	m := NewUsage(UsageOptions{Data: d, Now: func() time.Time { return usageNow }})
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	out := m.View().Content
+	if strings.Contains(out, "\x1b]52") || strings.Contains(out, key) || strings.Contains(out, key[:40]) {
+		t.Errorf("unsafe label reached the screen: %q", out)
+	}
+}

@@ -1,0 +1,197 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/chart"
+	"github.com/setupkit/openai-setup/usage"
+	"github.com/shopspring/decimal"
+)
+
+// The smallest terminal the usage view draws in.
+const usageMinW, usageMinH = 60, 16
+
+func (m UsageModel) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	return v
+}
+
+func (m UsageModel) render() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < usageMinW || m.height < usageMinH {
+		return fmt.Sprintf("Make the terminal at least %dx%d to see usage (q quits).", usageMinW, usageMinH)
+	}
+	s, rep := m.styles, m.report
+	var top []string
+	top = append(top, s.Brand.Render("openai-setup")+s.Faint.Render(" · usage · ")+s.Bold.Render(rep.Period.String())+s.Faint.Render(" (UTC)"))
+	top = append(top, m.headline())
+	switch {
+	case m.loading != nil:
+		top = append(top, s.Faint.Render("Fetching "+m.loading.String()+"…"))
+	case m.failed != "":
+		top = append(top, s.Fail.Render(iconFail+" "+clip("Could not fetch that period: "+m.failed, m.width-2)))
+	case rep.TodayEmpty:
+		top = append(top, s.Faint.Render("Nothing for today yet: usage can take a few minutes to appear."))
+	default:
+		top = append(top, "")
+	}
+	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(clip(m.opts.BillingURL, m.width-35)))
+
+	chartH := max(5, min(14, (m.height-len(top)-4)/2))
+	c := chart.Bars{Values: dayValues(rep.Days), Labels: dayLabels(rep.Days), Width: m.width - 1, Height: chartH, YLabel: chartDollars}.Render()
+	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help
+	table, marked := m.table(tableRows)
+	keys := "tab grouping · ←/→ period · q quit"
+	if marked {
+		keys = "← this folder's key · " + keys
+	}
+	help := s.Faint.Render(keys)
+	return strings.Join(top, "\n") + "\n\n" + c + "\n" + table + "\n" + help
+}
+
+func (m UsageModel) headline() string {
+	rep := m.report
+	before := fmt.Sprintf("the %d days before", rep.Period.Days())
+	if rep.Period.Days() == 1 {
+		before = "the day before"
+	}
+	line := m.styles.Bold.Render(usageDollars(rep.Total)) + " spent · " + before + ": " + usageDollars(rep.Previous)
+	if ch, ok := rep.Change(); ok {
+		line += fmt.Sprintf(" (%+.0f%%)", ch*100)
+	}
+	return line
+}
+
+// table is the groups' rows in at most n lines (header included); marked
+// says whether a row shown is this folder's key.
+func (m UsageModel) table(n int) (_ string, marked bool) {
+	rep := m.report
+	if n < 2 {
+		return "", false
+	}
+	if len(rep.Rows) == 0 {
+		return m.styles.Faint.Render("Nothing was used in this period."), false
+	}
+	const num = 11 // width of each number column
+	cols := []string{"SPEND", "SHARE", "TOKENS IN", "TOKENS OUT", "REQUESTS"}
+	if m.width < 100 {
+		cols = []string{"SPEND", "SHARE", "TOKENS IN", "REQUESTS"} // narrow: tokens out goes (--json has it)
+	}
+	labelW := m.width - 1 - len(cols)*num
+	header := pad(strings.ToUpper(string(rep.By)), labelW)
+	for _, c := range cols {
+		header += lpad(c, num)
+	}
+	lines := []string{m.styles.Bold.Render(header)}
+	rows := rep.Rows
+	more := 0
+	if len(rows) > n-1 {
+		more, rows = len(rows)-(n-2), rows[:n-2]
+	}
+	for _, r := range rows {
+		label := safeLabel(r.Label)
+		if r.ThisFolder {
+			label, marked = "← "+label, true
+		}
+		line := pad(clip(label, labelW-1), labelW)
+		vals := map[string]string{"SPEND": usageDollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
+			"TOKENS IN": tokens(r, r.InputTokens), "TOKENS OUT": tokens(r, r.OutputTokens), "REQUESTS": tokens(r, r.Requests)}
+		for _, c := range cols {
+			line += lpad(vals[c], num)
+		}
+		lines = append(lines, line)
+	}
+	if more > 0 {
+		lines = append(lines, m.styles.Faint.Render(fmt.Sprintf("… and %d more (--json lists them all)", more)))
+	}
+	return strings.Join(lines, "\n"), marked
+}
+
+func tokens(r usage.Row, v int64) string {
+	if !r.HasTokens {
+		return "–"
+	}
+	return compact(v)
+}
+
+// compact writes a count in at most 6 characters: 987, 12.3k, 4.5M.
+func compact(v int64) string {
+	switch {
+	case v < 10_000:
+		return strconv.FormatInt(v, 10)
+	case v < 1_000_000:
+		return strconv.FormatFloat(float64(v)/1e3, 'f', 1, 64) + "k"
+	case v < 1_000_000_000:
+		return strconv.FormatFloat(float64(v)/1e6, 'f', 1, 64) + "M"
+	}
+	return strconv.FormatFloat(float64(v)/1e9, 'f', 1, 64) + "G"
+}
+
+func usageDollars(d decimal.Decimal) string {
+	if d.IsPositive() && d.LessThan(decimal.New(1, -2)) {
+		return "<$0.01"
+	}
+	return "$" + d.StringFixed(2)
+}
+
+func chartDollars(v float64) string {
+	if v >= 1000 {
+		return "$" + strconv.FormatFloat(v/1000, 'f', 1, 64) + "k"
+	}
+	return "$" + strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func dayValues(days []usage.Day) []float64 {
+	out := make([]float64, len(days))
+	for i, d := range days {
+		out[i] = d.USD.InexactFloat64() // bar heights only; the numbers shown are exact
+	}
+	return out
+}
+
+// dayLabels are days of the month; the 1st is named by its month.
+func dayLabels(days []usage.Day) []string {
+	out := make([]string, len(days))
+	for i, d := range days {
+		out[i] = strconv.Itoa(d.Date.Day())
+		if d.Date.Day() == 1 {
+			out[i] = d.Date.Format("Jan")
+		}
+	}
+	return out
+}
+
+func pad(s string, w int) string  { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
+func lpad(s string, w int) string { return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s }
+
+// clip cuts s to w cells, ending in "…" when cut.
+func clip(s string, w int) string {
+	if lipgloss.Width(s) <= w || w < 2 {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// safeLabel keeps names from the API (which could carry terminal escapes
+// or a pasted key) to printable characters, nothing key-shaped.
+func safeLabel(s string) string {
+	return apikey.Scrub(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
+}
