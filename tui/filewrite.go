@@ -13,8 +13,7 @@ const (
 )
 
 // fileWrite is a file change shown before it is made: plan, write, fail,
-// retry. P is the plan and R the report; Save uses it, and rotate's Replace
-// can. Its methods are the only writers of its phase.
+// retry. P is the plan and R the report; Save and rotate's Replace use it. Its methods are the only writers of its phase.
 type fileWrite[P, R any] struct {
 	phase   writePhase
 	id      int // the latest plan or write; older answers are dropped
@@ -49,16 +48,19 @@ func (w *fileWrite[P, R]) write() bool {
 	return true
 }
 
-// written stores the write's answer; false when none was under way.
+// written stores the write's answer; false when none was under way. A
+// failed write keeps its report too: it says what was done before the
+// failure (rotate's per-file results).
 func (w *fileWrite[P, R]) written(report R, err error) bool {
 	if w.phase != writeWriting {
 		return false
 	}
+	w.report = report
 	if err != nil {
 		w.phase, w.err = writeFailed, err
 		return true
 	}
-	w.phase, w.report = writeDone, report
+	w.phase = writeDone
 	return true
 }
 

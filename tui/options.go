@@ -23,7 +23,7 @@ import (
 // Options are what the wizard shows and the effects it may cause.
 type Options struct {
 	// Context is the command's: every run, write and wait the wizard starts
-	// derives from it. nil means context.Background() (tests).
+	// derives from it. Required: New panics without it.
 	Context  context.Context
 	Steps    []steps.Step  // dashboard steps, in order
 	Existing *Existing     // a key already configured, or nil

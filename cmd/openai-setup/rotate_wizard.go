@@ -66,8 +66,9 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		}
 	}
 	return tui.Options{
-		Steps:  []steps.Step{newKeyStep(old)},
-		Checks: specsOf(o.newKeyChecks()),
+		Context: ctx,
+		Steps:   []steps.Step{newKeyStep(old)},
+		Checks:  specsOf(o.newKeyChecks()),
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			_, _ = sess.CheckNew(ctx, key, onResult)
 		},
