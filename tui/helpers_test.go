@@ -201,7 +201,7 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, savedMsg, savedCheckMsg,
+		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, dirCreatedMsg, savedMsg, savedCheckMsg,
 			oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent]:
 			next, cmd := m.Update(msg)
 			m = next.(Model)

@@ -228,6 +228,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case planMsg:
 		m.save.planned(msg.id, msg.plan, msg.err)
 		return m, nil
+	case dirCreatedMsg:
+		return m.updateDirCreated(msg)
 	case savedMsg:
 		return m.updateSaved(msg)
 	case copiedMsg:
@@ -412,8 +414,12 @@ func (m Model) screenKeys() keyMap {
 			on(&k.Next, &k.Back, &k.Clear)
 			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
 			label(&k.Next, "write")
-			if m.save.phase == writeFailed {
+			switch {
+			case m.save.phase == writeFailed:
 				label(&k.Next, "retry")
+			case m.folderMissing():
+				k.Next.SetEnabled(m.opts.CreateDir != nil)
+				label(&k.Next, "create folder")
 			}
 			if m.keyRejected() {
 				on(&k.NextFile)
