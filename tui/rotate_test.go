@@ -398,3 +398,16 @@ func TestRotateRefusedWriteSaysNothingWasWritten(t *testing.T) {
 		t.Errorf("after a refused write:\n%s", s)
 	}
 }
+
+// TestRotateTrackedFileCommandUsesShellWord: the untrack command names the
+// file as the command gave it for shells, not its display name.
+func TestRotateTrackedFileCommandUsesShellWord(t *testing.T) {
+	f := newRotFakes()
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m.rot.opts = ptr(*m.rot.opts)
+	m.rot.opts.Files = []RotateFile{{Path: "/p/my app/.env", Display: "./my app/.env", Word: "'./my app/.env'", Lines: "line 2", Tracked: true}}
+	m.rot.ticked = []bool{false}
+	if s := screen(m); !strings.Contains(strings.Join(strings.Fields(s), " "), "git rm --cached './my app/.env', then commit") {
+		t.Errorf("screen:\n%s", s)
+	}
+}

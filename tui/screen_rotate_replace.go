@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -197,7 +198,7 @@ func (m Model) fileLines(i int, f RotateFile) []string {
 	out := hang(w, cursor+box, head)
 	ind := strings.Repeat(" ", 6)
 	if f.Tracked {
-		note := "git tracks this file: the new key would go into your next commit. Better: untrack it first (git rm --cached " + f.Display + ", then commit), then tick it."
+		note := "git tracks this file: the new key would go into your next commit. Better: untrack it first (git rm --cached " + cmp.Or(f.Word, f.Display) + ", then commit), then tick it."
 		out = append(out, hang(w, ind+s.Warn.Render(iconWarn)+" ", note)...)
 	}
 	if !r.ticked[i] {

@@ -190,14 +190,16 @@ func printSummary(a *app, out tui.Outcome) {
 		return
 	}
 	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)
+	// Files, to-dos and snippets hold paths the user typed or discovery
+	// found: outside text, made safe for the terminal.
 	for _, f := range out.Files {
-		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
 	printSnippets(a, out)
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
-			fmt.Fprintf(a.Out, "  %s\n", t)
+			fmt.Fprintf(a.Out, "  %s\n", termtext.Safe(t))
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
@@ -210,7 +212,7 @@ func printSnippets(a *app, out tui.Outcome) {
 	}
 	fmt.Fprintln(a.Out, "Use it from your code; each reads OPENAI_API_KEY:")
 	for _, l := range out.Snippets {
-		fmt.Fprintf(a.Out, "  %s\n", l)
+		fmt.Fprintf(a.Out, "  %s\n", termtext.Safe(l))
 	}
 }
 
