@@ -31,12 +31,24 @@ func (w *fileWrite[P, R]) replan() int {
 	return w.id
 }
 
-// planned stores plan id's answer; a stale one is dropped.
+// refresh asks for a new plan after a failed write, whose error stays
+// shown: the preview then shows what the files hold now. It returns the
+// request's id.
+func (w *fileWrite[P, R]) refresh() int {
+	w.id++
+	return w.id
+}
+
+// planned stores plan id's answer; a stale one is dropped. A refreshed
+// plan keeps the failed write's phase and error.
 func (w *fileWrite[P, R]) planned(id int, plan P, err error) {
-	if id != w.id || w.phase != writePlanning {
+	if id != w.id || w.phase != writePlanning && w.phase != writeFailed {
 		return
 	}
-	w.phase, w.plan, w.planErr = writePlanned, plan, err
+	w.plan, w.planErr = plan, err
+	if w.phase == writePlanning {
+		w.phase = writePlanned
+	}
 }
 
 // write starts the write; false while one is under way.

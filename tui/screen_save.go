@@ -141,8 +141,14 @@ func (m Model) updateDirCreated(msg dirCreatedMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
-	if !m.save.written(msg.report, msg.err) || msg.err != nil {
+	if !m.save.written(msg.report, msg.err) {
 		return m, nil
+	}
+	if msg.err != nil {
+		// The files may have changed (that can be why it failed): show
+		// what saving would do now, so a retry writes what is shown.
+		id := m.save.refresh()
+		return m, planSave(m.opts.CheckPath, m.opts.PlanSave, id, m.envPath(), m.key)
 	}
 	m.unsaved = false
 	m.outcome.Saved = true

@@ -62,7 +62,7 @@ func saveScreenError(a *app, path string, err error, written []string) error {
 	var msg string
 	switch {
 	case errors.Is(err, envfile.ErrChanged):
-		msg = fmt.Sprintf("another program changed %s (or its .gitignore) after the preview, so it was not saved: go back (esc) and return to see the new preview", name)
+		msg = fmt.Sprintf("another program changed %s (or its .gitignore) after the preview, so it was not saved: check the new preview above", name)
 	case errors.Is(err, fs.ErrPermission):
 		msg = fmt.Sprintf("this user may not write %s or its folder %s: fix their permissions or choose another path", name, dir)
 	case errors.Is(err, syscall.ENOSPC):

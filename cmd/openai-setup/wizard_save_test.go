@@ -32,7 +32,7 @@ func TestSaveScreenError(t *testing.T) {
 		{"read-only", raw(syscall.EROFS), nil, ".env is on a read-only file system: choose another path"},
 		{"other", raw(syscall.EIO), nil, "the system refused to write .env: check the folder ., or choose another path"},
 		{"changed", saveError(fmt.Errorf("/p/.env: %w", envfile.ErrChanged), "/p/.env", a, nil), nil,
-			"another program changed .env (or its .gitignore) after the preview, so it was not saved: go back (esc) and return to see the new preview"},
+			"another program changed .env (or its .gitignore) after the preview, so it was not saved: check the new preview above"},
 		{"after the .gitignore", raw(syscall.EACCES), []string{".gitignore"}, "this user may not write .env or its folder .: fix their permissions or choose another path (already written: .gitignore)"},
 		{"a sentence already", errors.New("git tracks .env, so a key written there would be committed"), nil, "git tracks .env, so a key written there would be committed"},
 	}
