@@ -264,7 +264,7 @@ func (a *accessible) paste(i, n int) error {
 			return errQuit
 		}
 		if err := apikey.CheckInput(raw); err != nil {
-			a.say("Refused: %s.", err)
+			a.say("%s", inputRefusal("Refused: ", err))
 			continue
 		}
 		cleaned, codes := apikey.Clean(raw)

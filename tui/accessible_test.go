@@ -43,7 +43,7 @@ func TestRunAccessible(t *testing.T) {
 			wantOut: []string{"Nothing was pasted", "Step 1 of 3: Paste your key", "Where are you starting from?"}},
 		{name: "two keys refused", input: "3\n\n\n", secrets: []string{goodKey + goodKey, goodKey},
 			want:    Outcome{Saved: true, Fingerprint: goodFP, Files: []string{".env", ".gitignore"}},
-			wantOut: []string{"two keys"}},
+			wantOut: []string{"This is two keys (or one key twice), not one."}},
 		{name: "quit after a paste is unsaved", input: "3\nq\n", secrets: []string{goodKey},
 			want:    Outcome{Quit: true, QuitUnsaved: true},
 			wantOut: []string{"Quit without saving the key you pasted"}},

@@ -43,7 +43,11 @@ func TestFileWritePhases(t *testing.T) {
 	if !w.written("", errors.New("disk full")) || w.phase != writeFailed {
 		t.Fatalf("phase %v after a failed write", w.phase)
 	}
-	if !w.write() || !w.written("ok", nil) || w.phase != writeDone || w.report != "ok" || w.plan != "plan" {
+	w.planned(w.refresh(), "fresh", nil) // after a failure: the new plan, the error stays
+	if w.phase != writeFailed || w.err == nil || w.plan != "fresh" {
+		t.Fatalf("refresh: phase %v err %v plan %q", w.phase, w.err, w.plan)
+	}
+	if !w.write() || !w.written("ok", nil) || w.phase != writeDone || w.report != "ok" || w.plan != "fresh" {
 		t.Fatalf("retry: phase %v report %q plan %q", w.phase, w.report, w.plan)
 	}
 	if w.written("again", nil) {

@@ -28,19 +28,34 @@ func minSpinTimer(d time.Duration, run int) tea.Cmd {
 }
 
 // planSave asks what saving to path would change, after check (the save
-// target check, when the command gives one) has no objection.
-func planSave(check func(string) error, fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
+// target check, when the command gives one) has no objection. A missing
+// folder is not planned: the screen offers to create it first.
+func planSave(check func(string) (SaveTarget, error), fn func(string, apikey.Key) (SavePlan, error), id int, path string, key apikey.Key) tea.Cmd {
 	return func() tea.Msg {
+		var target SaveTarget
 		if check != nil {
-			if err := check(path); err != nil {
-				return planMsg{id: id, path: path, err: err}
+			t, err := check(path)
+			if err != nil || t.DirMissing {
+				return planMsg{id: id, path: path, plan: SavePlan{Target: t}, err: err}
 			}
+			target = t
 		}
 		if fn == nil {
-			return planMsg{id: id, path: path}
+			return planMsg{id: id, path: path, plan: SavePlan{Target: target}}
 		}
 		plan, err := fn(path, key)
+		plan.Target = target
 		return planMsg{id: id, path: path, plan: plan, err: err}
+	}
+}
+
+// createDir makes path's missing folder, for the plan request id.
+func createDir(fn func(string) error, id int, path string) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return dirCreatedMsg{id: id, err: errors.New("creating folders is not available: create it yourself")}
+		}
+		return dirCreatedMsg{id: id, err: fn(path)}
 	}
 }
 

@@ -13,8 +13,7 @@ const (
 )
 
 // fileWrite is a file change shown before it is made: plan, write, fail,
-// retry. P is the plan and R the report; Save uses it, and rotate's Replace
-// can. Its methods are the only writers of its phase.
+// retry. P is the plan and R the report; Save and rotate's Replace use it. Its methods are the only writers of its phase.
 type fileWrite[P, R any] struct {
 	phase   writePhase
 	id      int // the latest plan or write; older answers are dropped
@@ -32,12 +31,24 @@ func (w *fileWrite[P, R]) replan() int {
 	return w.id
 }
 
-// planned stores plan id's answer; a stale one is dropped.
+// refresh asks for a new plan after a failed write, whose error stays
+// shown: the preview then shows what the files hold now. It returns the
+// request's id.
+func (w *fileWrite[P, R]) refresh() int {
+	w.id++
+	return w.id
+}
+
+// planned stores plan id's answer; a stale one is dropped. A refreshed
+// plan keeps the failed write's phase and error.
 func (w *fileWrite[P, R]) planned(id int, plan P, err error) {
-	if id != w.id || w.phase != writePlanning {
+	if id != w.id || w.phase != writePlanning && w.phase != writeFailed {
 		return
 	}
-	w.phase, w.plan, w.planErr = writePlanned, plan, err
+	w.plan, w.planErr = plan, err
+	if w.phase == writePlanning {
+		w.phase = writePlanned
+	}
 }
 
 // write starts the write; false while one is under way.
@@ -49,16 +60,19 @@ func (w *fileWrite[P, R]) write() bool {
 	return true
 }
 
-// written stores the write's answer; false when none was under way.
+// written stores the write's answer; false when none was under way. A
+// failed write keeps its report too: it says what was done before the
+// failure (rotate's per-file results).
 func (w *fileWrite[P, R]) written(report R, err error) bool {
 	if w.phase != writeWriting {
 		return false
 	}
+	w.report = report
 	if err != nil {
 		w.phase, w.err = writeFailed, err
 		return true
 	}
-	w.phase, w.report = writeDone, report
+	w.phase = writeDone
 	return true
 }
 

@@ -211,9 +211,15 @@ func TestSave(t *testing.T) {
 	if got := f.planPaths[len(f.planPaths)-1]; got != ".env.local" || !strings.Contains(screen(m), "(.env.local, new line 1)") {
 		t.Errorf("plan for %q:\n%s", got, screen(m))
 	}
+	f.planLines = []string{"+ OPENAI_API_KEY=" + goodFP + "  (.env.local, line 4)"}
+	planned := len(f.planPaths)
 	m, _ = keys(t, m, "enter")
 	if m.cur().stage != stageSave || !strings.Contains(screen(m), "Could not save: Permission denied.") || !strings.Contains(screen(m), "enter retry") {
 		t.Fatalf("save error not shown:\n%s", screen(m))
+	}
+	// A failed write asks for the plan again: the preview shows the files now.
+	if len(f.planPaths) != planned+1 || !strings.Contains(screen(m), "(.env.local, line 4)") {
+		t.Errorf("plans %d (want %d); preview not refreshed:\n%s", len(f.planPaths), planned+1, screen(m))
 	}
 	m, _ = keys(t, m, "enter")
 	if m.cur().stage != stageDone || len(f.saved) != 1 || f.saved[0] != ".env.local" {

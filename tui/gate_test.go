@@ -166,11 +166,11 @@ func TestCheckNamesNotIDs(t *testing.T) {
 func TestCheckPathSeam(t *testing.T) {
 	f := &fakes{results: passResults()}
 	opts := f.options()
-	opts.CheckPath = func(p string) error {
+	opts.CheckPath = func(p string) (SaveTarget, error) {
 		if p == ".env" {
-			return errString("it is a directory")
+			return SaveTarget{Dir: "/p/app", InRepo: true}, errString("it is a directory")
 		}
-		return nil
+		return SaveTarget{Dir: "/p/app", InRepo: true}, nil
 	}
 	m := toChecks(t, newTest(t, opts), goodKey)
 	m, _ = keys(t, m, "enter", "enter")

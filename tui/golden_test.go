@@ -16,7 +16,10 @@ func TestGoldenScreens(t *testing.T) {
 	build := func(t *testing.T, w, h int) []shot {
 		var shots []shot
 		f := &fakes{results: failResults()}
-		m := newTest(t, f.options())
+		opts := f.options()
+		opts.CheckPath = func(string) (SaveTarget, error) { return SaveTarget{Dir: "/p/app", InRepo: true}, nil }
+		opts.CreateDir = func(string) error { return nil }
+		m := newTest(t, opts)
 		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 		shots = append(shots, shot{"welcome", m})
 		for _, name := range []string{"account", "billing", "project", "key"} {
@@ -44,6 +47,12 @@ func TestGoldenScreens(t *testing.T) {
 		shots = append(shots, shot{"quit_confirm", m})
 		m, _ = keys(t, m, "n", "enter")
 		shots = append(shots, shot{"save", m})
+		notRepo := m
+		notRepo.save.plan.Target = SaveTarget{Dir: "/home/me/scratch"}
+		shots = append(shots, shot{"save_not_repo", notRepo})
+		missing := m
+		missing.save.plan = SavePlan{Target: SaveTarget{Dir: "/p/app/config", DirMissing: true}}
+		shots = append(shots, shot{"save_folder_missing", missing})
 		f.saveErrs = []error{errDisk}
 		m, _ = keys(t, m, "enter")
 		shots = append(shots, shot{"save_error", m})

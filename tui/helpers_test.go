@@ -63,7 +63,8 @@ func failResults() []checks.Result {
 
 func (f *fakes) options() Options {
 	return Options{
-		Steps: steps.All(),
+		Context: context.Background(),
+		Steps:   steps.All(),
 		Checks: []checks.Spec{
 			{ID: checks.KeyFormat}, {ID: checks.APIAuth}, {ID: checks.APIModel},
 		},
@@ -200,8 +201,8 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		switch msg := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, savedMsg, savedCheckMsg,
-			oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg:
+		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, dirCreatedMsg, savedMsg, savedCheckMsg,
+			oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent]:
 			next, cmd := m.Update(msg)
 			m = next.(Model)
 			queue = append(queue, cmd)

@@ -21,6 +21,13 @@ type planMsg struct {
 	err  error
 }
 
+// dirCreatedMsg is CreateDir's answer, asked while plan request id was
+// shown.
+type dirCreatedMsg struct {
+	id  int
+	err error
+}
+
 // savedMsg is the answer of Save.
 type savedMsg struct {
 	report SaveReport

@@ -91,8 +91,11 @@ type Model struct {
 	outcome     Outcome
 }
 
-// New builds the wizard from opts.
+// New builds the wizard from opts; opts.Context is required.
 func New(opts Options) Model {
+	if opts.Context == nil {
+		panic("tui.New: Options.Context is nil; pass the command's context")
+	}
 	m := Model{
 		opts:    opts,
 		keys:    defaultKeys(),
@@ -110,7 +113,7 @@ func New(opts Options) Model {
 	first, last := stageWelcome, stageSave
 	if opts.Rotate != nil {
 		first, last = stageRotIntro, stageReplace
-		m.rot = newRotation(opts.Rotate)
+		m.rot = newRotation(m.ctx(), opts.Rotate)
 		m.spinning = true // Init starts the spinner for the old key's check
 	}
 	if opts.Rotate == nil {
@@ -191,13 +194,9 @@ func (m Model) Outcome() Outcome { return m.outcome }
 
 func (m Model) cur() stop { return m.stops[m.pos] }
 
-// ctx is the command's context, the root of everything the wizard starts.
-func (m Model) ctx() context.Context {
-	if m.opts.Context != nil {
-		return m.opts.Context
-	}
-	return context.Background()
-}
+// ctx is the command's context, the root of everything the wizard starts
+// (Options.Context, which New requires).
+func (m Model) ctx() context.Context { return m.opts.Context }
 
 // Update routes a message: always-on messages first, then the key handler
 // of the current screen.
@@ -229,13 +228,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case planMsg:
 		m.save.planned(msg.id, msg.plan, msg.err)
 		return m, nil
+	case dirCreatedMsg:
+		return m.updateDirCreated(msg)
 	case savedMsg:
 		return m.updateSaved(msg)
 	case copiedMsg:
 		return m.copied(msg)
 	case savedCheckMsg:
 		return m.updateSavedCheck(msg)
-	case oldCheckedMsg, replacePlanMsg, replacedMsg, pollMsg, waitDoneMsg, countdownMsg:
+	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
 		switch m.cur().stage {
@@ -413,8 +414,12 @@ func (m Model) screenKeys() keyMap {
 			on(&k.Next, &k.Back, &k.Clear)
 			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
 			label(&k.Next, "write")
-			if m.save.phase == writeFailed {
+			switch {
+			case m.save.phase == writeFailed:
 				label(&k.Next, "retry")
+			case m.folderMissing():
+				k.Next.SetEnabled(m.opts.CreateDir != nil)
+				label(&k.Next, "create folder")
 			}
 			if m.keyRejected() {
 				on(&k.NextFile)
@@ -464,20 +469,23 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // next, back and jump are the only writers of the position; each then
 // runs the entry effects of the screen it reaches (enter).
-func (m Model) next() (Model, tea.Cmd) { return m.goTo(m.pos + 1) }
-func (m Model) back() (Model, tea.Cmd) { return m.goTo(m.pos - 1) }
+func (m Model) next() (Model, tea.Cmd) { return m.goTo(m.beside(1)) }
+func (m Model) back() (Model, tea.Cmd) { return m.goTo(m.beside(-1)) }
 func (m Model) jump(s stage) (Model, tea.Cmd) {
 	return m.goTo(m.indexOf(s))
 }
 
-// goTo moves to position pos (used by next, back and jump, and by rotate's
-// screens until they move to those) and enters that screen.
+// beside is the position by stops away from the current one.
+func (m Model) beside(by int) int { return m.pos + by }
+
+// goTo moves to position pos (only next, back and jump call it) and enters
+// that screen.
 func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	if pos < 0 || pos >= len(m.stops) {
 		return m, nil
 	}
 	m.stopChecks()
-	m.rot.stopWait()
+	m.rot.wait.stop()
 	m.pos = pos
 	m.scroll = 0
 	m.notice = ""

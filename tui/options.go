@@ -23,7 +23,7 @@ import (
 // Options are what the wizard shows and the effects it may cause.
 type Options struct {
 	// Context is the command's: every run, write and wait the wizard starts
-	// derives from it. nil means context.Background() (tests).
+	// derives from it. Required: New panics without it.
 	Context  context.Context
 	Steps    []steps.Step  // dashboard steps, in order
 	Existing *Existing     // a key already configured, or nil
@@ -32,10 +32,14 @@ type Options struct {
 	// each finishes (from any goroutine), and returns when all are done or
 	// ctx is cancelled. The wizard cancels ctx when the user goes back.
 	RunChecks func(ctx context.Context, key apikey.Key, onResult func(checks.Result))
-	// CheckPath says why path must not be the save target (a directory, a
-	// symlink out of the project, …), or nil. SEAM: the command wires it to
-	// envfile.CheckTarget once that lands; nil skips the check.
-	CheckPath func(path string) error
+	// CheckPath says where path is (its absolute folder, whether that is
+	// missing or in a git repository) and why it must not be the save target
+	// (a folder, a source file, …), or nil error. nil skips the check.
+	CheckPath func(path string) (SaveTarget, error)
+	// CreateDir makes the missing folder of path, readable only by this
+	// user; the Save screen offers it when CheckPath says the folder is
+	// missing. nil: the user creates it.
+	CreateDir func(path string) error
 	// PlanSave says what saving would change, without writing.
 	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
 	// Save writes the key to envPath (and the .gitignore entry).
@@ -81,7 +85,17 @@ type Existing struct {
 
 // SavePlan is what saving would change: one line per change, with the key
 // only as its fingerprint.
-type SavePlan struct{ Lines []string }
+type SavePlan struct {
+	Lines  []string
+	Target SaveTarget // CheckPath's answer, filled in by the wizard
+}
+
+// SaveTarget is where a save would go, as CheckPath found it.
+type SaveTarget struct {
+	Dir        string // the absolute folder
+	DirMissing bool   // Dir does not exist yet: offer CreateDir
+	InRepo     bool   // Dir is inside a git work tree
+}
 
 // SaveReport is what saving did.
 type SaveReport struct {

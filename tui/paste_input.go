@@ -1,21 +1,28 @@
 package tui
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
 )
 
-// twoKeysCode is the input code for a paste holding two keys (or one key
-// twice). apikey's input check is getting the same code; until it reports
-// it, twoKeys detects it here, and can then be deleted.
-const twoKeysCode = "two_keys"
+// twoKeysWords is what the paste screens say when apikey.CheckInput finds
+// two keys (or one key twice) in the input.
+const twoKeysWords = "This is two keys (or one key twice), not one. Clear the field and paste only the new key."
 
-// twoKeys reports whether cleaned input holds more than one key: two keys
-// side by side, or the same key pasted twice with nothing between.
-func twoKeys(cleaned string) bool {
-	return strings.Count(cleaned, "sk-") > 1 || strings.Count(cleaned, apikey.Marker) > 1
+// inputRefusal says why apikey.CheckInput refused input: two keys in the
+// screens' own words, anything else as apikey's sentence after prefix.
+func inputRefusal(prefix string, err error) string {
+	var ie *apikey.InputError
+	if errors.As(err, &ie) && ie.Code == apikey.CodeTwoKeys {
+		return twoKeysWords
+	}
+	if prefix == "" {
+		return sentence(err.Error())
+	}
+	return prefix + strings.TrimSuffix(err.Error(), ".") + "."
 }
 
 // maskedPreview matches the shortened key the dashboard's key list shows
@@ -34,12 +41,13 @@ func keyChar(text string) bool {
 }
 
 // pasteProblem says why cleaned input is not one key that the full-screen
-// and the plain prompts refuse the same way, or "".
+// and the plain prompts refuse the same way, or "": two keys (apikey's
+// answer) or the dashboard's masked preview.
 func pasteProblem(cleaned string) string {
-	switch {
-	case twoKeys(cleaned):
-		return "This is two keys (or one key twice), not one. Clear the field and paste only the new key."
-	case maskedPreview.MatchString(cleaned):
+	if err := apikey.CheckInput(cleaned); err != nil {
+		return inputRefusal("", err)
+	}
+	if maskedPreview.MatchString(cleaned) {
 		return "This is the masked preview from the key list; the full key is shown only once, when it is created. Create a new key and paste it here."
 	}
 	return ""

@@ -14,8 +14,8 @@ var otherKey = makeKey("sk-proj-", 70)[:len(makeKey("sk-proj-", 70))-4] + "Zz99"
 // preview are named as such and never reach the checks.
 func TestPasteRefusals(t *testing.T) {
 	cases := []struct{ name, paste, want string }{
-		{"two keys", goodKey + " " + otherKey, "two keys"},
-		{"doubled", goodKey + goodKey, "two keys"},
+		{"two keys", goodKey + " " + otherKey, "This is two keys (or one key twice), not one."},
+		{"doubled", goodKey + goodKey, "This is two keys (or one key twice), not one."},
 		{"masked dots", "sk-...Ab3d", "masked preview"},
 		{"masked stars", "sk-proj-****Ab3d", "masked preview"},
 		{"masked ellipsis", "sk-proj-…Ab3d", "masked preview"},

@@ -7,7 +7,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/rotate"
 )
 
 // Messages and commands of the rotate flow. As with the checks, every answer
@@ -27,18 +26,6 @@ type replacePlanMsg struct {
 type replacedMsg struct {
 	files []FileChange
 	err   error
-}
-
-// pollMsg is one poll of wait run id.
-type pollMsg struct {
-	id   int
-	poll rotate.Poll
-}
-
-// waitDoneMsg ends wait run id with the last state seen.
-type waitDoneMsg struct {
-	id    int
-	state rotate.KeyState
 }
 
 // countdownMsg redraws wait run id's count-down at time at.
@@ -74,53 +61,4 @@ func replaceKey(fn func([]string, apikey.Key) ([]FileChange, error), paths []str
 		files, err := fn(paths, key)
 		return replacedMsg{files: files, err: err}
 	}
-}
-
-// waitRun is one wait for the revocation: polls flow through ch until done
-// carries the final state.
-type waitRun struct {
-	id   int
-	ch   chan rotate.Poll
-	done chan rotate.KeyState
-}
-
-// startWait runs fn in its own goroutine and returns the command that waits
-// for its first message.
-func startWait(ctx context.Context, fn func(context.Context, func(rotate.Poll)) rotate.KeyState, r waitRun) tea.Cmd {
-	return func() tea.Msg {
-		go func() {
-			state := fn(ctx, func(p rotate.Poll) {
-				select {
-				case r.ch <- p:
-				case <-ctx.Done():
-				}
-			})
-			r.done <- state
-		}()
-		return nextPoll(r)()
-	}
-}
-
-// nextPoll waits for run r's next poll, or its end; polls sent before the
-// end are delivered first.
-func nextPoll(r waitRun) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case p := <-r.ch:
-			return pollMsg{id: r.id, poll: p}
-		case state := <-r.done:
-			select {
-			case p := <-r.ch:
-				r.done <- state // put it back for the next call
-				return pollMsg{id: r.id, poll: p}
-			default:
-				return waitDoneMsg{id: r.id, state: state}
-			}
-		}
-	}
-}
-
-// countdown ticks once a second while run id waits.
-func countdown(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return countdownMsg{id: id, at: t} })
 }

@@ -53,6 +53,7 @@ type RotateOptions struct {
 type RotateFile struct {
 	Path    string // as Replace wants it
 	Display string // for people: "./.env"
+	Word    string // Display as one shell word, for commands ("" = Display)
 	Lines   string // where in it: "line 3 (OPENAI_API_KEY)"
 	Tracked bool   // git tracks it: ticking it writes the new key into git's view
 	Ticked  bool   // ticked at the start

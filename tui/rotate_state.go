@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/setupkit/openai-setup/rotate"
@@ -20,38 +19,25 @@ type rotation struct {
 	oldDone   bool
 
 	// The Replace screen: which files are ticked, the file tab moves to,
-	// the plan for the ticked files and the write.
+	// and the write of the ticked files (its plan and report are the
+	// per-file changes, planned or made).
 	ticked    []bool
 	cursor    int
-	planID    int
-	plan      []FileChange
-	planErr   error
-	planning  bool
-	writing   bool
-	writeErr  error
+	replace   fileWrite[[]FileChange, []FileChange]
 	writtenTo []string // display names of the files now holding the new key
 	// askStored asks whether the new key is stored elsewhere, before going
 	// on to revoke with no file holding it; storedElsewhere is a yes.
 	askStored       bool
 	storedElsewhere bool
 
-	// The wait for the revocation.
-	waitID     int
-	waiting    bool
-	waitCancel context.CancelFunc
-	wrun       waitRun
-	deadline   time.Time
-	left       time.Duration
-	last       rotate.Poll
-	polled     bool // last holds a poll of the current wait
-	ended      bool // a wait ran to its end (not stopped)
-	final      rotate.KeyState
-	stopped    bool // the user stopped waiting
+	wait revocationWait
 }
 
-func newRotation(o *RotateOptions) rotation {
+// newRotation starts the rotation's state; the old key's check runs under
+// ctx, the command's context.
+func newRotation(ctx context.Context, o *RotateOptions) rotation {
 	r := rotation{opts: o}
-	r.oldCtx, r.oldCancel = context.WithCancel(context.Background())
+	r.oldCtx, r.oldCancel = context.WithCancel(ctx)
 	for _, f := range o.Files {
 		r.ticked = append(r.ticked, f.Ticked)
 	}
@@ -68,12 +54,12 @@ func (r rotation) revocation() rotate.Revocation {
 		before = r.old.State
 	}
 	switch {
-	case r.ended:
-		seen = r.final
-	case r.polled:
-		seen = r.last.State
+	case r.wait.ended():
+		seen = r.wait.final
+	case r.wait.polled:
+		seen = r.wait.last.State
 	}
-	return rotate.Judge(before, seen, r.ended)
+	return rotate.Judge(before, seen, r.wait.ended())
 }
 
 // revoked is whether the old key is known to be rejected.
@@ -127,21 +113,12 @@ func (m Model) interruptRotate() (tea.Model, tea.Cmd) {
 	return m, tea.Interrupt
 }
 
-// stopWait cancels a running wait; its late answers are dropped by id.
-func (r *rotation) stopWait() {
-	if r.waitCancel != nil {
-		r.waitCancel()
-		r.waitCancel = nil
-	}
-	r.waiting = false
-}
-
 // stopAll cancels everything the rotation has running.
 func (r *rotation) stopAll() {
 	if r.oldCancel != nil {
 		r.oldCancel()
 	}
-	r.stopWait()
+	r.wait.stop()
 }
 
 // updateRotateMsg stores the answers of the rotate commands.
@@ -150,39 +127,24 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case oldCheckedMsg:
 		r.old, r.oldDone = msg.check, true
-		if r.old.State == rotate.KeyRevoked && m.cur().stage == stageRevoke && r.waiting {
-			r.stopWait() // nothing left to wait for
+		if r.old.State == rotate.KeyRevoked && m.cur().stage == stageRevoke {
+			r.wait.stop() // nothing left to wait for
 		}
 	case replacePlanMsg:
-		if msg.id == r.planID {
-			r.planning, r.plan, r.planErr = false, msg.files, msg.err
-		}
+		r.replace.planned(msg.id, msg.files, msg.err)
 	case replacedMsg:
 		return m.updateReplaced(msg)
-	case pollMsg:
-		if msg.id != r.waitID || !r.waiting {
-			return m, nil
+	case streamItem[waitEvent]:
+		if r.wait.event(msg.id, msg.value) && r.wait.waiting() {
+			return m, r.wait.stream.next()
 		}
-		r.last, r.polled, r.left = msg.poll, true, msg.poll.Remaining
-		return m, nextPoll(r.wrun)
-	case waitDoneMsg:
-		if msg.id != r.waitID || !r.waiting {
-			return m, nil
-		}
-		r.stopWait()
-		r.ended, r.final = true, msg.state
-		if msg.state == rotate.KeyRevoked {
-			r.left = 0
-		}
+	case streamEnd[waitEvent]:
+		// The producer sends its end as an event; nothing more to read.
 	case countdownMsg:
-		if msg.id != r.waitID || !r.waiting {
+		if !r.wait.tick(msg.id, msg.at) || !m.animate {
 			return m, nil
 		}
-		r.left = max(r.deadline.Sub(msg.at), 0)
-		if !m.animate {
-			return m, nil
-		}
-		return m, countdown(r.waitID)
+		return m, countdown(r.wait.id)
 	}
 	return m, nil
 }

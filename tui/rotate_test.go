@@ -183,8 +183,8 @@ func TestRotateStopWaiting(t *testing.T) {
 	f.polls = []rotate.Poll{{Attempt: 1, Remaining: 100 * time.Second, State: rotate.KeyValid}}
 	m, waitCmd := toBlockedWait(t, f)
 	var next tea.Model
-	if m.cur().stage != stageRevoke || !m.rot.waiting {
-		t.Fatalf("stage %v waiting %v", m.cur().stage, m.rot.waiting)
+	if m.cur().stage != stageRevoke || !m.rot.wait.waiting() {
+		t.Fatalf("stage %v waiting %v", m.cur().stage, m.rot.wait.waiting())
 	}
 	next, _ = m.Update(waitCmd()) // the first poll; the next one would block
 	m = next.(Model)
@@ -192,24 +192,26 @@ func TestRotateStopWaiting(t *testing.T) {
 		t.Errorf("waiting screen:\n%s", s)
 	}
 	// A count-down tick of this wait updates the clock; one of another is dropped.
-	m, _ = update(t, m, countdownMsg{id: m.rot.waitID, at: m.rot.deadline.Add(-61 * time.Second)})
-	m, _ = update(t, m, countdownMsg{id: m.rot.waitID - 1, at: m.rot.deadline})
+	m, _ = update(t, m, countdownMsg{id: m.rot.wait.id, at: m.rot.wait.deadline.Add(-61 * time.Second)})
+	m, _ = update(t, m, countdownMsg{id: m.rot.wait.id - 1, at: m.rot.wait.deadline})
 	if s := screen(m); !strings.Contains(s, "1:01 left") {
 		t.Errorf("count-down:\n%s", s)
 	}
 	end := make(chan tea.Msg)
-	wrun := m.rot.wrun
-	go func() { end <- nextPoll(wrun)() }()
+	wait := m.rot.wait
+	go func() { end <- wait.stream.next()() }()
 	m, _ = keys(t, m, "esc")
-	if m.rot.waiting || !strings.Contains(screen(m), "Stopped waiting") {
+	if m.rot.wait.waiting() || !strings.Contains(screen(m), "Stopped waiting") {
 		t.Fatalf("esc did not stop the wait:\n%s", screen(m))
 	}
-	msg := <-end // the cancelled wait returns
-	if _, ok := msg.(waitDoneMsg); !ok {
+	msg := <-end // the cancelled wait returns, its end dropped by the stream
+	if _, ok := msg.(streamEnd[waitEvent]); !ok {
 		t.Fatalf("after stop got %#v", msg)
 	}
 	m, _ = update(t, m, msg)
-	if m.rot.ended || m.rot.revocation() != rotate.NotWaited {
+	// Had its end come through, the model drops it too.
+	m, _ = update(t, m, streamItem[waitEvent]{id: wait.id, value: waitEvent{done: true, final: rotate.KeyRevoked}})
+	if m.rot.wait.ended() || m.rot.revocation() != rotate.NotWaited {
 		t.Errorf("a stopped wait's end was taken: %+v", m.rot.revocation())
 	}
 	f.mu.Lock()
@@ -219,7 +221,7 @@ func TestRotateStopWaiting(t *testing.T) {
 		t.Errorf("stopped = %d, want 1", stopped)
 	}
 	// A stale poll of the stopped wait changes nothing.
-	m, _ = update(t, m, pollMsg{id: m.rot.waitID, poll: rotate.Poll{Attempt: 9, State: rotate.KeyRevoked}})
+	m, _ = update(t, m, streamItem[waitEvent]{id: m.rot.wait.id, value: waitEvent{poll: rotate.Poll{Attempt: 9, State: rotate.KeyRevoked}}})
 	if m.rot.revoked() {
 		t.Error("a poll after stopping counted")
 	}
@@ -264,7 +266,7 @@ func TestRotateWriteFailureRetries(t *testing.T) {
 func TestRotateStalePlanDropped(t *testing.T) {
 	f := newRotFakes()
 	m := toReplace(t, newRotateTest(t, f), goodKey)
-	m, _ = update(t, m, replacePlanMsg{id: m.rot.planID - 1, files: []FileChange{{Path: "/p/app/.env", Lines: []string{"STALE"}}}})
+	m, _ = update(t, m, replacePlanMsg{id: m.rot.replace.id - 1, files: []FileChange{{Path: "/p/app/.env", Lines: []string{"STALE"}}}})
 	if strings.Contains(screen(m), "STALE") {
 		t.Errorf("stale plan shown:\n%s", screen(m))
 	}
@@ -394,5 +396,18 @@ func TestRotateRefusedWriteSaysNothingWasWritten(t *testing.T) {
 	s := screen(m)
 	if !strings.Contains(s, "Every file still") || strings.Contains(s, "✓ written") {
 		t.Errorf("after a refused write:\n%s", s)
+	}
+}
+
+// TestRotateTrackedFileCommandUsesShellWord: the untrack command names the
+// file as the command gave it for shells, not its display name.
+func TestRotateTrackedFileCommandUsesShellWord(t *testing.T) {
+	f := newRotFakes()
+	m := toReplace(t, newRotateTest(t, f), goodKey)
+	m.rot.opts = ptr(*m.rot.opts)
+	m.rot.opts.Files = []RotateFile{{Path: "/p/my app/.env", Display: "./my app/.env", Word: "'./my app/.env'", Lines: "line 2", Tracked: true}}
+	m.rot.ticked = []bool{false}
+	if s := screen(m); !strings.Contains(strings.Join(strings.Fields(s), " "), "git rm --cached './my app/.env', then commit") {
+		t.Errorf("screen:\n%s", s)
 	}
 }

@@ -175,7 +175,7 @@ func (m Model) spinnersVisible() bool {
 	case stageRotIntro:
 		return !m.rot.oldDone
 	case stageRevoke:
-		return m.rot.waiting
+		return m.rot.wait.waiting()
 	}
 	return false
 }

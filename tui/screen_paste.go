@@ -13,7 +13,7 @@ import (
 func (m Model) pasteKey(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	m.notice = ""
 	if err := apikey.CheckInput(msg.Content); err != nil {
-		m.inputErr = "Paste refused: " + err.Error() + "."
+		m.inputErr = inputRefusal("Paste refused: ", err)
 		return m, nil
 	}
 	if p := pasteProblem(cleanedInput(msg.Content)); p != "" {
@@ -62,7 +62,7 @@ func (m Model) updatePaste(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 func (m Model) submitKey() (tea.Model, tea.Cmd) {
 	raw := m.input.Value()
 	if err := apikey.CheckInput(raw); err != nil {
-		m.inputErr = sentence(err.Error())
+		m.inputErr = inputRefusal("", err)
 		return m, nil
 	}
 	cleaned, _ := apikey.Clean(raw)

@@ -11,7 +11,7 @@ import (
 
 func (m Model) updateRotIntro(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.Next) {
-		return m.goTo(m.pos + 1)
+		return m.next()
 	}
 	return m, nil
 }

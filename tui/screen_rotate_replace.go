@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,20 +16,18 @@ import (
 // requestReplacePlan asks what writing the ticked files would change.
 func (m Model) requestReplacePlan() (Model, tea.Cmd) {
 	r := &m.rot
-	r.planID++
-	r.plan, r.planErr = nil, nil
+	id := r.replace.replan()
 	paths := r.tickedPaths()
 	if len(paths) == 0 {
-		r.planning = false
+		r.replace.planned(id, nil, nil) // nothing to plan
 		return m, nil
 	}
-	r.planning = true
-	return m, planReplace(r.opts.PlanReplace, r.planID, paths, m.key)
+	return m, planReplace(r.opts.PlanReplace, id, paths, m.key)
 }
 
 func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	r := &m.rot
-	if r.writing {
+	if r.replace.writing() {
 		return m, nil
 	}
 	if r.askStored {
@@ -54,20 +53,17 @@ func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 			}
 			return m.leaveUnwritten()
 		}
-		r.writing, r.writeErr = true, nil
+		r.replace.write()
 		return m, replaceKey(r.opts.Replace, paths, m.key)
 	case key.Matches(msg, k.Back):
-		// Back to the results already shown, without asking the API again.
-		m.pos--
-		m.scroll = 0
-		return m, nil
+		// Back to the results already shown: Checks keeps a shown run.
+		return m.back()
 	case key.Matches(msg, k.NextFile):
 		r.cursor = (r.cursor + 1) % len(r.opts.Files)
 		return m, nil
 	case key.Matches(msg, k.Toggle):
 		r.ticked = slices.Clone(r.ticked)
 		r.ticked[r.cursor] = !r.ticked[r.cursor]
-		r.writeErr = nil
 		return m.requestReplacePlan()
 	}
 	return m, nil
@@ -82,19 +78,13 @@ func (m Model) leaveUnwritten() (tea.Model, tea.Cmd) {
 		m.outcome.Rotated = true
 		m.outcome.Fingerprint = m.key.Fingerprint()
 	}
-	return m.goTo(m.pos + 1)
+	return m.next()
 }
 
 func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
 	r := &m.rot
-	if !r.writing {
-		return m, nil
-	}
-	r.writing = false
-	if msg.err != nil {
-		r.writeErr = msg.err
-		r.plan = msg.files // show which file failed, and why
-		return m, nil
+	if !r.replace.written(msg.files, msg.err) || msg.err != nil {
+		return m, nil // a failure shows which file failed, and why
 	}
 	r.writtenTo = nil
 	for _, fc := range msg.files {
@@ -104,7 +94,7 @@ func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Rotated = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = slices.Clone(r.writtenTo)
-	return m.goTo(m.pos + 1)
+	return m.next()
 }
 
 // displayOf is a file's name for people.
@@ -117,9 +107,18 @@ func (m Model) displayOf(path string) string {
 	return path
 }
 
+// changes are the per-file changes shown: the failed write's results, or
+// the plan.
+func (r rotation) changes() []FileChange {
+	if r.replace.phase == writeFailed {
+		return r.replace.report
+	}
+	return r.replace.plan
+}
+
 // anyWritten is whether a failed write still updated some files.
 func (r rotation) anyWritten() bool {
-	for _, fc := range r.plan {
+	for _, fc := range r.changes() {
 		if fc.Written {
 			return true
 		}
@@ -129,7 +128,7 @@ func (r rotation) anyWritten() bool {
 
 // changeOf is the planned or written change of path, if any.
 func (r rotation) changeOf(path string) (FileChange, bool) {
-	for _, fc := range r.plan {
+	for _, fc := range r.changes() {
 		if fc.Path == path {
 			return fc, true
 		}
@@ -165,12 +164,12 @@ func (m Model) viewReplace() []string {
 	case r.askStored:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file here will hold the new key "+m.key.Fingerprint()+", and revoking the old key breaks every app still reading it. Did you store the new key where your apps read it (a start-up file, a secrets manager, your host's settings)?")...)
 		out = append(out, wrap(w, s.Faint.Render("y: yes, go on to revoke the old key · n: no, tick a file"))...)
-	case r.writing:
+	case r.replace.writing():
 		out = append(out, s.Faint.Render("Writing…"))
-	case r.writeErr != nil && r.anyWritten():
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Files marked written hold the new key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
-	case r.writeErr != nil:
-		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.writeErr.Error())+" Every file still holds the old key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
+	case r.replace.phase == writeFailed && r.anyWritten():
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.replace.err.Error())+" Files marked written hold the new key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
+	case r.replace.phase == writeFailed:
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not done: "+sentence(r.replace.err.Error())+" Every file still holds the old key. Fix the ✗ (or untick it) and press enter to try again. Do not revoke the old key yet.")...)
 	case len(o.Files) > 0 && len(r.tickedPaths()) == 0:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file ticked: enter writes nothing, and every file above keeps the old key.")...)
 	default:
@@ -199,7 +198,7 @@ func (m Model) fileLines(i int, f RotateFile) []string {
 	out := hang(w, cursor+box, head)
 	ind := strings.Repeat(" ", 6)
 	if f.Tracked {
-		note := "git tracks this file: the new key would go into your next commit. Better: untrack it first (git rm --cached " + f.Display + ", then commit), then tick it."
+		note := "git tracks this file: the new key would go into your next commit. Better: untrack it first (git rm --cached " + cmp.Or(f.Word, f.Display) + ", then commit), then tick it."
 		out = append(out, hang(w, ind+s.Warn.Render(iconWarn)+" ", note)...)
 	}
 	if !r.ticked[i] {
@@ -207,12 +206,12 @@ func (m Model) fileLines(i int, f RotateFile) []string {
 	}
 	fc, ok := r.changeOf(f.Path)
 	switch {
-	case r.planning || !ok && r.planErr == nil:
+	case r.replace.planning() || !ok && r.replace.planErr == nil:
 		out = append(out, hang(w, ind, s.Faint.Render("…"))...)
 	case fc.Err != "":
 		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", fc.Err)...)
 	case !ok:
-		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", sentence(r.planErr.Error()))...)
+		out = append(out, hang(w, ind+s.Fail.Render(iconFail)+" ", sentence(r.replace.planErr.Error()))...)
 	default:
 		for _, l := range fc.Lines {
 			switch {
@@ -240,7 +239,7 @@ func (m Model) todo() []string {
 
 // replaceKeys are the Replace screen's keys.
 func (m Model) replaceKeys(k *keyMap) {
-	if m.rot.writing {
+	if m.rot.replace.writing() {
 		return
 	}
 	if m.rot.askStored {
@@ -255,7 +254,7 @@ func (m Model) replaceKeys(k *keyMap) {
 	switch n := len(m.rot.opts.Files); {
 	case n == 0, len(m.rot.tickedPaths()) == 0:
 		label(&k.Next, "go on")
-	case m.rot.writeErr != nil:
+	case m.rot.replace.phase == writeFailed:
 		label(&k.Next, "retry")
 	}
 	if n := len(m.rot.opts.Files); n > 0 {

@@ -31,24 +31,23 @@ func (m Model) enterRevoke() (Model, tea.Cmd) {
 	return m, tea.Batch(append(cmds, wait)...)
 }
 
-// startWait starts a new wait for the revocation, if one may run.
+// startWait starts a new wait for the revocation, if one may run: its
+// polls come through one stream, under the command's context.
 func (m Model) startWait() (Model, tea.Cmd) {
 	r := &m.rot
 	if r.opts.WaitRevoked == nil {
 		return m, nil
 	}
-	r.stopWait()
-	r.waitID++
-	r.waiting, r.ended, r.stopped, r.polled = true, false, false, false
-	r.last = rotate.Poll{}
-	r.deadline = time.Now().Add(r.opts.Wait)
-	r.left = r.opts.Wait
-	ctx, cancel := context.WithCancel(context.Background())
-	r.waitCancel = cancel
-	r.wrun = waitRun{id: r.waitID, ch: make(chan rotate.Poll, 4), done: make(chan rotate.KeyState, 1)}
-	cmds := []tea.Cmd{startWait(ctx, r.opts.WaitRevoked, r.wrun), m.spinCmd()}
+	ctx := r.wait.start(m.ctx(), r.opts.Wait, time.Now())
+	wait := r.opts.WaitRevoked
+	var cmd tea.Cmd
+	r.wait.stream, cmd = startStream(ctx, r.wait.id, 4, func(ctx context.Context, send func(waitEvent)) {
+		final := wait(ctx, func(p rotate.Poll) { send(waitEvent{poll: p}) })
+		send(waitEvent{done: true, final: final})
+	})
+	cmds := []tea.Cmd{cmd, m.spinCmd()}
 	if m.animate {
-		cmds = append(cmds, countdown(r.waitID))
+		cmds = append(cmds, countdown(r.wait.id))
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -58,14 +57,13 @@ func (m Model) updateRevoke(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 	u := r.opts.KeysURL
 	switch {
 	case key.Matches(msg, k.Back): // only while waiting: stop
-		r.stopWait()
-		r.stopped = true
+		r.wait.stopByUser()
 		return m, nil
 	case key.Matches(msg, k.Rerun):
 		return m.startWait()
 	case key.Matches(msg, k.Next):
 		m.outcome.Revocation = r.revocation()
-		return m.goTo(m.pos + 1)
+		return m.next()
 	case key.Matches(msg, k.Open):
 		m.browser[u] = "opening in your browser…"
 		return m, openURL(m.opts.OpenURL, u)
@@ -130,18 +128,18 @@ func (m Model) waitLines() []string {
 	switch {
 	case r.revocation() == rotate.RevokedNow:
 		return hang(w, s.Pass.Render(iconPass)+" ", "Revoked: the API now rejects "+fp+" (invalid_api_key). Press enter to finish.")
-	case r.waiting:
+	case r.wait.waiting():
 		state := "first check…"
-		if r.polled {
-			state = fmt.Sprintf("check %d: %s", r.last.Attempt, stateWords(r.last.State))
+		if r.wait.polled {
+			state = fmt.Sprintf("check %d: %s", r.wait.last.Attempt, stateWords(r.wait.last.State))
 		}
-		return append(hang(w, m.spin.View()+" ", "Waiting for the API to reject it: "+clock(r.left)+" left · "+state),
+		return append(hang(w, m.spin.View()+" ", "Waiting for the API to reject it: "+clock(r.wait.left)+" left · "+state),
 			wrap(w, s.Faint.Render("esc stops waiting; the new key is in place either way."))...)
-	case r.ended && r.final == rotate.KeyValid:
+	case r.wait.ended() && r.wait.final == rotate.KeyValid:
 		return hang(w, s.Warn.Render(iconWarn)+" ", "It still works after "+clock(r.opts.Wait)+": until you revoke it, anyone holding it can use it. Revoke it, then press r to check again.")
-	case r.ended:
+	case r.wait.ended():
 		return hang(w, s.Warn.Render(iconWarn)+" ", "No clear answer from the API (network trouble?): press r to check again, or make sure it is gone on the page above.")
-	case r.stopped:
+	case r.wait.stopped():
 		return hang(w, s.Faint.Render(iconSkip)+" ", "Stopped waiting. Press r to check again, or enter to finish.")
 	case r.opts.WaitRevoked == nil && r.opts.NoWaitNote != "":
 		return hang(w, s.Faint.Render(iconSkip)+" ", "Not checking the revocation: "+r.opts.NoWaitNote+".")
@@ -179,7 +177,7 @@ func (m Model) revokeKeys(k *keyMap) {
 	if r.revocation() != rotate.RevokedAlready {
 		on(&k.Open, &k.Copy)
 	}
-	if r.waiting {
+	if r.wait.waiting() {
 		on(&k.Back)
 		label(&k.Back, "stop waiting")
 		return

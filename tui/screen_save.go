@@ -61,6 +61,13 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case key.Matches(msg, k.Next) && m.folderMissing():
+		// Creating the folder writes no key: the plan comes after it.
+		if m.opts.CreateDir == nil {
+			return m, nil
+		}
+		m.pathErr = ""
+		return m, createDir(m.opts.CreateDir, m.save.id, m.envPath())
 	case key.Matches(msg, k.Next):
 		if m.keyRejected() && strings.TrimSpace(strings.ToLower(m.confirm.Value())) != saveWord {
 			m.confirmErr = "Type save first: this key failed a check, so it is saved only when you say so."
@@ -115,9 +122,33 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
-	if !m.save.written(msg.report, msg.err) || msg.err != nil {
+// folderMissing is whether the shown path's folder does not exist yet.
+func (m Model) folderMissing() bool {
+	return m.save.phase == writePlanned && m.save.planErr == nil && m.save.plan.Target.DirMissing
+}
+
+// updateDirCreated plans the save once the folder exists; a failure to
+// create it is shown as the path's problem.
+func (m Model) updateDirCreated(msg dirCreatedMsg) (tea.Model, tea.Cmd) {
+	if msg.id != m.save.id || m.cur().stage != stageSave {
 		return m, nil
+	}
+	if msg.err != nil {
+		m.pathErr = sentence(msg.err.Error())
+		return m, nil
+	}
+	return m.requestPlan()
+}
+
+func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
+	if !m.save.written(msg.report, msg.err) {
+		return m, nil
+	}
+	if msg.err != nil {
+		// The files may have changed (that can be why it failed): show
+		// what saving would do now, so a retry writes what is shown.
+		id := m.save.refresh()
+		return m, planSave(m.opts.CheckPath, m.opts.PlanSave, id, m.envPath(), m.key)
 	}
 	m.unsaved = false
 	m.outcome.Saved = true
@@ -173,12 +204,18 @@ func (m Model) viewSave() []string {
 		out = append(out, "")
 	}
 	out = append(out, wrap(w, "Where should it go? Edit the path if you like; most tools read .env in the project folder.")...)
-	out = append(out, "", m.path.View(), "")
+	out = append(out, "", m.path.View())
+	out = append(out, m.folderLines()...)
+	out = append(out, "")
 	switch {
 	case m.save.planning():
 		out = append(out, s.Faint.Render("Working out what will change…"))
 	case m.save.planErr != nil:
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Cannot save there: "+sentence(m.save.planErr.Error()))...)
+	case m.folderMissing() && m.opts.CreateDir != nil:
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "That folder does not exist yet. Press enter to create it (readable only by you), then see what will change; or change the path.")...)
+	case m.folderMissing():
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "That folder does not exist: create it first, or change the path.")...)
 	default:
 		out = append(out, s.Bold.Render("What will change:"))
 		for _, l := range m.save.plan.Lines {
@@ -196,8 +233,26 @@ func (m Model) viewSave() []string {
 		out = append(out, s.Faint.Render("Saving…"))
 	case m.save.phase == writeFailed:
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.save.err.Error())+" Press enter to try again, or change the path.")...)
+	case m.folderMissing():
+		// enter creates the folder: the line below would not be true
 	default:
 		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)
+	}
+	return out
+}
+
+// folderLines say where the path points: its absolute folder, and whether
+// that is a git repository (a .gitignore protects nothing outside one).
+func (m Model) folderLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	t := m.save.plan.Target
+	if m.save.phase != writePlanned && m.save.phase != writeFailed || t.Dir == "" {
+		return nil
+	}
+	out := hang(w, s.Faint.Render("Folder: "), t.Dir)
+	if !t.DirMissing && !t.InRepo && m.save.planErr == nil {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Not a git repository: nothing keeps the key file out of copies of this folder, so do not share it.")...)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // snippet is a few lines of one language that read OPENAI_API_KEY from the
@@ -11,21 +12,26 @@ import (
 // one statement, so a narrow window never wraps one in the middle.
 type snippet struct {
 	lang  string
-	lines []string // {env} is the saved file
+	lines []string // {env} is the saved file; {sh} and {dot} are it as a shell word, {dot} for "." (which needs a slash)
 }
 
 var snippets = []snippet{
 	{"Python", []string{`from dotenv import load_dotenv`, `load_dotenv("{env}")`, `from openai import OpenAI`, `client = OpenAI()`}},
-	{"Node", []string{`node --env-file={env} app.js`, `// in app.js: const client = new OpenAI();`}},
+	{"Node", []string{`node --env-file={sh} app.js`, `// in app.js: const client = new OpenAI();`}},
 	{"Go", []string{`godotenv.Load("{env}")`, `key := os.Getenv("OPENAI_API_KEY")`}},
-	{"curl", []string{`set -a; . ./{env}; set +a`, `curl https://api.openai.com/v1/models \`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`}},
+	{"curl", []string{`set -a; . {dot}; set +a`, `curl https://api.openai.com/v1/models \`, `  -H "Authorization: Bearer $OPENAI_API_KEY"`}},
 }
 
 // code is the snippet's lines for the file at env.
 func (sn snippet) code(env string) []string {
+	dot := env
+	if !strings.Contains(dot, "/") {
+		dot = "./" + dot // "." searches PATH for a bare name
+	}
+	r := strings.NewReplacer("{env}", env, "{sh}", termtext.ShellQuote(env), "{dot}", termtext.ShellQuote(dot))
 	out := make([]string, len(sn.lines))
 	for i, l := range sn.lines {
-		out[i] = strings.ReplaceAll(l, "{env}", env)
+		out[i] = r.Replace(l)
 	}
 	return out
 }

@@ -37,6 +37,9 @@ func startStream[T any](ctx context.Context, id, buf int, produce func(ctx conte
 				return
 			}
 			produce(ctx, func(v T) {
+				if ctx.Err() != nil {
+					return // cancelled: a select below could still pick the send
+				}
 				select {
 				case s.ch <- v:
 				case <-ctx.Done():

@@ -9,8 +9,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -38,7 +40,9 @@ func newTextSink(o *rotateOptions) *textSink {
 	return &textSink{a: o.app, o: o, w: o.app.styled(o.app.Out, o.app.OutTTY), s: newReportStyles()}
 }
 
-func (t *textSink) scrub(s string) string { return apikey.Scrub(s, t.keys...) }
+// scrub takes both keys out of s and makes what is left safe for the
+// terminal: paths, .env text and server messages are outside text.
+func (t *textSink) scrub(s string) string { return termtext.Safe(apikey.Scrub(s, t.keys...)) }
 
 // line prints one indented, scrubbed line.
 func (t *textSink) line(format string, args ...any) {
@@ -46,8 +50,11 @@ func (t *textSink) line(format string, args ...any) {
 }
 
 // para prints one scrubbed paragraph, indented, wrapped to the terminal.
-func (t *textSink) para(text string) {
-	fmt.Fprintln(t.w, "   "+wrapIndent(t.scrub(text), 3, 3, t.a.termWidth()))
+func (t *textSink) para(text string) { t.markedPara("", text) }
+
+// markedPara is para after a styled mark, which is ours and not scrubbed.
+func (t *textSink) markedPara(mark, text string) {
+	fmt.Fprintln(t.w, "   "+mark+wrapIndent(t.scrub(text), 3+ansi.StringWidth(mark), 3, t.a.termWidth()))
 }
 
 func (t *textSink) heading(title string) {
@@ -177,7 +184,7 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 			t.written = append(t.written, t.where(r.Path, 0))
 		}
 		for _, td := range r.Left {
-			t.para(t.s.warn.Render("[!] ") + todoText(t.a, td, t.sess.Old().Fingerprint(), t.newFP()))
+			t.markedPara(t.s.warn.Render("[!] "), todoText(t.a, td, t.sess.Old().Fingerprint(), t.newFP()))
 		}
 	}
 	if err == nil && !t.o.DryRun && len(results) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -206,7 +207,7 @@ func fileErrorText(a *app, r rotate.FileResult, forceFlag string) string {
 	case r.Err == nil:
 		return ""
 	case errors.Is(r.Err, envfile.ErrTracked):
-		return fmt.Sprintf("%s: git tracks it, so the new key would be committed; untrack it (`git rm --cached %s`, then commit)%s", name, name, forceFlag)
+		return fmt.Sprintf("%s: git tracks it, so the new key would be committed; untrack it (`git rm --cached %s`, then commit)%s", name, termtext.ShellQuote(name), forceFlag)
 	case errors.Is(r.Err, rotate.ErrGone):
 		return name + " no longer exists"
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
 	"github.com/setupkit/openai-setup/tui"
@@ -32,11 +33,11 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 	ro := &tui.RotateOptions{
 		Old:       old,
 		OldLabel:  oldKeyLabel(sess),
-		Elsewhere: elsewhere(a, places),
-		Others:    others(a, places),
+		Elsewhere: safeAll(elsewhere(a, places)),
+		Others:    safeAll(others(a, places)),
 		CheckOld: func(ctx context.Context) tui.OldKeyCheck {
 			c := sess.CheckOld(ctx)
-			return tui.OldKeyCheck{State: c.State, Summary: apikey.Scrub(c.Auth.Summary, old), History: historyAdvice(c.History)}
+			return tui.OldKeyCheck{State: c.State, Summary: termtext.Safe(apikey.Scrub(c.Auth.Summary, old)), History: safeAll(historyAdvice(c.History))}
 		},
 		PlanReplace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
 			return replaceIn(ctx, o, sess, paths, key, true)
@@ -44,15 +45,16 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
 			return replaceIn(ctx, o, sess, paths, key, false)
 		},
-		Todo:        func(key apikey.Key) []string { return todoTexts(a, sess.Todos(), old, key) },
+		Todo:        func(key apikey.Key) []string { return safeAll(todoTexts(a, sess.Todos(), old, key)) },
 		RevokeSteps: revokeSteps(old),
 		Unseen:      unseenPlaces,
 		Wait:        o.Wait,
 		KeysURL:     rotate.KeysURL,
 	}
 	for _, f := range places.Files {
-		ro.Files = append(ro.Files, tui.RotateFile{Path: f.Path, Display: placeName(a, f.Path, 0), Lines: linesText(f.Lines),
-			Tracked: f.Tracked, Ticked: !f.Tracked || o.Force})
+		name := placeName(a, f.Path, 0)
+		ro.Files = append(ro.Files, tui.RotateFile{Path: f.Path, Display: termtext.Safe(name), Word: termtext.ShellQuote(name),
+			Lines: termtext.Safe(linesText(f.Lines)), Tracked: f.Tracked, Ticked: !f.Tracked || o.Force})
 	}
 	switch {
 	case o.SkipChecks:
@@ -66,8 +68,9 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		}
 	}
 	return tui.Options{
-		Steps:  []steps.Step{newKeyStep(old)},
-		Checks: specsOf(o.newKeyChecks()),
+		Context: ctx,
+		Steps:   []steps.Step{newKeyStep(old)},
+		Checks:  specsOf(o.newKeyChecks()),
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			_, _ = sess.CheckNew(ctx, key, onResult)
 		},
@@ -89,12 +92,12 @@ func replaceIn(ctx context.Context, o *rotateOptions, sess *rotate.Session, path
 	results, err := sess.Replace(ctx, paths, key, rotate.Options{Force: force, DryRun: dry})
 	var out []tui.FileChange
 	for _, r := range results {
-		fc := tui.FileChange{Path: r.Path, Written: r.Written, Err: apikey.Scrub(fileErrorText(o.app, r, ""), key, sess.Old())}
+		fc := tui.FileChange{Path: r.Path, Written: r.Written, Err: termtext.Safe(apikey.Scrub(fileErrorText(o.app, r, ""), key, sess.Old()))}
 		for _, c := range r.Changes {
-			fc.Lines = append(fc.Lines, diffLines(toLineChange("", c))...)
+			fc.Lines = append(fc.Lines, safeAll(diffLines(toLineChange("", c)))...)
 		}
 		for _, td := range r.Left {
-			fc.Lines = append(fc.Lines, "! "+apikey.Scrub(todoText(o.app, td, sess.Old().Fingerprint(), key.Fingerprint()), key, sess.Old()))
+			fc.Lines = append(fc.Lines, "! "+termtext.Safe(apikey.Scrub(todoText(o.app, td, sess.Old().Fingerprint(), key.Fingerprint()), key, sess.Old())))
 		}
 		out = append(out, fc)
 	}
@@ -124,10 +127,10 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	}
 	fmt.Fprintf(a.Out, "openai-setup: %s replaces %s\n", out.Fingerprint, oldFP)
 	for _, f := range out.Files {
-		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
 	say := func(label, text string) {
-		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(apikey.Scrub(text, old), 2+len(label), 4, a.termWidth()))
+		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(termtext.Safe(apikey.Scrub(text, old)), 2+len(label), 4, a.termWidth()))
 	}
 	switch out.Revocation {
 	case rotate.RevokedNow:
@@ -150,4 +153,14 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 		return errSilent
 	}
 	return nil
+}
+
+// safeAll is termtext.Safe on each of texts: what the wizard shows of
+// paths, .env lines and server messages is outside text.
+func safeAll(texts []string) []string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = termtext.Safe(t)
+	}
+	return out
 }

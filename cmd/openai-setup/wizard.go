@@ -15,7 +15,6 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
-	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
@@ -47,10 +46,8 @@ func wizardOptions(o *setupOptions) tui.Options {
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
 			return checkSaved(ctx, o, path, key)
 		},
-		CheckPath: func(path string) error {
-			_, err := wizardTarget(a, path)
-			return err
-		},
+		CheckPath: func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
+		CreateDir: func(path string) error { return createSaveDir(a, path) },
 		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
 			target, err := wizardTarget(a, path)
 			if err != nil {
@@ -58,7 +55,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 			}
 			plan, err := planSave(a, target, key, o.Force)
 			if err != nil {
-				return tui.SavePlan{}, err
+				return tui.SavePlan{}, saveScreenError(a, target, err, nil)
 			}
 			shown = plan
 			return tui.SavePlan{Lines: plan.lines()}, nil
@@ -70,7 +67,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 			}
 			rep, err := saveKeyFrom(a, target, key, o.Force, &shown)
 			if err != nil {
-				return tui.SaveReport{}, err
+				return tui.SaveReport{}, saveScreenError(a, target, err, rep.files())
 			}
 			return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
 		},
@@ -193,14 +190,16 @@ func printSummary(a *app, out tui.Outcome) {
 		return
 	}
 	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)
+	// Files, to-dos and snippets hold paths the user typed or discovery
+	// found: outside text, made safe for the terminal.
 	for _, f := range out.Files {
-		fmt.Fprintf(a.Out, "  wrote %s\n", f)
+		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
 	printSnippets(a, out)
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
-			fmt.Fprintf(a.Out, "  %s\n", t)
+			fmt.Fprintf(a.Out, "  %s\n", termtext.Safe(t))
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
@@ -213,7 +212,7 @@ func printSnippets(a *app, out tui.Outcome) {
 	}
 	fmt.Fprintln(a.Out, "Use it from your code; each reads OPENAI_API_KEY:")
 	for _, l := range out.Snippets {
-		fmt.Fprintf(a.Out, "  %s\n", l)
+		fmt.Fprintf(a.Out, "  %s\n", termtext.Safe(l))
 	}
 }
 
@@ -264,9 +263,7 @@ func (o *setupOptions) rotateOptions() *rotateOptions {
 // file, key-shaped path or file that is not a dotenv file) and returns the
 // absolute path to save to.
 func wizardTarget(a *app, path string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
-	defer cancel()
-	t, err := envfile.CheckTarget(ctx, path, a.Dir, a.Home)
+	t, err := checkTarget(a, path)
 	if err != nil {
 		return "", err
 	}

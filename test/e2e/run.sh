@@ -113,6 +113,34 @@ scenario_full_path() {
   git check-ignore -q .env || { echo "git does not ignore .env" >&2; return 1; }
 }
 
+# save_new_folder: a Save path in a folder that does not exist yet shows
+# the folder, offers to create it (enter), then previews and saves there.
+scenario_save_new_folder() {
+  new_repo || return 1
+  start || return 1
+  to_paste || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "project key sk-proj-" || return 1
+  tui_key Enter; tui_wait_for "costs under a cent" || return 1
+  tui_key Enter; tui_wait_gone "Asking the API" 15 || return 1
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_wait_for "Folder: " || return 1
+  tui_key C-u; tui_type "config/.env"
+  tui_wait_for "That folder does not exist yet" || return 1
+  tui_wait_for "enter create folder" || return 1
+  [ ! -e config ] || { echo "the folder exists before enter" >&2; return 1; }
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  [ "$(stat -c %a config)" = 700 ] || { echo "config/ mode $(stat -c %a config), want 700" >&2; return 1; }
+  [ ! -e config/.env ] || { echo "the key was written before the second enter" >&2; return 1; }
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  no_key_on_screen "$ok_key" || return 1
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+  grep -qxF "OPENAI_API_KEY=$ok_key" config/.env || { echo "config/.env lacks the key line" >&2; return 1; }
+  [ "$(stat -c %a config/.env)" = 600 ] || { echo "config/.env mode $(stat -c %a config/.env), want 600" >&2; return 1; }
+}
+
 # shadowed_key: the shell exports another key; the saved key would never
 # reach the app, so Done says so first and the run exits 1.
 scenario_shadowed_key() {
@@ -383,7 +411,7 @@ scenario_provision() {
 }
 
 passed=0 failed=0
-all="full_path shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then

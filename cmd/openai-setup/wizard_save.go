@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/tui"
+)
+
+// checkTarget runs envfile.CheckTarget on a Save screen path, bounded.
+func checkTarget(a *app, path string) (envfile.Target, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
+	defer cancel()
+	return envfile.CheckTarget(ctx, path, a.Dir, a.Home)
+}
+
+// saveTarget is CheckTarget's answer as the Save screen shows it: the
+// folder is outside text, made safe for the terminal.
+func saveTarget(a *app, path string) (tui.SaveTarget, error) {
+	t, err := checkTarget(a, path)
+	st := tui.SaveTarget{Dir: termtext.Safe(t.Dir), DirMissing: t.DirMissing, InRepo: t.InRepo}
+	if err != nil {
+		return st, errors.New(termtext.Safe(err.Error()))
+	}
+	return st, nil
+}
+
+// createSaveDir makes the missing folder of a Save screen path (only this
+// user may read it); a folder that exists already is left alone.
+func createSaveDir(a *app, path string) error {
+	t, err := checkTarget(a, path)
+	switch {
+	case err != nil:
+		return errors.New(termtext.Safe(err.Error()))
+	case !t.DirMissing:
+		return nil
+	}
+	if err := envfile.CreateDir(t); err != nil {
+		return errors.New(termtext.Safe(err.Error()))
+	}
+	return nil
+}
+
+// saveScreenError is a plan or save failure as the Save screen shows it:
+// one sentence that says what to do, never a temp-file name or the
+// system's error text. Refusals that are sentences already (a tracked
+// file, a bad target) pass as they are; written are the files already
+// written when the failure came.
+func saveScreenError(a *app, path string, err error, written []string) error {
+	if err == nil || errors.Unwrap(err) == nil {
+		return err
+	}
+	name := termtext.Safe(display(a, path))
+	dir := termtext.Safe(display(a, filepath.Dir(path)))
+	var msg string
+	switch {
+	case errors.Is(err, envfile.ErrChanged):
+		msg = fmt.Sprintf("another program changed %s (or its .gitignore) after the preview, so it was not saved: check the new preview above", name)
+	case errors.Is(err, fs.ErrPermission):
+		msg = fmt.Sprintf("this user may not write %s or its folder %s: fix their permissions or choose another path", name, dir)
+	case errors.Is(err, syscall.ENOSPC):
+		msg = fmt.Sprintf("the disk holding %s is full: free some space", name)
+	case errors.Is(err, syscall.EROFS):
+		msg = fmt.Sprintf("%s is on a read-only file system: choose another path", name)
+	default:
+		msg = fmt.Sprintf("the system refused to write %s: check the folder %s, or choose another path", name, dir)
+	}
+	if len(written) > 0 {
+		msg += " (already written: " + termtext.Safe(strings.Join(written, ", ")) + ")"
+	}
+	return errors.New(msg)
+}
