@@ -85,128 +85,150 @@ func Run(ctx context.Context, o Options) Report {
 	defer cancel()
 
 	want, _ := Resolve(o.Only)
-	wants := func(id string) bool { return want[id] }
-	rep := Report{Model: o.Model, NoSpend: o.NoSpend}
+	r := &run{o: o, wants: func(id string) bool { return want[id] }, start: time.Now()}
+	r.rep = Report{Model: o.Model, NoSpend: o.NoSpend}
 
 	inv := discover.Run(o.Discover)
 	if !o.Key.IsZero() {
 		inv.Key = o.Key
 		inv.KeySource = &discover.Source{Kind: discover.SourceInput, Name: openai.EnvAPIKey, Value: o.Key}
 	}
-	rep.Inventory = inv
-	rep.KeySource = sourceLabel(inv.KeySource)
-	rep.AdminKey = adminKeyFrom(o.Discover.Environ)
+	r.inv = inv
+	r.rep.Inventory = inv
+	r.rep.KeySource = sourceLabel(inv.KeySource)
+	r.rep.AdminKey = adminKeyFrom(o.Discover.Environ)
 
-	start := time.Now()
-	var mu sync.Mutex
-	emit := func(rs ...Result) {
-		for i := range rs {
-			if rs[i].Duration == 0 {
-				rs[i].Duration = time.Since(start)
-			}
-			if rs[i].ID == NetReach {
-				rs[i] = nodeProxy(rs[i], o.Discover.Environ, inv)
-			}
-		}
-		mu.Lock()
-		rep.Results = append(rep.Results, rs...)
-		mu.Unlock()
-		if o.OnResult != nil {
-			for _, r := range rs {
-				o.OnResult(r)
-			}
-		}
-	}
-
-	local := keyChecks(inv, wants)
-	emit(local...)
+	r.emit(keyChecks(inv, r.wants)...)
 
 	cleaned, _ := apikey.Clean(inv.Key.Reveal())
 	key := apikey.New(cleaned)
 	sendable := !key.IsZero() && apikey.Validate(cleaned).Severity != apikey.Invalid
 	if sendable {
-		rep.Key = key
+		r.rep.Key = key
 	}
-
 	base := chooseBaseURL(o.BaseURL, inv)
-	rep.BaseURL, rep.BaseFrom = base.url, base.from
+	r.rep.BaseURL, r.rep.BaseFrom = base.url, base.from
 
-	var wg sync.WaitGroup
-	apiIDs := IDs(GroupAPI)
-	if slices.ContainsFunc(apiIDs, wants) {
-		switch {
-		case azureBase(base.url):
-			if wants(NetReach) {
-				emit(Result{ID: NetReach, Status: Warn, Code: CodeAzureEndpoint,
-					Summary: "the base URL " + openai.MaskURL(base.url) + " is an Azure OpenAI endpoint: Azure endpoints are not checked, so nothing was sent",
-					Fix:     fixes[CodeAzureEndpoint].Do})
-			}
-			for _, id := range apiIDs[1:] {
-				if wants(id) {
-					emit(skipped(id, "", "skipped: Azure endpoints are not checked (see net.reach)"))
-				}
-			}
-		case !sendable:
-			why := "skipped: no usable key (see key.found and key.format), so nothing was sent"
-			for _, id := range apiIDs {
-				if wants(id) {
-					emit(skipped(id, "", why))
-				}
-			}
-		case base.blocked != nil:
-			emit(*base.blocked)
-			for _, id := range apiIDs[1:] {
-				if wants(id) {
-					emit(skipped(id, "", "skipped: the key was not sent to a base URL set in a file (see net.reach)"))
-				}
-			}
-		default:
-			client := o.Client
-			if client == nil {
-				client = &http.Client{Timeout: o.Timeout}
-			}
-			if slices.ContainsFunc(ProbeIDs(), wants) {
-				wg.Go(func() {
-					req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
-						Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
-						InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
-					emit(RunAPI(ctx, req, wants)...)
-				})
-			}
-			if wants(KeyOwner) {
-				wg.Go(func() {
-					adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
-					emit(keyOwner(ctx, ownerRequest{Key: key, AdminKey: rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
-						Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
-				})
-			}
-		}
-	}
-	hygieneIDs := IDs(GroupHygiene)
-	if slices.ContainsFunc(hygieneIDs, wants) {
-		wg.Go(func() {
-			// The history scan gets most of the budget, so it can say it
-			// stopped early before the whole run's deadline.
-			hctx, hcancel := context.WithTimeout(ctx, o.Timeout*4/5)
-			defer hcancel()
-			emit(hygieneChecks(hctx, inv, o.Discover.Dir, wants)...)
-		})
-	}
-	if wants(EnvAgents) {
-		wg.Go(func() {
-			actx, acancel := context.WithTimeout(ctx, o.Timeout*4/5) // leaves time to report an incomplete scan
-			defer acancel()
-			emit(agentsCheck(actx, inv, o.Discover))
-		})
-	}
-	wg.Wait()
+	r.startAPI(ctx, key, sendable, base)
+	r.startHygiene(ctx)
+	r.wg.Wait()
 
 	order := map[string]int{}
 	for i, s := range Catalog() {
 		order[s.ID] = i
 	}
-	slices.SortStableFunc(rep.Results, func(a, b Result) int { return order[a.ID] - order[b.ID] })
-	return rep
+	slices.SortStableFunc(r.rep.Results, func(a, b Result) int { return order[a.ID] - order[b.ID] })
+	return r.rep
+}
+
+// run is one Run in progress: what it wants, what it found, and the results
+// its goroutines report.
+type run struct {
+	o     Options
+	wants func(id string) bool
+	inv   discover.Inventory
+	start time.Time
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	rep   Report
+}
+
+// emit records results as they finish (stamping how long they took) and
+// hands each to Options.OnResult.
+func (r *run) emit(rs ...Result) {
+	for i := range rs {
+		if rs[i].Duration == 0 {
+			rs[i].Duration = time.Since(r.start)
+		}
+		if rs[i].ID == NetReach {
+			rs[i] = nodeProxy(rs[i], r.o.Discover.Environ, r.inv)
+		}
+	}
+	r.mu.Lock()
+	r.rep.Results = append(r.rep.Results, rs...)
+	r.mu.Unlock()
+	if r.o.OnResult != nil {
+		for _, res := range rs {
+			r.o.OnResult(res)
+		}
+	}
+}
+
+// skipAll reports every wanted id of ids as skipped for why.
+func (r *run) skipAll(ids []string, why string) {
+	for _, id := range ids {
+		if r.wants(id) {
+			r.emit(skipped(id, "", why))
+		}
+	}
+}
+
+// startAPI starts the API group: all probes at once, and key.owner beside
+// them; or says why nothing is sent (an Azure endpoint, no usable key, a
+// base URL from a file the key may not go to).
+func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base baseChoice) {
+	apiIDs := IDs(GroupAPI)
+	if !slices.ContainsFunc(apiIDs, r.wants) {
+		return
+	}
+	switch {
+	case azureBase(base.url):
+		if r.wants(NetReach) {
+			r.emit(Result{ID: NetReach, Status: Warn, Code: CodeAzureEndpoint,
+				Summary: "the base URL " + openai.MaskURL(base.url) + " is an Azure OpenAI endpoint: Azure endpoints are not checked, so nothing was sent",
+				Fix:     fixes[CodeAzureEndpoint].Do})
+		}
+		r.skipAll(apiIDs[1:], "skipped: Azure endpoints are not checked (see net.reach)")
+		return
+	case !sendable:
+		r.skipAll(apiIDs, "skipped: no usable key (see key.found and key.format), so nothing was sent")
+		return
+	case base.blocked != nil:
+		r.emit(*base.blocked)
+		r.skipAll(apiIDs[1:], "skipped: the key was not sent to a base URL set in a file (see net.reach)")
+		return
+	}
+	o, inv := r.o, r.inv
+	client := o.Client
+	if client == nil {
+		client = &http.Client{Timeout: o.Timeout}
+	}
+	if slices.ContainsFunc(ProbeIDs(), r.wants) {
+		r.wg.Go(func() {
+			req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
+				Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
+				InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
+			r.emit(RunAPI(ctx, req, r.wants)...)
+		})
+	}
+	if r.wants(KeyOwner) {
+		r.wg.Go(func() {
+			adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
+			r.emit(keyOwner(ctx, ownerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+				Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
+		})
+	}
+}
+
+// startHygiene starts the local hygiene checks and the coding-agent scan.
+// Each gets four fifths of the budget, so it can say it stopped early
+// before the whole run's deadline.
+func (r *run) startHygiene(ctx context.Context) {
+	budget := r.o.Timeout * 4 / 5
+	if slices.ContainsFunc(IDs(GroupHygiene), r.wants) {
+		r.wg.Go(func() {
+			hctx, cancel := context.WithTimeout(ctx, budget)
+			defer cancel()
+			r.emit(hygieneChecks(hctx, r.inv, r.o.Discover.Dir, r.wants)...)
+		})
+	}
+	if r.wants(EnvAgents) {
+		r.wg.Go(func() {
+			actx, cancel := context.WithTimeout(ctx, budget)
+			defer cancel()
+			r.emit(agentsCheck(actx, r.inv, r.o.Discover))
+		})
+	}
 }
 
 // adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last
