@@ -76,10 +76,5 @@ func (w *fileWrite[P, R]) written(report R, err error) bool {
 	return true
 }
 
-// refuse shows err as the write's error without writing (a bad path).
-func (w *fileWrite[P, R]) refuse(err error) {
-	w.phase, w.err = writeFailed, err
-}
-
 func (w fileWrite[P, R]) planning() bool { return w.phase == writePlanning }
 func (w fileWrite[P, R]) writing() bool  { return w.phase == writeWriting }

@@ -178,7 +178,7 @@ func TestCheckPathSeam(t *testing.T) {
 		t.Fatalf("saved %v; screen:\n%s", f.saved, screen(m))
 	}
 	m = typeText(t, m, "2")
-	m, _ = keys(t, m, "enter")
+	_, _ = keys(t, m, "enter")
 	if len(f.saved) != 1 || f.saved[0] != ".env2" {
 		t.Fatalf("saved %v", f.saved)
 	}

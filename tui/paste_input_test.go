@@ -87,7 +87,7 @@ func TestSavePathRefusesKey(t *testing.T) {
 					t.Fatalf("planned a key-shaped path")
 				}
 			}
-			m, _ = keys(t, m, "enter")
+			_, _ = keys(t, m, "enter")
 			if len(f.saved) != 1 || f.saved[0] != ".env" {
 				t.Fatalf("saved to %v", f.saved)
 			}

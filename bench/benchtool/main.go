@@ -31,7 +31,7 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench|speedup ...")
+		return errors.New("usage: benchtool genrepo|hyperfine|doctor|history|gobench|speedup [args]")
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "genrepo":

@@ -161,7 +161,7 @@ func (s *Server) usageRoute(r *http.Request, scenario string) (answer, bool) {
 	var data []map[string]any
 	t := from
 	for ; t.Unix() < end && len(data) < min(limit, UsagePageSize); t = t.Add(width) {
-		results := []map[string]any{}
+		var results []map[string]any
 		if kind == "costs" {
 			results = costResults(records, t, width, sel)
 		} else {
