@@ -249,3 +249,7 @@ func toChecks(t *testing.T, m Model, key string) Model {
 }
 
 var errDisk = errors.New("permission denied")
+
+// viewDoneText is the done screen's whole text, for tests that look past
+// the window's height.
+func (m Model) viewDoneText() string { return strings.Join(m.viewDone(), "\n") }

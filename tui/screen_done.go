@@ -127,7 +127,3 @@ func (m Model) todoLines() []string {
 	}
 	return out
 }
-
-// viewDoneText is the done screen's whole text, for tests that look past
-// the window's height.
-func (m Model) viewDoneText() string { return strings.Join(m.viewDone(), "\n") }

@@ -6,7 +6,6 @@
 package openai
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -53,15 +52,6 @@ var regionalHost = regexp.MustCompile(`^[a-z]{2,}\.api\.openai\.com$`)
 func IsOpenAIHost(host string) bool {
 	h := strings.TrimSuffix(strings.ToLower(host), ".")
 	return h == DefaultHost || regionalHost.MatchString(h)
-}
-
-// IsOpenAIBaseURL reports whether raw parses as an https URL on an OpenAI host.
-func IsOpenAIBaseURL(raw string) bool {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Scheme != "https" {
-		return false
-	}
-	return IsOpenAIHost(u.Hostname())
 }
 
 // azureSuffixes are the host suffixes of Azure OpenAI resource endpoints.

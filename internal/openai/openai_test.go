@@ -20,33 +20,3 @@ func TestIsOpenAIHost(t *testing.T) {
 		}
 	}
 }
-
-func TestIsOpenAIBaseURL(t *testing.T) {
-	for raw, want := range map[string]bool{
-		"https://api.openai.com/v1":    true,
-		"https://us.api.openai.com/v1": true,
-		"http://api.openai.com/v1":     false,
-		"https://example.invalid/v1":   false,
-		"::not a url":                  false,
-	} {
-		if got := IsOpenAIBaseURL(raw); got != want {
-			t.Errorf("IsOpenAIBaseURL(%q) = %v, want %v", raw, got, want)
-		}
-	}
-}
-
-func TestIsAzureHost(t *testing.T) {
-	for host, want := range map[string]bool{
-		"myres.openai.azure.com":              true,
-		"MyRes.OpenAI.Azure.com.":             true,
-		"myres.cognitiveservices.azure.com":   true,
-		"myres.services.ai.azure.com":         true,
-		"openai.azure.com":                    false,
-		"api.openai.com":                      false,
-		"myres.openai.azure.com.evil.invalid": false,
-	} {
-		if got := IsAzureHost(host); got != want {
-			t.Errorf("IsAzureHost(%q) = %v, want %v", host, got, want)
-		}
-	}
-}
