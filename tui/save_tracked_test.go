@@ -71,3 +71,42 @@ func TestSaveAsksWhenTrackedUnknown(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessibleAsksWhenTrackedUnknown: the line-by-line wizard asks the
+// same question; a no writes nothing and asks for the path again, and the
+// next save asks again; only y writes, through SaveAnyway.
+func TestAccessibleAsksWhenTrackedUnknown(t *testing.T) {
+	f := &fakes{results: passResults()}
+	opts := f.options()
+	opts.AutoOpen = false
+	opts.PlanSave = func(path string, key apikey.Key) (SavePlan, error) {
+		return SavePlan{Lines: []string{"+ OPENAI_API_KEY=" + key.Fingerprint()}, TrackedUnknown: "git timed out"}, nil
+	}
+	anyway := 0
+	opts.SaveAnyway = func(path string, key apikey.Key) (SaveReport, error) {
+		anyway++
+		return SaveReport{Files: []string{path}}, nil
+	}
+	secrets := []string{goodKey}
+	read := func() (string, error) {
+		if len(secrets) == 0 {
+			return "", nil
+		}
+		s := secrets[0]
+		secrets = secrets[1:]
+		return s, nil
+	}
+	var out strings.Builder
+	input := "\n\n\ns\n\n" + "\nn\n" + "\n\n" + "\ny\n" + "\n\n\n"
+	got, err := RunAccessible(t.Context(), strings.NewReader(input), &out, read, opts)
+	if err != nil || !got.Saved {
+		t.Fatalf("outcome %+v, %v\n%s", got, err, out.String())
+	}
+	question := "git could not say whether .env is tracked (git timed out), so a key saved there might be committed. Save anyway? [y/N]: "
+	if n := strings.Count(out.String(), question); n != 3 || strings.Count(out.String(), "Nothing was written.") != 2 {
+		t.Errorf("asked %d times:\n%s", n, out.String())
+	}
+	if anyway != 1 || len(f.saved) != 0 || strings.Contains(out.String(), "Write these changes?") {
+		t.Errorf("SaveAnyway %d, Save %d:\n%s", anyway, len(f.saved), out.String())
+	}
+}
