@@ -2,6 +2,7 @@ package rotate
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -96,5 +97,30 @@ func TestConcurrentRotationsDoNotDeadlock(t *testing.T) {
 		if strings.Count(got, "OPENAI_API_KEY=") != 1 || !strings.Contains(got, oldKey) && !strings.Contains(got, newKey) {
 			t.Errorf("%s = %q", p, got)
 		}
+	}
+}
+
+// TestReplaceWaitsForEveryLock: when another program holds one file's lock
+// past the context, Replace writes none of the files and says which lock.
+func TestReplaceWaitsForEveryLock(t *testing.T) {
+	a, b := twoFiles(t)
+	held, err := envfile.LockFiles(t.Context(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	res, err := Replace(ctx, placesOf(oldKey, a, b), apikey.New(newKey), Options{})
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), b+envfile.LockSuffix) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, r := range res {
+		if r.Written || r.Err == nil {
+			t.Errorf("%s: written %v, err %v", r.Path, r.Written, r.Err)
+		}
+	}
+	if got := read(t, a); !strings.Contains(got, oldKey) {
+		t.Error("a was written while b's lock was held elsewhere")
 	}
 }
