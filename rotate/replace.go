@@ -42,7 +42,8 @@ type FileResult struct {
 // it is written (replaceOld), so a line changed since Find, or holding a
 // different key, is left alone and reported in FileResult.Left. Replace
 // plans every file first and writes nothing if any file would be refused;
-// then it writes each file, going on past a failure so the results tell
+// then it locks every file (sorted, held for the whole write) and writes
+// each under that lock, going on past a failure so the results tell
 // exactly which files hold the new key. Errors never hold a value.
 func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) ([]FileResult, error) {
 	if newKey.IsZero() {
@@ -65,9 +66,27 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	if o.DryRun {
 		return results, nil
 	}
+	// Every file is locked at once, in sorted order (LockFiles), only now
+	// that the writes start, and held until the last is written: another
+	// save of one of them waits, and two rotations cannot deadlock.
+	paths := make([]string, len(places.Files))
+	for i, f := range places.Files {
+		paths[i] = f.Path
+	}
+	lk, err := envfile.LockFiles(ctx, paths...)
+	if err != nil {
+		for i := range results {
+			results[i] = FileResult{Path: places.Files[i].Path, Err: err}
+		}
+		return results, fmt.Errorf("%w: %w", err, ErrRefused)
+	}
+	defer lk.Unlock()
+	if whileLocked != nil {
+		whileLocked()
+	}
 	failed := 0
 	for i, f := range places.Files {
-		results[i] = replaceIn(ctx, f, places.Old, newKey, envfile.Options{Force: o.Force})
+		results[i] = replaceIn(ctx, f, places.Old, newKey, envfile.Options{Force: o.Force, Lock: lk})
 		if results[i].Err != nil {
 			failed++
 		}
@@ -77,6 +96,10 @@ func Replace(ctx context.Context, places Places, newKey apikey.Key, o Options) (
 	}
 	return results, nil
 }
+
+// whileLocked, set by tests only, runs once Replace holds every file's
+// lock, before the first write.
+var whileLocked func()
 
 // replaceIn plans or writes one file.
 func replaceIn(ctx context.Context, f File, old, newKey apikey.Key, o envfile.Options) FileResult {

@@ -419,8 +419,9 @@ func (a *accessible) save(i, n int) (Outcome, bool, error) {
 		if ans != "" {
 			path = ans
 		}
+		var plan SavePlan
 		if a.opts.PlanSave != nil {
-			plan, err := a.opts.PlanSave(path, a.key)
+			plan, err = a.opts.PlanSave(path, a.key)
 			if err != nil {
 				a.say("Cannot save there: %s", sentence(err.Error()))
 				continue
@@ -428,13 +429,25 @@ func (a *accessible) save(i, n int) (Outcome, bool, error) {
 			a.say("What will change:")
 			a.sayLines(plan.Lines)
 		}
-		if !a.confirmWrite(keyRejectedIn(fails)) {
+		// A file git cannot say is tracked gets its own question instead
+		// of "Write these changes?"; the yes is for this one write.
+		anyway := plan.TrackedUnknown != ""
+		if (!anyway || keyRejectedIn(fails)) && !a.confirmWrite(keyRejectedIn(fails)) {
 			continue
 		}
-		if a.opts.Save == nil {
+		save := a.opts.Save
+		if anyway {
+			ans, err := a.ask(fmt.Sprintf("git could not say whether %s is tracked (%s), so a key saved there might be committed. Save anyway? [y/N]: ", path, plan.TrackedUnknown))
+			if err != nil || !strings.EqualFold(ans, "y") {
+				a.say("Nothing was written.")
+				continue
+			}
+			save = a.opts.SaveAnyway
+		}
+		if save == nil {
 			return Outcome{}, false, errors.New("saving is not available")
 		}
-		rep, err := a.opts.Save(path, a.key)
+		rep, err := save(path, a.key)
 		if err != nil {
 			a.say("Could not save: %s", sentence(err.Error()))
 			continue

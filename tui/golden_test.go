@@ -53,6 +53,10 @@ func TestGoldenScreens(t *testing.T) {
 		missing := m
 		missing.save.plan = SavePlan{Target: SaveTarget{Dir: "/p/app/config", DirMissing: true}}
 		shots = append(shots, shot{"save_folder_missing", missing})
+		tracked := m
+		tracked.save.plan.TrackedUnknown = "git timed out"
+		tracked.askAnyway = true
+		shots = append(shots, shot{"save_tracked_unknown", tracked})
 		f.saveErrs = []error{errDisk}
 		m, _ = keys(t, m, "enter")
 		shots = append(shots, shot{"save_error", m})

@@ -60,7 +60,10 @@ type Model struct {
 	confirm    textinput.Model
 	confirming bool
 	confirmErr string // why enter did not save
-	swallowKey bool   // a key typed into the path was refused; drop its rest
+	// askAnyway is whether the Save screen asks "Save anyway? y/N" about a
+	// file git could not say is tracked; the answer is for one write.
+	askAnyway  bool
+	swallowKey bool // a key typed into the path was refused; drop its rest
 	spin       spinner.Model
 
 	// animate and minSpin are off in unit tests, so that no command
@@ -227,6 +230,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateCheckMsg(msg)
 	case planMsg:
 		m.save.planned(msg.id, msg.plan, msg.err)
+		m.askAnyway = false // a new plan asks again
 		return m, nil
 	case dirCreatedMsg:
 		return m.updateDirCreated(msg)
@@ -415,6 +419,11 @@ func (m Model) screenKeys() keyMap {
 			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
 			label(&k.Next, "write")
 			switch {
+			case m.askAnyway:
+				// Every key answers the question; only y saves.
+				label(&k.Next, "no")
+				k.Back.SetEnabled(false)
+				k.Clear.SetEnabled(false)
 			case m.save.phase == writeFailed:
 				label(&k.Next, "retry")
 			case m.folderMissing():

@@ -44,6 +44,10 @@ type Options struct {
 	PlanSave func(envPath string, key apikey.Key) (SavePlan, error)
 	// Save writes the key to envPath (and the .gitignore entry).
 	Save func(envPath string, key apikey.Key) (SaveReport, error)
+	// SaveAnyway is Save for one write the user agreed to after the plan
+	// said git could not tell whether the file is tracked
+	// (SavePlan.TrackedUnknown): it writes even so. nil: never offered.
+	SaveAnyway func(envPath string, key apikey.Key) (SaveReport, error)
 	// RunFreeChecks runs the same checks without the one paid request (as
 	// --no-spend does). When set, and NoSpend is false, the Checks screen
 	// asks first: enter runs every check, n runs these.
@@ -86,8 +90,12 @@ type Existing struct {
 // SavePlan is what saving would change: one line per change, with the key
 // only as its fingerprint.
 type SavePlan struct {
-	Lines  []string
-	Target SaveTarget // CheckPath's answer, filled in by the wizard
+	Lines []string
+	// TrackedUnknown, when set, is why git could not say whether the file
+	// is tracked (one phrase, safe to show): Lines are what saving anyway
+	// would change, and the screen asks before writing.
+	TrackedUnknown string
+	Target         SaveTarget // CheckPath's answer, filled in by the wizard
 }
 
 // SaveTarget is where a save would go, as CheckPath found it.

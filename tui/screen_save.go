@@ -60,6 +60,15 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if m.save.writing() {
 		return m, nil
 	}
+	if m.askAnyway {
+		// y saves this once; any other key is no, and writes nothing.
+		m.askAnyway = false
+		if msg.Text == "y" || msg.Text == "Y" {
+			m.save.write()
+			return m, saveKey(m.opts.SaveAnyway, m.envPath(), m.key)
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Next) && m.folderMissing():
 		// Creating the folder writes no key: the plan comes after it.
@@ -76,6 +85,10 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		}
 		if m.save.planErr != nil {
 			// The plan (or CheckPath) refused this path: change it first.
+			return m, nil
+		}
+		if m.trackedUnknown() {
+			m.askAnyway = true
 			return m, nil
 		}
 		m.save.write()
@@ -120,6 +133,17 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, plan)
 	}
 	return m, cmd
+}
+
+// trackedUnknown is whether the plan says git could not tell whether the
+// file is tracked, so saving needs the user's yes (and SaveAnyway).
+func (m Model) trackedUnknown() bool {
+	return m.save.phase != writePlanning && m.save.planErr == nil && m.save.plan.TrackedUnknown != "" && !m.folderMissing()
+}
+
+// trackedQuestion is the question asked before saving such a file.
+func (m Model) trackedQuestion() string {
+	return "git could not say whether " + m.envPath() + " is tracked (" + m.save.plan.TrackedUnknown + "), so a key saved there might be committed. Save anyway? y/N"
 }
 
 // folderMissing is whether the shown path's folder does not exist yet.
@@ -231,10 +255,14 @@ func (m Model) viewSave() []string {
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.pathErr)...)
 	case m.save.writing():
 		out = append(out, s.Faint.Render("Saving…"))
+	case m.askAnyway:
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", m.trackedQuestion())...)
 	case m.save.phase == writeFailed:
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not save: "+sentence(m.save.err.Error())+" Press enter to try again, or change the path.")...)
 	case m.folderMissing():
 		// enter creates the folder: the line below would not be true
+	case m.trackedUnknown():
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "git could not say whether "+m.envPath()+" is tracked ("+m.save.plan.TrackedUnknown+"). Nothing is written until you press enter and answer y.")...)
 	default:
 		out = append(out, wrap(w, s.Faint.Render("Nothing is written until you press enter."))...)
 	}

@@ -187,7 +187,10 @@ func saveError(err error, path string, a *app, written []string) error {
 		return fmt.Errorf("git tracks %s, so a key written there would be committed: untrack it with `git rm --cached %s` and commit, or pass --force", name, name)
 	case errors.Is(err, envfile.ErrTrackedUnknown):
 		why := strings.TrimPrefix(err.Error(), path+": ")
-		return fmt.Errorf("%s: %s, so a key written there might be committed: repair the repository, or pass --force", name, why)
+		return &trackedUnknownError{
+			msg: fmt.Sprintf("%s: %s, so a key written there might be committed: repair the repository, or pass --force", name, why),
+			why: strings.TrimPrefix(why, envfile.ErrTrackedUnknown.Error()+": "),
+		}
 	case errors.Is(err, envfile.ErrBadValue):
 		return fmt.Errorf("the key has characters that cannot be written to %s safely", name)
 	}
@@ -196,6 +199,14 @@ func saveError(err error, path string, a *app, written []string) error {
 	}
 	return fmt.Errorf("could not save to %s: %w (the file was left as it was)", name, err)
 }
+
+// trackedUnknownError is saveError's refusal of a file git could not say
+// is tracked: the sentence for people, and git's reason alone (for the
+// wizard's question). It wraps envfile.ErrTrackedUnknown.
+type trackedUnknownError struct{ msg, why string }
+
+func (e *trackedUnknownError) Error() string { return e.msg }
+func (e *trackedUnknownError) Unwrap() error { return envfile.ErrTrackedUnknown }
 
 func absPath(dir, p string) string {
 	if filepath.IsAbs(p) {

@@ -53,23 +53,19 @@ func wizardOptions(o *setupOptions) tui.Options {
 			if err != nil {
 				return tui.SavePlan{}, err
 			}
-			plan, err := planSave(a, target, key, o.Force)
+			plan, unknown, err := planWizardSave(a, target, key, o.Force)
 			if err != nil {
 				return tui.SavePlan{}, saveScreenError(a, target, err, nil)
 			}
 			shown = plan
-			return tui.SavePlan{Lines: plan.lines()}, nil
+			return tui.SavePlan{Lines: plan.lines(), TrackedUnknown: unknown}, nil
 		},
 		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			target, err := wizardTarget(a, path)
-			if err != nil {
-				return tui.SaveReport{}, err
-			}
-			rep, err := saveKeyFrom(a, target, key, o.Force, &shown)
-			if err != nil {
-				return tui.SaveReport{}, saveScreenError(a, target, err, rep.files())
-			}
-			return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
+			return wizardSave(a, path, key, o.Force, &shown)
+		},
+		// Asked for each write afresh: the yes is for this file, this once.
+		SaveAnyway: func(path string, key apikey.Key) (tui.SaveReport, error) {
+			return wizardSave(a, path, key, true, &shown)
 		},
 		OpenURL:     a.OpenURL,
 		CopyLocal:   localClipboard(systemBrowserEnv()),

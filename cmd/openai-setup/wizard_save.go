@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/tui"
@@ -30,6 +31,33 @@ func saveTarget(a *app, path string) (tui.SaveTarget, error) {
 		return st, errors.New(termtext.Safe(err.Error()))
 	}
 	return st, nil
+}
+
+// planWizardSave is the Save screen's plan. When git cannot say whether
+// the file is tracked (and --force was not given), it is planned as a
+// forced write would be and the plan carries git's reason, so the screen
+// asks before writing (tui.Options.SaveAnyway) instead of refusing.
+func planWizardSave(a *app, path string, key apikey.Key, force bool) (savePlan, string, error) {
+	plan, err := planSave(a, path, key, force)
+	var unknown *trackedUnknownError
+	if force || !errors.As(err, &unknown) {
+		return plan, "", err
+	}
+	plan, err = planSave(a, path, key, true)
+	return plan, termtext.Safe(unknown.why), err
+}
+
+// wizardSave writes the key the Save screen confirmed (the plan shown).
+func wizardSave(a *app, path string, key apikey.Key, force bool, shown *savePlan) (tui.SaveReport, error) {
+	target, err := wizardTarget(a, path)
+	if err != nil {
+		return tui.SaveReport{}, err
+	}
+	rep, err := saveKeyFrom(a, target, key, force, shown)
+	if err != nil {
+		return tui.SaveReport{}, saveScreenError(a, target, err, rep.files())
+	}
+	return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
 }
 
 // createSaveDir makes the missing folder of a Save screen path (only this
@@ -56,6 +84,9 @@ func createSaveDir(a *app, path string) error {
 func saveScreenError(a *app, path string, err error, written []string) error {
 	if err == nil || errors.Unwrap(err) == nil {
 		return err
+	}
+	if errors.Is(err, envfile.ErrTrackedUnknown) {
+		return errors.New(termtext.Safe(err.Error())) // a sentence already
 	}
 	name := termtext.Safe(display(a, path))
 	dir := termtext.Safe(display(a, filepath.Dir(path)))
