@@ -79,6 +79,18 @@ chmod 644 "$home/.zshrc"
   echo '```'
 } >"$tmp/doctor.md"
 
+# ---- provision: a new project, service account and key, in a repository named web-app
+sample provision
+proj="$tmp/provision/web-app"
+mkdir -p "$proj"
+git -C "$proj" init -q -b main
+{
+  echo '```text'
+  echo '$ OPENAI_ADMIN_KEY=… openai-setup provision --budget 20 --alert-email ops@example.com --expires 90d --base-url "$FAKE_API_URL"'
+  run_in "$proj" "$home" OPENAI_ADMIN_KEY="$(key admin)" -- provision --budget 20 --alert-email ops@example.com --expires 90d --base-url "$url" | scratch
+  echo '```'
+} >"$tmp/provision.md"
+
 # ---- binary size --------------------------------------------------------------
 size_mb="$(awk -v b="$(stat -c %s "$bin")" 'BEGIN { printf "%.2f", b / 1e6 }')"
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)"

@@ -11,8 +11,9 @@ import (
 )
 
 // readmeSampleMasks hide what legitimately differs between two runs of one
-// sample: the fake API's port, durations ("<1ms" included) and request ids.
-// Everything else must match README.md word for word.
+// sample: the fake API's port, durations ("<1ms" included), request ids, and
+// the host name and month in provision's service-account name. Everything
+// else must match README.md word for word.
 var readmeSampleMasks = []struct {
 	re   *regexp.Regexp
 	with string
@@ -20,6 +21,7 @@ var readmeSampleMasks = []struct {
 	{regexp.MustCompile(`127\.0\.0\.1:[0-9]+`), "127.0.0.1:PORT"},
 	{regexp.MustCompile(`<?\b[0-9]+(\.[0-9]+)?(ns|µs|ms|s)\b`), "DURATION"},
 	{regexp.MustCompile(`\breq_[0-9a-f]+\b`), "req_ID"},
+	{regexp.MustCompile(`\bweb-app-[A-Za-z0-9-]+-[0-9]{4}-[0-9]{2}\b`), "web-app-HOST-MONTH"},
 }
 
 func maskReadmeSample(s string) string {
@@ -91,6 +93,30 @@ func TestREADMESamples(t *testing.T) {
 	})
 }
 
+// TestREADMEProvisionSample: provision in a fresh repository named web-app,
+// against a fresh fake API (its ids count from the start).
+func TestREADMEProvisionSample(t *testing.T) {
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fakeapi.New()
+	t.Cleanup(srv.Close)
+	tr := newTestRun(t, "COLUMNS=100", adminEnv("admin"))
+	tr.app.Dir = filepath.Join(t.TempDir(), "web-app")
+	if err := os.Mkdir(tr.app.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	gitInit(t, tr.app.Dir)
+	tr.run(t, "provision", "--budget", "20", "--alert-email", "ops@example.com", "--expires", "90d", "--base-url", srv.URL())
+	got := tr.out.String() + tr.err.String()
+	noSecretAnywhere(t, tr, tr.app.Dir, fakeapi.AdminKey("admin"))
+	want := readmeBlock(t, strings.ReplaceAll(string(raw), "\r\n", "\n"), "provision")
+	if maskReadmeSample(got) != maskReadmeSample(want) {
+		t.Errorf("README.md's provision sample is not what provision prints now: run scripts/readme-samples.sh\n--- README.md\n%s\n--- provision\n%s", want, got)
+	}
+}
+
 func writeSampleFile(t *testing.T, path, text string, mode os.FileMode) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), mode); err != nil {
@@ -112,6 +138,8 @@ func TestMaskReadmeSample(t *testing.T) {
 		{"a project key, 164 characters", "a project key, 164 characters"},
 		{"full again in 6m0s", "full again in 6m0s"},
 		{"http://127.0.0.1/v1", "http://127.0.0.1/v1"},
+		{"account web-app-vm-2026-12 (svc_acct_Fake5)", "account web-app-HOST-MONTH (svc_acct_Fake5)"},
+		{"repository named web-app", "repository named web-app"},
 	} {
 		if got := maskReadmeSample(c.in); got != c.want {
 			t.Errorf("maskReadmeSample(%q) = %q, want %q", c.in, got, c.want)
