@@ -84,18 +84,9 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		return usagef("--timeout must be positive")
 	}
 	start := time.Now()
-	var onResult func(checks.Result)
-	var prog *progress
-	if !o.JSON && o.app.ErrTTY {
-		// At a terminal, results show as they arrive; piped and JSON output
-		// are unchanged.
-		prog = startProgress(o.app.Err, progressIDs(o.Checks), o.app.errWidth())
-		onResult = prog.result
-	}
-	rep := checks.Run(ctx, o.checkOptions(onResult))
-	if prog != nil {
-		prog.finish()
-	}
+	rep := checkWithProgress(o.app, o.JSON, o.Checks, func(onResult func(checks.Result)) checks.Report {
+		return checks.Run(ctx, o.checkOptions(onResult))
+	})
 	if ctx.Err() != nil {
 		return errInterrupted
 	}

@@ -127,3 +127,15 @@ func progressIDs(only []string) []string {
 	}
 	return ids
 }
+
+// checkWithProgress runs the checks through run, showing progress on
+// stderr while they run when stderr is a terminal and the output is not
+// JSON; piped and JSON output are the same either way.
+func checkWithProgress(a *app, asJSON bool, only []string, run func(onResult func(checks.Result)) checks.Report) checks.Report {
+	if asJSON || !a.ErrTTY {
+		return run(nil)
+	}
+	prog := startProgress(a.Err, progressIDs(only), a.errWidth())
+	defer prog.finish()
+	return run(prog.result)
+}

@@ -55,3 +55,29 @@ func TestDoctorShowsProgressOnlyAtATerminal(t *testing.T) {
 var csi = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]|\r")
 
 func stripCSI(s string) string { return csi.ReplaceAllString(s, "") }
+
+// --with-key shows the same progress at a terminal while its checks run,
+// and none when stderr is piped or the output is JSON.
+func TestWithKeyShowsProgressOnlyAtATerminal(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	key := fakeapi.Key("ok")
+	stderr := func(errTTY bool, args ...string) string {
+		tr := newTestRun(t)
+		tr.app.ErrTTY = errTTY
+		tr.app.ErrWidth = func() int { return 80 }
+		tr.app.In = strings.NewReader(key)
+		tr.run(t, append([]string{"--with-key", "--dry-run", "--base-url", srv.URL(), "--timeout", "5s"}, args...)...)
+		assertNoLeak(t, key, tr.out.String()+tr.err.String())
+		return tr.err.String()
+	}
+	if got := stderr(true); !strings.Contains(got, "checking…") || !strings.Contains(got, "✓ api.auth") {
+		t.Errorf("no progress at a terminal:\n%q", got)
+	}
+	if got := stderr(false); strings.Contains(got, "checking…") {
+		t.Errorf("progress on a piped stderr:\n%q", got)
+	}
+	if got := stderr(true, "--json"); strings.Contains(got, "checking…") {
+		t.Errorf("progress with --json:\n%q", got)
+	}
+}

@@ -38,7 +38,9 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		only = []string{checks.KeyFormat} // local only: no network call
 	}
 	start := time.Now()
-	rep := checks.Run(ctx, o.checkOptions(key, only, nil))
+	rep := checkWithProgress(a, o.JSON, only, func(onResult func(checks.Result)) checks.Report {
+		return checks.Run(ctx, o.checkOptions(key, only, onResult))
+	})
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
