@@ -15,8 +15,10 @@ func keyInArgs(args []string) (string, bool) {
 		return "", false
 	}
 	const why = "a key must never be an argument: it may now be in your shell history, and other programs on this machine can read the arguments of a running command. "
-	if slices.Contains(args, "keys") {
-		return why + "Give an admin key through OPENAI_ADMIN_KEY or on standard input: printf '%s' \"$ADMIN_KEY\" | openai-setup keys --admin-key-stdin", true
+	for _, admin := range []string{"keys", "provision", "usage"} {
+		if slices.Contains(args, admin) {
+			return why + "Give an admin key through OPENAI_ADMIN_KEY or on standard input: printf '%s' \"$ADMIN_KEY\" | openai-setup " + admin + " --admin-key-stdin", true
+		}
 	}
 	cmd := "openai-setup --with-key"
 	if slices.Contains(args, "rotate") {

@@ -70,6 +70,9 @@ func TestKeyArgumentMessageNamesTheCommand(t *testing.T) {
 		"rotate --wait KEY":          "| openai-setup rotate --with-key",
 		"--with-key=KEY":             "| openai-setup --with-key",
 		"rotate --old=sk-proj-…Ab3d": "",
+		"keys KEY":                   "| openai-setup keys --admin-key-stdin",
+		"provision --name KEY":       "| openai-setup provision --admin-key-stdin",
+		"usage --key KEY":            "| openai-setup usage --admin-key-stdin",
 	} {
 		msg, found := keyInArgs(strings.Fields(strings.ReplaceAll(args, "KEY", key)))
 		if found != (want != "") || !strings.Contains(msg, want) {
