@@ -125,7 +125,7 @@ func readAdminKey(a *app, fromStdin bool) (apikey.Key, error) {
 	cleaned, _ := apikey.Clean(raw)
 	switch {
 	case cleaned == "" && fromStdin && !a.InTTY:
-		return apikey.Key{}, usagef("--admin-key-stdin: no admin key on standard input; pipe it in: printf '%%s' \"$ADMIN_KEY\" | openai-setup keys --admin-key-stdin")
+		return apikey.Key{}, usagef("--admin-key-stdin: no admin key on standard input; pipe one in with printf '%%s' \"$ADMIN_KEY\" | …, or set " + openai.EnvAdminKey + " instead")
 	case cleaned == "":
 		return apikey.Key{}, errNoAdminKey
 	}
