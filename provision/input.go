@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -49,12 +50,12 @@ func CheckProject(name string) error {
 	return nil
 }
 
-var dollars = regexp.MustCompile(`^([0-9]{1,7})(?:\.([0-9]{1,2}))?$`)
+var dollars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,7})(?:\.([0-9]{1,2}))?$`) })
 
 // ParseBudget reads a dollar amount with at most two decimals ("20",
 // "12.5", "7.25") and returns it in cents.
 func ParseBudget(s string) (int64, error) {
-	m := dollars.FindStringSubmatch(strings.TrimPrefix(strings.TrimSpace(s), "$"))
+	m := dollars().FindStringSubmatch(strings.TrimPrefix(strings.TrimSpace(s), "$"))
 	if m == nil {
 		return 0, fmt.Errorf("--budget %q is not a dollar amount like 20 or 12.50 (at most two decimals)", s)
 	}

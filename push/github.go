@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -24,22 +25,28 @@ type github struct {
 
 // envPattern is a GitHub environment name as gh can be handed it: no
 // leading dash (it would read as a flag), no control characters.
-var envPattern = regexp.MustCompile(`^[^-\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,254}$`)
+// Compiled on first use: the counted repetitions make these slow to build,
+// and start-up must not pay for a command that was not run.
+var envPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[^-\x00-\x1f\x7f][^\x00-\x1f\x7f]{0,254}$`)
+})
 
 // repoPattern is OWNER/REPO as GitHub allows the two names.
-var repoPattern = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
+var repoPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$`)
+})
 
 func newGitHub(o Options) (target, error) {
 	if o.Mount != "" || o.Path != "" {
 		return nil, &UsageError{"--mount and --path go with vault, not github"}
 	}
-	if o.Repo != "" && !repoPattern.MatchString(o.Repo) {
+	if o.Repo != "" && !repoPattern().MatchString(o.Repo) {
 		return nil, &UsageError{fmt.Sprintf("--repo %q: use OWNER/REPO, like octo-org/app", o.Repo)}
 	}
 	if strings.HasPrefix(strings.ToUpper(o.Name), "GITHUB_") {
 		return nil, &UsageError{fmt.Sprintf("--name %q: GitHub refuses secret names starting with GITHUB_", o.Name)}
 	}
-	if o.Env != "" && !envPattern.MatchString(o.Env) {
+	if o.Env != "" && !envPattern().MatchString(o.Env) {
 		return nil, &UsageError{fmt.Sprintf("--env %q: an environment name is up to 255 characters, no control characters, not starting with -", o.Env)}
 	}
 	return &github{repo: o.Repo, env: o.Env}, nil
@@ -82,7 +89,7 @@ func ParseGitHubRemote(remote string) (string, bool) {
 		return "", false
 	}
 	repo := strings.TrimSuffix(strings.Trim(path, "/"), ".git")
-	if !repoPattern.MatchString(repo) {
+	if !repoPattern().MatchString(repo) {
 		return "", false
 	}
 	return repo, true
