@@ -195,7 +195,9 @@ func printSummary(a *app, out tui.Outcome) {
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
-			fmt.Fprintf(a.Out, "  %s\n", termtext.Safe(t))
+			// Wrapped at words, as the report is: a to-do names pages and
+			// commands a person copies.
+			fmt.Fprintf(a.Out, "  %s\n", wrapIndent(termtext.Safe(t), 2, 4, a.termWidth()))
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")

@@ -87,3 +87,23 @@ func TestLocalClipboardNotOverSSH(t *testing.T) {
 		}
 	}
 }
+
+// The summary left in the scrollback wraps a long to-do at words, indented
+// under its item, never in the middle of a word.
+func TestSummaryWrapsToDosAtWords(t *testing.T) {
+	tr := newTestRun(t)
+	tr.app.OutTTY = true
+	tr.app.Width = func() int { return 60 }
+	todo := "The old key stays live until you revoke it on the API keys page; openai-setup rotate replaces it everywhere"
+	printSummary(tr.app, tui.Outcome{Saved: true, Fingerprint: "sk-proj-…Ab3d", Todo: []string{todo}})
+	var got []string
+	for _, l := range strings.Split(tr.out.String(), "\n") {
+		if len([]rune(l)) > 60 {
+			t.Errorf("line wider than the terminal: %q", l)
+		}
+		got = append(got, strings.TrimSpace(l))
+	}
+	if !strings.Contains(strings.Join(got, " "), todo) {
+		t.Errorf("the to-do is not whole once unwrapped:\n%s", tr.out.String())
+	}
+}
