@@ -4,32 +4,12 @@
 # network check until it answers, then the report in place of the progress.
 # Prints "N passed, M failed" last and exits non-zero if anything failed.
 set -u
-[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
-command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-[ -x "$bin" ] || { echo "e2e: $1 is not an executable" >&2; exit 2; }
-. "$here/tui.sh"
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/openai-setup-e2e.XXXXXX")"
-api_pid=""
-cleanup() {
-  tui_stop
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/setup.sh"
 
 # The fake API answers every request after 2 s: long enough to see the
 # pending checks, short enough for the default 15 s timeout.
-(cd "$root" && go build -o "$work/fakeapi" ./test/fakeapi) || { echo "e2e: cannot build test/fakeapi" >&2; exit 2; }
-"$work/fakeapi" -latency 2s -ready-file "$work/ready" -print-keys >"$work/keys" 2>"$work/fakeapi.err" &
-api_pid=$!
-for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
-[ -s "$work/ready" ] || { echo "e2e: the fake API did not start" >&2; cat "$work/fakeapi.err" >&2; exit 2; }
-base_url="$(head -n1 "$work/ready")"
-ok_key="$(awk '$1 == "ok" { print $2 }' "$work/keys")"
+start_fakeapi -latency 2s
+ok_key="$(key_for ok)"
 
 scenario_progress() {
   mkdir -p "$work/app" "$work/home"

@@ -4,35 +4,10 @@
 # the pages it is asked to open. Prints "N passed, M failed" last and exits
 # non-zero if anything failed.
 set -u
-[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; exit 2; }
-command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-[ -x "$bin" ] || { echo "e2e: $1 is not an executable" >&2; exit 2; }
-. "$here/tui.sh"
+. "$(dirname "$0")/setup.sh"
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/openai-setup-e2e.XXXXXX")"
-api_pid=""
-cleanup() {
-  tui_stop
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The fake API, on a free port; its keys come one "scenario key" per line.
-fakeapi="$root/bin/fakeapi"
-if [ ! -x "$fakeapi" ]; then
-  (cd "$root" && go build -o "$work/fakeapi" ./test/fakeapi) || { echo "e2e: cannot build test/fakeapi" >&2; exit 2; }
-  fakeapi="$work/fakeapi"
-fi
-"$fakeapi" -addr 127.0.0.1:0 -ready-file "$work/ready" -print-keys >"$work/keys" 2>"$work/fakeapi.err" &
-api_pid=$!
-for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
-[ -s "$work/ready" ] || { echo "e2e: the fake API did not start" >&2; cat "$work/fakeapi.err" >&2; exit 2; }
-base_url="$(head -n1 "$work/ready")"
-key_for() { awk -v s="$1" '$1 == s { print $2 }' "$work/keys"; }
+# The fake API, on a free port.
+start_fakeapi
 ok_key="$(key_for ok)"
 bad_key="$(key_for invalid_api_key)"
 [ -n "$ok_key" ] && [ -n "$bad_key" ] || { echo "e2e: no keys from the fake API" >&2; exit 2; }
