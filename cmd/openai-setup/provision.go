@@ -140,7 +140,7 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 		return err
 	}
 	so := &setupOptions{app: a, EnvFile: o.EnvFile, NoSpend: o.NoSpend, Model: checks.DefaultModel, Timeout: checks.DefaultTimeout}
-	envPath, err := withKeyTarget(parent, so)
+	envPath, err := withKeyTarget(so)
 	if err != nil {
 		return err
 	}

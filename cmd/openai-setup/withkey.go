@@ -10,7 +10,6 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
-	"github.com/setupkit/openai-setup/envfile"
 )
 
 // withKeyChecks are doctor's key and API checks, run on a key from stdin.
@@ -21,7 +20,7 @@ var withKeyChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 // changed on disk.
 func withKeyRun(ctx context.Context, o *setupOptions) error {
 	a := o.app
-	envPath, err := withKeyTarget(ctx, o)
+	envPath, err := withKeyTarget(o)
 	if err != nil {
 		return err
 	}
@@ -87,15 +86,12 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 // withKeyTarget checks --env-file before anything is read or checked: the
 // absolute path to save to, or a usage error saying what to change. Nobody
 // is there to confirm creating a missing folder, so that is an error too.
-func withKeyTarget(ctx context.Context, o *setupOptions) (string, error) {
-	t, err := envfile.CheckTarget(ctx, o.EnvFile, o.app.Dir, o.app.Home)
+func withKeyTarget(o *setupOptions) (string, error) {
+	path, err := targetPath(o.app, o.EnvFile)
 	if err != nil {
 		return "", usagef("--env-file: %v", err)
 	}
-	if t.DirMissing {
-		return "", usagef("--env-file: the folder %s does not exist: create it first (mkdir -p %s)", t.Dir, t.Dir)
-	}
-	return t.Path, nil
+	return path, nil
 }
 
 // readKey reads stdin (hidden when it is a terminal), rejects input that is

@@ -49,7 +49,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 		CheckPath: func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
 		CreateDir: func(path string) error { return createSaveDir(a, path) },
 		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
-			target, err := wizardTarget(a, path)
+			target, err := targetPath(a, path)
 			if err != nil {
 				return tui.SavePlan{}, err
 			}
@@ -254,19 +254,4 @@ func (o *setupOptions) rotateOptions() *rotateOptions {
 	return &rotateOptions{app: o.app, NoSpend: o.NoSpend, NoBrowser: o.NoBrowser, Accessible: o.Accessible,
 		BaseURL: o.BaseURL, Model: o.Model, Timeout: o.Timeout, Force: o.Force,
 		Wait: rotate.DefaultWait, Interval: rotate.DefaultInterval}
-}
-
-// wizardTarget checks the Save screen's path with the same rule as
-// --with-key --env-file (envfile.CheckTarget: ~ expanded; no folder, source
-// file, key-shaped path or file that is not a dotenv file) and returns the
-// absolute path to save to.
-func wizardTarget(a *app, path string) (string, error) {
-	t, err := checkTarget(a, path)
-	if err != nil {
-		return "", err
-	}
-	if t.DirMissing {
-		return "", fmt.Errorf("the folder %s does not exist: create it first (mkdir -p %s) or choose another path", termtext.Safe(t.Dir), termtext.ShellQuote(t.Dir))
-	}
-	return t.Path, nil
 }

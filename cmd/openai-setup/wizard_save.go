@@ -22,6 +22,22 @@ func checkTarget(a *app, path string) (envfile.Target, error) {
 	return envfile.CheckTarget(ctx, path, a.Dir, a.Home)
 }
 
+// targetPath checks a save path with the one rule every save uses
+// (envfile.CheckTarget: ~ expanded; no folder, source file, key-shaped path
+// or file that is not a dotenv file) and returns the absolute path to save
+// to. A missing folder is an error here: only the Save screen can offer to
+// create it (CreateDir), before it plans.
+func targetPath(a *app, path string) (string, error) {
+	t, err := checkTarget(a, path)
+	if err != nil {
+		return "", err
+	}
+	if t.DirMissing {
+		return "", fmt.Errorf("the folder %s does not exist: create it first (mkdir -p %s) or choose another path", termtext.Safe(t.Dir), termtext.ShellQuote(t.Dir))
+	}
+	return t.Path, nil
+}
+
 // saveTarget is CheckTarget's answer as the Save screen shows it: the
 // folder is outside text, made safe for the terminal.
 func saveTarget(a *app, path string) (tui.SaveTarget, error) {
@@ -49,7 +65,7 @@ func planWizardSave(a *app, path string, key apikey.Key, force bool) (savePlan, 
 
 // wizardSave writes the key the Save screen confirmed (the plan shown).
 func wizardSave(a *app, path string, key apikey.Key, force bool, shown *savePlan) (tui.SaveReport, error) {
-	target, err := wizardTarget(a, path)
+	target, err := targetPath(a, path)
 	if err != nil {
 		return tui.SaveReport{}, err
 	}
