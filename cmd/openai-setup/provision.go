@@ -10,6 +10,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/provision"
 	"github.com/setupkit/openai-setup/steps"
@@ -94,7 +95,7 @@ func (o *provisionOptions) request(now time.Time) (provision.Request, error) {
 	}
 	if req.AccountName == "" {
 		host, _ := os.Hostname()
-		req.AccountName = steps.KeyName(workTreeRoot(a.Dir), a.Dir, host, now)
+		req.AccountName = steps.KeyName(gitcli.FindRoot(a.Dir), a.Dir, host, now)
 	}
 	if err := provision.CheckName("--name", req.AccountName); err != nil {
 		return req, usageError{err}
@@ -125,7 +126,7 @@ func (o *provisionOptions) request(now time.Time) (provision.Request, error) {
 // tree's (else the folder's) name, as a slug.
 func defaultProjectName(dir string, now time.Time) string {
 	month := now.UTC().Format("2006-01")
-	name := steps.KeyName(workTreeRoot(dir), dir, "", now)
+	name := steps.KeyName(gitcli.FindRoot(dir), dir, "", now)
 	app, ok := strings.CutSuffix(name, "-"+month)
 	if !ok {
 		return ""

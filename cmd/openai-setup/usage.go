@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/usage"
 	"github.com/spf13/cobra"
@@ -88,7 +89,7 @@ func (o *usageOptions) check() (usageRequest, error) {
 		return usageRequest{}, usagef("a key was given to --project, which takes a project name or proj_… id; nothing was sent")
 	}
 	if o.Key != "" {
-		if _, _, ok := parseFingerprint(o.Key); !ok {
+		if _, _, ok := admin.VisibleEnds(o.Key); !ok {
 			return usageRequest{}, usagef("--key takes a key's fingerprint as doctor and keys print it (sk-proj-…abcd: its start and last four characters)")
 		}
 	}

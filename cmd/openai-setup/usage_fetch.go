@@ -93,22 +93,9 @@ func listProjectKeys(ctx context.Context, s *adminSession, projects []admin.Proj
 	return rows, nil
 }
 
-// parseFingerprint splits "sk-proj-…abcd" (or "sk-proj-...abcd") into the
-// start and the last four characters.
-func parseFingerprint(fp string) (prefix, last4 string, ok bool) {
-	prefix, last4, found := strings.Cut(fp, "…")
-	if !found {
-		prefix, last4, found = strings.Cut(fp, "...")
-	}
-	if !found || !strings.HasPrefix(prefix, "sk-") || len(last4) != 4 || strings.ContainsAny(last4, ".…*") {
-		return "", "", false
-	}
-	return prefix, last4, true
-}
-
 // pickKey finds the one listed key whose visible ends fit the fingerprint.
 func pickKey(rows []keyRow, fp string) (keyRow, error) {
-	prefix, last4, _ := parseFingerprint(fp)
+	prefix, last4, _ := admin.VisibleEnds(fp) // a fingerprint shows the same ends as a listing
 	var found []keyRow
 	for _, r := range rows {
 		p, l, ok := admin.VisibleEnds(r.Key.RedactedValue)

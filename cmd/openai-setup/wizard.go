@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
@@ -224,20 +224,7 @@ func suggestedKeyName() string {
 // keyNameFor is steps.KeyName for dir's work tree, this host and month.
 func keyNameFor(dir string) string {
 	host, _ := os.Hostname()
-	return steps.KeyName(workTreeRoot(dir), dir, host, time.Now())
-}
-
-// workTreeRoot is the folder above dir holding a .git entry, or "".
-func workTreeRoot(dir string) string {
-	for d := filepath.Clean(dir); d != "" && filepath.IsAbs(d); d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	return ""
+	return steps.KeyName(gitcli.FindRoot(dir), dir, host, time.Now())
 }
 
 // sourceText is a source's label for people, relative to the working folder.
