@@ -107,15 +107,7 @@ func listKeyRows(ctx context.Context, s *adminSession, project string) ([]keyRow
 			return nil, err
 		}
 	}
-	listed, err := s.Client.KeysOf(ctx, projects)
-	if err != nil {
-		return nil, s.explainAdminError(err)
-	}
-	rows := make([]keyRow, len(listed))
-	for i, l := range listed {
-		rows[i] = keyRow{Project: l.Project, Key: l.Key}
-	}
-	return rows, nil
+	return listProjectKeys(ctx, s, projects, nil)
 }
 
 // pickProject finds a project by exact id, else by exact name.
