@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/provision"
 )
 
@@ -58,10 +59,12 @@ func (p *provisionReport) writeJSON(err error) error {
 		doc.Key = &jsonKey{Source: "service_account", Fingerprint: o.Key.Fingerprint(), Kind: string(o.Key.Kind())}
 	}
 	if p.rep != nil {
-		doc.Checks = buildJSONReport(*p.rep).Checks
+		for _, r := range p.rep.Results {
+			doc.Checks = append(doc.Checks, toJSONCheck(r, func(s string) string { return scrub(s, *p.rep) }))
+		}
 	}
 	if err != nil {
-		doc.Error = err.Error()
+		doc.Error = apikey.Scrub(err.Error(), o.Key) // slices of the new key too, not only whole keys
 	}
 	return writeJSON(p.app.Out, doc)
 }
