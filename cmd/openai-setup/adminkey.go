@@ -55,8 +55,9 @@ type adminSession struct {
 // openAdmin reads the admin key (standard input with --admin-key-stdin,
 // else $OPENAI_ADMIN_KEY, else a hidden prompt at a terminal; never an
 // argument or a file) and decides where it may be sent. withKeyStdin is
-// set when the command also reads an API key from standard input.
-func openAdmin(a *app, f adminFlags, withKeyStdin bool) (*adminSession, error) {
+// set when the command also reads an API key from standard input. inv is
+// the command's discovery when it already ran one; nil discovers here.
+func openAdmin(a *app, f adminFlags, withKeyStdin bool, inv *discover.Inventory) (*adminSession, error) {
 	if f.Stdin && withKeyStdin {
 		return nil, usagef("--admin-key-stdin and --with-key both read standard input; put the admin key in %s instead", openai.EnvAdminKey)
 	}
@@ -67,14 +68,17 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool) (*adminSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
-	base, from, trusted := checks.BaseURLForKeyNotInFile(f.BaseURL, inv)
+	if inv == nil {
+		found := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+		inv = &found
+	}
+	base, from, trusted := checks.BaseURLForKeyNotInFile(f.BaseURL, *inv)
 	host := hostOf(base)
 	if !trusted {
 		return nil, fmt.Errorf("%s in %s points at %s, and an admin key is never sent to a base URL set in a file; if you trust %s, re-run with --base-url %s",
 			openai.EnvBaseURL, from, host, host, base)
 	}
-	insecure, err := checks.PlainHTTPForKey(context.Background(), f.BaseURL, inv, f.InsecureHTTP)
+	insecure, err := checks.PlainHTTPForKey(context.Background(), f.BaseURL, *inv, f.InsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +87,7 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool) (*adminSession, error) {
 	}
 	return &adminSession{
 		Client: admin.New(a.NewClient(f.Timeout), base, key), Key: key, Host: host,
-		Timeout: f.Timeout, Inventory: inv,
+		Timeout: f.Timeout, Inventory: *inv,
 	}, nil
 }
 

@@ -49,7 +49,7 @@ func TestOpenAdmin(t *testing.T) {
 			if c.flags.Timeout == 0 {
 				c.flags.Timeout = defaultAdminTimeout
 			}
-			s, err := openAdmin(tr.app, c.flags, c.withKeyStdin)
+			s, err := openAdmin(tr.app, c.flags, c.withKeyStdin, nil)
 			if c.wantErr != "" {
 				var ue usageError
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) || errors.As(err, &ue) != c.usage {

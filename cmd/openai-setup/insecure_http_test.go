@@ -82,7 +82,7 @@ func TestOpenAdminPlainHTTP(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := openAdmin(tr.app, adminFlags{BaseURL: c.flag, InsecureHTTP: c.insecure, Timeout: defaultAdminTimeout}, false)
+			_, err := openAdmin(tr.app, adminFlags{BaseURL: c.flag, InsecureHTTP: c.insecure, Timeout: defaultAdminTimeout}, false, nil)
 			if c.wantErr == "" && err != nil || c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)) {
 				t.Errorf("err = %v, want %q", err, c.wantErr)
 			}

@@ -56,7 +56,7 @@ func keysRun(parent context.Context, o *keysOptions) error {
 	if looksLikeKey(o.Project) {
 		return usagef("a key was given to --project, which takes a project name or proj_… id; nothing was sent")
 	}
-	s, err := openAdmin(o.app, o.admin, false)
+	s, err := openAdmin(o.app, o.admin, false, nil)
 	if err != nil {
 		return err
 	}

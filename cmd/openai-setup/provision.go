@@ -150,7 +150,7 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	if _, err := planSave(a, envPath, placeholderKey, o.Force); err != nil {
 		return fmt.Errorf("nothing was created: %w", err)
 	}
-	s, err := openAdmin(a, o.admin, false)
+	s, err := openAdmin(a, o.admin, false, nil)
 	if err != nil {
 		return err
 	}

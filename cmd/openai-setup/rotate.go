@@ -127,7 +127,7 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 	if o.Revoke {
 		// Opened before anything is written: a missing or refused admin
 		// key stops the rotation here.
-		as, err := openAdmin(a, adminFlags{BaseURL: o.BaseURL, Timeout: o.Timeout}, true)
+		as, err := openAdmin(a, adminFlags{BaseURL: o.BaseURL, Timeout: o.Timeout}, true, &inv)
 		if err != nil {
 			return err
 		}

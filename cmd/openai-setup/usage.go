@@ -101,7 +101,7 @@ func usageRun(parent context.Context, o *usageOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := openAdmin(o.app, o.admin, false)
+	s, err := openAdmin(o.app, o.admin, false, nil)
 	if errors.Is(err, errNoAdminKey) {
 		return errNoUsageAdminKey
 	}

@@ -299,7 +299,7 @@ func TestUsageTUIFetchesAnotherPeriodAlike(t *testing.T) {
 	srv := fakeapi.New(fakeapi.WithProjects(1))
 	defer srv.Close()
 	tr := newTestRun(t, adminEnv("admin"))
-	s, err := openAdmin(tr.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false)
+	s, err := openAdmin(tr.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +323,7 @@ func TestUsageTUIFetchesAnotherPeriodAlike(t *testing.T) {
 		t.Errorf("period %v (want %v), rows %+v", d.Period, before, rep.Rows)
 	}
 	bad := newTestRun(t, adminEnv(fakeapi.AdminNoUsage))
-	s2, _ := openAdmin(bad.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false)
+	s2, _ := openAdmin(bad.app, adminFlags{BaseURL: srv.URL(), Timeout: 10 * time.Second}, false, nil)
 	if _, err := usageTUIOptions(context.Background(), s2, res, req.by).Fetch(context.Background(), before); err == nil ||
 		!strings.Contains(err.Error(), "api.usage.read") {
 		t.Errorf("a refused fetch: %v", err)
