@@ -290,3 +290,13 @@ func models(t *testing.T, srv *fakeapi.Server, key apikey.Key) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// A listing whose redacted_value holds a whole key (a broken gateway) hands
+// callers a fingerprint, never the key.
+func TestListingNeverCarriesAWholeKey(t *testing.T) {
+	whole := "sk-proj-" + strings.Repeat("Ab1", 25) + "T3BlbkFJ" + strings.Repeat("Cd2", 25)
+	k := wireKey{ID: "key_1", RedactedValue: whole}.key()
+	if strings.Contains(k.RedactedValue, whole[11:23]) {
+		t.Fatalf("redacted value kept the key: %q", k.RedactedValue)
+	}
+}

@@ -113,7 +113,9 @@ func (w wireProject) project() Project {
 }
 
 func (w wireKey) key() ProjectAPIKey {
-	k := ProjectAPIKey{ID: w.ID, Name: w.Name, RedactedValue: w.RedactedValue,
+	// A redacted value is the server's to redact: should a gateway send a
+	// whole key, every caller gets its fingerprint instead.
+	k := ProjectAPIKey{ID: w.ID, Name: w.Name, RedactedValue: apikey.Scrub(w.RedactedValue),
 		CreatedAt: w.CreatedAt.Time, LastUsedAt: w.LastUsedAt.Time, Owner: Owner{Type: w.Owner.Type}}
 	p := w.Owner.User
 	if w.Owner.Type == "service_account" {

@@ -185,10 +185,11 @@ func parseList(out []byte) ([]listed, error) {
 const clockSkew = 2 * time.Minute
 
 // verify finds name in the list with an update time after the push began.
-func (g *github) verify(out []byte, _ apikey.Key, name string, start time.Time) *Error {
+func (g *github) verify(out []byte, key apikey.Key, name string, start time.Time) *Error {
 	list, err := parseList(out)
 	if err != nil {
-		return &Error{Code: CodeNotListed, Msg: "could not read gh secret list's answer: " + err.Error(), Fix: "run gh secret list " + strings.Join(g.scope(), " ") + " and look for " + name}
+		// The error quotes gh's stdout: cleaned like any CLI text.
+		return &Error{Code: CodeNotListed, Msg: "could not read gh secret list's answer: " + runner{key: key}.clean(err.Error()), Fix: "run gh secret list " + strings.Join(g.scope(), " ") + " and look for " + name}
 	}
 	for _, s := range list {
 		// GitHub stores secret names in upper case.
