@@ -32,22 +32,13 @@ func gitTracks(ctx context.Context, path string) (bool, error) {
 // gitIgnoreRule asks git which rule, if any, decides whether path is
 // ignored (see gitcli.IgnoreRule). It returns errNoRepo when git gives no
 // answer.
-func gitIgnoreRule(ctx context.Context, path string) (ignoreRule, error) {
+func gitIgnoreRule(ctx context.Context, path string) (gitcli.Rule, error) {
 	r, err := gitcli.IgnoreRule(ctx, path)
 	if err != nil {
-		return ignoreRule{}, fmt.Errorf("%w: %w", errNoRepo, err)
+		return gitcli.Rule{}, fmt.Errorf("%w: %w", errNoRepo, err)
 	}
-	return ignoreRule{matched: r.Matched, source: r.Source, pattern: r.Pattern}, nil
+	return r, nil
 }
-
-// ignoreRule is the last rule matching a path.
-type ignoreRule struct {
-	matched bool
-	source  string // "file:line"
-	pattern string // as written, with its "!" when it is a negation
-}
-
-func (r ignoreRule) negated() bool { return r.matched && len(r.pattern) > 0 && r.pattern[0] == '!' }
 
 // workTreeTop returns the top folder of the git work tree holding dir, or
 // "" when dir is in none or git cannot say.

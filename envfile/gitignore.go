@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
+	"github.com/setupkit/openai-setup/internal/gitcli"
 )
 
 // IgnoreComment is the comment line written above an added .gitignore entry.
@@ -89,12 +90,12 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 
 	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
 	res.InRepo = err == nil
-	res.Source, res.Pattern = rule.source, rule.pattern
+	res.Source, res.Pattern = rule.Source, rule.Pattern
 	switch {
-	case rule.negated():
+	case rule.Negated():
 		res.Negated = true
 		return res, nil
-	case rule.matched:
+	case rule.Matched:
 		res.Ignored = true
 		return res, nil
 	}
@@ -126,7 +127,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	if err != nil {
 		return res, fmt.Errorf("reading back: %w", err)
 	}
-	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.matched || rule.negated() {
+	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.Matched || rule.Negated() {
 		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)
 	}
 	return res, nil
@@ -135,7 +136,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 // decideIgnore asks git for the rule deciding envPath, or, outside a work
 // tree (err errNoRepo), applies the rules of gitignore (the folder's
 // .gitignore content) itself.
-func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath string) (ignoreRule, error) {
+func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath string) (gitcli.Rule, error) {
 	rule, err := gitIgnoreRule(ctx, envPath)
 	if err == nil {
 		return rule, nil
@@ -181,8 +182,8 @@ func escapeIgnore(name string) string {
 // same folder, the way git does: the last matching rule decides, "!"
 // negates, a trailing "/" only matches folders, a pattern with a "/"
 // before its end is anchored to the folder.
-func matchIgnore(data []byte, name, giPath string) ignoreRule {
-	var rule ignoreRule
+func matchIgnore(data []byte, name, giPath string) gitcli.Rule {
+	var rule gitcli.Rule
 	for n, line := range bytes.Split(data, []byte{'\n'}) {
 		raw := strings.TrimSuffix(string(line), "\r")
 		p := trimIgnoreSpaces(raw)
@@ -203,9 +204,9 @@ func matchIgnore(data []byte, name, giPath string) ignoreRule {
 			p = p[3:]
 		}
 		if ok, err := path.Match(p, name); err == nil && ok {
-			rule = ignoreRule{matched: true, source: fmt.Sprintf("%s:%d", giPath, n+1), pattern: raw}
+			rule = gitcli.Rule{Matched: true, Source: fmt.Sprintf("%s:%d", giPath, n+1), Pattern: raw}
 			if neg {
-				rule.pattern = strings.TrimSpace(raw)
+				rule.Pattern = strings.TrimSpace(raw)
 			}
 		}
 	}

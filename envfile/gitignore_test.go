@@ -33,7 +33,7 @@ func TestAppendIgnoreEntry(t *testing.T) {
 			}
 			// Our own matcher agrees the entries ignore the file and its lock.
 			for _, f := range []string{tt.file, tt.file + LockSuffix} {
-				if r := matchIgnore(got, f, ".gitignore"); !r.matched || r.negated() {
+				if r := matchIgnore(got, f, ".gitignore"); !r.Matched || r.Negated() {
 					t.Errorf("entry does not match %q: %+v", f, r)
 				}
 			}
@@ -69,8 +69,8 @@ func TestMatchIgnore(t *testing.T) {
 		if tt.gitignore == "*.env\n" {
 			want = true // path.Match: "*" matches the empty prefix, as in git
 		}
-		if r.matched != want || r.negated() != tt.neg {
-			t.Errorf("%q: got matched=%v neg=%v, want %v %v", tt.gitignore, r.matched, r.negated(), want, tt.neg)
+		if r.Matched != want || r.Negated() != tt.neg {
+			t.Errorf("%q: got matched=%v neg=%v, want %v %v", tt.gitignore, r.Matched, r.Negated(), want, tt.neg)
 		}
 	}
 }
