@@ -28,12 +28,12 @@ func (r *apiRun) judge(id string) Result {
 		if id == NetReach {
 			return *r.baseFailure
 		}
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
 	if j, ok := apiJudges()[id]; ok {
 		return j(r)
 	}
-	return skipped(id, "", "skipped: not an API check")
+	return Skipped(id, "", "skipped: not an API check")
 }
 
 // apiJudges are the judges of the API checks, from the probes and earlier
@@ -68,7 +68,7 @@ func (r *apiRun) answered() []*apiProbe {
 // probe's own failure (a timeout after connecting, a refused redirect).
 func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
 	if r.reachFailed() {
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
 	t := r.transport(p)
 	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
@@ -191,9 +191,9 @@ func apiHeaderValue(s string) string {
 // skipAfterAuth is the skip for a check that needs api.auth.
 func (r *apiRun) skipAfterAuth(id string) Result {
 	if r.reachFailed() {
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
-	return skipped(id, "", "skipped: api.auth failed")
+	return Skipped(id, "", "skipped: api.auth failed")
 }
 
 // calledNote names the snapshot the paid call went to, when it is not the

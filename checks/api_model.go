@@ -13,7 +13,7 @@ func (r *apiRun) model() Result {
 	}
 	m := r.req.Model
 	if r.scopes().lacksRequest() {
-		return skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
+		return Skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
 	}
 	paid := r.probe(apiProbePaid)
 	if r.req.NoSpend || paid == nil {
@@ -21,7 +21,7 @@ func (r *apiRun) model() Result {
 	}
 	if paid.Err != nil {
 		if r.reachFailed() {
-			return skipped(APIModel, "", "skipped: net.reach failed")
+			return Skipped(APIModel, "", "skipped: net.reach failed")
 		}
 		res := r.modelFromLookup("the 1-token call got no answer (" + r.transport(paid).Summary + ")")
 		if res.Status == Warn {
@@ -74,7 +74,7 @@ func (r *apiRun) modelFromLookup(why string) Result {
 	}
 	if p.Err != nil {
 		if r.reachFailed() {
-			return skipped(APIModel, "", "skipped: net.reach failed")
+			return Skipped(APIModel, "", "skipped: net.reach failed")
 		}
 		return notProven(fmt.Sprintf("%s could not be looked up (%s); %s", m, r.transport(p).Summary, why), p.Elapsed)
 	}

@@ -124,7 +124,7 @@ func (r *apiRun) permissions() Result {
 		can = append(can, "call them (Model capabilities → Request)")
 	}
 	if len(can) == 0 {
-		return skipped(APIPermissions, "", "skipped: no probe could tell")
+		return Skipped(APIPermissions, "", "skipped: no probe could tell")
 	}
 	return Result{ID: APIPermissions, Status: Pass, Summary: "the key may " + strings.Join(can, " and ") + ", found without spending"}
 }

@@ -66,11 +66,11 @@ func (r *apiRun) rateLimit() Result {
 	}
 	switch {
 	case r.req.NoSpend || paid == nil:
-		return skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
+		return Skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
 	case paid.Err == nil && paid.Verdict.Family == probe.FamilyOK:
 		return Result{ID: APIRateLimit, Status: Warn, Code: CodeNoHeaders, Duration: paid.Elapsed,
 			Summary: fmt.Sprintf("the 1-token call to %s carried no x-ratelimit-* headers, so headroom is unknown", m),
 			Fix:     fixes[CodeNoHeaders].Do, URL: fixes[CodeNoHeaders].URL}
 	}
-	return skipped(APIRateLimit, "", "skipped: the 1-token call did not succeed (see api.model and api.billing), so no limits were reported")
+	return Skipped(APIRateLimit, "", "skipped: the 1-token call did not succeed (see api.model and api.billing), so no limits were reported")
 }

@@ -50,6 +50,9 @@ type Options struct {
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
+	// Hygiene runs the hygiene group (hygiene.Run); nil reports those
+	// checks as skipped.
+	Hygiene HygieneRunner
 }
 
 // Report is the outcome of Run.
@@ -158,7 +161,7 @@ func (r *run) emit(rs ...Result) {
 func (r *run) skipAll(ids []string, why string) {
 	for _, id := range ids {
 		if r.wants(id) {
-			r.emit(skipped(id, "", why))
+			r.emit(Skipped(id, "", why))
 		}
 	}
 }
@@ -210,25 +213,37 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 	}
 }
 
-// startHygiene starts the local hygiene checks and the coding-agent scan.
-// Each gets four fifths of the budget, so it can say it stopped early
-// before the whole run's deadline.
+// startHygiene starts the hygiene group (files and git) through
+// Options.Hygiene, with four fifths of the budget, so it can say it stopped
+// early before the whole run's deadline. Without a runner each wanted
+// hygiene check is reported as skipped, never silently left out.
 func (r *run) startHygiene(ctx context.Context) {
-	budget := r.o.Timeout * 4 / 5
-	if slices.ContainsFunc(IDs(GroupHygiene), r.wants) {
-		r.wg.Go(func() {
-			hctx, cancel := context.WithTimeout(ctx, budget)
-			defer cancel()
-			r.emit(hygieneChecks(hctx, r.inv, r.o.Discover.Dir, r.wants)...)
-		})
+	ids := IDs(GroupHygiene)
+	if !slices.ContainsFunc(ids, r.wants) {
+		return
 	}
-	if r.wants(EnvAgents) {
-		r.wg.Go(func() {
-			actx, cancel := context.WithTimeout(ctx, budget)
-			defer cancel()
-			r.emit(agentsCheck(actx, r.inv, r.o.Discover))
-		})
+	if r.o.Hygiene == nil {
+		r.skipAll(ids, "skipped: this command does not run the hygiene checks")
+		return
 	}
+	r.wg.Go(func() {
+		hctx, cancel := context.WithTimeout(ctx, r.o.Timeout*4/5)
+		defer cancel()
+		r.o.Hygiene(hctx, HygieneInput{Inventory: r.inv, Discover: r.o.Discover}, r.wants, r.emit)
+	})
+}
+
+// HygieneRunner runs the hygiene group's checks that want accepts and hands
+// each result to emit as it is ready (emit may be called from any
+// goroutine). hygiene.Run is the one callers wire; the engine takes it as a
+// value because package hygiene imports this one for Result and the codes.
+type HygieneRunner func(ctx context.Context, in HygieneInput, want func(id string) bool, emit func(...Result))
+
+// HygieneInput is what the hygiene checks read: the discovered inventory and
+// the options discovery ran with (the folder, home and environment).
+type HygieneInput struct {
+	Inventory discover.Inventory
+	Discover  discover.Options
 }
 
 // adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last

@@ -42,15 +42,15 @@ func keyOwner(ctx context.Context, o ownerRequest) Result {
 func keyOwnerUnscrubbed(ctx context.Context, o ownerRequest) Result {
 	switch {
 	case o.AdminKey.IsZero():
-		return skipped(KeyOwner, "", "skipped: no "+openai.EnvAdminKey+" is set, so the key's owner was not looked up (it needs an admin key)")
+		return Skipped(KeyOwner, "", "skipped: no "+openai.EnvAdminKey+" is set, so the key's owner was not looked up (it needs an admin key)")
 	case o.AdminKey.Kind() != apikey.KindAdmin:
 		return ownerWarn(CodeNeedsAdminKey, openai.EnvAdminKey+" holds a "+o.AdminKey.Kind().Label()+", not an admin key, so it was not sent", fixes[CodeNeedsAdminKey])
 	case !o.Trusted:
 		host := hostOf(o.BaseURL)
-		return skipped(KeyOwner, "", "skipped: "+openai.EnvBaseURL+" in "+o.BaseFrom+" points at "+host+", and an admin key is never sent to a base URL set in a file (if you trust "+host+", re-run with --base-url "+openai.MaskURL(o.BaseURL)+")")
+		return Skipped(KeyOwner, "", "skipped: "+openai.EnvBaseURL+" in "+o.BaseFrom+" points at "+host+", and an admin key is never sent to a base URL set in a file (if you trust "+host+", re-run with --base-url "+openai.MaskURL(o.BaseURL)+")")
 	}
 	if u, err := url.Parse(o.BaseURL); err == nil && u.Scheme != "https" && !loopback(u.Hostname()) {
-		return skipped(KeyOwner, "", "skipped: an admin key is never sent over plain http to "+hostOf(o.BaseURL)+"; use an https:// base URL")
+		return Skipped(KeyOwner, "", "skipped: an admin key is never sent over plain http to "+hostOf(o.BaseURL)+"; use an https:// base URL")
 	}
 	listed, err := admin.New(o.Client, o.BaseURL, o.AdminKey).AllKeys(ctx)
 	if err != nil {

@@ -34,8 +34,8 @@ func keyChecks(inv discover.Inventory, want func(id string) bool) []Result {
 	return out
 }
 
-// kcWhere names a source for people: "the environment", "/p/.env:3".
-func kcWhere(s *discover.Source) string {
+// Where names a source for people in a sentence: "the environment", "/p/.env:3".
+func Where(s *discover.Source) string {
 	if s == nil {
 		return "nowhere"
 	}
@@ -86,7 +86,7 @@ func kcFound(inv discover.Inventory) Result {
 	r := Result{ID: KeyFound}
 	if !inv.Key.IsZero() {
 		r.Status = Pass
-		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
+		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", Where(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
 		return r
 	}
 	f := fixes[CodeNoKey].Fill("env_file", filepath.Join(inv.Dir, ".env"))
@@ -95,7 +95,7 @@ func kcFound(inv discover.Inventory) Result {
 		r.Summary = "OPENAI_API_KEY is set but empty in the environment, and dotenv loaders will not override a set variable"
 		fix := "run `unset OPENAI_API_KEY`"
 		if same, _ := kcStartupFor(inv, openai.EnvAPIKey); len(same) > 0 {
-			fix += " and delete the empty export at " + kcWhere(same[0])
+			fix += " and delete the empty export at " + Where(same[0])
 		}
 		r.Fix = fix + "; then " + strings.TrimPrefix(r.Fix, "run ")
 		return r
@@ -109,7 +109,7 @@ func kcFound(inv discover.Inventory) Result {
 	_, differ := kcStartupFor(inv, openai.EnvAPIKey)
 	for _, s := range differ {
 		if strings.HasPrefix(s.Note, "not in this shell") {
-			r.Summary += "; " + kcWhere(s) + " exports one, but this shell has not loaded it"
+			r.Summary += "; " + Where(s) + " exports one, but this shell has not loaded it"
 			r.Fix = "open a new terminal (or run `source " + s.Path + "`) and run doctor again; or " + r.Fix
 			break
 		}
@@ -134,7 +134,7 @@ var kcCleanOrder = []string{apikey.CodeAssignment, apikey.CodeBearerPrefix, apik
 func kcFormat(inv discover.Inventory) Result {
 	r := Result{ID: KeyFormat}
 	if inv.Key.IsZero() {
-		return skipped(KeyFormat, "", "skipped: no key found (see key.found)")
+		return Skipped(KeyFormat, "", "skipped: no key found (see key.found)")
 	}
 	cleaned, codes := apikey.Clean(inv.Key.Reveal())
 	v := apikey.Validate(cleaned)
@@ -145,7 +145,7 @@ func kcFormat(inv discover.Inventory) Result {
 			what = append(what, kcCleanWhat[c])
 		}
 		r.Status, r.Code = Fail, Code(codes[0])
-		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", kcWhere(inv.KeySource), strings.Join(what, " and "))
+		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", Where(inv.KeySource), strings.Join(what, " and "))
 		r.Fix = kcEditFix(inv)
 		if v.Severity != apikey.OK {
 			r.Detail = append(r.Detail, "even after cleaning: "+v.Message)
@@ -162,12 +162,12 @@ func kcFormat(inv discover.Inventory) Result {
 		r.Fix = "if the API checks fail, copy the key again from " + kcKeysURL
 	default:
 		r.Status, r.Code, r.URL = Fail, Code(v.Code), kcKeysURL
-		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
+		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", Where(inv.KeySource), inv.Key.Fingerprint(), v.Message)
 		r.Fix = kcValidationFix(v, inv)
 		if v.Code == apikey.CodeAzureKey && azureBase(inv.BaseURL.Value) {
 			// An Azure key for an Azure endpoint: a setup doctor does not check.
 			r.Status, r.URL = Warn, ""
-			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", kcWhere(inv.KeySource), inv.Key.Fingerprint())
+			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", Where(inv.KeySource), inv.Key.Fingerprint())
 			r.Fix = fixes[CodeAzureEndpoint].Do
 		}
 	}
@@ -254,7 +254,7 @@ func kcAgree(inv discover.Inventory) Result {
 		if !legacy {
 			continue
 		}
-		where := kcWhere(&s)
+		where := Where(&s)
 		add(CodeLegacyVariable, fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
 			fmt.Sprintf("rename %s to %s in %s", s.Name, repl, where))
 	}
@@ -318,7 +318,7 @@ func kcConflict(inv discover.Inventory, name string) (summary, fix string, detai
 		return s.Plain
 	}
 	for _, s := range list {
-		line := fmt.Sprintf("%s in %s: %s", name, kcWhere(s), show(s))
+		line := fmt.Sprintf("%s in %s: %s", name, Where(s), show(s))
 		if s.Wins {
 			line += " (wins)"
 		}
@@ -336,31 +336,31 @@ func kcConflict(inv discover.Inventory, name string) (summary, fix string, detai
 	for _, s := range list {
 		if s != winner && s.Kind != discover.SourceStartupFile && kcValue(*s) != kcValue(*winner) {
 			losers = append(losers, s)
-			loserText = append(loserText, kcWhere(s)+" ("+show(s)+")")
+			loserText = append(loserText, Where(s)+" ("+show(s)+")")
 		}
 	}
 	same, differ := kcStartupFor(inv, name)
 	if len(losers) > 0 {
-		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, kcWhere(winner), show(winner), strings.Join(loserText, ", "))
+		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, Where(winner), show(winner), strings.Join(loserText, ", "))
 		if winner.Kind == discover.SourceEnvironment {
 			fix = "if the file's value is the right one, run `unset " + name + "`"
 			if len(same) > 0 {
-				fix += " and delete the export at " + kcWhere(same[0]) + " (or every new terminal brings it back)"
+				fix += " and delete the export at " + Where(same[0]) + " (or every new terminal brings it back)"
 			} else {
 				fix += " and find where your shell sets it (no start-up file doctor reads does: check your terminal, IDE or direnv)"
 			}
-			fix += "; if the environment's value is right, update " + kcWhere(losers[0]) + " to match"
+			fix += "; if the environment's value is right, update " + Where(losers[0]) + " to match"
 			if name == openai.EnvAPIKey {
 				fix += " (`openai-setup` does it)"
 			}
 		} else {
-			fix = "make the files agree: apps that load only .env (python-dotenv, node dotenv) get a different value than Next.js or Vite; edit or delete " + name + " at " + kcWhere(losers[0])
+			fix = "make the files agree: apps that load only .env (python-dotenv, node dotenv) get a different value than Next.js or Vite; edit or delete " + name + " at " + Where(losers[0])
 		}
 		return summary, fix, detail
 	}
 	// Only start-up files disagree with the winner: a stale export.
 	s := differ[0]
-	summary = fmt.Sprintf("%s exports a different %s (%s) than this shell has (%s)", kcWhere(s), name, show(s), show(winner))
+	summary = fmt.Sprintf("%s exports a different %s (%s) than this shell has (%s)", Where(s), name, show(s), show(winner))
 	fix = "the shell has not re-read " + s.Path + " since it changed: open a new terminal to use its value, or delete line " + strconv.Itoa(s.Line) + " if it is stale"
 	return summary, fix, detail
 }
@@ -381,7 +381,7 @@ func kcShadowed(inv discover.Inventory) (summary, fix string) {
 			return "", "" // ./.env has a key too: conflict covers a difference
 		}
 	}
-	summary = fmt.Sprintf("the key comes from %s, but node dotenv reads only %s, which has no OPENAI_API_KEY", kcWhere(w), dotEnv)
+	summary = fmt.Sprintf("the key comes from %s, but node dotenv reads only %s, which has no OPENAI_API_KEY", Where(w), dotEnv)
 	if filepath.Base(w.Path) == ".env" {
 		summary += " (python-dotenv finds it by walking up)"
 	}

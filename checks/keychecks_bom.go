@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // kcBOMFile is a dotenv file holding a key that starts with a UTF-8
@@ -59,7 +60,7 @@ func kcBOMWhat(f kcBOMFile) string {
 func StripBOMCommand(paths ...string) string {
 	quoted := make([]string, len(paths))
 	for i, p := range paths {
-		quoted[i] = hygShellQuote(p)
+		quoted[i] = termtext.ShellQuote(p)
 	}
 	return `sed -i '1s/^\xEF\xBB\xBF//' ` + strings.Join(quoted, " ")
 }
@@ -79,7 +80,7 @@ func kcBOMFix(paths []string) string {
 
 // kcAddBOM adds dotenv files holding a key that start with a byte-order mark
 // to key.sources' result r as a warning with code byte_order_mark (see
-// Result.withWarning): the first file in the summary, the others in Detail,
+// Result.WithWarning): the first file in the summary, the others in Detail,
 // one fix for all.
 func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(files) == 0 {
@@ -94,5 +95,5 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(whats) > 1 {
 		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
 	}
-	return r.withWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
+	return r.WithWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
 }

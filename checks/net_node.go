@@ -26,7 +26,7 @@ func nodeProxy(r Result, environ []string, inv discover.Inventory) Result {
 	if !ok {
 		return r
 	}
-	return r.withWarning(CodeNodeIgnoresProxy, w.Summary, fixes[CodeNodeIgnoresProxy].Do)
+	return r.WithWarning(CodeNodeIgnoresProxy, w.Summary, fixes[CodeNodeIgnoresProxy].Do)
 }
 
 // hasPackageJSON reports whether a package.json is in dir or a folder above

@@ -16,12 +16,12 @@ func (r *apiRun) netReach() Result {
 		if path == "" {
 			path = "empty"
 		}
-		res = res.withWarning(CodeBaseURLPath,
+		res = res.WithWarning(CodeBaseURLPath,
 			fmt.Sprintf("the base URL's path on %s is %s, but OpenAI's API lives under /v1: SDKs would call the wrong URLs", r.base.Hostname(), probe.Sanitize(path)),
 			fixes[CodeBaseURLPath].Fill("host", r.base.Hostname()).Do)
 	}
 	if r.base.insecure && res.Status == Pass {
-		res = res.withWarning(CodeInsecureBaseURL,
+		res = res.WithWarning(CodeInsecureBaseURL,
 			"the key went to "+r.base.Host+" over plain http (--insecure-http): anyone on the network path could read it",
 			fixFor(CodeInsecureBaseURL, "allowed").Do)
 	}
@@ -56,7 +56,7 @@ func (r *apiRun) reach() Result {
 	}
 	p := r.probe(apiProbeList)
 	if p == nil || p.Err == nil {
-		return skipped(NetReach, "", "skipped: no request was made")
+		return Skipped(NetReach, "", "skipped: no request was made")
 	}
 	t := r.transport(p)
 	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}

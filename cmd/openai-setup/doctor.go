@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/spf13/cobra"
 )
 
@@ -136,5 +137,6 @@ func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Option
 		Client:       o.app.NewClient(o.Timeout),
 		Only:         o.Checks,
 		OnResult:     onResult,
+		Hygiene:      hygiene.Run,
 	}
 }

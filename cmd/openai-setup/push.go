@@ -8,6 +8,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/push"
 	"github.com/spf13/cobra"
@@ -105,6 +106,7 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 		Timeout:  o.Timeout,
 		Client:   a.NewClient(o.Timeout),
 		Only:     withKeyChecks,
+		Hygiene:  hygiene.Run,
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

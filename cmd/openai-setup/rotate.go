@@ -11,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/spf13/cobra"
@@ -173,6 +174,7 @@ func (o *rotateOptions) sessionConfig() rotate.Config {
 			Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
 			BaseURL:  o.BaseURL, InsecureHTTP: o.InsecureHTTP,
 			Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
+			Hygiene: hygiene.Run,
 		},
 		NewKeyChecks: o.newKeyChecks(),
 		SkipChecks:   o.SkipChecks,

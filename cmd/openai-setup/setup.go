@@ -8,6 +8,7 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/spf13/cobra"
 )
 
@@ -78,5 +79,6 @@ func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func
 		Client:       a.NewClient(o.Timeout),
 		Only:         only,
 		OnResult:     onResult,
+		Hygiene:      hygiene.Run,
 	}
 }

@@ -31,7 +31,8 @@ var allowed = map[string][]string{
 	"history":               {"apikey", "internal/gitcli"},
 	"probe":                 {"apikey", "internal/openai"},
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext", "internal/tlsproxy"},
+	"checks":                {"admin", "probe", "discover", "envfile", "apikey", "internal/openai", "internal/termtext", "internal/tlsproxy"},
+	"hygiene":               {"checks", "agents", "history", "discover", "envfile", "apikey", "internal/gitcli", "internal/openai", "internal/termtext"},
 	"rotate":                {"admin", "apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext", "usage", "chart"},
 	"admin":                 {"apikey", "internal/openai"},
@@ -47,6 +48,7 @@ var allowed = map[string][]string{
 // must stay pure: no UI in logic, no I/O in the state machine.
 var forbiddenOutside = map[string][]string{
 	"checks":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
+	"hygiene":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"probe":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "os/exec"},
 	"discover":          {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"envfile":           {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},

@@ -1,12 +1,14 @@
-package checks
+package hygiene
 
 import (
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // hygLeftover is a temporary file that an interrupted write of Dotenv left
@@ -36,15 +38,15 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 }
 
 // hygAddLeftovers adds leftovers holding a key to env.gitignore's result r
-// as a warning with code leftover_temp (see Result.withWarning).
-func hygAddLeftovers(r Result, left []hygLeftover) Result {
+// as a warning with code leftover_temp (see checks.Result.WithWarning).
+func hygAddLeftovers(r checks.Result, left []hygLeftover) checks.Result {
 	if len(left) == 0 {
 		return r
 	}
 	var paths, quoted, dotenvs, names []string
 	for _, l := range left {
 		paths = append(paths, l.Path)
-		quoted = append(quoted, hygShellQuote(l.Path))
+		quoted = append(quoted, termtext.ShellQuote(l.Path))
 		if !slices.Contains(dotenvs, l.Dotenv) {
 			dotenvs = append(dotenvs, l.Dotenv)
 		}
@@ -62,7 +64,7 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 		complete = strings.Join(dotenvs, ", ") + " themselves are complete"
 	}
 	what += "; " + complete
-	fix := fixFor(CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
+	fix := checks.FixFor(checks.CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
 
-	return r.withWarning(CodeLeftoverTemp, what, fix)
+	return r.WithWarning(checks.CodeLeftoverTemp, what, fix)
 }

@@ -1,4 +1,4 @@
-package checks
+package hygiene
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/gitcli"
 	"github.com/setupkit/openai-setup/internal/termtext"
@@ -21,27 +22,27 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []checks.Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
-	var history Result
+	var history checks.Result
 	var wg sync.WaitGroup
-	if want(GitHistory) { // the slow one starts first and runs alongside
+	if want(checks.GitHistory) { // the slow one starts first and runs alongside
 		wg.Go(func() { history = historyCheck(ctx, inv, dir) })
 	}
-	var out []Result
-	if want(EnvGitignore) {
+	var out []checks.Result
+	if want(checks.EnvGitignore) {
 		out = append(out, hygGitignore(ctx, inv))
 	}
-	if want(EnvTracked) {
+	if want(checks.EnvTracked) {
 		out = append(out, hygTracked(ctx, inv))
 	}
-	if want(EnvPerms) {
+	if want(checks.EnvPerms) {
 		out = append(out, hygPerms(inv.KeyFiles))
 	}
 	wg.Wait()
-	if want(GitHistory) {
+	if want(checks.GitHistory) {
 		out = append(out, history)
 	}
 	return out
@@ -82,25 +83,25 @@ func hygRel(root, f string) string {
 }
 
 // hygGitSkip turns a git failure into a Skip with its reason.
-func hygGitSkip(id string, err error) Result {
+func hygGitSkip(id string, err error) checks.Result {
 	if errors.Is(err, gitcli.ErrNoGit) {
-		return skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
+		return checks.Skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
 	}
-	return skipped(id, "", "skipped: "+err.Error())
+	return checks.Skipped(id, "", "skipped: "+err.Error())
 }
 
 // hygGitignore judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
 // rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv discover.Inventory) Result {
+func hygGitignore(ctx context.Context, inv discover.Inventory) checks.Result {
 	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
 }
 
-func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
-	r := Result{ID: EnvGitignore}
+func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
+	r := checks.Result{ID: checks.EnvGitignore}
 	files := hygDotenvKeyFiles(inv)
 	if len(files) == 0 {
-		r.Status, r.Summary = Pass, "no dotenv file holds a key"
+		r.Status, r.Summary = checks.Pass, "no dotenv file holds a key"
 		return r
 	}
 	roots, byRoot := hygByRepo(files)
@@ -121,7 +122,7 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 		// rule of every path, so a "!.env" negation can be named.
 		out, err := gitcli.Output(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
 		if err != nil && gitcli.ExitCode(err) != 1 {
-			return hygGitSkip(EnvGitignore, err)
+			return hygGitSkip(checks.EnvGitignore, err)
 		}
 		fields := gitSplitKeepEmpty(out)
 		for i := 0; i+3 < len(fields); i += 4 {
@@ -144,20 +145,20 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(bad)+len(negated) > 0:
-		r.Status, r.Code = Fail, CodeNotIgnored
+		r.Status, r.Code = checks.Fail, checks.CodeNotIgnored
 		if len(bad) == 0 {
-			r.Code = CodeNegated
+			r.Code = checks.CodeNegated
 		}
 		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
-		r.Fix = fixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
+		r.Fix = checks.FixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
 	case len(ok) > 0:
-		r.Status = Pass
+		r.Status = checks.Pass
 		r.Summary = countFiles(len(ok), "dotenv file") + " holding a key " + isAre(len(ok)) + " ignored by git"
 		if len(outside) > 0 {
 			r.Summary += "; " + strconv.Itoa(len(outside)) + " not in a git repository"
 		}
 	default:
-		r.Status = Pass
+		r.Status = checks.Pass
 		r.Summary = "not in a git repository, so git cannot commit " + strings.Join(outside, ", ")
 	}
 	return r
@@ -185,13 +186,13 @@ func gitSplitKeepEmpty(out []byte) []string {
 	return fields
 }
 
-func hygTracked(ctx context.Context, inv discover.Inventory) Result {
-	r := Result{ID: EnvTracked}
+func hygTracked(ctx context.Context, inv discover.Inventory) checks.Result {
+	r := checks.Result{ID: checks.EnvTracked}
 	// Every file holding a key counts: a dotfiles repository that tracks
 	// ~/.zshrc with an export in it leaks the key just the same.
 	files := inv.KeyFiles
 	if len(files) == 0 {
-		r.Status, r.Summary = Pass, "no file holds a key"
+		r.Status, r.Summary = checks.Pass, "no file holds a key"
 		return r
 	}
 	roots, byRoot := hygByRepo(files)
@@ -208,7 +209,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 		}
 		index, err := gitcli.Output(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
 		if err != nil {
-			return hygGitSkip(EnvTracked, err)
+			return hygGitSkip(checks.EnvTracked, err)
 		}
 		// Committed = in HEAD's tree; in the index only = staged. A
 		// repository without commits has no HEAD: everything is staged.
@@ -231,35 +232,31 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(committed) > 0:
-		r.Status, r.Code = Fail, CodeTracked
+		r.Status, r.Code = checks.Fail, checks.CodeTracked
 		r.Summary = "git tracks " + strings.Join(committed, ", ") + ", which holds a key: every push shares it"
 		var cmds []string
 		for _, f := range committed {
-			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+			cmds = append(cmds, "git rm --cached "+termtext.ShellQuote(f))
 		}
-		r.Fix = fixFor(CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
+		r.Fix = checks.FixFor(checks.CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
 		if len(staged) > 0 {
 			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
 		}
 	case len(staged) > 0:
-		r.Status, r.Code = Fail, CodeStaged
+		r.Status, r.Code = checks.Fail, checks.CodeStaged
 		r.Summary = strings.Join(staged, ", ") + " holds a key and is staged for the next commit"
 		var cmds []string
 		for _, f := range staged {
-			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+			cmds = append(cmds, "git rm --cached "+termtext.ShellQuote(f))
 		}
-		r.Fix = fixFor(CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
+		r.Fix = checks.FixFor(checks.CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
 	case inRepo == 0:
-		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
+		r.Status, r.Summary = checks.Pass, "no file holding a key is inside a git repository"
 	default:
-		r.Status, r.Summary = Pass, countFiles(inRepo, "file")+" holding a key "+isAre(inRepo)+" neither tracked nor staged"
+		r.Status, r.Summary = checks.Pass, countFiles(inRepo, "file")+" holding a key "+isAre(inRepo)+" neither tracked nor staged"
 	}
 	return r
 }
-
-// hygShellQuote quotes a path for a command people paste into a shell; a
-// name holding control characters becomes $'…', so it still names the file.
-func hygShellQuote(s string) string { return termtext.ShellQuote(s) }
 
 // countFiles says "1 file" or "3 files".
 func countFiles(n int, noun string) string {
