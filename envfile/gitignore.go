@@ -1,15 +1,14 @@
 package envfile
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/gitignore"
 )
 
 // IgnoreComment is the comment line written above an added .gitignore entry.
@@ -179,44 +178,16 @@ func escapeIgnore(name string) string {
 }
 
 // matchIgnore applies the rules of one .gitignore to a file name in the
-// same folder, the way git does: the last matching rule decides, "!"
-// negates, a trailing "/" only matches folders, a pattern with a "/"
-// before its end is anchored to the folder.
+// same folder, the way git does (see package gitignore): the last matching
+// rule decides, "!" re-includes.
 func matchIgnore(data []byte, name, giPath string) gitcli.Rule {
-	var rule gitcli.Rule
-	for n, line := range bytes.Split(data, []byte{'\n'}) {
-		raw := strings.TrimSuffix(string(line), "\r")
-		p := trimIgnoreSpaces(raw)
-		if p == "" || p[0] == '#' {
-			continue
-		}
-		neg := p[0] == '!'
-		if neg {
-			p = p[1:]
-		} else if strings.HasPrefix(p, `\!`) || strings.HasPrefix(p, `\#`) {
-			p = p[1:]
-		}
-		if p == "" || strings.HasSuffix(p, "/") {
-			continue // folders only; our path is a file
-		}
-		p = strings.TrimPrefix(p, "/")
-		for strings.HasPrefix(p, "**/") {
-			p = p[3:]
-		}
-		if ok, err := path.Match(p, name); err == nil && ok {
-			rule = gitcli.Rule{Matched: true, Source: fmt.Sprintf("%s:%d", giPath, n+1), Pattern: raw}
-			if neg {
-				rule.Pattern = strings.TrimSpace(raw)
-			}
-		}
+	r := gitignore.Decide(gitignore.Parse(string(data)), name)
+	if r == nil {
+		return gitcli.Rule{}
 	}
-	return rule
-}
-
-// trimIgnoreSpaces drops trailing spaces unless escaped with a backslash.
-func trimIgnoreSpaces(s string) string {
-	for strings.HasSuffix(s, " ") && !strings.HasSuffix(s, `\ `) {
-		s = s[:len(s)-1]
+	pattern := r.Text
+	if r.Negate {
+		pattern = strings.TrimSpace(pattern)
 	}
-	return s
+	return gitcli.Rule{Matched: true, Source: fmt.Sprintf("%s:%d", giPath, r.Line), Pattern: pattern}
 }
