@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
 )
@@ -29,7 +28,7 @@ func keyNeedles(known []Known) []needle {
 	var out []needle
 	for _, k := range known {
 		s := k.Key.Reveal()
-		if IsPlaceholder(s) || len(s) < minSecretLen {
+		if apikey.IsPlaceholder(s) || len(s) < minSecretLen {
 			continue
 		}
 		dup := false
@@ -44,25 +43,6 @@ func keyNeedles(known []Known) []needle {
 		}
 	}
 	return out
-}
-
-// IsPlaceholder reports whether s is a stand-in rather than a key: at
-// most two distinct characters (sk-xxxx…), or a word docs use for one.
-func IsPlaceholder(s string) bool {
-	distinct := map[rune]bool{}
-	for _, r := range s {
-		distinct[r] = true
-	}
-	if len(distinct) <= 2 {
-		return true
-	}
-	up := strings.ToUpper(s)
-	for _, w := range []string{"EXAMPLE", "PLACEHOLDER", "YOUR", "XXXX"} {
-		if strings.Contains(up, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // chunkSize is how much is read at a time; lines may be any length.
