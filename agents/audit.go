@@ -3,7 +3,6 @@ package agents
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -126,7 +125,7 @@ func ClaudeTarget(root string) string {
 
 func (a *Audit) ignoreFile(o Options, agent Agent, name string) {
 	path := filepath.Join(o.Root, name)
-	data, err := os.ReadFile(path)
+	data, err := readSmall(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		a.Notes = append(a.Notes, path+": "+err.Error())
 	}

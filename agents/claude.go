@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -68,7 +67,7 @@ type claudeDeny struct {
 // readDenyList returns the permissions.deny entries of a settings file;
 // a missing file has none. hasList says the file holds a deny array.
 func readDenyList(path string) (entries []string, hasList bool, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readSmall(path)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) { // .claude may be a file
 		return nil, false, nil
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 
 	"github.com/setupkit/openai-setup/apikey"
 )
@@ -104,28 +103,6 @@ func scanTranscript(ctx context.Context, t transcript, roots []string, needles [
 		return m.hits(t), n, false, false, nil
 	}
 	return m.hits(t), n, true, false, nil
-}
-
-// openRegular opens path only when it is a regular file and not a
-// symbolic link, and is still the same file once open.
-func openRegular(path string) (*os.File, error) {
-	before, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !before.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	after, err := f.Stat()
-	if err != nil || !os.SameFile(before, after) {
-		f.Close()
-		return nil, errors.New("file replaced while opening")
-	}
-	return f, nil
 }
 
 // matcher finds needles in a stream fed in chunks, keeping enough of the
