@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
@@ -189,5 +190,6 @@ func matchIgnore(data []byte, name, giPath string) gitcli.Rule {
 	if r.Negate {
 		pattern = strings.TrimSpace(pattern)
 	}
-	return gitcli.Rule{Matched: true, Source: fmt.Sprintf("%s:%d", giPath, r.Line), Pattern: pattern}
+	line := strconv.Itoa(r.Line)
+	return gitcli.Rule{Matched: true, Source: giPath + ":" + line, Pattern: pattern, File: giPath, Line: line, Path: name}
 }

@@ -1,7 +1,6 @@
 package hygiene
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -112,32 +111,26 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
 			outside = append(outside, byRoot[root]...)
 			continue
 		}
-		var in bytes.Buffer
+		var rels []string
 		for _, f := range byRoot[root] {
-			in.WriteString(hygRel(root, f))
-			in.WriteByte(0)
+			rels = append(rels, hygRel(root, f))
 		}
-		// --no-index: a tracked file still counts as ignored when a rule
-		// matches it (env.tracked reports tracking); -v -n: the matching
-		// rule of every path, so a "!.env" negation can be named.
-		out, err := gitcli.Output(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
-		if err != nil && gitcli.ExitCode(err) != 1 {
+		rules, err := gitcli.IgnoreRules(ctx, root, rels)
+		if err != nil {
 			return hygGitSkip(checks.EnvGitignore, err)
 		}
-		fields := gitSplitKeepEmpty(out)
-		for i := 0; i+3 < len(fields); i += 4 {
-			source, lineNo, pattern, path := fields[i], fields[i+1], fields[i+2], fields[i+3]
-			abs := filepath.Join(root, filepath.FromSlash(path))
+		for _, rule := range rules {
+			abs := filepath.Join(root, filepath.FromSlash(rule.Path))
 			switch {
-			case pattern == "":
+			case !rule.Matched:
 				bad = append(bad, abs)
 				fixes = append(fixes, "add the line "+filepath.Base(abs)+" to "+filepath.Join(root, ".gitignore"))
-			case strings.HasPrefix(pattern, "!"):
+			case rule.Negated():
 				negated = append(negated, abs)
-				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", lineNo, pattern, hygAbs(root, source), filepath.Base(abs)))
+				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", rule.Line, rule.Pattern, hygAbs(root, rule.File), filepath.Base(abs)))
 			default:
 				ok = append(ok, abs)
-				if src := hygAbs(root, source); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
+				if src := hygAbs(root, rule.File); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
 					r.Detail = append(r.Detail, abs+" is ignored only by "+src+" on this machine; other clones could still commit it")
 				}
 			}
@@ -170,20 +163,6 @@ func hygAbs(root, p string) string {
 		return p
 	}
 	return filepath.Join(root, filepath.FromSlash(p))
-}
-
-// gitSplitKeepEmpty splits NUL-separated fields, keeping empty ones (git
-// check-ignore -v -n prints empty fields for non-matching paths).
-func gitSplitKeepEmpty(out []byte) []string {
-	out = bytes.TrimSuffix(out, []byte{0})
-	if len(out) == 0 {
-		return nil
-	}
-	var fields []string
-	for _, f := range bytes.Split(out, []byte{0}) {
-		fields = append(fields, string(f))
-	}
-	return fields
 }
 
 func hygTracked(ctx context.Context, inv discover.Inventory) checks.Result {
