@@ -11,7 +11,6 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
-	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
 
@@ -22,14 +21,14 @@ const agentsShellCaveat = "these stop the agents' file tools only: a shell comma
 // agentsCheck judges env.agents: whether the coding agents this work tree
 // shows can read the dotenv files holding a key, and whether a known key
 // is already in one of their transcripts of this work tree.
-func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options) checks.Result {
+func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options, left []hygLeftover) checks.Result {
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir
 	}
 	getenv := agentsGetenv(o)
 	audit := agents.Check(agents.Options{Root: root, Files: hygDotenvKeyFiles(inv), Getenv: getenv})
-	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, o)})
+	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, o, left)})
 
 	r := checks.Result{ID: checks.EnvAgents, Status: checks.Pass, Summary: agentsPassSummary(audit, scan)}
 	r.Detail = append(r.Detail, audit.Notes...)
@@ -70,7 +69,7 @@ func agentsGetenv(o discover.Options) func(string) string {
 // agentsKnownKeys are the keys to look for: every configured
 // OPENAI_API_KEY and OPENAI_ADMIN_KEY (current), and the keys in leftover
 // temporary files of interrupted writes that are configured nowhere (old).
-func agentsKnownKeys(inv discover.Inventory, o discover.Options) []agents.Known {
+func agentsKnownKeys(inv discover.Inventory, o discover.Options, left []hygLeftover) []agents.Known {
 	var known []agents.Known
 	current := map[string]bool{}
 	addCurrent := func(raw string) {
@@ -92,15 +91,11 @@ func agentsKnownKeys(inv discover.Inventory, o discover.Options) []agents.Known 
 			addCurrent(v)
 		}
 	}
-	for _, l := range hygLeftovers(inv.DotenvFiles) {
-		data, ok := envfile.ReadSmall(l.Path)
-		if !ok {
-			continue
-		}
-		for _, k := range apikey.FindAll(string(data)) {
-			if !current[k] && apikey.Validate(k).Kind != apikey.KindOther {
-				current[k] = true // once
-				known = append(known, agents.Known{Key: apikey.New(k)})
+	for _, l := range left {
+		for _, k := range l.Keys {
+			if s := k.Reveal(); !current[s] && apikey.Validate(s).Kind != apikey.KindOther {
+				current[s] = true // once
+				known = append(known, agents.Known{Key: k})
 			}
 		}
 	}

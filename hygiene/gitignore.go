@@ -21,7 +21,7 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []checks.Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left []hygLeftover, want func(id string) bool) []checks.Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
@@ -32,7 +32,7 @@ func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want
 	}
 	var out []checks.Result
 	if want(checks.EnvGitignore) {
-		out = append(out, hygGitignore(ctx, inv))
+		out = append(out, hygGitignore(ctx, inv, left))
 	}
 	if want(checks.EnvTracked) {
 		out = append(out, hygTracked(ctx, inv))
@@ -92,8 +92,8 @@ func hygGitSkip(id string, err error) checks.Result {
 // hygGitignore judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
 // rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv discover.Inventory) checks.Result {
-	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
+func hygGitignore(ctx context.Context, inv discover.Inventory, left []hygLeftover) checks.Result {
+	return hygAddLeftovers(hygIgnoreRules(ctx, inv), left)
 }
 
 func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {

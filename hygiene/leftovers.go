@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
@@ -15,11 +16,12 @@ import (
 // behind (".env.tmp-123"), holding a key.
 type hygLeftover struct {
 	Path, Dotenv string
+	Keys         []apikey.Key // the key-shaped values in it (env.agents looks for them)
 }
 
 // hygLeftovers finds the leftover temporary files of the dotenv files that
 // hold an OpenAI key. Their content is read only to look for a key and
-// never kept.
+// never kept: only the keys in it, as apikey.Key values.
 func hygLeftovers(dotenvs []string) []hygLeftover {
 	var out []hygLeftover
 	seen := map[string]bool{}
@@ -29,9 +31,15 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 				continue // two dotenv names linked to one file
 			}
 			seen[p] = true
-			if data, ok := envfile.ReadSmall(p); ok && discover.HoldsKey(data) {
-				out = append(out, hygLeftover{Path: p, Dotenv: d})
+			data, ok := envfile.ReadSmall(p)
+			if !ok || !discover.HoldsKey(data) {
+				continue
 			}
+			l := hygLeftover{Path: p, Dotenv: d}
+			for _, k := range apikey.FindAll(string(data)) {
+				l.Keys = append(l.Keys, apikey.New(k))
+			}
+			out = append(out, l)
 		}
 	}
 	return out
