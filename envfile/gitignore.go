@@ -74,6 +74,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 		dir = "."
 	}
 	res := IgnoreResult{Gitignore: filepath.Join(dir, ".gitignore")}
+	top := opts.top(ctx, dir) // once: the plan, the link check and the read-back share it
 	target, err := atomicfile.Resolve(res.Gitignore)
 	if err != nil {
 		return res, fmt.Errorf("resolving %s: %w", res.Gitignore, err)
@@ -88,7 +89,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", res.Gitignore, ErrChanged)
 	}
 
-	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
+	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore, top)
 	res.InRepo = err == nil
 	res.Source, res.Pattern = rule.Source, rule.Pattern
 	switch {
@@ -103,7 +104,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	out, added := AppendIgnoreEntry(data, name)
 	res.Added = added
 	if target != res.Gitignore {
-		if outside(boundary(ctx, dir), target) {
+		if outside(boundary(top, dir), target) {
 			where := "this folder"
 			if res.InRepo {
 				where = "the repository"
@@ -127,17 +128,17 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	if err != nil {
 		return res, fmt.Errorf("reading back: %w", err)
 	}
-	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.Matched || rule.Negated() {
+	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore, top); !rule.Matched || rule.Negated() {
 		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)
 	}
 	return res, nil
 }
 
 // decideIgnore asks git for the rule deciding envPath, or, outside a work
-// tree (err errNoRepo), applies the rules of gitignore (the folder's
-// .gitignore content) itself.
-func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath string) (gitcli.Rule, error) {
-	rule, err := gitIgnoreRule(ctx, envPath)
+// tree (top "", err errNoRepo), applies the rules of gitignore (the
+// folder's .gitignore content) itself.
+func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath, top string) (gitcli.Rule, error) {
+	rule, err := gitIgnoreRule(ctx, envPath, top)
 	if err == nil {
 		return rule, nil
 	}

@@ -24,11 +24,12 @@ func planSave(a *app, path string, key apikey.Key, force bool) (savePlan, error)
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	defer cancel()
 	p := absPath(a.Dir, path)
-	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{DryRun: true})
+	wt := envfile.FindWorkTree(ctx, filepath.Dir(p)) // once for the whole plan
+	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{DryRun: true, WorkTree: wt})
 	if err != nil {
 		return savePlan{}, saveError(err, p, a, nil)
 	}
-	res, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force}, keyEdit(key))
+	res, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force, WorkTree: wt}, keyEdit(key))
 	if err != nil {
 		return savePlan{}, saveError(err, p, a, nil)
 	}
@@ -63,7 +64,8 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 		return saveReport{}, saveError(err, p, a, nil)
 	}
 	defer lock.Unlock()
-	opts := envfile.Options{Force: force, Lock: lock}
+	// Git is asked once, under the lock, for the work tree every step uses.
+	opts := envfile.Options{Force: force, Lock: lock, WorkTree: envfile.FindWorkTree(ctx, filepath.Dir(p))}
 	// Refuse a tracked or changed file before touching .gitignore.
 	check := opts
 	check.DryRun = true
