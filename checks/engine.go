@@ -285,10 +285,7 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if ks := inv.KeySource; ks != nil && ks.Kind == discover.SourceDotenv && ks.Path == set.Source.Path {
 		return c // key and URL come from the same file: same trust level
 	}
-	host := c.url
-	if u, err := url.Parse(c.url); err == nil && u.Host != "" {
-		host = u.Host
-	}
+	host := openai.HostOf(c.url)
 	c.blocked = &Result{
 		ID: NetReach, Status: Warn, Code: CodeBaseURLFromFile,
 		Summary: "OPENAI_BASE_URL in " + c.from + " points at " + host + ": an app loading that file would send your key there, so doctor did not",

@@ -46,11 +46,11 @@ func keyOwnerUnscrubbed(ctx context.Context, o ownerRequest) Result {
 	case o.AdminKey.Kind() != apikey.KindAdmin:
 		return ownerWarn(CodeNeedsAdminKey, openai.EnvAdminKey+" holds a "+o.AdminKey.Kind().Label()+", not an admin key, so it was not sent", fixes[CodeNeedsAdminKey])
 	case !o.Trusted:
-		host := hostOf(o.BaseURL)
+		host := openai.HostOf(o.BaseURL)
 		return Skipped(KeyOwner, "", "skipped: "+openai.EnvBaseURL+" in "+o.BaseFrom+" points at "+host+", and an admin key is never sent to a base URL set in a file (if you trust "+host+", re-run with --base-url "+openai.MaskURL(o.BaseURL)+")")
 	}
 	if u, err := url.Parse(o.BaseURL); err == nil && u.Scheme != "https" && !loopback(u.Hostname()) {
-		return Skipped(KeyOwner, "", "skipped: an admin key is never sent over plain http to "+hostOf(o.BaseURL)+"; use an https:// base URL")
+		return Skipped(KeyOwner, "", "skipped: an admin key is never sent over plain http to "+openai.HostOf(o.BaseURL)+"; use an https:// base URL")
 	}
 	listed, err := admin.New(o.Client, o.BaseURL, o.AdminKey).AllKeys(ctx)
 	if err != nil {
@@ -114,7 +114,7 @@ func lastUsed(k admin.ProjectAPIKey, now time.Time) string {
 
 // ownerError turns an Admin API failure into a warning that says what to do.
 func ownerError(err error, o ownerRequest) Result {
-	host := hostOf(o.BaseURL)
+	host := openai.HostOf(o.BaseURL)
 	var apiErr *admin.Error
 	var bodyErr *admin.BodyError
 	var pageErr *admin.PagingError
@@ -141,13 +141,6 @@ func firstOf(a, b string) string {
 		return a
 	}
 	return b
-}
-
-func hostOf(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return openai.MaskURL(raw)
 }
 
 // scrubResult removes keys (and anything key-shaped) from every text field.
