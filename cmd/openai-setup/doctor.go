@@ -30,7 +30,7 @@ type doctorOptions struct {
 
 // newDoctorCmd builds `openai-setup doctor`. runF replaces doctorRun in
 // flag-parsing tests.
-func newDoctorCmd(a *app, plainErrors *bool, runF func(*doctorOptions) error) *cobra.Command {
+func newDoctorCmd(a *app, runF func(*doctorOptions) error) *cobra.Command {
 	opts := &doctorOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "doctor",
@@ -53,7 +53,6 @@ The key is never printed: only its fingerprint, like sk-proj-…Ab3d.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}

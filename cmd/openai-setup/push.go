@@ -28,7 +28,7 @@ type pushOptions struct {
 	Timeout     time.Duration
 }
 
-func newPushCmd(a *app, plainErrors *bool) *cobra.Command {
+func newPushCmd(a *app) *cobra.Command {
 	opts := &pushOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "push github|vault",
@@ -55,7 +55,6 @@ vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). I
 		},
 		ValidArgs: push.Targets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			*plainErrors = opts.JSON
 			return pushRun(cmd.Context(), opts, args[0])
 		},
 	}

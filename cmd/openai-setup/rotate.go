@@ -45,7 +45,7 @@ type rotateOptions struct {
 
 // newRotateCmd builds `openai-setup rotate`. runF replaces rotateRun in
 // flag-parsing tests.
-func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *cobra.Command {
+func newRotateCmd(a *app, runF func(*rotateOptions) error) *cobra.Command {
 	opts := &rotateOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "rotate",
@@ -84,7 +84,6 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}
