@@ -66,7 +66,7 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 	var out []Result
 	for _, id := range ProbeIDs() {
 		if want(id) {
-			out = append(out, run.scrub(run.result(id)))
+			out = append(out, run.result(id).Scrub(req.Key))
 		}
 	}
 	return out
@@ -80,7 +80,7 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	if run.baseFailure != nil {
 		r := *run.baseFailure
 		r.ID = APIAuth
-		return run.scrub(r)
+		return r.Scrub(req.Key)
 	}
 	run.fire(ctx, []string{apiProbeList})
 	r := run.result(APIAuth)
@@ -95,7 +95,7 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 		r = nr
 		r.ID = APIAuth
 	}
-	return run.scrub(r)
+	return r.Scrub(req.Key)
 }
 
 // apiRun holds one run's inputs and probe outcomes.
@@ -249,23 +249,4 @@ func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
 		proxyHost = r.proxy.Host // never its userinfo: it may hold a password
 	}
 	return tlsExplain(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
-}
-
-// scrub removes the key (and anything key-shaped) from every text field:
-// server messages and headers are quoted in results, and a lying server may
-// echo the whole key.
-func (r *apiRun) scrub(res Result) Result {
-	k := r.req.Key
-	res.Summary = apikey.Scrub(res.Summary, k)
-	res.Fix = apikey.Scrub(res.Fix, k)
-	res.URL = apikey.Scrub(res.URL, k)
-	res.RequestID = apikey.Scrub(res.RequestID, k)
-	if res.Detail != nil {
-		d := make([]string, len(res.Detail))
-		for i, s := range res.Detail {
-			d[i] = apikey.Scrub(s, k)
-		}
-		res.Detail = d
-	}
-	return res
 }

@@ -50,9 +50,10 @@ type Options struct {
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
-	// Hygiene runs the hygiene group (hygiene.Run); nil reports those
-	// checks as skipped.
+	// Hygiene runs the hygiene group (hygiene.Run) and Owner key.owner
+	// (keyowner.Run); nil reports those checks as skipped.
 	Hygiene HygieneRunner
+	Owner   OwnerRunner
 }
 
 // Report is the outcome of Run.
@@ -205,12 +206,34 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 		})
 	}
 	if r.wants(KeyOwner) {
+		if o.Owner == nil {
+			r.emit(Skipped(KeyOwner, "", "skipped: this command does not look up the key's owner"))
+			return
+		}
 		r.wg.Go(func() {
 			adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
-			r.emit(keyOwner(ctx, ownerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+			r.emit(o.Owner(ctx, OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
 				Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
 		})
 	}
+}
+
+// OwnerRunner judges key.owner from the Admin API (keyowner.Run, which cmd
+// wires); the engine takes it as a value because package keyowner imports
+// this one for Result and the codes.
+type OwnerRunner func(ctx context.Context, req OwnerRequest) Result
+
+// OwnerRequest is what key.owner needs: the key in use (cleaned), the admin
+// key from doctor's environment, and where the admin key may go.
+type OwnerRequest struct {
+	Key      apikey.Key
+	AdminKey apikey.Key // zero: no OPENAI_ADMIN_KEY
+	BaseURL  string
+	BaseFrom string
+	Trusted  bool // the base URL may receive the admin key
+	Client   *http.Client
+	Timeout  time.Duration
+	Now      time.Time
 }
 
 // startHygiene starts the hygiene group (files and git) through

@@ -9,6 +9,7 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/hygiene"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/spf13/cobra"
 )
 
@@ -137,5 +138,6 @@ func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Option
 		Only:         o.Checks,
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
+		Owner:        keyowner.Run,
 	}
 }

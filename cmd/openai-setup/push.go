@@ -10,6 +10,7 @@ import (
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/setupkit/openai-setup/push"
 	"github.com/spf13/cobra"
 )
@@ -106,6 +107,7 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 		Client:   a.NewClient(o.Timeout),
 		Only:     withKeyChecks,
 		Hygiene:  hygiene.Run,
+		Owner:    keyowner.Run,
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

@@ -13,6 +13,7 @@ import (
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/spf13/cobra"
 )
@@ -174,6 +175,7 @@ func (o *rotateOptions) sessionConfig() rotate.Config {
 			BaseURL:  o.BaseURL, InsecureHTTP: o.InsecureHTTP,
 			Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
 			Hygiene: hygiene.Run,
+			Owner:   keyowner.Run,
 		},
 		NewKeyChecks: o.newKeyChecks(),
 		SkipChecks:   o.SkipChecks,

@@ -9,6 +9,7 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/hygiene"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/spf13/cobra"
 )
 
@@ -80,5 +81,6 @@ func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func
 		Only:         only,
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
+		Owner:        keyowner.Run,
 	}
 }
