@@ -248,5 +248,5 @@ func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
 	if r.proxy != nil {
 		proxyHost = r.proxy.Host // never its userinfo: it may hold a password
 	}
-	return tlsExplain(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
+	return probe.ExplainTLS(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
 }

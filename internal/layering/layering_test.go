@@ -30,7 +30,7 @@ var allowed = map[string][]string{
 	"envfile":               {"apikey", "internal/atomicfile", "internal/gitcli", "internal/gitignore"},
 	"agents":                {"apikey", "internal/atomicfile", "internal/jsonedit", "internal/gitignore"},
 	"history":               {"apikey", "internal/gitcli"},
-	"probe":                 {"apikey", "internal/openai"},
+	"probe":                 {"apikey", "internal/openai", "internal/tlsproxy"},
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"checks":                {"probe", "discover", "envfile", "apikey", "internal/openai", "internal/termtext", "internal/tlsproxy"},
 	"keyowner":              {"checks", "admin", "apikey", "internal/openai"},
