@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/probe"
 )
 
@@ -163,7 +164,7 @@ func (r *apiRun) fire(ctx context.Context, names []string) {
 			p := r.do(ctx, name)
 			r.store(name, p)
 			if name == apiProbeList && paid {
-				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.Body))
+				r.paidModel = openai.NewestSnapshot(r.req.Model, probe.ModelIDs(p.Body))
 				r.store(apiProbePaid, r.do(ctx, apiProbePaid))
 			}
 		})

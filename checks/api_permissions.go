@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/probe"
 )
 
@@ -63,7 +64,7 @@ func apiNonEmptyScopes(s []string, dflt string) []string {
 // lacksRequest reports whether the key may not call models at all.
 func (st apiScopeState) lacksRequest() bool {
 	return slices.ContainsFunc(st.missing, func(s string) bool {
-		return apiScopeToggle(s) == "Model capabilities → Request"
+		return openai.ScopeToggle(s) == "Model capabilities → Request"
 	})
 }
 
@@ -75,9 +76,9 @@ func (r *apiRun) permissions() Result {
 	if len(st.missing) > 0 {
 		f := apiScopesFix(st.missing)
 		res := Result{ID: APIPermissions, Status: Fail, Code: CodeMissingScopes,
-			Summary: "the key lacks " + apiScopeList(st.missing), Fix: f.fix, URL: f.url}
+			Summary: "the key lacks " + apiScopeList(st.missing), Fix: f.Do, URL: f.URL}
 		var what []string
-		if !st.canList && slices.ContainsFunc(st.missing, func(s string) bool { return apiScopeToggle(s) == "Models → Read" }) {
+		if !st.canList && slices.ContainsFunc(st.missing, func(s string) bool { return openai.ScopeToggle(s) == "Models → Read" }) {
 			what = append(what, "list models")
 		}
 		if st.lacksRequest() {

@@ -4,11 +4,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/openai"
-	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // kcBOMFile is a dotenv file holding a key that starts with a UTF-8
@@ -52,19 +51,6 @@ func kcBOMWhat(f kcBOMFile) string {
 	return what + ", and Go's godotenv refuses the whole file (node dotenv is fine)"
 }
 
-// StripBOMCommand is a shell command that removes the UTF-8 byte-order mark
-// from the start of each file and changes nothing else: GNU sed's -i edits
-// each file on its own (so 1s is each file's first line) and keeps its mode.
-// Paths are quoted for a POSIX shell. Give link targets, not links: sed -i
-// would replace a link with a copy.
-func StripBOMCommand(paths ...string) string {
-	quoted := make([]string, len(paths))
-	for i, p := range paths {
-		quoted[i] = termtext.ShellQuote(p)
-	}
-	return `sed -i '1s/^\xEF\xBB\xBF//' ` + strings.Join(quoted, " ")
-}
-
 // kcBOMFix removes the mark from paths (through any symbolic link), or says
 // how to avoid it.
 func kcBOMFix(paths []string) string {
@@ -75,7 +61,7 @@ func kcBOMFix(paths []string) string {
 			targets[i] = t
 		}
 	}
-	return "`" + StripBOMCommand(targets...) + "` (GNU sed; it removes only those 3 bytes), or re-save the file as \"UTF-8\", not \"UTF-8 with BOM\""
+	return "`" + envfile.StripBOMCommand(targets...) + "` (GNU sed; it removes only those 3 bytes), or re-save the file as \"UTF-8\", not \"UTF-8 with BOM\""
 }
 
 // kcAddBOM adds dotenv files holding a key that start with a byte-order mark

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
 )
@@ -177,7 +176,7 @@ func bomNote(res envfile.Result, a *app) string {
 	}
 	file := display(a, res.Target)
 	return fmt.Sprintf(`%s starts with a UTF-8 byte-order mark, kept as it was: python-dotenv before 1.2.3 %s, and godotenv refuses the whole file; remove it with %s (GNU sed) or re-save the file as "UTF-8", not "UTF-8 with BOM"`,
-		file, what, checks.StripBOMCommand(file))
+		file, what, envfile.StripBOMCommand(file))
 }
 
 // saveError explains a failed save, saying which files were written before

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"internal/tlsproxy":     {},
 	"internal/testkit":      {},
 	"steps":                 {},
-	"envfile":               {"apikey", "internal/atomicfile", "internal/gitcli", "internal/gitignore"},
+	"envfile":               {"apikey", "internal/atomicfile", "internal/gitcli", "internal/gitignore", "internal/termtext"},
 	"agents":                {"apikey", "internal/atomicfile", "internal/jsonedit", "internal/gitignore"},
 	"history":               {"apikey", "internal/gitcli"},
 	"probe":                 {"apikey", "internal/openai", "internal/tlsproxy"},
