@@ -15,7 +15,7 @@ func (r *apiRun) authOK() bool {
 }
 
 func (r *apiRun) auth() Result {
-	p := r.probe(apiProbeList)
+	p := r.probe(probe.List)
 	if p == nil {
 		return Skipped(APIAuth, "", "skipped: no request was made")
 	}

@@ -17,7 +17,7 @@ func (r *apiRun) billing() Result {
 	if r.scopes().lacksRequest() {
 		return Skipped(APIBilling, "", "skipped: the key may not call models (see api.permissions), so billing could not be tried")
 	}
-	p := r.probe(apiProbePaid)
+	p := r.probe(probe.Paid)
 	if p == nil {
 		return Skipped(APIBilling, "", "skipped: the 1-token call was not made")
 	}
@@ -47,7 +47,7 @@ func (r *apiRun) billing() Result {
 	return res
 }
 
-func (r *apiRun) quotaSummary(p *apiProbe) string {
+func (r *apiRun) quotaSummary(p *probe.Named) string {
 	v := p.Verdict
 	org := r.billsTo(p)
 	switch v.Code {

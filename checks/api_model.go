@@ -15,7 +15,7 @@ func (r *apiRun) model() Result {
 	if r.scopes().lacksRequest() {
 		return Skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
 	}
-	paid := r.probe(apiProbePaid)
+	paid := r.probe(probe.Paid)
 	if r.req.NoSpend || paid == nil {
 		return r.modelFromLookup("with --no-spend it was not called, and gated models are listed too")
 	}
@@ -61,7 +61,7 @@ func (r *apiRun) model() Result {
 // listed model is only "not proven" (gated models are listed too).
 func (r *apiRun) modelFromLookup(why string) Result {
 	m := r.req.Model
-	p := r.probe(apiProbeLookup)
+	p := r.probe(probe.Lookup)
 	f := fixFor(CodeNotProven, "")
 	if r.req.NoSpend {
 		f = fixFor(CodeNotProven, "no_spend")

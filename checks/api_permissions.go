@@ -14,12 +14,12 @@ type apiScopeState struct {
 	missing    []string
 	canList    bool
 	canRequest bool
-	unknown    *apiProbe // the scope probe, when it could not tell
+	unknown    *probe.Named // the scope probe, when it could not tell
 }
 
 func (r *apiRun) scopes() apiScopeState {
 	var st apiScopeState
-	if p := r.probe(apiProbeList); p != nil && p.Err == nil {
+	if p := r.probe(probe.List); p != nil && p.Err == nil {
 		switch p.Verdict.Family {
 		case probe.FamilyScopes:
 			st.missing = append(st.missing, apiNonEmptyScopes(p.Verdict.Scopes, "api.model.read")...)
@@ -27,8 +27,8 @@ func (r *apiRun) scopes() apiScopeState {
 			st.canList = true
 		}
 	}
-	p := r.probe(apiProbeScope)
-	if paid := r.probe(apiProbePaid); paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyScopes {
+	p := r.probe(probe.Scope)
+	if paid := r.probe(probe.Paid); paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyScopes {
 		p = paid
 	}
 	if p == nil {
@@ -87,7 +87,7 @@ func (r *apiRun) permissions() Result {
 		if len(what) > 0 {
 			res.Summary += ": it cannot " + strings.Join(what, " or ")
 		}
-		for _, name := range []string{apiProbeList, apiProbeScope, apiProbePaid} {
+		for _, name := range []string{probe.List, probe.Scope, probe.Paid} {
 			if p := r.probe(name); p != nil && p.Err == nil && p.Verdict.Family == probe.FamilyScopes {
 				res.RequestID = p.Verdict.RequestID
 				res.Detail = append(res.Detail, r.serverSaid(p)...)

@@ -24,7 +24,7 @@ func (r *apiRun) rateLimit() Result {
 		return r.skipAfterAuth(APIRateLimit)
 	}
 	m := r.called()
-	paid := r.probe(apiProbePaid)
+	paid := r.probe(probe.Paid)
 	if paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyRate {
 		v := paid.Verdict
 		st := Warn
@@ -45,8 +45,8 @@ func (r *apiRun) rateLimit() Result {
 		}
 		return res
 	}
-	var src *apiProbe
-	for _, name := range []string{apiProbePaid, apiProbeScope, apiProbeLookup, apiProbeList} {
+	var src *probe.Named
+	for _, name := range []string{probe.Paid, probe.Scope, probe.Lookup, probe.List} {
 		if p := r.probe(name); p != nil && p.Err == nil && p.Header != nil && probe.HasRateHeaders(p.Header) {
 			src = p
 			break

@@ -54,7 +54,7 @@ func (r *apiRun) reach() Result {
 		return Result{ID: NetReach, Status: Pass, Duration: ps[0].Elapsed,
 			Summary: fmt.Sprintf("connected to %s%s (no answer yet; see api.auth)", host, via)}
 	}
-	p := r.probe(apiProbeList)
+	p := r.probe(probe.List)
 	if p == nil || p.Err == nil {
 		return Skipped(NetReach, "", "skipped: no request was made")
 	}
@@ -70,7 +70,7 @@ func (r *apiRun) reachFailed() bool {
 // proxyAnswered reports whether the proxy wrote p's answer itself: a 407
 // is always the proxy's, and over plain http (no tunnel) so is an error
 // page that is not the API's JSON.
-func (r *apiRun) proxyAnswered(p *apiProbe) bool {
+func (r *apiRun) proxyAnswered(p *probe.Named) bool {
 	if r.proxy == nil {
 		return false
 	}
