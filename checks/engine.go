@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -99,8 +98,8 @@ func Run(ctx context.Context, o Options) Report {
 	}
 	r.inv = inv
 	r.rep.Inventory = inv
-	r.rep.KeySource = sourceLabel(inv.KeySource)
-	r.rep.AdminKey = adminKeyFrom(o.Discover.Environ)
+	r.rep.KeySource = inv.KeySource.Label()
+	r.rep.AdminKey = inv.AdminKey
 
 	r.emit(keyChecks(inv, r.wants)...)
 
@@ -269,19 +268,6 @@ type HygieneInput struct {
 	Discover  discover.Options
 }
 
-// adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last
-// setting wins, as in a shell), cleaned of quotes and whitespace.
-func adminKeyFrom(environ []string) apikey.Key {
-	var raw string
-	for _, kv := range environ {
-		if v, ok := strings.CutPrefix(kv, openai.EnvAdminKey+"="); ok {
-			raw = v
-		}
-	}
-	cleaned, _ := apikey.Clean(raw)
-	return apikey.New(cleaned)
-}
-
 type baseChoice struct {
 	url, from  string
 	fromDotenv bool    // read from a dotenv file
@@ -301,7 +287,7 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if set.Value == "" || set.Source == nil {
 		return baseChoice{url: DefaultBaseURL, from: "default"}
 	}
-	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source), fromDotenv: set.Source.Kind == discover.SourceDotenv}
+	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: set.Source.Label(), fromDotenv: set.Source.Kind == discover.SourceDotenv}
 	if set.Source.Kind != discover.SourceDotenv || trustedHost(c.url) {
 		return c
 	}
@@ -330,21 +316,4 @@ func trustedHost(raw string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
-}
-
-// sourceLabel names a source for people: "environment", "./.env:3", "~/.zshrc:12".
-func sourceLabel(s *discover.Source) string {
-	if s == nil {
-		return ""
-	}
-	switch s.Kind {
-	case discover.SourceEnvironment:
-		return "environment"
-	case discover.SourceInput:
-		return "input"
-	}
-	if s.Line > 0 {
-		return s.Path + ":" + strconv.Itoa(s.Line)
-	}
-	return s.Path
 }

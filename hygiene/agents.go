@@ -28,7 +28,7 @@ func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options
 	}
 	getenv := agentsGetenv(o)
 	audit := agents.Check(agents.Options{Root: root, Files: hygDotenvKeyFiles(inv), Getenv: getenv})
-	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, o, left)})
+	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, left)})
 
 	r := checks.Result{ID: checks.EnvAgents, Status: checks.Pass, Summary: agentsPassSummary(audit, scan)}
 	r.Detail = append(r.Detail, audit.Notes...)
@@ -69,7 +69,7 @@ func agentsGetenv(o discover.Options) func(string) string {
 // agentsKnownKeys are the keys to look for: every configured
 // OPENAI_API_KEY and OPENAI_ADMIN_KEY (current), and the keys in leftover
 // temporary files of interrupted writes that are configured nowhere (old).
-func agentsKnownKeys(inv discover.Inventory, o discover.Options, left []hygLeftover) []agents.Known {
+func agentsKnownKeys(inv discover.Inventory, left []hygLeftover) []agents.Known {
 	var known []agents.Known
 	current := map[string]bool{}
 	addCurrent := func(raw string) {
@@ -86,10 +86,8 @@ func agentsKnownKeys(inv discover.Inventory, o discover.Options, left []hygLefto
 	if !inv.Key.IsZero() {
 		addCurrent(inv.Key.Reveal())
 	}
-	for _, kv := range o.Environ {
-		if v, ok := strings.CutPrefix(kv, openai.EnvAdminKey+"="); ok {
-			addCurrent(v)
-		}
+	if !inv.AdminKey.IsZero() {
+		addCurrent(inv.AdminKey.Reveal())
 	}
 	for _, l := range left {
 		for _, k := range l.Keys {

@@ -47,7 +47,7 @@ func histConfigured(inv discover.Inventory) map[string]string {
 			continue
 		}
 		if k, _ := apikey.Clean(s.Value.Reveal()); m[k] == "" {
-			m[k] = checks.Where(s)
+			m[k] = s.Where()
 		}
 	}
 	return m

@@ -1,4 +1,4 @@
-package checks
+package discover
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
 
-func TestAdminKeyFrom(t *testing.T) {
+func TestAdminKeyFromEnvironment(t *testing.T) {
 	tests := []struct {
 		environ []string
 		want    string
@@ -18,7 +18,7 @@ func TestAdminKeyFrom(t *testing.T) {
 		{[]string{"XOPENAI_ADMIN_KEY=" + fakeapi.AdminKey("admin")}, ""},
 	}
 	for i, tt := range tests {
-		if got := adminKeyFrom(tt.environ).Reveal(); got != tt.want {
+		if got := Run(Options{Dir: t.TempDir(), Home: t.TempDir(), Environ: tt.environ}).AdminKey.Reveal(); got != tt.want {
 			t.Errorf("case %d: got %q, want %q", i, apikey.New(got).Fingerprint(), apikey.New(tt.want).Fingerprint())
 		}
 	}
