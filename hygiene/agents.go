@@ -21,13 +21,13 @@ const agentsShellCaveat = "these stop the agents' file tools only: a shell comma
 // agentsCheck judges env.agents: whether the coding agents this work tree
 // shows can read the dotenv files holding a key, and whether a known key
 // is already in one of their transcripts of this work tree.
-func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options, left []hygLeftover) checks.Result {
+func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options, left []leftover) checks.Result {
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir
 	}
 	getenv := agentsGetenv(o)
-	audit := agents.Check(agents.Options{Root: root, Files: hygDotenvKeyFiles(inv), Getenv: getenv})
+	audit := agents.Check(agents.Options{Root: root, Files: dotenvKeyFiles(inv), Getenv: getenv})
 	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, left)})
 
 	r := checks.Result{ID: checks.EnvAgents, Status: checks.Pass, Summary: agentsPassSummary(audit, scan)}
@@ -69,7 +69,7 @@ func agentsGetenv(o discover.Options) func(string) string {
 // agentsKnownKeys are the keys to look for: every configured
 // OPENAI_API_KEY and OPENAI_ADMIN_KEY (current), and the keys in leftover
 // temporary files of interrupted writes that are configured nowhere (old).
-func agentsKnownKeys(inv discover.Inventory, left []hygLeftover) []agents.Known {
+func agentsKnownKeys(inv discover.Inventory, left []leftover) []agents.Known {
 	var known []agents.Known
 	current := map[string]bool{}
 	addCurrent := func(raw string) {

@@ -74,7 +74,7 @@ func TestEnvAgents(t *testing.T) {
 			}
 			o := discover.Options{Dir: root, Environ: env}
 			inv := discover.Run(o)
-			r := agentsCheck(context.Background(), inv, o, hygLeftovers(inv.DotenvFiles))
+			r := agentsCheck(context.Background(), inv, o, leftovers(inv.DotenvFiles))
 			if got := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); got != tt.want {
 				t.Errorf("got %s, want %s: %+v", got, tt.want, r)
 			}

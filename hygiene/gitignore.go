@@ -21,7 +21,7 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left []hygLeftover, want func(id string) bool) []checks.Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left []leftover, want func(id string) bool) []checks.Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
@@ -32,13 +32,13 @@ func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left
 	}
 	var out []checks.Result
 	if want(checks.EnvGitignore) {
-		out = append(out, hygGitignore(ctx, inv, left))
+		out = append(out, gitignoreCheck(ctx, inv, left))
 	}
 	if want(checks.EnvTracked) {
-		out = append(out, hygTracked(ctx, inv))
+		out = append(out, trackedCheck(ctx, inv))
 	}
 	if want(checks.EnvPerms) {
-		out = append(out, hygPerms(inv.KeyFiles))
+		out = append(out, permsCheck(inv.KeyFiles))
 	}
 	wg.Wait()
 	if want(checks.GitHistory) {
@@ -47,8 +47,8 @@ func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left
 	return out
 }
 
-// hygDotenvKeyFiles are the dotenv files holding a key.
-func hygDotenvKeyFiles(inv discover.Inventory) []string {
+// dotenvKeyFiles are the dotenv files holding a key.
+func dotenvKeyFiles(inv discover.Inventory) []string {
 	var files []string
 	for _, f := range inv.KeyFiles {
 		if slices.Contains(inv.DotenvFiles, f) {
@@ -58,9 +58,9 @@ func hygDotenvKeyFiles(inv discover.Inventory) []string {
 	return files
 }
 
-// hygByRepo groups files by the repository holding them; files outside any
+// byRepo groups files by the repository holding them; files outside any
 // repository go under "".
-func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
+func byRepo(files []string) (roots []string, byRoot map[string][]string) {
 	byRoot = map[string][]string{}
 	for _, f := range files {
 		root := gitcli.FindRoot(filepath.Dir(f))
@@ -72,8 +72,8 @@ func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
 	return roots, byRoot
 }
 
-// hygRel is f relative to root, with forward slashes as git wants them.
-func hygRel(root, f string) string {
+// relTo is f relative to root, with forward slashes as git wants them.
+func relTo(root, f string) string {
 	rel, err := filepath.Rel(root, f)
 	if err != nil {
 		return f
@@ -81,29 +81,29 @@ func hygRel(root, f string) string {
 	return filepath.ToSlash(rel)
 }
 
-// hygGitSkip turns a git failure into a Skip with its reason.
-func hygGitSkip(id string, err error) checks.Result {
+// gitSkip turns a git failure into a Skip with its reason.
+func gitSkip(id string, err error) checks.Result {
 	if errors.Is(err, gitcli.ErrNoGit) {
 		return checks.Skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
 	}
 	return checks.Skipped(id, "", "skipped: "+err.Error())
 }
 
-// hygGitignore judges the ignore rules of the dotenv files holding a key,
+// gitignoreCheck judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
-// rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv discover.Inventory, left []hygLeftover) checks.Result {
-	return hygAddLeftovers(hygIgnoreRules(ctx, inv), left)
+// rules may not cover (see addLeftovers).
+func gitignoreCheck(ctx context.Context, inv discover.Inventory, left []leftover) checks.Result {
+	return addLeftovers(ignoreRules(ctx, inv), left)
 }
 
-func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
+func ignoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
 	r := checks.Result{ID: checks.EnvGitignore}
-	files := hygDotenvKeyFiles(inv)
+	files := dotenvKeyFiles(inv)
 	if len(files) == 0 {
 		r.Status, r.Summary = checks.Pass, "no dotenv file holds a key"
 		return r
 	}
-	roots, byRoot := hygByRepo(files)
+	roots, byRoot := byRepo(files)
 	var bad, negated, outside, ok []string
 	var fixes []string
 	for _, root := range roots {
@@ -113,11 +113,11 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
 		}
 		var rels []string
 		for _, f := range byRoot[root] {
-			rels = append(rels, hygRel(root, f))
+			rels = append(rels, relTo(root, f))
 		}
 		rules, err := gitcli.IgnoreRules(ctx, root, rels)
 		if err != nil {
-			return hygGitSkip(checks.EnvGitignore, err)
+			return gitSkip(checks.EnvGitignore, err)
 		}
 		for _, rule := range rules {
 			abs := filepath.Join(root, filepath.FromSlash(rule.Path))
@@ -127,10 +127,10 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
 				fixes = append(fixes, "add the line "+filepath.Base(abs)+" to "+filepath.Join(root, ".gitignore"))
 			case rule.Negated():
 				negated = append(negated, abs)
-				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", rule.Line, rule.Pattern, hygAbs(root, rule.File), filepath.Base(abs)))
+				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", rule.Line, rule.Pattern, absIn(root, rule.File), filepath.Base(abs)))
 			default:
 				ok = append(ok, abs)
-				if src := hygAbs(root, rule.File); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
+				if src := absIn(root, rule.File); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
 					r.Detail = append(r.Detail, abs+" is ignored only by "+src+" on this machine; other clones could still commit it")
 				}
 			}
@@ -157,15 +157,15 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
 	return r
 }
 
-// hygAbs resolves a path git printed relative to root.
-func hygAbs(root, p string) string {
+// absIn resolves a path git printed relative to root.
+func absIn(root, p string) string {
 	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
 	return filepath.Join(root, filepath.FromSlash(p))
 }
 
-func hygTracked(ctx context.Context, inv discover.Inventory) checks.Result {
+func trackedCheck(ctx context.Context, inv discover.Inventory) checks.Result {
 	r := checks.Result{ID: checks.EnvTracked}
 	// Every file holding a key counts: a dotfiles repository that tracks
 	// ~/.zshrc with an export in it leaks the key just the same.
@@ -174,7 +174,7 @@ func hygTracked(ctx context.Context, inv discover.Inventory) checks.Result {
 		r.Status, r.Summary = checks.Pass, "no file holds a key"
 		return r
 	}
-	roots, byRoot := hygByRepo(files)
+	roots, byRoot := byRepo(files)
 	var committed, staged []string
 	inRepo := 0
 	for _, root := range roots {
@@ -184,11 +184,11 @@ func hygTracked(ctx context.Context, inv discover.Inventory) checks.Result {
 		inRepo += len(byRoot[root])
 		args := []string{"--"}
 		for _, f := range byRoot[root] {
-			args = append(args, hygRel(root, f))
+			args = append(args, relTo(root, f))
 		}
 		index, err := gitcli.Output(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
 		if err != nil {
-			return hygGitSkip(checks.EnvTracked, err)
+			return gitSkip(checks.EnvTracked, err)
 		}
 		// Committed = in HEAD's tree; in the index only = staged. A
 		// repository without commits has no HEAD: everything is staged.

@@ -28,7 +28,7 @@ func historyCheck(ctx context.Context, inv discover.Inventory, dir string) check
 	inUse, _ := apikey.Clean(inv.Key.Reveal())
 	scan, err := history.Scan(ctx, root, history.Workers(), apikey.New(inUse))
 	if err != nil && !scan.Incomplete && len(scan.Found) == 0 {
-		return hygGitSkip(checks.GitHistory, err)
+		return gitSkip(checks.GitHistory, err)
 	}
 	r := histResult(scan, inUse, histConfigured(inv))
 	if err != nil && !scan.Incomplete {

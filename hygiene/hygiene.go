@@ -23,9 +23,9 @@ import (
 // result as it is ready. ctx bounds git.history and the transcript scan,
 // which say how far they got when it ends.
 func Run(ctx context.Context, in checks.HygieneInput, want func(id string) bool, emit func(...checks.Result)) {
-	var left []hygLeftover // read once, for env.gitignore and env.agents
+	var left []leftover // read once, for env.gitignore and env.agents
 	if want(checks.EnvGitignore) || want(checks.EnvAgents) {
-		left = hygLeftovers(in.Inventory.DotenvFiles)
+		left = leftovers(in.Inventory.DotenvFiles)
 	}
 	var wg sync.WaitGroup
 	if want(checks.EnvGitignore) || want(checks.EnvTracked) || want(checks.EnvPerms) || want(checks.GitHistory) {

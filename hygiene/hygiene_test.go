@@ -119,7 +119,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			}
 			dir := filepath.Join(root, filepath.FromSlash(tt.cwd))
 			inv := discover.Run(discover.Options{Dir: dir})
-			got := hygieneChecks(context.Background(), inv, dir, hygLeftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked))
+			got := hygieneChecks(context.Background(), inv, dir, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked))
 			if len(got) != 2 {
 				t.Fatalf("got %d results", len(got))
 			}
@@ -150,7 +150,7 @@ func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
 	gtGit(t, home, "add", ".zshrc")
 	gtGit(t, home, "commit", "-q", "-m", "dotfiles")
 	inv := discover.Run(discover.Options{Dir: t.TempDir(), Home: home})
-	r := hygTracked(context.Background(), inv)
+	r := trackedCheck(context.Background(), inv)
 	if r.Status != checks.Fail || r.Code != "tracked" || !strings.Contains(r.Summary, filepath.Join(home, ".zshrc")) {
 		t.Errorf("got %+v, want the tracked .zshrc", r)
 	}
@@ -160,7 +160,7 @@ func TestHygieneWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
-	got := hygieneChecks(context.Background(), inv, root, hygLeftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked, checks.GitHistory))
+	got := hygieneChecks(context.Background(), inv, root, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked, checks.GitHistory))
 	for _, r := range got {
 		if r.Status != checks.Skip || !strings.Contains(r.Summary, "git is not installed") {
 			t.Errorf("%s = %s %q, want a skip naming the missing git", r.ID, r.Status, r.Summary)
@@ -187,7 +187,7 @@ func TestEnvPerms(t *testing.T) {
 			gtWrite(t, filepath.Join(root, name), "OPENAI_API_KEY="+gtProj+"\n", mode)
 		}
 		inv := discover.Run(discover.Options{Dir: root})
-		r := hygPerms(inv.KeyFiles)
+		r := permsCheck(inv.KeyFiles)
 		if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 			t.Errorf("modes %v: got %q, want %q (%s)", tt.modes, sc, tt.want, r.Summary)
 		}
@@ -244,7 +244,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 			root := htRepo(t, tt.files)
 			left := filepath.Join(root, ".env.tmp-42")
 			inv := discover.Run(discover.Options{Dir: root})
-			got := hygieneChecks(context.Background(), inv, root, hygLeftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore))
+			got := hygieneChecks(context.Background(), inv, root, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore))
 			if len(got) != 1 {
 				t.Fatalf("got %d results", len(got))
 			}
@@ -284,7 +284,7 @@ func TestEnvGitignoreLeftoverWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local": "A=1\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
-	r := hygGitignore(context.Background(), inv, hygLeftovers(inv.DotenvFiles))
+	r := gitignoreCheck(context.Background(), inv, leftovers(inv.DotenvFiles))
 	if r.Status != checks.Warn || r.Code != "leftover_temp" || !strings.Contains(r.Fix, "rm "+filepath.Join(root, ".env.local.tmp-7")) {
 		t.Errorf("got %+v, want a leftover_temp warning", r)
 	}

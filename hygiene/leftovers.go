@@ -12,18 +12,18 @@ import (
 	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
-// hygLeftover is a temporary file that an interrupted write of Dotenv left
+// leftover is a temporary file that an interrupted write of Dotenv left
 // behind (".env.tmp-123"), holding a key.
-type hygLeftover struct {
+type leftover struct {
 	Path, Dotenv string
 	Keys         []apikey.Key // the key-shaped values in it (env.agents looks for them)
 }
 
-// hygLeftovers finds the leftover temporary files of the dotenv files that
+// leftovers finds the leftover temporary files of the dotenv files that
 // hold an OpenAI key. Their content is read only to look for a key and
 // never kept: only the keys in it, as apikey.Key values.
-func hygLeftovers(dotenvs []string) []hygLeftover {
-	var out []hygLeftover
+func leftovers(dotenvs []string) []leftover {
+	var out []leftover
 	seen := map[string]bool{}
 	for _, d := range dotenvs {
 		for _, p := range envfile.Leftovers(d) {
@@ -35,7 +35,7 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 			if !ok || !discover.HoldsKey(data) {
 				continue
 			}
-			l := hygLeftover{Path: p, Dotenv: d}
+			l := leftover{Path: p, Dotenv: d}
 			for _, k := range apikey.FindAll(string(data)) {
 				l.Keys = append(l.Keys, apikey.New(k))
 			}
@@ -45,9 +45,9 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 	return out
 }
 
-// hygAddLeftovers adds leftovers holding a key to env.gitignore's result r
+// addLeftovers adds leftovers holding a key to env.gitignore's result r
 // as a warning with code leftover_temp (see checks.Result.WithWarning).
-func hygAddLeftovers(r checks.Result, left []hygLeftover) checks.Result {
+func addLeftovers(r checks.Result, left []leftover) checks.Result {
 	if len(left) == 0 {
 		return r
 	}

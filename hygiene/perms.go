@@ -10,8 +10,8 @@ import (
 	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
-// hygPerms warns about files holding a key that other users can read.
-func hygPerms(files []string) checks.Result {
+// permsCheck warns about files holding a key that other users can read.
+func permsCheck(files []string) checks.Result {
 	r := checks.Result{ID: checks.EnvPerms}
 	if len(files) == 0 {
 		r.Status, r.Summary = checks.Pass, "no file holds a key"
