@@ -3,9 +3,10 @@ package agents
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/setupkit/openai-setup/internal/gitignore"
 )
 
 // Ignore files of the agents that have one, at the work tree's root.
@@ -124,21 +125,21 @@ func ClaudeTarget(root string) string {
 
 func (a *Audit) ignoreFile(o Options, agent Agent, name string) {
 	path := filepath.Join(o.Root, name)
-	data, err := os.ReadFile(path)
+	data, err := readSmall(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		a.Notes = append(a.Notes, path+": "+err.Error())
 	}
-	rules := parseIgnore(string(data))
+	rules := gitignore.Parse(string(data))
 	for _, f := range o.Files {
 		e := Exposure{Agent: agent, File: f}
 		rel, in := inside(o.Root, f)
-		switch r := ignoredBy(rules, rel); {
+		switch r := gitignore.IgnoredBy(rules, rel); {
 		case !in:
 			// outside the work tree: its ignore file cannot name it
 		case r != nil:
-			e.CoveredBy = path + ": " + r.text
+			e.CoveredBy = path + ": " + r.Text
 		default:
-			e.Add, e.Into = "/"+escapeGlob(rel), path
+			e.Add, e.Into = "/"+gitignore.Escape(rel), path
 		}
 		a.Exposures = append(a.Exposures, e)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/setupkit/openai-setup/internal/gitignore"
 )
 
 // fakeEnv is an environment lookup over a map: tests never see the real home.
@@ -172,8 +174,8 @@ func TestCheckIgnoreFiles(t *testing.T) {
 				t.Errorf("Add = %q, want %q", e.Add, tt.add)
 			}
 			if e.Add != "" { // the suggested line must cover the file it is for
-				rules := parseIgnore(e.Add)
-				if ignoredBy(rules, tt.dotenv) == nil {
+				rules := gitignore.Parse(e.Add)
+				if gitignore.IgnoredBy(rules, tt.dotenv) == nil {
 					t.Errorf("suggested %q does not cover %s", e.Add, tt.dotenv)
 				}
 			}

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/setupkit/openai-setup/internal/gitignore"
 )
 
 // Claude Code settings files, relative to the work tree; their
@@ -60,13 +61,13 @@ type claudeDeny struct {
 	text string // the entry as written, e.g. Read(./.env)
 	base string // folder the pattern is relative to
 	all  bool   // a bare "Read": every file
-	rule ignoreRule
+	rule gitignore.Rule
 }
 
 // readDenyList returns the permissions.deny entries of a settings file;
 // a missing file has none. hasList says the file holds a deny array.
 func readDenyList(path string) (entries []string, hasList bool, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readSmall(path)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) { // .claude may be a file
 		return nil, false, nil
 	}
@@ -119,8 +120,8 @@ func parseReadDeny(entry, file, root, home string) (claudeDeny, bool) {
 	case strings.HasPrefix(spec, "./"):
 		spec = spec[1:] // anchored: ./.env is only the root's .env
 	}
-	r, ok := compileIgnore(spec)
-	if !ok || r.negate {
+	r, ok := gitignore.Compile(spec)
+	if !ok || r.Negate {
 		return d, false
 	}
 	d.rule = r
@@ -136,16 +137,16 @@ func (d claudeDeny) covers(path string) bool {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
 	}
-	return ignoredBy([]ignoreRule{d.rule}, filepath.ToSlash(rel)) != nil
+	return gitignore.IgnoredBy([]gitignore.Rule{d.rule}, filepath.ToSlash(rel)) != nil
 }
 
 // ClaudeRule is the Read deny rule for path: relative to the work tree
 // when path is inside it, absolute otherwise.
 func ClaudeRule(root, path string) string {
 	if rel, ok := inside(root, path); ok {
-		return "Read(./" + escapeGlob(rel) + ")"
+		return "Read(./" + gitignore.Escape(rel) + ")"
 	}
-	return "Read(//" + escapeGlob(strings.TrimPrefix(filepath.ToSlash(path), "/")) + ")"
+	return "Read(//" + gitignore.Escape(strings.TrimPrefix(filepath.ToSlash(path), "/")) + ")"
 }
 
 // inside returns path relative to root (slash-separated) when path is in root.

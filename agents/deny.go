@@ -51,7 +51,7 @@ func PlanClaudeDeny(root string, files []string, getenv func(string) string) (De
 	if err := checkInside(root, p.Path); err != nil {
 		return DenyPlan{}, err
 	}
-	before, err := os.ReadFile(p.Path)
+	before, err := readSmall(p.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		p.Created = true
@@ -76,7 +76,7 @@ func (p DenyPlan) Apply(root string) (atomicfile.Info, error) {
 	if err := checkInside(root, p.Path); err != nil {
 		return atomicfile.Info{}, err
 	}
-	now, err := os.ReadFile(p.Path)
+	now, err := readSmall(p.Path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return atomicfile.Info{}, err
 	}

@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
 )
@@ -29,7 +27,7 @@ func keyNeedles(known []Known) []needle {
 	var out []needle
 	for _, k := range known {
 		s := k.Key.Reveal()
-		if IsPlaceholder(s) || len(s) < minSecretLen {
+		if apikey.IsPlaceholder(s) || len(s) < minSecretLen {
 			continue
 		}
 		dup := false
@@ -44,25 +42,6 @@ func keyNeedles(known []Known) []needle {
 		}
 	}
 	return out
-}
-
-// IsPlaceholder reports whether s is a stand-in rather than a key: at
-// most two distinct characters (sk-xxxx…), or a word docs use for one.
-func IsPlaceholder(s string) bool {
-	distinct := map[rune]bool{}
-	for _, r := range s {
-		distinct[r] = true
-	}
-	if len(distinct) <= 2 {
-		return true
-	}
-	up := strings.ToUpper(s)
-	for _, w := range []string{"EXAMPLE", "PLACEHOLDER", "YOUR", "XXXX"} {
-		if strings.Contains(up, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // chunkSize is how much is read at a time; lines may be any length.
@@ -124,28 +103,6 @@ func scanTranscript(ctx context.Context, t transcript, roots []string, needles [
 		return m.hits(t), n, false, false, nil
 	}
 	return m.hits(t), n, true, false, nil
-}
-
-// openRegular opens path only when it is a regular file and not a
-// symbolic link, and is still the same file once open.
-func openRegular(path string) (*os.File, error) {
-	before, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !before.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	after, err := f.Stat()
-	if err != nil || !os.SameFile(before, after) {
-		f.Close()
-		return nil, errors.New("file replaced while opening")
-	}
-	return f, nil
 }
 
 // matcher finds needles in a stream fed in chunks, keeping enough of the

@@ -162,28 +162,6 @@ func TestScanTranscriptsSkipsLinksAndPlaceholders(t *testing.T) {
 	}
 }
 
-func TestIsPlaceholder(t *testing.T) {
-	tests := []struct {
-		s    string
-		want bool
-	}{
-		{"sk-xxxxxxxxxxxxxxxxxxxxxxxx", true}, // XXXX, whatever the case
-		{"sk-abababababababababab", false},    // five distinct characters, no word
-		{"xxxxxxxxxxxxxxxxxxxxxxxx", true},
-		{"ababababababababababab", true},
-		{"sk-proj-your-api-key-here-123456", true},
-		{"sk-EXAMPLEabc123def456ghi789", true},
-		{"sk-placeholder-0123456789abcdef", true},
-		{"sk-proj-abcXXXXdef0123456789", true},
-		{currentSecret, false},
-	}
-	for _, tt := range tests {
-		if got := IsPlaceholder(tt.s); got != tt.want {
-			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.s, got, tt.want)
-		}
-	}
-}
-
 // TestMatcherAcrossChunks feeds the same text in chunks of several sizes:
 // a key split between two chunks is found once, on the right line.
 func TestMatcherAcrossChunks(t *testing.T) {

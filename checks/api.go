@@ -2,12 +2,8 @@ package checks
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
-	"strings"
-	"sync"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/probe"
@@ -32,14 +28,6 @@ type APIRequest struct {
 	InsecureHTTP bool
 }
 
-// The probes. Each is one request; all of them start at once.
-const (
-	apiProbeList   = "GET /models"                         // auth, org/project, models.read
-	apiProbeScope  = "POST /chat/completions (empty body)" // model.request, free: rejected before work
-	apiProbeLookup = "GET /models/{model}"                 // the model is listed, free
-	apiProbePaid   = "POST /chat/completions (1 token)"    // model access, billing, rate limits
-)
-
 // RunAPI starts every needed request at once, waits for all, and returns
 // results for NetReach, APIAuth, APIPermissions, APIModel, APIBilling and
 // APIRateLimit, in that order, only for ids where want(id) is true. ctx
@@ -51,22 +39,22 @@ func RunAPI(ctx context.Context, req APIRequest, want func(id string) bool) []Re
 	}
 	run := newAPIRun(ctx, req)
 	if run.baseFailure == nil {
-		probes := []string{apiProbeList}
+		probes := []string{probe.List}
 		if want(APIPermissions) || want(APIModel) || want(APIBilling) {
-			probes = append(probes, apiProbeScope)
+			probes = append(probes, probe.Scope)
 		}
 		if want(APIModel) {
-			probes = append(probes, apiProbeLookup)
+			probes = append(probes, probe.Lookup)
 		}
 		if !req.NoSpend && (want(APIModel) || want(APIBilling) || want(APIRateLimit)) {
-			probes = append(probes, apiProbePaid)
+			probes = append(probes, probe.Paid)
 		}
 		run.fire(ctx, probes)
 	}
 	var out []Result
 	for _, id := range ProbeIDs() {
 		if want(id) {
-			out = append(out, run.scrub(run.result(id)))
+			out = append(out, run.result(id).Scrub(req.Key))
 		}
 	}
 	return out
@@ -80,11 +68,11 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	if run.baseFailure != nil {
 		r := *run.baseFailure
 		r.ID = APIAuth
-		return run.scrub(r)
+		return r.Scrub(req.Key)
 	}
-	run.fire(ctx, []string{apiProbeList})
+	run.fire(ctx, []string{probe.List})
 	r := run.result(APIAuth)
-	if p := run.probes[apiProbeList]; p.Err != nil && r.Status == Skip {
+	if p := run.probe(probe.List); p.Err != nil && r.Status == Skip {
 		t := run.transport(p)
 		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 		if t.Code == "redirect" {
@@ -95,7 +83,7 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 		r = nr
 		r.ID = APIAuth
 	}
-	return run.scrub(r)
+	return r.Scrub(req.Key)
 }
 
 // apiRun holds one run's inputs and probe outcomes.
@@ -103,37 +91,17 @@ type apiRun struct {
 	req         APIRequest
 	base        *apiBase
 	baseFailure *Result // bad_base_url / insecure_base_url: nothing is sent
-	client      *http.Client
 	proxy       *url.URL
-
-	mu     sync.Mutex
-	probes map[string]*apiProbe
+	batch       *probe.Batch // nil when nothing is sent
 
 	judged map[string]Result // results by check id, once judged
-
-	paidModel string // the model the paid call used; set before it is sent
-}
-
-// called is the model the paid call went to: the newest listed snapshot
-// of the model checked, else that model.
-func (r *apiRun) called() string {
-	if r.paidModel != "" {
-		return r.paidModel
-	}
-	return r.req.Model
-}
-
-// apiProbe is one named request and what it got.
-type apiProbe struct {
-	name string
-	probe.Answer
 }
 
 func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 	if req.Model == "" {
 		req.Model = DefaultModel
 	}
-	r := &apiRun{req: req, probes: map[string]*apiProbe{}}
+	r := &apiRun{req: req}
 	base, fail := apiParseBaseURL(ctx, req)
 	if fail != nil {
 		r.baseFailure = fail
@@ -144,128 +112,46 @@ func newAPIRun(ctx context.Context, req APIRequest) *apiRun {
 	if c == nil {
 		c = &http.Client{Timeout: DefaultTimeout}
 	}
-	r.client = probe.SafeClient(c, base.URL, base.local, base.pinned)
-	r.proxy = probe.ProxyFor(r.client, base.URL)
+	client := probe.SafeClient(c, base.URL, base.local, base.pinned)
+	r.proxy = probe.ProxyFor(client, base.URL)
+	r.batch = &probe.Batch{Client: client, Base: base.URL, Key: req.Key, Org: req.OrgID, Project: req.ProjectID, Model: req.Model}
 	return r
 }
 
-// fire runs the probes concurrently and waits for all of them. The paid
-// call waits for the model list, so it can go to the model's newest dated
-// snapshot.
-func (r *apiRun) fire(ctx context.Context, names []string) {
-	paid := slices.Contains(names, apiProbePaid)
-	var wg sync.WaitGroup
-	for _, name := range names {
-		if name == apiProbePaid {
-			continue
-		}
-		wg.Go(func() {
-			p := r.do(ctx, name)
-			r.store(name, p)
-			if name == apiProbeList && paid {
-				r.paidModel = newestSnapshot(r.req.Model, probe.ModelIDs(p.Body))
-				r.store(apiProbePaid, r.do(ctx, apiProbePaid))
-			}
-		})
+// fire sends the probes (see probe.Batch.Fire).
+func (r *apiRun) fire(ctx context.Context, names []string) { r.batch.Fire(ctx, names) }
+
+// probe returns a probe's outcome, or nil when it was not sent.
+func (r *apiRun) probe(name string) *probe.Named {
+	if r.batch == nil {
+		return nil
 	}
-	wg.Wait()
+	return r.batch.Get(name)
 }
 
-func (r *apiRun) store(name string, p *apiProbe) {
-	r.mu.Lock()
-	r.probes[name] = p
-	r.mu.Unlock()
+// answered returns the probes that got an HTTP answer, in a fixed order.
+func (r *apiRun) answered() []*probe.Named {
+	if r.batch == nil {
+		return nil
+	}
+	return r.batch.Answered()
 }
 
-// do sends one probe. It never retries.
-func (r *apiRun) do(ctx context.Context, name string) *apiProbe {
-	p := &apiProbe{name: name}
-	method, path, body := http.MethodGet, "/models", []byte(nil)
-	switch name {
-	case apiProbeScope:
-		// Invalid on purpose (no model, no messages): the API checks the
-		// key's scopes, then rejects the body with 400 before any work.
-		method, path, body = http.MethodPost, "/chat/completions", []byte(`{"messages":[]}`)
-	case apiProbePaid:
-		method, path = http.MethodPost, "/chat/completions"
-		body, _ = json.Marshal(map[string]any{
-			"model":                 r.called(),
-			"messages":              []map[string]string{{"role": "user", "content": "Say OK."}},
-			"max_completion_tokens": 1,
-			"store":                 false,
-		})
+// called is the model the paid call went to: the newest listed snapshot
+// of the model checked, else that model.
+func (r *apiRun) called() string {
+	if r.batch == nil {
+		return r.req.Model
 	}
-	u := *r.base.URL
-	u.Path = strings.TrimRight(r.base.Path, "/") + path
-	u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + path
-	if name == apiProbeLookup {
-		u.Path = strings.TrimRight(r.base.Path, "/") + "/models/" + r.req.Model
-		u.RawPath = strings.TrimRight(r.base.EscapedPath(), "/") + "/models/" + url.PathEscape(r.req.Model)
-	}
-
-	limit := int64(probe.BodyLimit)
-	if name == apiProbeList {
-		limit = apiListLimit
-	}
-	p.Answer = probe.Send(ctx, r.client, probe.Request{Method: method, URL: u.String(), Body: body,
-		Key: r.req.Key, Org: r.req.OrgID, Project: r.req.ProjectID, Limit: limit})
-	if p.Err != nil {
-		return p
-	}
-	if want, ok := apiDocumented[name]; ok && p.Verdict.Family == probe.FamilyOK && !want.is(p.Body) {
-		// A 200 that is not the documented answer proves nothing.
-		p.Verdict.Family, p.Verdict.Code = probe.FamilyUnexpected, string(CodeUnexpectedResponse)
-		p.Verdict.Message = "the body is not " + want.what
-	}
-	return p
-}
-
-// apiListLimit caps GET /models' body: an organization with many
-// fine-tuned models has a long list, and a cut one is not a list.
-const apiListLimit = 1 << 20
-
-// apiDocumented is what a 200 to each probe must hold.
-var apiDocumented = map[string]struct {
-	is   func([]byte) bool
-	what string
-}{
-	apiProbeList:   {probe.IsModelList, "a list of models"},
-	apiProbeLookup: {probe.IsModel, "a model"},
-	apiProbePaid:   {probe.IsChatCompletion, "a chat completion"},
-}
-
-// probe returns a probe's outcome, or nil when it was not run.
-func (r *apiRun) probe(name string) *apiProbe {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.probes[name]
+	return r.batch.Called()
 }
 
 // transport classifies a probe that got no HTTP answer.
-func (r *apiRun) transport(p *apiProbe) probe.TransportFailure {
+func (r *apiRun) transport(p *probe.Named) probe.TransportFailure {
 	t := probe.ClassifyTransport(probe.TransportInput{Err: p.Err, Target: r.base.URL, Proxy: r.proxy, Connected: p.Connected, Elapsed: p.Elapsed})
 	proxyHost := ""
 	if r.proxy != nil {
 		proxyHost = r.proxy.Host // never its userinfo: it may hold a password
 	}
-	return tlsExplain(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
-}
-
-// scrub removes the key (and anything key-shaped) from every text field:
-// server messages and headers are quoted in results, and a lying server may
-// echo the whole key.
-func (r *apiRun) scrub(res Result) Result {
-	k := r.req.Key
-	res.Summary = apikey.Scrub(res.Summary, k)
-	res.Fix = apikey.Scrub(res.Fix, k)
-	res.URL = apikey.Scrub(res.URL, k)
-	res.RequestID = apikey.Scrub(res.RequestID, k)
-	if res.Detail != nil {
-		d := make([]string, len(res.Detail))
-		for i, s := range res.Detail {
-			d[i] = apikey.Scrub(s, k)
-		}
-		res.Detail = d
-	}
-	return res
+	return probe.ExplainTLS(t, p.Err, r.base.Hostname(), r.base.Host, proxyHost)
 }

@@ -15,15 +15,15 @@ func (r *apiRun) authOK() bool {
 }
 
 func (r *apiRun) auth() Result {
-	p := r.probe(apiProbeList)
+	p := r.probe(probe.List)
 	if p == nil {
-		return skipped(APIAuth, "", "skipped: no request was made")
+		return Skipped(APIAuth, "", "skipped: no request was made")
 	}
 	if p.Err != nil {
 		return r.probeFailure(APIAuth, p)
 	}
 	if r.reachFailed() { // the proxy answered, not the API
-		return skipped(APIAuth, "", "skipped: net.reach failed")
+		return Skipped(APIAuth, "", "skipped: net.reach failed")
 	}
 	v := p.Verdict
 	key := r.req.Key.Fingerprint()

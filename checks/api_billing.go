@@ -9,17 +9,17 @@ import (
 func (r *apiRun) billing() Result {
 	m := r.called()
 	if r.req.NoSpend {
-		return skipped(APIBilling, "", "skipped: --no-spend, so the 1-token call that proves billing was not made")
+		return Skipped(APIBilling, "", "skipped: --no-spend, so the 1-token call that proves billing was not made")
 	}
 	if !r.authOK() {
 		return r.skipAfterAuth(APIBilling)
 	}
 	if r.scopes().lacksRequest() {
-		return skipped(APIBilling, "", "skipped: the key may not call models (see api.permissions), so billing could not be tried")
+		return Skipped(APIBilling, "", "skipped: the key may not call models (see api.permissions), so billing could not be tried")
 	}
-	p := r.probe(apiProbePaid)
+	p := r.probe(probe.Paid)
 	if p == nil {
-		return skipped(APIBilling, "", "skipped: the 1-token call was not made")
+		return Skipped(APIBilling, "", "skipped: the 1-token call was not made")
 	}
 	if p.Err != nil {
 		return r.probeFailure(APIBilling, p)
@@ -32,9 +32,9 @@ func (r *apiRun) billing() Result {
 	case probe.FamilyQuota:
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call to "+m+" was refused for billing: "+r.quotaSummary(p))
 	case probe.FamilyModel, probe.FamilyVerification:
-		return skipped(APIBilling, "", "skipped: api.model failed, so the 1-token call never reached billing")
+		return Skipped(APIBilling, "", "skipped: api.model failed, so the 1-token call never reached billing")
 	case probe.FamilyRate:
-		return skipped(APIBilling, "", "skipped: the 1-token call was rate limited before billing (see api.ratelimit)")
+		return Skipped(APIBilling, "", "skipped: the 1-token call was rate limited before billing (see api.ratelimit)")
 	case probe.FamilyServer:
 		return r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got HTTP %d (%s): OpenAI's side, not billing", m, p.Status, v.Code))
 	case probe.FamilyAuth:
@@ -47,7 +47,7 @@ func (r *apiRun) billing() Result {
 	return res
 }
 
-func (r *apiRun) quotaSummary(p *apiProbe) string {
+func (r *apiRun) quotaSummary(p *probe.Named) string {
 	v := p.Verdict
 	org := r.billsTo(p)
 	switch v.Code {

@@ -28,12 +28,12 @@ func (r *apiRun) judge(id string) Result {
 		if id == NetReach {
 			return *r.baseFailure
 		}
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
 	if j, ok := apiJudges()[id]; ok {
 		return j(r)
 	}
-	return skipped(id, "", "skipped: not an API check")
+	return Skipped(id, "", "skipped: not an API check")
 }
 
 // apiJudges are the judges of the API checks, from the probes and earlier
@@ -50,25 +50,12 @@ func apiJudges() map[string]func(*apiRun) Result {
 	}
 }
 
-// answered returns the probes that got an HTTP answer, in a fixed order.
-func (r *apiRun) answered() []*apiProbe {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []*apiProbe
-	for _, name := range []string{apiProbeList, apiProbeScope, apiProbeLookup, apiProbePaid} {
-		if p := r.probes[name]; p != nil && (p.Status > 0 || p.Connected) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // probeFailure turns a probe without an HTTP answer into a result for check
 // id: skipped when the network is down (net.reach says so), else the
 // probe's own failure (a timeout after connecting, a refused redirect).
-func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
+func (r *apiRun) probeFailure(id string, p *probe.Named) Result {
 	if r.reachFailed() {
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
 	t := r.transport(p)
 	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
@@ -79,7 +66,7 @@ func (r *apiRun) probeFailure(id string, p *apiProbe) Result {
 	return res
 }
 
-func apiRequestIDFrom(p *apiProbe) string {
+func apiRequestIDFrom(p *probe.Named) string {
 	if p.Header == nil {
 		return ""
 	}
@@ -88,7 +75,7 @@ func apiRequestIDFrom(p *apiProbe) string {
 
 // apiFail builds a failing (or warning) result from a probe's verdict, with
 // the standard fix for its code, the request id and the server's message.
-func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Result {
+func (r *apiRun) apiFail(id string, st Status, p *probe.Named, summary string) Result {
 	v := p.Verdict
 	f := apiFixFor(Code(v.Code), r.req, v.Message)
 	res := Result{ID: id, Status: st, Code: Code(v.Code), Summary: summary, Fix: f.Do, URL: f.URL,
@@ -98,10 +85,10 @@ func (r *apiRun) apiFail(id string, st Status, p *apiProbe, summary string) Resu
 }
 
 // serverSaid is the detail line quoting the server, scrubbed later.
-func (r *apiRun) serverSaid(p *apiProbe) []string {
+func (r *apiRun) serverSaid(p *probe.Named) []string {
 	v := p.Verdict
-	name := strings.Replace(p.name, "{model}", r.req.Model, 1)
-	if p.name == apiProbePaid {
+	name := strings.Replace(p.Name, "{model}", r.req.Model, 1)
+	if p.Name == probe.Paid {
 		name = strings.Replace(name, "(1 token)", "(1 token, "+r.called()+")", 1)
 	}
 	line := fmt.Sprintf("%s → HTTP %d", name, p.Status)
@@ -165,7 +152,7 @@ func (r *apiRun) authSummary(v probe.Verdict) string {
 
 // billsTo names the organization and project from the response headers,
 // so credits bought in another organization show up here.
-func (r *apiRun) billsTo(p *apiProbe) string {
+func (r *apiRun) billsTo(p *probe.Named) string {
 	org := apiHeaderValue(p.Header.Get("openai-organization"))
 	proj := apiHeaderValue(p.Header.Get("openai-project"))
 	switch {
@@ -191,9 +178,9 @@ func apiHeaderValue(s string) string {
 // skipAfterAuth is the skip for a check that needs api.auth.
 func (r *apiRun) skipAfterAuth(id string) Result {
 	if r.reachFailed() {
-		return skipped(id, "", "skipped: net.reach failed")
+		return Skipped(id, "", "skipped: net.reach failed")
 	}
-	return skipped(id, "", "skipped: api.auth failed")
+	return Skipped(id, "", "skipped: api.auth failed")
 }
 
 // calledNote names the snapshot the paid call went to, when it is not the

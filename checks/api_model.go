@@ -13,15 +13,15 @@ func (r *apiRun) model() Result {
 	}
 	m := r.req.Model
 	if r.scopes().lacksRequest() {
-		return skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
+		return Skipped(APIModel, "", fmt.Sprintf("skipped: the key may not call models (missing model.request, see api.permissions), so %s was not tried", m))
 	}
-	paid := r.probe(apiProbePaid)
+	paid := r.probe(probe.Paid)
 	if r.req.NoSpend || paid == nil {
 		return r.modelFromLookup("with --no-spend it was not called, and gated models are listed too")
 	}
 	if paid.Err != nil {
 		if r.reachFailed() {
-			return skipped(APIModel, "", "skipped: net.reach failed")
+			return Skipped(APIModel, "", "skipped: net.reach failed")
 		}
 		res := r.modelFromLookup("the 1-token call got no answer (" + r.transport(paid).Summary + ")")
 		if res.Status == Warn {
@@ -61,7 +61,7 @@ func (r *apiRun) model() Result {
 // listed model is only "not proven" (gated models are listed too).
 func (r *apiRun) modelFromLookup(why string) Result {
 	m := r.req.Model
-	p := r.probe(apiProbeLookup)
+	p := r.probe(probe.Lookup)
 	f := fixFor(CodeNotProven, "")
 	if r.req.NoSpend {
 		f = fixFor(CodeNotProven, "no_spend")
@@ -74,7 +74,7 @@ func (r *apiRun) modelFromLookup(why string) Result {
 	}
 	if p.Err != nil {
 		if r.reachFailed() {
-			return skipped(APIModel, "", "skipped: net.reach failed")
+			return Skipped(APIModel, "", "skipped: net.reach failed")
 		}
 		return notProven(fmt.Sprintf("%s could not be looked up (%s); %s", m, r.transport(p).Summary, why), p.Elapsed)
 	}

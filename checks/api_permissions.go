@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/probe"
 )
 
@@ -13,12 +14,12 @@ type apiScopeState struct {
 	missing    []string
 	canList    bool
 	canRequest bool
-	unknown    *apiProbe // the scope probe, when it could not tell
+	unknown    *probe.Named // the scope probe, when it could not tell
 }
 
 func (r *apiRun) scopes() apiScopeState {
 	var st apiScopeState
-	if p := r.probe(apiProbeList); p != nil && p.Err == nil {
+	if p := r.probe(probe.List); p != nil && p.Err == nil {
 		switch p.Verdict.Family {
 		case probe.FamilyScopes:
 			st.missing = append(st.missing, apiNonEmptyScopes(p.Verdict.Scopes, "api.model.read")...)
@@ -26,8 +27,8 @@ func (r *apiRun) scopes() apiScopeState {
 			st.canList = true
 		}
 	}
-	p := r.probe(apiProbeScope)
-	if paid := r.probe(apiProbePaid); paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyScopes {
+	p := r.probe(probe.Scope)
+	if paid := r.probe(probe.Paid); paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyScopes {
 		p = paid
 	}
 	if p == nil {
@@ -63,7 +64,7 @@ func apiNonEmptyScopes(s []string, dflt string) []string {
 // lacksRequest reports whether the key may not call models at all.
 func (st apiScopeState) lacksRequest() bool {
 	return slices.ContainsFunc(st.missing, func(s string) bool {
-		return apiScopeToggle(s) == "Model capabilities → Request"
+		return openai.ScopeToggle(s) == "Model capabilities → Request"
 	})
 }
 
@@ -75,9 +76,9 @@ func (r *apiRun) permissions() Result {
 	if len(st.missing) > 0 {
 		f := apiScopesFix(st.missing)
 		res := Result{ID: APIPermissions, Status: Fail, Code: CodeMissingScopes,
-			Summary: "the key lacks " + apiScopeList(st.missing), Fix: f.fix, URL: f.url}
+			Summary: "the key lacks " + apiScopeList(st.missing), Fix: f.Do, URL: f.URL}
 		var what []string
-		if !st.canList && slices.ContainsFunc(st.missing, func(s string) bool { return apiScopeToggle(s) == "Models → Read" }) {
+		if !st.canList && slices.ContainsFunc(st.missing, func(s string) bool { return openai.ScopeToggle(s) == "Models → Read" }) {
 			what = append(what, "list models")
 		}
 		if st.lacksRequest() {
@@ -86,7 +87,7 @@ func (r *apiRun) permissions() Result {
 		if len(what) > 0 {
 			res.Summary += ": it cannot " + strings.Join(what, " or ")
 		}
-		for _, name := range []string{apiProbeList, apiProbeScope, apiProbePaid} {
+		for _, name := range []string{probe.List, probe.Scope, probe.Paid} {
 			if p := r.probe(name); p != nil && p.Err == nil && p.Verdict.Family == probe.FamilyScopes {
 				res.RequestID = p.Verdict.RequestID
 				res.Detail = append(res.Detail, r.serverSaid(p)...)
@@ -124,7 +125,7 @@ func (r *apiRun) permissions() Result {
 		can = append(can, "call them (Model capabilities → Request)")
 	}
 	if len(can) == 0 {
-		return skipped(APIPermissions, "", "skipped: no probe could tell")
+		return Skipped(APIPermissions, "", "skipped: no probe could tell")
 	}
 	return Result{ID: APIPermissions, Status: Pass, Summary: "the key may " + strings.Join(can, " and ") + ", found without spending"}
 }

@@ -24,7 +24,7 @@ func (r *apiRun) rateLimit() Result {
 		return r.skipAfterAuth(APIRateLimit)
 	}
 	m := r.called()
-	paid := r.probe(apiProbePaid)
+	paid := r.probe(probe.Paid)
 	if paid != nil && paid.Err == nil && paid.Verdict.Family == probe.FamilyRate {
 		v := paid.Verdict
 		st := Warn
@@ -45,8 +45,8 @@ func (r *apiRun) rateLimit() Result {
 		}
 		return res
 	}
-	var src *apiProbe
-	for _, name := range []string{apiProbePaid, apiProbeScope, apiProbeLookup, apiProbeList} {
+	var src *probe.Named
+	for _, name := range []string{probe.Paid, probe.Scope, probe.Lookup, probe.List} {
 		if p := r.probe(name); p != nil && p.Err == nil && p.Header != nil && probe.HasRateHeaders(p.Header) {
 			src = p
 			break
@@ -66,11 +66,11 @@ func (r *apiRun) rateLimit() Result {
 	}
 	switch {
 	case r.req.NoSpend || paid == nil:
-		return skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
+		return Skipped(APIRateLimit, "", "skipped: --no-spend, and no free response carried x-ratelimit-* headers")
 	case paid.Err == nil && paid.Verdict.Family == probe.FamilyOK:
 		return Result{ID: APIRateLimit, Status: Warn, Code: CodeNoHeaders, Duration: paid.Elapsed,
 			Summary: fmt.Sprintf("the 1-token call to %s carried no x-ratelimit-* headers, so headroom is unknown", m),
 			Fix:     fixes[CodeNoHeaders].Do, URL: fixes[CodeNoHeaders].URL}
 	}
-	return skipped(APIRateLimit, "", "skipped: the 1-token call did not succeed (see api.model and api.billing), so no limits were reported")
+	return Skipped(APIRateLimit, "", "skipped: the 1-token call did not succeed (see api.model and api.billing), so no limits were reported")
 }

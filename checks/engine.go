@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +49,10 @@ type Options struct {
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
+	// Hygiene runs the hygiene group (hygiene.Run) and Owner key.owner
+	// (keyowner.Run); nil reports those checks as skipped.
+	Hygiene HygieneRunner
+	Owner   OwnerRunner
 }
 
 // Report is the outcome of Run.
@@ -95,8 +98,8 @@ func Run(ctx context.Context, o Options) Report {
 	}
 	r.inv = inv
 	r.rep.Inventory = inv
-	r.rep.KeySource = sourceLabel(inv.KeySource)
-	r.rep.AdminKey = adminKeyFrom(o.Discover.Environ)
+	r.rep.KeySource = inv.KeySource.Label()
+	r.rep.AdminKey = inv.AdminKey
 
 	r.emit(keyChecks(inv, r.wants)...)
 
@@ -158,7 +161,7 @@ func (r *run) emit(rs ...Result) {
 func (r *run) skipAll(ids []string, why string) {
 	for _, id := range ids {
 		if r.wants(id) {
-			r.emit(skipped(id, "", why))
+			r.emit(Skipped(id, "", why))
 		}
 	}
 }
@@ -202,46 +205,67 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 		})
 	}
 	if r.wants(KeyOwner) {
+		if o.Owner == nil {
+			r.emit(Skipped(KeyOwner, "", "skipped: this command does not look up the key's owner"))
+			return
+		}
 		r.wg.Go(func() {
 			adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
-			r.emit(keyOwner(ctx, ownerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+			r.emit(o.Owner(ctx, OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
 				Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
 		})
 	}
 }
 
-// startHygiene starts the local hygiene checks and the coding-agent scan.
-// Each gets four fifths of the budget, so it can say it stopped early
-// before the whole run's deadline.
-func (r *run) startHygiene(ctx context.Context) {
-	budget := r.o.Timeout * 4 / 5
-	if slices.ContainsFunc(IDs(GroupHygiene), r.wants) {
-		r.wg.Go(func() {
-			hctx, cancel := context.WithTimeout(ctx, budget)
-			defer cancel()
-			r.emit(hygieneChecks(hctx, r.inv, r.o.Discover.Dir, r.wants)...)
-		})
-	}
-	if r.wants(EnvAgents) {
-		r.wg.Go(func() {
-			actx, cancel := context.WithTimeout(ctx, budget)
-			defer cancel()
-			r.emit(agentsCheck(actx, r.inv, r.o.Discover))
-		})
-	}
+// OwnerRunner judges key.owner from the Admin API (keyowner.Run, which cmd
+// wires); the engine takes it as a value because package keyowner imports
+// this one for Result and the codes.
+type OwnerRunner func(ctx context.Context, req OwnerRequest) Result
+
+// OwnerRequest is what key.owner needs: the key in use (cleaned), the admin
+// key from doctor's environment, and where the admin key may go.
+type OwnerRequest struct {
+	Key      apikey.Key
+	AdminKey apikey.Key // zero: no OPENAI_ADMIN_KEY
+	BaseURL  string
+	BaseFrom string
+	Trusted  bool // the base URL may receive the admin key
+	Client   *http.Client
+	Timeout  time.Duration
+	Now      time.Time
 }
 
-// adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last
-// setting wins, as in a shell), cleaned of quotes and whitespace.
-func adminKeyFrom(environ []string) apikey.Key {
-	var raw string
-	for _, kv := range environ {
-		if v, ok := strings.CutPrefix(kv, openai.EnvAdminKey+"="); ok {
-			raw = v
-		}
+// startHygiene starts the hygiene group (files and git) through
+// Options.Hygiene, with four fifths of the budget, so it can say it stopped
+// early before the whole run's deadline. Without a runner each wanted
+// hygiene check is reported as skipped, never silently left out.
+func (r *run) startHygiene(ctx context.Context) {
+	ids := IDs(GroupHygiene)
+	if !slices.ContainsFunc(ids, r.wants) {
+		return
 	}
-	cleaned, _ := apikey.Clean(raw)
-	return apikey.New(cleaned)
+	if r.o.Hygiene == nil {
+		r.skipAll(ids, "skipped: this command does not run the hygiene checks")
+		return
+	}
+	r.wg.Go(func() {
+		hctx, cancel := context.WithTimeout(ctx, r.o.Timeout*4/5)
+		defer cancel()
+		r.o.Hygiene(hctx, HygieneInput{Inventory: r.inv, Discover: r.o.Discover}, r.wants, r.emit)
+	})
+}
+
+// HygieneRunner runs the hygiene group's checks that want accepts and hands
+// each result to emit as it is ready (emit may be called from any
+// goroutine). hygiene.Run is the one callers wire; the engine takes it as a
+// value because package hygiene imports this one for Result and the codes.
+type HygieneRunner func(ctx context.Context, in HygieneInput, want func(id string) bool, emit func(...Result))
+
+// HygieneInput is what the hygiene checks read: the discovered inventory and
+// the options discovery ran with (the folder, home and environment).
+type HygieneInput struct {
+	Inventory discover.Inventory
+	Discover  discover.Options
 }
 
 type baseChoice struct {
@@ -263,17 +287,14 @@ func chooseBaseURL(flag string, inv discover.Inventory) baseChoice {
 	if set.Value == "" || set.Source == nil {
 		return baseChoice{url: DefaultBaseURL, from: "default"}
 	}
-	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: sourceLabel(set.Source), fromDotenv: set.Source.Kind == discover.SourceDotenv}
+	c := baseChoice{url: strings.TrimRight(set.Value, "/"), from: set.Source.Label(), fromDotenv: set.Source.Kind == discover.SourceDotenv}
 	if set.Source.Kind != discover.SourceDotenv || trustedHost(c.url) {
 		return c
 	}
 	if ks := inv.KeySource; ks != nil && ks.Kind == discover.SourceDotenv && ks.Path == set.Source.Path {
 		return c // key and URL come from the same file: same trust level
 	}
-	host := c.url
-	if u, err := url.Parse(c.url); err == nil && u.Host != "" {
-		host = u.Host
-	}
+	host := openai.HostOf(c.url)
 	c.blocked = &Result{
 		ID: NetReach, Status: Warn, Code: CodeBaseURLFromFile,
 		Summary: "OPENAI_BASE_URL in " + c.from + " points at " + host + ": an app loading that file would send your key there, so doctor did not",
@@ -295,21 +316,4 @@ func trustedHost(raw string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
-}
-
-// sourceLabel names a source for people: "environment", "./.env:3", "~/.zshrc:12".
-func sourceLabel(s *discover.Source) string {
-	if s == nil {
-		return ""
-	}
-	switch s.Kind {
-	case discover.SourceEnvironment:
-		return "environment"
-	case discover.SourceInput:
-		return "input"
-	}
-	if s.Line > 0 {
-		return s.Path + ":" + strconv.Itoa(s.Line)
-	}
-	return s.Path
 }

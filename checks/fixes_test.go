@@ -5,20 +5,9 @@ import (
 	"testing"
 )
 
-func TestScopeToggles(t *testing.T) {
-	tests := map[string]string{
-		"model.read": "Models → Read", "api.model.read": "Models → Read",
-		"model.request": "Model capabilities → Request", "api.model.request": "Model capabilities → Request",
-		"api.model.audio.request": "Model capabilities → Request", "api.responses.write": "Responses → Write",
-		"api.files.write": "Files → Write", "api.threads.read": "Threads → Read", "weird.scope": "",
-	}
-	for scope, want := range tests {
-		if got := apiScopeToggle(scope); got != want {
-			t.Errorf("apiScopeToggle(%q) = %q, want %q", scope, got, want)
-		}
-	}
+func TestScopesFix(t *testing.T) {
 	f := apiScopesFix([]string{"model.request"})
-	if !strings.Contains(f.fix, "Model capabilities → Request") || !strings.Contains(f.fix, "not enough") || f.url != apiURLKeys {
+	if !strings.Contains(f.Do, "Model capabilities → Request") || !strings.Contains(f.Do, "not enough") || f.URL != apiURLKeys {
 		t.Errorf("scopes fix = %+v", f)
 	}
 }

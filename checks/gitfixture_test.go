@@ -1,9 +1,6 @@
 package checks
 
 import (
-	"path/filepath"
-	"testing"
-
 	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
@@ -25,19 +22,3 @@ var (
 	gtWrite        = testkit.Write
 	gtAssertNoLeak = testkit.AssertNoLeak
 )
-
-var (
-	gtIsolateGit = testkit.IsolateGit
-	gtGit        = testkit.Git
-)
-
-// gtCommit writes files and commits them.
-func gtCommit(t testing.TB, dir, msg string, files map[string]string) string {
-	t.Helper()
-	for name, content := range files {
-		gtWrite(t, filepath.Join(dir, name), content, 0o644)
-		gtGit(t, dir, "add", "--", name)
-	}
-	gtGit(t, dir, "commit", "-q", "--allow-empty", "-m", msg)
-	return gtGit(t, dir, "rev-parse", "HEAD")
-}

@@ -34,59 +34,11 @@ func keyChecks(inv discover.Inventory, want func(id string) bool) []Result {
 	return out
 }
 
-// kcWhere names a source for people: "the environment", "/p/.env:3".
-func kcWhere(s *discover.Source) string {
-	if s == nil {
-		return "nowhere"
-	}
-	switch s.Kind {
-	case discover.SourceEnvironment:
-		return "the environment"
-	case discover.SourceInput:
-		return "what you pasted or piped in"
-	}
-	return sourceLabel(s)
-}
-
-// kcStartupFor returns the start-up file sources that assign name the same
-// value as the environment has (where the shell got it), and the ones that
-// assign a different one.
-func kcStartupFor(inv discover.Inventory, name string) (same, differ []*discover.Source) {
-	var env *discover.Source
-	for i := range inv.Sources {
-		if s := &inv.Sources[i]; s.Name == name && s.Kind == discover.SourceEnvironment {
-			env = s
-		}
-	}
-	for i := range inv.Sources {
-		s := &inv.Sources[i]
-		if s.Name != name || s.Kind != discover.SourceStartupFile || s.Dynamic {
-			continue
-		}
-		if env != nil && kcValue(*s) == kcValue(*env) {
-			same = append(same, s)
-		} else {
-			differ = append(differ, s)
-		}
-	}
-	return same, differ
-}
-
-// kcValue is the comparable value of a source: the cleaned key, or the
-// display value of a companion.
-func kcValue(s discover.Source) string {
-	if s.Name == openai.EnvAPIKey {
-		v, _ := apikey.Clean(s.Value.Reveal())
-		return v
-	}
-	return s.Plain
-}
-
 func kcFound(inv discover.Inventory) Result {
 	r := Result{ID: KeyFound}
 	if !inv.Key.IsZero() {
 		r.Status = Pass
-		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", kcWhere(inv.KeySource), inv.Key.Fingerprint(), inv.Key.Kind().Label())
+		r.Summary = fmt.Sprintf("OPENAI_API_KEY from %s: %s (%s)", inv.KeySource.Where(), inv.Key.Fingerprint(), inv.Key.Kind().Label())
 		return r
 	}
 	f := fixes[CodeNoKey].Fill("env_file", filepath.Join(inv.Dir, ".env"))
@@ -94,8 +46,8 @@ func kcFound(inv discover.Inventory) Result {
 	if inv.KeySource != nil && inv.KeySource.Kind == discover.SourceEnvironment {
 		r.Summary = "OPENAI_API_KEY is set but empty in the environment, and dotenv loaders will not override a set variable"
 		fix := "run `unset OPENAI_API_KEY`"
-		if same, _ := kcStartupFor(inv, openai.EnvAPIKey); len(same) > 0 {
-			fix += " and delete the empty export at " + kcWhere(same[0])
+		if same, _ := inv.StartupFor(openai.EnvAPIKey); len(same) > 0 {
+			fix += " and delete the empty export at " + same[0].Where()
 		}
 		r.Fix = fix + "; then " + strings.TrimPrefix(r.Fix, "run ")
 		return r
@@ -106,10 +58,10 @@ func kcFound(inv discover.Inventory) Result {
 	} else {
 		r.Summary += " or in a dotenv file"
 	}
-	_, differ := kcStartupFor(inv, openai.EnvAPIKey)
+	_, differ := inv.StartupFor(openai.EnvAPIKey)
 	for _, s := range differ {
 		if strings.HasPrefix(s.Note, "not in this shell") {
-			r.Summary += "; " + kcWhere(s) + " exports one, but this shell has not loaded it"
+			r.Summary += "; " + s.Where() + " exports one, but this shell has not loaded it"
 			r.Fix = "open a new terminal (or run `source " + s.Path + "`) and run doctor again; or " + r.Fix
 			break
 		}
@@ -134,7 +86,7 @@ var kcCleanOrder = []string{apikey.CodeAssignment, apikey.CodeBearerPrefix, apik
 func kcFormat(inv discover.Inventory) Result {
 	r := Result{ID: KeyFormat}
 	if inv.Key.IsZero() {
-		return skipped(KeyFormat, "", "skipped: no key found (see key.found)")
+		return Skipped(KeyFormat, "", "skipped: no key found (see key.found)")
 	}
 	cleaned, codes := apikey.Clean(inv.Key.Reveal())
 	v := apikey.Validate(cleaned)
@@ -145,7 +97,7 @@ func kcFormat(inv discover.Inventory) Result {
 			what = append(what, kcCleanWhat[c])
 		}
 		r.Status, r.Code = Fail, Code(codes[0])
-		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", kcWhere(inv.KeySource), strings.Join(what, " and "))
+		r.Summary = fmt.Sprintf("the key from %s has %s: an app would send those bytes and get 401", inv.KeySource.Where(), strings.Join(what, " and "))
 		r.Fix = kcEditFix(inv)
 		if v.Severity != apikey.OK {
 			r.Detail = append(r.Detail, "even after cleaning: "+v.Message)
@@ -162,12 +114,12 @@ func kcFormat(inv discover.Inventory) Result {
 		r.Fix = "if the API checks fail, copy the key again from " + kcKeysURL
 	default:
 		r.Status, r.Code, r.URL = Fail, Code(v.Code), kcKeysURL
-		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", kcWhere(inv.KeySource), inv.Key.Fingerprint(), v.Message)
+		r.Summary = fmt.Sprintf("the key from %s (%s) is not usable: %s", inv.KeySource.Where(), inv.Key.Fingerprint(), v.Message)
 		r.Fix = kcValidationFix(v, inv)
 		if v.Code == apikey.CodeAzureKey && azureBase(inv.BaseURL.Value) {
 			// An Azure key for an Azure endpoint: a setup doctor does not check.
 			r.Status, r.URL = Warn, ""
-			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", kcWhere(inv.KeySource), inv.Key.Fingerprint())
+			r.Summary = fmt.Sprintf("the key from %s (%s) is an Azure OpenAI key, for the Azure endpoint in OPENAI_BASE_URL", inv.KeySource.Where(), inv.Key.Fingerprint())
 			r.Fix = fixes[CodeAzureEndpoint].Do
 		}
 	}
@@ -190,7 +142,7 @@ func kcEditFix(inv discover.Inventory) string {
 	case s.Kind == discover.SourceInput:
 		return "paste only the key itself"
 	case s.Kind == discover.SourceEnvironment:
-		if same, _ := kcStartupFor(inv, openai.EnvAPIKey); len(same) > 0 {
+		if same, _ := inv.StartupFor(openai.EnvAPIKey); len(same) > 0 {
 			return "edit " + same[0].Path + " line " + strconv.Itoa(same[0].Line) + " " + bare + ", then open a new terminal"
 		}
 		return "fix where your shell sets OPENAI_API_KEY (no start-up file doctor reads sets it: check your terminal, IDE or direnv) " + bare
@@ -254,7 +206,7 @@ func kcAgree(inv discover.Inventory) Result {
 		if !legacy {
 			continue
 		}
-		where := kcWhere(&s)
+		where := s.Where()
 		add(CodeLegacyVariable, fmt.Sprintf("%s is set in %s, but the current OpenAI SDKs ignore it", s.Name, where),
 			fmt.Sprintf("rename %s to %s in %s", s.Name, repl, where))
 	}
@@ -303,7 +255,7 @@ func kcConflict(inv discover.Inventory, name string) (summary, fix string, detai
 			continue
 		}
 		list = append(list, s)
-		values[kcValue(*s)] = true
+		values[s.Comparable()] = true
 		if s.Wins {
 			winner = s
 		}
@@ -318,7 +270,7 @@ func kcConflict(inv discover.Inventory, name string) (summary, fix string, detai
 		return s.Plain
 	}
 	for _, s := range list {
-		line := fmt.Sprintf("%s in %s: %s", name, kcWhere(s), show(s))
+		line := fmt.Sprintf("%s in %s: %s", name, s.Where(), show(s))
 		if s.Wins {
 			line += " (wins)"
 		}
@@ -334,33 +286,33 @@ func kcConflict(inv discover.Inventory, name string) (summary, fix string, detai
 	var losers []*discover.Source
 	var loserText []string
 	for _, s := range list {
-		if s != winner && s.Kind != discover.SourceStartupFile && kcValue(*s) != kcValue(*winner) {
+		if s != winner && s.Kind != discover.SourceStartupFile && s.Comparable() != winner.Comparable() {
 			losers = append(losers, s)
-			loserText = append(loserText, kcWhere(s)+" ("+show(s)+")")
+			loserText = append(loserText, s.Where()+" ("+show(s)+")")
 		}
 	}
-	same, differ := kcStartupFor(inv, name)
+	same, differ := inv.StartupFor(name)
 	if len(losers) > 0 {
-		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, kcWhere(winner), show(winner), strings.Join(loserText, ", "))
+		summary = fmt.Sprintf("%s from %s (%s) wins over %s", name, winner.Where(), show(winner), strings.Join(loserText, ", "))
 		if winner.Kind == discover.SourceEnvironment {
 			fix = "if the file's value is the right one, run `unset " + name + "`"
 			if len(same) > 0 {
-				fix += " and delete the export at " + kcWhere(same[0]) + " (or every new terminal brings it back)"
+				fix += " and delete the export at " + same[0].Where() + " (or every new terminal brings it back)"
 			} else {
 				fix += " and find where your shell sets it (no start-up file doctor reads does: check your terminal, IDE or direnv)"
 			}
-			fix += "; if the environment's value is right, update " + kcWhere(losers[0]) + " to match"
+			fix += "; if the environment's value is right, update " + losers[0].Where() + " to match"
 			if name == openai.EnvAPIKey {
 				fix += " (`openai-setup` does it)"
 			}
 		} else {
-			fix = "make the files agree: apps that load only .env (python-dotenv, node dotenv) get a different value than Next.js or Vite; edit or delete " + name + " at " + kcWhere(losers[0])
+			fix = "make the files agree: apps that load only .env (python-dotenv, node dotenv) get a different value than Next.js or Vite; edit or delete " + name + " at " + losers[0].Where()
 		}
 		return summary, fix, detail
 	}
 	// Only start-up files disagree with the winner: a stale export.
 	s := differ[0]
-	summary = fmt.Sprintf("%s exports a different %s (%s) than this shell has (%s)", kcWhere(s), name, show(s), show(winner))
+	summary = fmt.Sprintf("%s exports a different %s (%s) than this shell has (%s)", s.Where(), name, show(s), show(winner))
 	fix = "the shell has not re-read " + s.Path + " since it changed: open a new terminal to use its value, or delete line " + strconv.Itoa(s.Line) + " if it is stale"
 	return summary, fix, detail
 }
@@ -381,7 +333,7 @@ func kcShadowed(inv discover.Inventory) (summary, fix string) {
 			return "", "" // ./.env has a key too: conflict covers a difference
 		}
 	}
-	summary = fmt.Sprintf("the key comes from %s, but node dotenv reads only %s, which has no OPENAI_API_KEY", kcWhere(w), dotEnv)
+	summary = fmt.Sprintf("the key comes from %s, but node dotenv reads only %s, which has no OPENAI_API_KEY", w.Where(), dotEnv)
 	if filepath.Base(w.Path) == ".env" {
 		summary += " (python-dotenv finds it by walking up)"
 	}

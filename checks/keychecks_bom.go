@@ -4,9 +4,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
 
@@ -51,19 +51,6 @@ func kcBOMWhat(f kcBOMFile) string {
 	return what + ", and Go's godotenv refuses the whole file (node dotenv is fine)"
 }
 
-// StripBOMCommand is a shell command that removes the UTF-8 byte-order mark
-// from the start of each file and changes nothing else: GNU sed's -i edits
-// each file on its own (so 1s is each file's first line) and keeps its mode.
-// Paths are quoted for a POSIX shell. Give link targets, not links: sed -i
-// would replace a link with a copy.
-func StripBOMCommand(paths ...string) string {
-	quoted := make([]string, len(paths))
-	for i, p := range paths {
-		quoted[i] = hygShellQuote(p)
-	}
-	return `sed -i '1s/^\xEF\xBB\xBF//' ` + strings.Join(quoted, " ")
-}
-
 // kcBOMFix removes the mark from paths (through any symbolic link), or says
 // how to avoid it.
 func kcBOMFix(paths []string) string {
@@ -74,12 +61,12 @@ func kcBOMFix(paths []string) string {
 			targets[i] = t
 		}
 	}
-	return "`" + StripBOMCommand(targets...) + "` (GNU sed; it removes only those 3 bytes), or re-save the file as \"UTF-8\", not \"UTF-8 with BOM\""
+	return "`" + envfile.StripBOMCommand(targets...) + "` (GNU sed; it removes only those 3 bytes), or re-save the file as \"UTF-8\", not \"UTF-8 with BOM\""
 }
 
 // kcAddBOM adds dotenv files holding a key that start with a byte-order mark
 // to key.sources' result r as a warning with code byte_order_mark (see
-// Result.withWarning): the first file in the summary, the others in Detail,
+// Result.WithWarning): the first file in the summary, the others in Detail,
 // one fix for all.
 func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(files) == 0 {
@@ -94,5 +81,5 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 	if len(whats) > 1 {
 		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
 	}
-	return r.withWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
+	return r.WithWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/envfile"
 )
 
 // The byte_order_mark fix is a command people paste: run it (GNU sed, as
@@ -48,7 +49,7 @@ func TestKeySourcesBOMFixRuns(t *testing.T) {
 	realTarget, _ := filepath.EvalSymlinks(target)
 	realLocal, _ := filepath.EvalSymlinks(local)
 	cmd, _, ok := strings.Cut(strings.TrimPrefix(r.Fix, "`"), "` (GNU sed;")
-	if want := StripBOMCommand(realLocal, realTarget); !ok || cmd != want {
+	if want := envfile.StripBOMCommand(realLocal, realTarget); !ok || cmd != want {
 		t.Fatalf("fix %q\nwant the command %q", r.Fix, want)
 	}
 	if out, err := exec.Command("sh", "-c", cmd).CombinedOutput(); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // kcUnreadWhere names the first file discovery did not read whole and why,
@@ -35,7 +36,7 @@ func kcUnreadFix(inv discover.Inventory) string {
 	case envfile.ReadFailed:
 		c = "failed"
 	}
-	return fixFor(CodeUnreadFile, c).Fill("path", f.Path, "quoted", hygShellQuote(f.Path)).Do
+	return fixFor(CodeUnreadFile, c).Fill("path", f.Path, "quoted", termtext.ShellQuote(f.Path)).Do
 }
 
 // kcFoundUnread turns key.found's "no key" failure r into a warning when a
@@ -66,5 +67,5 @@ func kcSourcesUnread(r Result, inv discover.Inventory) Result {
 		return r
 	}
 	summary := "doctor did not read all of " + where + ": an OPENAI_* setting there is not compared, so the key above may not be the one every app gets"
-	return r.withWarning(CodeUnreadFile, summary, kcUnreadFix(inv), more...)
+	return r.WithWarning(CodeUnreadFile, summary, kcUnreadFix(inv), more...)
 }

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/setupkit/openai-setup/discover"
@@ -22,25 +20,9 @@ func nodeProxy(r Result, environ []string, inv discover.Inventory) Result {
 			env[k] = v
 		}
 	}
-	w, ok := tlsproxy.NodeIgnoresProxy(func(k string) string { return env[k] }, hasPackageJSON(inv.Dir, inv.GitRoot))
+	w, ok := tlsproxy.NodeIgnoresProxy(func(k string) string { return env[k] }, discover.HasPackageJSON(inv.Dir, inv.GitRoot))
 	if !ok {
 		return r
 	}
-	return r.withWarning(CodeNodeIgnoresProxy, w.Summary, fixes[CodeNodeIgnoresProxy].Do)
-}
-
-// hasPackageJSON reports whether a package.json is in dir or a folder above
-// it up to root (the work tree's root; "" checks dir alone).
-func hasPackageJSON(dir, root string) bool {
-	for d := dir; d != ""; {
-		if fi, err := os.Stat(filepath.Join(d, "package.json")); err == nil && fi.Mode().IsRegular() {
-			return true
-		}
-		parent := filepath.Dir(d)
-		if root == "" || d == root || parent == d {
-			return false
-		}
-		d = parent
-	}
-	return false
+	return r.WithWarning(CodeNodeIgnoresProxy, w.Summary, fixes[CodeNodeIgnoresProxy].Do)
 }

@@ -16,12 +16,12 @@ func (r *apiRun) netReach() Result {
 		if path == "" {
 			path = "empty"
 		}
-		res = res.withWarning(CodeBaseURLPath,
+		res = res.WithWarning(CodeBaseURLPath,
 			fmt.Sprintf("the base URL's path on %s is %s, but OpenAI's API lives under /v1: SDKs would call the wrong URLs", r.base.Hostname(), probe.Sanitize(path)),
 			fixes[CodeBaseURLPath].Fill("host", r.base.Hostname()).Do)
 	}
 	if r.base.insecure && res.Status == Pass {
-		res = res.withWarning(CodeInsecureBaseURL,
+		res = res.WithWarning(CodeInsecureBaseURL,
 			"the key went to "+r.base.Host+" over plain http (--insecure-http): anyone on the network path could read it",
 			fixFor(CodeInsecureBaseURL, "allowed").Do)
 	}
@@ -54,9 +54,9 @@ func (r *apiRun) reach() Result {
 		return Result{ID: NetReach, Status: Pass, Duration: ps[0].Elapsed,
 			Summary: fmt.Sprintf("connected to %s%s (no answer yet; see api.auth)", host, via)}
 	}
-	p := r.probe(apiProbeList)
+	p := r.probe(probe.List)
 	if p == nil || p.Err == nil {
-		return skipped(NetReach, "", "skipped: no request was made")
+		return Skipped(NetReach, "", "skipped: no request was made")
 	}
 	t := r.transport(p)
 	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
@@ -70,7 +70,7 @@ func (r *apiRun) reachFailed() bool {
 // proxyAnswered reports whether the proxy wrote p's answer itself: a 407
 // is always the proxy's, and over plain http (no tunnel) so is an error
 // page that is not the API's JSON.
-func (r *apiRun) proxyAnswered(p *apiProbe) bool {
+func (r *apiRun) proxyAnswered(p *probe.Named) bool {
 	if r.proxy == nil {
 		return false
 	}

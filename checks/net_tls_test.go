@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -13,7 +14,6 @@ import (
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/internal/testkit"
 	"github.com/setupkit/openai-setup/internal/tlsproxy"
-	"github.com/setupkit/openai-setup/probe"
 )
 
 // ntInterceptor is testkit.Interceptor: a TLS-inspecting proxy on loopback.
@@ -43,49 +43,10 @@ func TestNetReachTLSInterception(t *testing.T) {
 			t.Errorf("summary %q lacks %q", r.Summary, want)
 		}
 	}
-	if want := tlsproxy.FixText(runtime.GOOS, tlsproxy.SystemBundle(runtime.GOOS, fileExists)); !strings.HasPrefix(r.Fix, want) {
+	if want := tlsproxy.FixText(runtime.GOOS, tlsproxy.SystemBundle(runtime.GOOS, func(p string) bool { _, err := os.Stat(p); return err == nil })); !strings.HasPrefix(r.Fix, want) {
 		t.Errorf("fix %q\nwant it to start with %q", r.Fix, want)
 	}
 	if strings.Contains(r.Fix, `SSL_CERT_FILE="`+tlsproxy.ProxyCA) || strings.Contains(r.Fix, "SSL_CERT_FILE=/path/to/proxy-ca.pem") {
 		t.Errorf("fix points SSL_CERT_FILE at the proxy's CA alone: %q", r.Fix)
-	}
-}
-
-// "A corporate proxy or security product" is said only for an OpenAI host
-// or through a proxy; another host's untrusted certificate is its own.
-func TestTLSExplainBlame(t *testing.T) {
-	l := ntInterceptor(t)
-	_, err := ntClient(l).Get("https://api.openai.com/v1/models")
-	if _, ok := tlsproxy.FromError(err); !ok {
-		t.Fatalf("not an unknown-authority error: %v", err)
-	}
-	base := probe.TransportFailure{Code: "tls", Summary: "old", Fix: "old"}
-	tests := []struct {
-		name, hostname, proxy string
-		blames                bool
-	}{
-		{"openai host", "api.openai.com", "", true},
-		{"regional openai host", "eu.api.openai.com", "", true},
-		{"through a proxy", "llm.internal.test", "proxy.corp:8080", true},
-		{"openai host through a proxy", "api.openai.com", "proxy.corp:8080", true},
-		{"another host", "llm.internal.test", "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := tlsExplain(base, err, tt.hostname, tt.hostname, tt.proxy)
-			if strings.Contains(got.Summary, "corporate proxy or security product") != tt.blames {
-				t.Errorf("summary %q: blames a proxy = %v, want %v", got.Summary, !tt.blames, tt.blames)
-			}
-			if tt.proxy != "" && !strings.Contains(got.Summary, "the proxy "+tt.proxy) {
-				t.Errorf("summary %q does not name the proxy", got.Summary)
-			}
-			if !strings.Contains(got.Summary, "Zscaler Root CA") || got.Fix == "old" {
-				t.Errorf("not rewritten: %+v", got)
-			}
-		})
-	}
-	other := probe.TransportFailure{Code: "tls", Summary: "issued for another host name"}
-	if got := tlsExplain(other, context.DeadlineExceeded, "api.openai.com", "api.openai.com", ""); got != other {
-		t.Errorf("rewrote a tls failure that is not an unknown authority: %+v", got)
 	}
 }

@@ -1,9 +1,11 @@
 // Package checks decides what doctor reports about an OpenAI API key
-// setup: the key checks, the API checks (auth, scopes, model access,
-// billing, rate limits) and local hygiene (git, file modes, history). It
-// holds Result, the catalog, the codes and their fixes, the engine and the
-// judges; discover finds where keys and settings live, and probe sends the
-// requests and classifies the answers.
+// setup: the key checks and the API checks (auth, scopes, model access,
+// billing, rate limits). It holds Result, the catalog, the codes and their
+// fixes, the engine and those judges; discover finds where keys and
+// settings live, and probe sends the requests and classifies the answers.
+// Package hygiene judges the files and git, and package keyowner asks the
+// Admin API who owns the key: both import this package for Result and the
+// codes, so the engine runs them through Options.Hygiene and Options.Owner.
 //
 // It works over an injected *http.Client, a base URL and the file system,
 // and returns plain data. It never imports tui, steps, cobra or any Charm
@@ -13,6 +15,8 @@ package checks
 import (
 	"slices"
 	"time"
+
+	"github.com/setupkit/openai-setup/apikey"
 )
 
 // Status is the outcome of one check.
@@ -66,12 +70,12 @@ type Finding struct {
 // Failed reports whether the result is a failure.
 func (r Result) Failed() bool { return r.Status == Fail }
 
-// withWarning adds a second finding to r. When r passed or was skipped it
+// WithWarning adds a second finding to r. When r passed or was skipped it
 // becomes r's warning (code, summary, fix), and r's own summary moves to
 // Detail; when r already fails or warns, r keeps its status and code and the
 // finding is added as a Detail line, so the first finding is never hidden.
 // more are further Detail lines of the finding.
-func (r Result) withWarning(code Code, summary, fix string, more ...string) Result {
+func (r Result) WithWarning(code Code, summary, fix string, more ...string) Result {
 	if r.Status == Fail || r.Status == Warn {
 		r.Detail = append(r.Detail, "also: "+summary+"; fix: "+fix)
 		r.Detail = append(r.Detail, more...)
@@ -86,7 +90,33 @@ func (r Result) withWarning(code Code, summary, fix string, more ...string) Resu
 	return r
 }
 
-// skipped builds a Skip result for a check that could not run.
-func skipped(id string, code Code, why string) Result {
+// Skipped builds a Skip result for a check that could not run.
+func Skipped(id string, code Code, why string) Result {
 	return Result{ID: id, Status: Skip, Code: code, Summary: why}
+}
+
+// FixFor returns the fix for code in situation c ("" is the usual one): the
+// fixes table's door for judges outside this package (hygiene).
+func FixFor(code Code, c string) Fix { return fixFor(code, c) }
+
+// Scrub removes keys (and anything key-shaped) from every text field: a
+// server's message or a listing quoted in a result may echo a key.
+func (r Result) Scrub(keys ...apikey.Key) Result {
+	s := func(t string) string { return apikey.Scrub(t, keys...) }
+	r.Summary, r.Fix, r.URL, r.RequestID = s(r.Summary), s(r.Fix), s(r.URL), s(r.RequestID)
+	if r.Detail != nil {
+		d := make([]string, len(r.Detail))
+		for i, line := range r.Detail {
+			d[i] = s(line)
+		}
+		r.Detail = d
+	}
+	if r.Findings != nil {
+		f := slices.Clone(r.Findings)
+		for i := range f {
+			f[i].Note = s(f[i].Note)
+		}
+		r.Findings = f
+	}
+	return r
 }

@@ -81,6 +81,11 @@ type Inventory struct {
 	// UnreadFiles lists the dotenv and start-up files that exist but were
 	// not read whole (over the cap, a FIFO or device, unreadable).
 	UnreadFiles []UnreadFile
+	// AdminKey is OPENAI_ADMIN_KEY from the environment (the last setting
+	// wins, as in a shell), cleaned of quotes and whitespace; zero if none.
+	// key.owner sends it to the Admin API; it is never a key for the API
+	// checks.
+	AdminKey apikey.Key `json:"-"`
 }
 
 // watchedNames are the names collected, current first, then the legacy ones.
@@ -129,6 +134,8 @@ func Run(o Options) Inventory {
 	}
 	winners(&inv, env, dotenvs)
 	inv.KeyFiles = keyFileList(inv.DotenvFiles, startups, o.Home, keyFiles)
+	admin, _ := apikey.Clean(env[openai.EnvAdminKey])
+	inv.AdminKey = apikey.New(admin)
 	return inv
 }
 

@@ -35,9 +35,8 @@ func readFile(inv *Inventory, kind SourceKind, path string) ([]byte, bool) {
 	case envfile.ReadMissing:
 		return nil, false
 	}
-	why, report := unreadWhy(path, o)
-	if report {
-		inv.UnreadFiles = append(inv.UnreadFiles, UnreadFile{Path: path, Kind: kind, Outcome: o, Why: why})
+	if u, report := Unread(path, kind, o); report {
+		inv.UnreadFiles = append(inv.UnreadFiles, u)
 	}
 	if o != envfile.ReadTruncated {
 		return nil, false
@@ -46,6 +45,17 @@ func readFile(inv *Inventory, kind SourceKind, path string) ([]byte, bool) {
 		return data[:i+1], true
 	}
 	return nil, true
+}
+
+// Unread describes a file that ReadCapped did not read whole (outcome o),
+// with why in words; report is false for a folder (a Python virtual
+// environment is often named .env) and for a whole or missing file.
+func Unread(path string, kind SourceKind, o envfile.ReadOutcome) (u UnreadFile, report bool) {
+	if o == envfile.ReadWhole || o == envfile.ReadMissing {
+		return UnreadFile{}, false
+	}
+	why, report := unreadWhy(path, o)
+	return UnreadFile{Path: path, Kind: kind, Outcome: o, Why: why}, report
 }
 
 // unreadWhy says why path was not read whole, and whether to report it at

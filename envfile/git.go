@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/gitcli"
@@ -30,14 +31,42 @@ func gitTracks(ctx context.Context, path string) (bool, error) {
 }
 
 // gitIgnoreRule asks git which rule, if any, decides whether path is
-// ignored (see gitcli.IgnoreRule). It returns errNoRepo when git gives no
-// answer.
-func gitIgnoreRule(ctx context.Context, path string) (gitcli.Rule, error) {
-	r, err := gitcli.IgnoreRule(ctx, path)
-	if err != nil {
-		return gitcli.Rule{}, fmt.Errorf("%w: %w", errNoRepo, err)
+// ignored, in the work tree whose top is top. It returns errNoRepo when
+// there is none or git gives no answer.
+func gitIgnoreRule(ctx context.Context, path, top string) (gitcli.Rule, error) {
+	if top == "" {
+		return gitcli.Rule{}, errNoRepo
 	}
-	return r, nil
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	rules, err := gitcli.IgnoreRules(ctx, dir, []string{base})
+	if err != nil || len(rules) == 0 {
+		return gitcli.Rule{}, fmt.Errorf("%w: %v", errNoRepo, err)
+	}
+	return rules[0], nil
+}
+
+// WorkTree is the git work tree around the files of one save, found once
+// (FindWorkTree) and passed down in Options.WorkTree, so the steps of a save
+// (plan, .gitignore, .env, read-back) do not each ask git.
+type WorkTree struct {
+	Top string // the work tree's top folder; "" when in none (or git cannot say)
+}
+
+// FindWorkTree asks git once for the work tree holding dir.
+func FindWorkTree(ctx context.Context, dir string) *WorkTree {
+	return &WorkTree{Top: workTreeTop(ctx, dir)}
+}
+
+// top is the work tree's top for dir: the one the save found, else git's
+// answer now.
+func (o Options) top(ctx context.Context, dir string) string {
+	if o.WorkTree != nil {
+		return o.WorkTree.Top
+	}
+	return workTreeTop(ctx, dir)
 }
 
 // workTreeTop returns the top folder of the git work tree holding dir, or

@@ -67,3 +67,23 @@ func TestEnsureIgnoredWithoutGitAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWorkTreeFoundOnceIsUsed: a save passes the work tree it found once
+// (Options.WorkTree) and every step uses that answer instead of asking git
+// again, as a stale "in no work tree" answer shows.
+func TestWorkTreeFoundOnceIsUsed(t *testing.T) {
+	dir := gitRepo(t)
+	env := filepath.Join(dir, ".env")
+	wt := FindWorkTree(context.Background(), dir)
+	if wt.Top == "" {
+		t.Fatal("FindWorkTree found no work tree in a repository")
+	}
+	res, err := EnsureIgnored(context.Background(), env, Options{DryRun: true, WorkTree: wt})
+	if err != nil || !res.InRepo {
+		t.Fatalf("with the work tree: %+v, %v", res, err)
+	}
+	res, err = EnsureIgnored(context.Background(), env, Options{DryRun: true, WorkTree: &WorkTree{}})
+	if err != nil || res.InRepo {
+		t.Fatalf("told there is no work tree, it asked git anyway: %+v, %v", res, err)
+	}
+}

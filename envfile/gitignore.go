@@ -1,15 +1,15 @@
 package envfile
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
 	"github.com/setupkit/openai-setup/internal/gitcli"
+	"github.com/setupkit/openai-setup/internal/gitignore"
 )
 
 // IgnoreComment is the comment line written above an added .gitignore entry.
@@ -74,6 +74,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 		dir = "."
 	}
 	res := IgnoreResult{Gitignore: filepath.Join(dir, ".gitignore")}
+	top := opts.top(ctx, dir) // once: the plan, the link check and the read-back share it
 	target, err := atomicfile.Resolve(res.Gitignore)
 	if err != nil {
 		return res, fmt.Errorf("resolving %s: %w", res.Gitignore, err)
@@ -88,7 +89,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 		return res, fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", res.Gitignore, ErrChanged)
 	}
 
-	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore)
+	rule, err := decideIgnore(ctx, envPath, data, res.Gitignore, top)
 	res.InRepo = err == nil
 	res.Source, res.Pattern = rule.Source, rule.Pattern
 	switch {
@@ -103,7 +104,7 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	out, added := AppendIgnoreEntry(data, name)
 	res.Added = added
 	if target != res.Gitignore {
-		if outside(boundary(ctx, dir), target) {
+		if outside(boundary(top, dir), target) {
 			where := "this folder"
 			if res.InRepo {
 				where = "the repository"
@@ -127,17 +128,17 @@ func ensureIgnored(ctx context.Context, envPath string, opts Options) (IgnoreRes
 	if err != nil {
 		return res, fmt.Errorf("reading back: %w", err)
 	}
-	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore); !rule.Matched || rule.Negated() {
+	if rule, _ := decideIgnore(ctx, envPath, after, res.Gitignore, top); !rule.Matched || rule.Negated() {
 		return res, fmt.Errorf("added %s to %s but it is still not ignored", name, res.Gitignore)
 	}
 	return res, nil
 }
 
 // decideIgnore asks git for the rule deciding envPath, or, outside a work
-// tree (err errNoRepo), applies the rules of gitignore (the folder's
-// .gitignore content) itself.
-func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath string) (gitcli.Rule, error) {
-	rule, err := gitIgnoreRule(ctx, envPath)
+// tree (top "", err errNoRepo), applies the rules of gitignore (the
+// folder's .gitignore content) itself.
+func decideIgnore(ctx context.Context, envPath string, gitignore []byte, giPath, top string) (gitcli.Rule, error) {
+	rule, err := gitIgnoreRule(ctx, envPath, top)
 	if err == nil {
 		return rule, nil
 	}
@@ -179,44 +180,17 @@ func escapeIgnore(name string) string {
 }
 
 // matchIgnore applies the rules of one .gitignore to a file name in the
-// same folder, the way git does: the last matching rule decides, "!"
-// negates, a trailing "/" only matches folders, a pattern with a "/"
-// before its end is anchored to the folder.
+// same folder, the way git does (see package gitignore): the last matching
+// rule decides, "!" re-includes.
 func matchIgnore(data []byte, name, giPath string) gitcli.Rule {
-	var rule gitcli.Rule
-	for n, line := range bytes.Split(data, []byte{'\n'}) {
-		raw := strings.TrimSuffix(string(line), "\r")
-		p := trimIgnoreSpaces(raw)
-		if p == "" || p[0] == '#' {
-			continue
-		}
-		neg := p[0] == '!'
-		if neg {
-			p = p[1:]
-		} else if strings.HasPrefix(p, `\!`) || strings.HasPrefix(p, `\#`) {
-			p = p[1:]
-		}
-		if p == "" || strings.HasSuffix(p, "/") {
-			continue // folders only; our path is a file
-		}
-		p = strings.TrimPrefix(p, "/")
-		for strings.HasPrefix(p, "**/") {
-			p = p[3:]
-		}
-		if ok, err := path.Match(p, name); err == nil && ok {
-			rule = gitcli.Rule{Matched: true, Source: fmt.Sprintf("%s:%d", giPath, n+1), Pattern: raw}
-			if neg {
-				rule.Pattern = strings.TrimSpace(raw)
-			}
-		}
+	r := gitignore.Decide(gitignore.Parse(string(data)), name)
+	if r == nil {
+		return gitcli.Rule{}
 	}
-	return rule
-}
-
-// trimIgnoreSpaces drops trailing spaces unless escaped with a backslash.
-func trimIgnoreSpaces(s string) string {
-	for strings.HasSuffix(s, " ") && !strings.HasSuffix(s, `\ `) {
-		s = s[:len(s)-1]
+	pattern := r.Text
+	if r.Negate {
+		pattern = strings.TrimSpace(pattern)
 	}
-	return s
+	line := strconv.Itoa(r.Line)
+	return gitcli.Rule{Matched: true, Source: giPath + ":" + line, Pattern: pattern, File: giPath, Line: line, Path: name}
 }

@@ -1,7 +1,6 @@
 package envfile
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -33,10 +32,11 @@ func (e sentence) Error() string { return e.msg }
 func (e sentence) Unwrap() error { return e.err }
 
 // boundary is the folder a file's link target must stay in: the work tree
-// holding dir, or dir itself outside a repository. It is a real path (links
+// holding dir (its top, "" when there is none), or dir itself outside a
+// repository. It is a real path (links
 // resolved), as git gives it.
-func boundary(ctx context.Context, dir string) string {
-	if top := workTreeTop(ctx, dir); top != "" {
+func boundary(top, dir string) string {
+	if top != "" {
 		return realPath(top)
 	}
 	return realPath(dir)

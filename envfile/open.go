@@ -3,9 +3,7 @@ package envfile
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 
 	"github.com/setupkit/openai-setup/internal/atomicfile"
 )
@@ -19,48 +17,32 @@ const (
 
 // ErrNotRegular is wrapped by the error for a path that is a folder, a FIFO,
 // a device or a socket: reading a FIFO blocks, a device may never end.
-var ErrNotRegular = errors.New("not a regular file")
+var ErrNotRegular = atomicfile.ErrNotRegular
 
 // ErrTooLarge is wrapped by the error for a file over its size cap.
 var ErrTooLarge = errors.New("file too large")
 
 // readRegular reads the file at path (a symbolic link is followed) when it
 // is a regular file of at most limit bytes. A missing file gives (nil,
-// false, nil). The type is checked before opening, and again on the opened
-// file (opened non-blocking where the platform has it), so a FIFO swapped in
-// between cannot block the read.
+// false, nil). It reads through the same door as ReadCapped
+// (atomicfile.ReadRegular), so a FIFO swapped in cannot block the read; it
+// only turns what ReadCapped reports into errors that say what to do.
 func readRegular(path string, limit int64) (data []byte, exists bool, err error) {
+	data, o, fi, err := readCapped(path, limit)
+	if o == ReadMissing {
+		return nil, false, nil
+	}
 	name := path
 	if t, err := atomicfile.Resolve(path); err == nil && t != path {
 		name = path + " (a link to " + t + ")"
 	}
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if err := checkRegular(name, fi, limit); err != nil {
-		return nil, true, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
-	if err != nil {
-		return nil, true, fmt.Errorf("reading %s: %w", path, err)
-	}
-	defer f.Close()
-	if fi, err = f.Stat(); err != nil {
-		return nil, true, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if err := checkRegular(name, fi, limit); err != nil {
-		return nil, true, err
-	}
-	data, err = io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, true, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if int64(len(data)) > limit {
+	switch o {
+	case ReadSpecial:
+		return nil, true, checkRegular(name, fi, limit)
+	case ReadTruncated:
 		return nil, true, tooLarge(name, limit)
+	case ReadFailed:
+		return nil, true, fmt.Errorf("reading %s: %w", path, err)
 	}
 	return data, true, nil
 }

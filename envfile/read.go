@@ -1,8 +1,10 @@
 package envfile
 
 import (
-	"io"
-	"os"
+	"errors"
+	"io/fs"
+
+	"github.com/setupkit/openai-setup/internal/atomicfile"
 )
 
 // MaxRead caps ReadSmall: dotenv and shell start-up files are small, and a
@@ -45,31 +47,25 @@ func (o ReadOutcome) MarshalText() ([]byte, error) { return []byte(o.String()), 
 // ReadCapped reads a regular file (a link is followed) up to MaxRead bytes
 // and says whether that was the whole file.
 func ReadCapped(path string) ([]byte, ReadOutcome) {
-	fi, err := os.Stat(path)
+	data, o, _, _ := readCapped(path, MaxRead)
+	return data, o
+}
+
+// readCapped is ReadCapped with a limit; it also gives the file's info (to
+// name what a special file is) and the error behind ReadFailed.
+func readCapped(path string, limit int64) ([]byte, ReadOutcome, fs.FileInfo, error) {
+	data, whole, fi, err := atomicfile.ReadRegular(path, limit)
 	switch {
-	case os.IsNotExist(err):
-		return nil, ReadMissing
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, ReadMissing, nil, err
+	case errors.Is(err, atomicfile.ErrNotRegular):
+		return nil, ReadSpecial, fi, err
 	case err != nil:
-		return nil, ReadFailed
-	case !fi.Mode().IsRegular():
-		return nil, ReadSpecial
+		return nil, ReadFailed, fi, err
+	case !whole:
+		return data, ReadTruncated, fi, nil
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
-	if err != nil {
-		return nil, ReadFailed
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, ReadSpecial // swapped for a FIFO since the first look
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxRead+1))
-	switch {
-	case err != nil:
-		return nil, ReadFailed
-	case len(data) > MaxRead:
-		return data[:MaxRead], ReadTruncated
-	}
-	return data, ReadWhole
+	return data, ReadWhole, fi, nil
 }
 
 // ReadSmall reads a regular file up to MaxRead bytes. A missing file, a

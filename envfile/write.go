@@ -29,6 +29,9 @@ type Options struct {
 	// the write runs under it. Otherwise a write takes the file's lock
 	// itself, from its read to its rename.
 	Lock *Lock
+	// WorkTree, when set, is the git work tree around the file, found once
+	// for the whole save (FindWorkTree); otherwise each step asks git.
+	WorkTree *WorkTree
 }
 
 // Result reports what Update found and did.
@@ -138,7 +141,7 @@ func update(ctx context.Context, path string, opts Options, fn Transform, check 
 	res.Tracked, trackErr = gitTracks(ctx, path)
 	link := res.Target != path
 	if link {
-		res.Outside = outside(boundary(ctx, filepath.Dir(path)), res.Target)
+		res.Outside = outside(boundary(opts.top(ctx, filepath.Dir(path)), filepath.Dir(path)), res.Target)
 	}
 	if !res.Changed() {
 		return res, nil

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/setupkit/openai-setup/apikey"
 )
 
 // IgnoreFile, at the work tree's root, lists keys the scan must not report
@@ -19,30 +17,6 @@ const IgnoreFile = ".openai-setup-ignore"
 
 // maxIgnoreFile bounds how much of IgnoreFile is read.
 const maxIgnoreFile = 1 << 20
-
-// placeholderWords mark a documentation sample, not a key.
-var placeholderWords = []string{"EXAMPLE", "PLACEHOLDER", "YOUR", "XXXX"}
-
-// isPlaceholder reports whether key is a known placeholder: its secret part
-// (after the kind prefix, without the marker) has at most two distinct
-// characters, or it holds a placeholder word.
-func isPlaceholder(key string) bool {
-	for _, w := range placeholderWords {
-		if strings.Contains(key, w) {
-			return true
-		}
-	}
-	secret := strings.TrimPrefix(key, "sk-")
-	for _, p := range []string{"proj-", "svcacct-", "admin-", "None-"} {
-		secret = strings.TrimPrefix(secret, p)
-	}
-	secret = strings.Replace(secret, apikey.Marker, "", 1)
-	seen := map[rune]bool{}
-	for _, r := range secret {
-		seen[r] = true
-	}
-	return len(seen) <= 2
-}
 
 // ignoreList is a parsed IgnoreFile.
 type ignoreList struct {

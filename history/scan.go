@@ -75,7 +75,7 @@ func newCollector(ig ignoreList) *collector {
 func (c *collector) add(key string, o occurrence) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if isPlaceholder(key) || !c.report[key] && c.ignore.matches(apikey.Fingerprint(key), o) {
+	if apikey.IsPlaceholder(key) || !c.report[key] && c.ignore.matches(apikey.Fingerprint(key), o) {
 		c.skipped[key] = true
 		return
 	}

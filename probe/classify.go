@@ -1,6 +1,8 @@
-// Package probe classifies one answer from the OpenAI API (or a request
-// that got none) into a verdict the checks can judge, and reads the
-// x-ratelimit-* headers. It is pure: it sends nothing and knows no key.
+// Package probe sends doctor's requests to the OpenAI API (Send for one,
+// Batch for the named probes at once) and classifies each answer (or a
+// request that got none) into a verdict the checks can judge, and reads the
+// x-ratelimit-* headers. It never retries and never shows a key; what the
+// verdicts mean for the setup is checks' to decide.
 package probe
 
 import (

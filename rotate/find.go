@@ -51,6 +51,11 @@ type Places struct {
 	// Others are OPENAI_API_KEY settings holding a different key: not
 	// touched, listed so nobody is surprised.
 	Others []discover.Source
+	// Unread are the dotenv and start-up files not read whole (over the
+	// 1 MiB cap, a FIFO or device, unreadable): the old key may be in them,
+	// past what was read, so "found nowhere else" is not certain while one
+	// is listed.
+	Unread []discover.UnreadFile
 }
 
 // File is one dotenv file holding the old key.
@@ -102,7 +107,7 @@ func Keys(inv discover.Inventory) []apikey.Key {
 // start-up lines, and the environment. ctx bounds the git calls.
 func Find(ctx context.Context, inv discover.Inventory, old apikey.Key) Places {
 	oldC, _ := apikey.Clean(old.Reveal())
-	p := Places{Old: apikey.New(oldC)}
+	p := Places{Old: apikey.New(oldC), Unread: slices.Clone(inv.UnreadFiles)}
 	if oldC == "" {
 		return p
 	}
@@ -112,7 +117,7 @@ func Find(ctx context.Context, inv discover.Inventory, old apikey.Key) Places {
 	}
 
 	for _, path := range inv.DotenvFiles {
-		data, ok := envfile.ReadSmall(path)
+		data, ok := p.read(path, discover.SourceDotenv)
 		if !ok {
 			continue
 		}
@@ -143,7 +148,7 @@ func Find(ctx context.Context, inv discover.Inventory, old apikey.Key) Places {
 		if slices.Contains(inv.DotenvFiles, path) {
 			continue
 		}
-		data, ok := envfile.ReadSmall(path)
+		data, ok := p.read(path, discover.SourceStartupFile)
 		if !ok {
 			continue
 		}
@@ -180,6 +185,18 @@ func Find(ctx context.Context, inv discover.Inventory, old apikey.Key) Places {
 		}
 	}
 	return p
+}
+
+// read reads a file to search for the old key: what was read (up to the
+// cap), and ok when there is something to search. A file not read whole
+// is added to p.Unread (once), so a key past the cap is reported as
+// unknown, never as absent.
+func (p *Places) read(path string, kind discover.SourceKind) ([]byte, bool) {
+	data, o := envfile.ReadCapped(path)
+	if u, report := discover.Unread(path, kind, o); report && !slices.ContainsFunc(p.Unread, func(f discover.UnreadFile) bool { return f.Path == path }) {
+		p.Unread = append(p.Unread, u)
+	}
+	return data, o == envfile.ReadWhole || o == envfile.ReadTruncated
 }
 
 // tracked asks git whether it tracks path. When git cannot answer, the

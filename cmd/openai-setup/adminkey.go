@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"time"
 
 	"github.com/setupkit/openai-setup/admin"
@@ -73,7 +72,7 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool, inv *discover.Inventory)
 		inv = &found
 	}
 	base, from, trusted := checks.BaseURLForKeyNotInFile(f.BaseURL, *inv)
-	host := hostOf(base)
+	host := openai.HostOf(base)
 	if !trusted {
 		return nil, fmt.Errorf("%s in %s points at %s, and an admin key is never sent to a base URL set in a file; if you trust %s, re-run with --base-url %s",
 			openai.EnvBaseURL, from, host, host, base)
@@ -189,11 +188,4 @@ func explainAPIError(e *admin.Error, key apikey.Key) error {
 		what = e.Type
 	}
 	return fmt.Errorf("the Admin API answered %d %s to %s %s: %s", e.Status, what, e.Method, e.Path, apikey.Scrub(e.Message, key))
-}
-
-func hostOf(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return raw
 }

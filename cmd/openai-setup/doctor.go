@@ -8,6 +8,8 @@ import (
 
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +31,7 @@ type doctorOptions struct {
 
 // newDoctorCmd builds `openai-setup doctor`. runF replaces doctorRun in
 // flag-parsing tests.
-func newDoctorCmd(a *app, plainErrors *bool, runF func(*doctorOptions) error) *cobra.Command {
+func newDoctorCmd(a *app, runF func(*doctorOptions) error) *cobra.Command {
 	opts := &doctorOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "doctor",
@@ -52,7 +54,6 @@ The key is never printed: only its fingerprint, like sk-proj-…Ab3d.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}
@@ -136,5 +137,7 @@ func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Option
 		Client:       o.app.NewClient(o.Timeout),
 		Only:         o.Checks,
 		OnResult:     onResult,
+		Hygiene:      hygiene.Run,
+		Owner:        keyowner.Run,
 	}
 }

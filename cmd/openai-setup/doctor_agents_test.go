@@ -82,8 +82,7 @@ func TestDoctorEnvAgentsTranscript(t *testing.T) {
 // TestManPageNamesAgentHomes: the man page's ENVIRONMENT names the agents'
 // folders env.agents reads.
 func TestManPageNamesAgentHomes(t *testing.T) {
-	plain := false
-	page := manPage(newRootCmd(newTestRun(t).app, &plain))
+	page := manPage(newRootCmd(newTestRun(t).app))
 	for _, name := range []string{"CLAUDE_CONFIG_DIR", "CODEX_HOME"} {
 		if !strings.Contains(page, name) {
 			t.Errorf("the man page does not name %s", name)

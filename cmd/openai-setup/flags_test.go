@@ -21,8 +21,7 @@ func TestDoctorFlags(t *testing.T) {
 		t.Run(tt.args, func(t *testing.T) {
 			tr := newTestRun(t)
 			var got *doctorOptions
-			plain := false
-			cmd := newDoctorCmd(tr.app, &plain, func(o *doctorOptions) error { got = o; return nil })
+			cmd := newDoctorCmd(tr.app, func(o *doctorOptions) error { got = o; return nil })
 			cmd.SetArgs(strings.Fields(tt.args))
 			if err := cmd.Execute(); err != nil {
 				t.Fatal(err)

@@ -21,7 +21,6 @@ func TestInsecureHTTPFlag(t *testing.T) {
 			args = []string{"--insecure-http"}
 		}
 		tr := newTestRun(t)
-		plain := false
 		execute := func(cmd *cobra.Command) {
 			t.Helper()
 			cmd.SetArgs(args)
@@ -34,11 +33,11 @@ func TestInsecureHTTPFlag(t *testing.T) {
 		so.addFlags(root)
 		execute(root)
 		var d *doctorOptions
-		execute(newDoctorCmd(tr.app, &plain, func(o *doctorOptions) error { d = o; return nil }))
+		execute(newDoctorCmd(tr.app, func(o *doctorOptions) error { d = o; return nil }))
 		var r *rotateOptions
-		execute(newRotateCmd(tr.app, &plain, func(o *rotateOptions) error { r = o; return nil }))
+		execute(newRotateCmd(tr.app, func(o *rotateOptions) error { r = o; return nil }))
 		var k *keysOptions
-		execute(newKeysCmd(tr.app, &plain, func(o *keysOptions) error { k = o; return nil }))
+		execute(newKeysCmd(tr.app, func(o *keysOptions) error { k = o; return nil }))
 		got := map[string]bool{
 			"root":   so.checkOptions(apikey.Key{}, nil, nil).InsecureHTTP,
 			"doctor": d.checkOptions(nil).InsecureHTTP,

@@ -18,8 +18,7 @@ func TestNoArgumentPositionLeaksTheKey(t *testing.T) {
 		"sk-" + strings.Repeat("AbCdEfGh12", 5), // legacy shape, no marker
 	}
 	tr := newTestRun(t)
-	plain := false
-	root := newRootCmd(tr.app, &plain)
+	root := newRootCmd(tr.app)
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	var cases [][]string

@@ -21,7 +21,7 @@ type keysOptions struct {
 
 // newKeysCmd builds `openai-setup keys`. runF replaces keysRun in
 // flag-parsing tests.
-func newKeysCmd(a *app, plainErrors *bool, runF func(*keysOptions) error) *cobra.Command {
+func newKeysCmd(a *app, runF func(*keysOptions) error) *cobra.Command {
 	opts := &keysOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "keys",
@@ -39,7 +39,6 @@ It needs an admin key (sk-admin-…, read-only is enough), which only organizati
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}

@@ -35,7 +35,7 @@ type provisionOptions struct {
 
 // newProvisionCmd builds `openai-setup provision`. runF replaces
 // provisionRun in flag-parsing tests.
-func newProvisionCmd(a *app, plainErrors *bool, runF func(*provisionOptions) error) *cobra.Command {
+func newProvisionCmd(a *app, runF func(*provisionOptions) error) *cobra.Command {
 	opts := &provisionOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "provision",
@@ -55,7 +55,6 @@ It needs an admin key with write permission (sk-admin-…), which only organizat
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}

@@ -8,7 +8,9 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/setupkit/openai-setup/push"
 	"github.com/spf13/cobra"
 )
@@ -27,7 +29,7 @@ type pushOptions struct {
 	Timeout     time.Duration
 }
 
-func newPushCmd(a *app, plainErrors *bool) *cobra.Command {
+func newPushCmd(a *app) *cobra.Command {
 	opts := &pushOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "push github|vault",
@@ -54,7 +56,6 @@ vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). I
 		},
 		ValidArgs: push.Targets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			*plainErrors = opts.JSON
 			return pushRun(cmd.Context(), opts, args[0])
 		},
 	}
@@ -105,6 +106,8 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 		Timeout:  o.Timeout,
 		Client:   a.NewClient(o.Timeout),
 		Only:     withKeyChecks,
+		Hygiene:  hygiene.Run,
+		Owner:    keyowner.Run,
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

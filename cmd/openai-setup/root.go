@@ -34,8 +34,7 @@ func run(ctx context.Context, args []string, a *app) (code int) {
 		return exitUsage
 	}
 
-	var plainErrors bool // kept for the commands' signatures: every error is one plain line now
-	root := newRootCmd(a, &plainErrors)
+	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
@@ -62,7 +61,7 @@ func printError(a *app, cmd *cobra.Command, err error) {
 	}
 }
 
-func newRootCmd(a *app, plainErrors *bool) *cobra.Command {
+func newRootCmd(a *app) *cobra.Command {
 	opts := &setupOptions{app: a}
 	root := &cobra.Command{
 		Use:   "openai-setup",
@@ -94,7 +93,6 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			return setupRun(cmd.Context(), opts)
 		},
 	}
@@ -103,12 +101,12 @@ Run it with no arguments in a terminal for the full-screen wizard. Use --with-ke
 	opts.addFlags(root)
 	// --version only: -v is --verbose wherever it exists, never the version.
 	root.Flags().Bool("version", false, "print the version and how this binary was built")
-	root.AddCommand(newDoctorCmd(a, plainErrors, nil))
-	root.AddCommand(newRotateCmd(a, plainErrors, nil))
-	root.AddCommand(newKeysCmd(a, plainErrors, nil))
-	root.AddCommand(newProvisionCmd(a, plainErrors, nil))
-	root.AddCommand(newPushCmd(a, plainErrors))
-	root.AddCommand(newUsageCmd(a, plainErrors, nil))
+	root.AddCommand(newDoctorCmd(a, nil))
+	root.AddCommand(newRotateCmd(a, nil))
+	root.AddCommand(newKeysCmd(a, nil))
+	root.AddCommand(newProvisionCmd(a, nil))
+	root.AddCommand(newPushCmd(a))
+	root.AddCommand(newUsageCmd(a, nil))
 	root.AddCommand(newExitCodesTopic(), newManCmd())
 	addCompletions(root)
 	setHelp(root, a)

@@ -11,7 +11,9 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/spf13/cobra"
 )
@@ -44,7 +46,7 @@ type rotateOptions struct {
 
 // newRotateCmd builds `openai-setup rotate`. runF replaces rotateRun in
 // flag-parsing tests.
-func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *cobra.Command {
+func newRotateCmd(a *app, runF func(*rotateOptions) error) *cobra.Command {
 	opts := &rotateOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "rotate",
@@ -83,7 +85,6 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON
 			if runF != nil {
 				return runF(opts)
 			}
@@ -173,6 +174,8 @@ func (o *rotateOptions) sessionConfig() rotate.Config {
 			Discover: discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ},
 			BaseURL:  o.BaseURL, InsecureHTTP: o.InsecureHTTP,
 			Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
+			Hygiene: hygiene.Run,
+			Owner:   keyowner.Run,
 		},
 		NewKeyChecks: o.newKeyChecks(),
 		SkipChecks:   o.SkipChecks,

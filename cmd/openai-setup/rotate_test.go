@@ -348,8 +348,7 @@ func TestRotateResumesWithOld(t *testing.T) {
 func TestRotateFlags(t *testing.T) {
 	tr := newTestRun(t)
 	var got *rotateOptions
-	plain := false
-	cmd := newRotateCmd(tr.app, &plain, func(o *rotateOptions) error { got = o; return nil })
+	cmd := newRotateCmd(tr.app, func(o *rotateOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"--with-key", "--dry-run", "--wait", "30s", "--old", "Ab3d", "--force"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
-	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
 )
@@ -24,11 +23,12 @@ func planSave(a *app, path string, key apikey.Key, force bool) (savePlan, error)
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	defer cancel()
 	p := absPath(a.Dir, path)
-	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{DryRun: true})
+	wt := envfile.FindWorkTree(ctx, filepath.Dir(p)) // once for the whole plan
+	ign, err := envfile.EnsureIgnored(ctx, p, envfile.Options{DryRun: true, WorkTree: wt})
 	if err != nil {
 		return savePlan{}, saveError(err, p, a, nil)
 	}
-	res, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force}, keyEdit(key))
+	res, err := envfile.Update(ctx, p, envfile.Options{DryRun: true, Force: force, WorkTree: wt}, keyEdit(key))
 	if err != nil {
 		return savePlan{}, saveError(err, p, a, nil)
 	}
@@ -63,7 +63,8 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 		return saveReport{}, saveError(err, p, a, nil)
 	}
 	defer lock.Unlock()
-	opts := envfile.Options{Force: force, Lock: lock}
+	// Git is asked once, under the lock, for the work tree every step uses.
+	opts := envfile.Options{Force: force, Lock: lock, WorkTree: envfile.FindWorkTree(ctx, filepath.Dir(p))}
 	// Refuse a tracked or changed file before touching .gitignore.
 	check := opts
 	check.DryRun = true
@@ -175,7 +176,7 @@ func bomNote(res envfile.Result, a *app) string {
 	}
 	file := display(a, res.Target)
 	return fmt.Sprintf(`%s starts with a UTF-8 byte-order mark, kept as it was: python-dotenv before 1.2.3 %s, and godotenv refuses the whole file; remove it with %s (GNU sed) or re-save the file as "UTF-8", not "UTF-8 with BOM"`,
-		file, what, checks.StripBOMCommand(file))
+		file, what, envfile.StripBOMCommand(file))
 }
 
 // saveError explains a failed save, saying which files were written before

@@ -8,6 +8,8 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/spf13/cobra"
 )
 
@@ -78,5 +80,7 @@ func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func
 		Client:       a.NewClient(o.Timeout),
 		Only:         only,
 		OnResult:     onResult,
+		Hygiene:      hygiene.Run,
+		Owner:        keyowner.Run,
 	}
 }

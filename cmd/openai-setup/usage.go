@@ -27,7 +27,7 @@ type usageOptions struct {
 
 // newUsageCmd builds `openai-setup usage`. runF replaces usageRun in
 // flag-parsing tests.
-func newUsageCmd(a *app, plainErrors *bool, runF func(*usageOptions) error) *cobra.Command {
+func newUsageCmd(a *app, runF func(*usageOptions) error) *cobra.Command {
 	opts := &usageOptions{app: a, now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "usage",
@@ -50,7 +50,6 @@ It needs an admin key (sk-admin-…, read-only is enough, with the api.usage.rea
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			*plainErrors = opts.JSON || opts.CSV
 			if runF != nil {
 				return runF(opts)
 			}

@@ -7,7 +7,9 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/hygiene"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/keyowner"
 	"github.com/setupkit/openai-setup/tui"
 )
 
@@ -25,6 +27,8 @@ func checkSaved(ctx context.Context, o *setupOptions, path string, key apikey.Ke
 		NoSpend:  true,
 		Timeout:  o.Timeout,
 		Client:   a.NewClient(o.Timeout),
+		Hygiene:  hygiene.Run,
+		Owner:    keyowner.Run,
 	})
 	return tui.SavedCheck{Results: rep.Results, Shadow: shadowOf(rep.Inventory, key, textOptions{Dir: a.Dir, Home: a.Home})}
 }

@@ -2,7 +2,8 @@
 // a full disk sees either the old content or the new, never a mix: the new
 // bytes go to a temporary file in the same folder, which is synced and then
 // renamed over the target, and the folder is synced so the rename survives
-// a power cut.
+// a power cut. Its reading side (OpenRegular, ReadRegular) opens regular
+// files only, without blocking on a FIFO swapped in.
 package atomicfile
 
 import (

@@ -246,3 +246,33 @@ func TestDroppedEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestIgnoreRulesOneCall(t *testing.T) {
+	dir := newRepo(t)
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("*.log\n!keep.log\nsub/.env\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rules, err := IgnoreRules(context.Background(), dir, []string{"a.log", "keep.log", ".env", "sub/.env", "name with\nnewline.log"})
+	if err != nil || len(rules) != 5 {
+		t.Fatalf("rules %+v, %v", rules, err)
+	}
+	want := []struct {
+		path, file, line, pattern string
+		matched                   bool
+	}{
+		{"a.log", ".gitignore", "1", "*.log", true},
+		{"keep.log", ".gitignore", "2", "!keep.log", true},
+		{".env", "", "", "", false},
+		{"sub/.env", ".gitignore", "3", "sub/.env", true},
+		{"name with\nnewline.log", ".gitignore", "1", "*.log", true},
+	}
+	for i, w := range want {
+		r := rules[i]
+		if r.Path != w.path || r.Matched != w.matched || r.File != w.file || r.Line != w.line || r.Pattern != w.pattern {
+			t.Errorf("rule %d = %+v, want %+v", i, r, w)
+		}
+	}
+	if !rules[1].Negated() || rules[0].Negated() || rules[0].Source != ".gitignore:1" {
+		t.Errorf("Negated/Source wrong: %+v", rules[:2])
+	}
+}

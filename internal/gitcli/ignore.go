@@ -19,11 +19,16 @@ func dirOf(path string) (dir, base string) {
 	return dir, base
 }
 
-// Rule is the last .gitignore rule matching a path.
+// Rule is the last ignore rule matching a path.
 type Rule struct {
 	Matched bool
 	Source  string // "file:line"
 	Pattern string // as written, with its "!" when it is a negation
+	// File and Line are Source's parts: the rules file as git names it
+	// (relative to the folder git ran in, or absolute for a global one)
+	// and the line number.
+	File, Line string
+	Path       string // the path asked about, as given
 }
 
 // Negated reports whether the matching rule re-includes the path ("!x").
@@ -45,15 +50,39 @@ func IgnoreRule(ctx context.Context, path string) (Rule, error) {
 	if !bytes.Equal(bytes.TrimSpace(out), []byte("true")) {
 		return Rule{}, ErrNoRepo
 	}
-	// --stdin -z passes the name as data, so any byte in it is safe.
-	out, err = Output(ctx, dir, []byte(base+"\x00"), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
-	if err != nil && ExitCode(err) != 1 {
+	rules, err := IgnoreRules(ctx, dir, []string{base})
+	if err != nil || len(rules) == 0 {
 		return Rule{}, err
 	}
-	// -z -v -n: source NUL line NUL pattern NUL path NUL; empty source = no rule.
-	f := bytes.Split(out, []byte{0})
-	if len(f) < 4 || len(f[0]) == 0 {
-		return Rule{}, nil
+	return rules[0], nil
+}
+
+// IgnoreRules asks git, in one call run in dir, which rule decides each of
+// paths (relative to dir, slash-separated), one Rule per path git answered
+// for, in order. --no-index: a tracked file's rules are read too; -v -n:
+// the rule of every path, so a "!" negation can be named. It does not check
+// that dir is in a work tree (IgnoreRule does).
+func IgnoreRules(ctx context.Context, dir string, paths []string) ([]Rule, error) {
+	var in bytes.Buffer
+	for _, p := range paths {
+		in.WriteString(p) // --stdin -z passes names as data, so any byte is safe
+		in.WriteByte(0)
 	}
-	return Rule{Matched: true, Source: string(f[0]) + ":" + string(f[1]), Pattern: string(f[2])}, nil
+	out, err := Output(ctx, dir, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
+	if err != nil && ExitCode(err) != 1 {
+		return nil, err
+	}
+	// -z -v -n: source NUL line NUL pattern NUL path NUL per path; an empty
+	// source means no rule matched it.
+	f := bytes.Split(bytes.TrimSuffix(out, []byte{0}), []byte{0})
+	var rules []Rule
+	for i := 0; i+3 < len(f); i += 4 {
+		r := Rule{Path: string(f[i+3])}
+		if len(f[i]) > 0 {
+			r.Matched, r.File, r.Line, r.Pattern = true, string(f[i]), string(f[i+1]), string(f[i+2])
+			r.Source = r.File + ":" + r.Line
+		}
+		rules = append(rules, r)
+	}
+	return rules, nil
 }

@@ -77,3 +77,13 @@ func maskLoose(s string) string {
 	}
 	return s
 }
+
+// HostOf is the host (with its port) of a base URL, for sentences such as
+// "no answer from HOST"; text that is not a URL with a host is shown masked
+// (see MaskURL), never as given.
+func HostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return MaskURL(raw)
+}

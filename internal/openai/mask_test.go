@@ -20,3 +20,18 @@ func TestMaskURL(t *testing.T) {
 		}
 	}
 }
+
+func TestHostOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://api.openai.com/v1", "api.openai.com"},
+		{"http://127.0.0.1:8080/v1?k=s3cret", "127.0.0.1:8080"},
+		{"https://user:hunter2@gw.example.invalid/v1", "gw.example.invalid"},
+		{"gw:hunter2@host/v1?k=s3cret", "gw:***@host/v1?k=***"}, // no host: masked
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := HostOf(tt.in); got != tt.want {
+			t.Errorf("HostOf(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,25 +1,29 @@
-package checks
+package hygiene
 
 import (
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
-// hygLeftover is a temporary file that an interrupted write of Dotenv left
+// leftover is a temporary file that an interrupted write of Dotenv left
 // behind (".env.tmp-123"), holding a key.
-type hygLeftover struct {
+type leftover struct {
 	Path, Dotenv string
+	Keys         []apikey.Key // the key-shaped values in it (env.agents looks for them)
 }
 
-// hygLeftovers finds the leftover temporary files of the dotenv files that
+// leftovers finds the leftover temporary files of the dotenv files that
 // hold an OpenAI key. Their content is read only to look for a key and
-// never kept.
-func hygLeftovers(dotenvs []string) []hygLeftover {
-	var out []hygLeftover
+// never kept: only the keys in it, as apikey.Key values.
+func leftovers(dotenvs []string) []leftover {
+	var out []leftover
 	seen := map[string]bool{}
 	for _, d := range dotenvs {
 		for _, p := range envfile.Leftovers(d) {
@@ -27,24 +31,30 @@ func hygLeftovers(dotenvs []string) []hygLeftover {
 				continue // two dotenv names linked to one file
 			}
 			seen[p] = true
-			if data, ok := envfile.ReadSmall(p); ok && discover.HoldsKey(data) {
-				out = append(out, hygLeftover{Path: p, Dotenv: d})
+			data, ok := envfile.ReadSmall(p)
+			if !ok || !discover.HoldsKey(data) {
+				continue
 			}
+			l := leftover{Path: p, Dotenv: d}
+			for _, k := range apikey.FindAll(string(data)) {
+				l.Keys = append(l.Keys, apikey.New(k))
+			}
+			out = append(out, l)
 		}
 	}
 	return out
 }
 
-// hygAddLeftovers adds leftovers holding a key to env.gitignore's result r
-// as a warning with code leftover_temp (see Result.withWarning).
-func hygAddLeftovers(r Result, left []hygLeftover) Result {
+// addLeftovers adds leftovers holding a key to env.gitignore's result r
+// as a warning with code leftover_temp (see checks.Result.WithWarning).
+func addLeftovers(r checks.Result, left []leftover) checks.Result {
 	if len(left) == 0 {
 		return r
 	}
 	var paths, quoted, dotenvs, names []string
 	for _, l := range left {
 		paths = append(paths, l.Path)
-		quoted = append(quoted, hygShellQuote(l.Path))
+		quoted = append(quoted, termtext.ShellQuote(l.Path))
 		if !slices.Contains(dotenvs, l.Dotenv) {
 			dotenvs = append(dotenvs, l.Dotenv)
 		}
@@ -62,7 +72,7 @@ func hygAddLeftovers(r Result, left []hygLeftover) Result {
 		complete = strings.Join(dotenvs, ", ") + " themselves are complete"
 	}
 	what += "; " + complete
-	fix := fixFor(CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
+	fix := checks.FixFor(checks.CodeLeftoverTemp, "").Fill("files", strings.Join(quoted, " ")).Do // runnable as it stands: the why is in the summary
 
-	return r.withWarning(CodeLeftoverTemp, what, fix)
+	return r.WithWarning(checks.CodeLeftoverTemp, what, fix)
 }

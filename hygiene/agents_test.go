@@ -1,4 +1,4 @@
-package checks
+package hygiene
 
 import (
 	"context"
@@ -73,7 +73,8 @@ func TestEnvAgents(t *testing.T) {
 				env = append(env, "OPENAI_ADMIN_KEY="+tt.admin)
 			}
 			o := discover.Options{Dir: root, Environ: env}
-			r := agentsCheck(context.Background(), discover.Run(o), o)
+			inv := discover.Run(o)
+			r := agentsCheck(context.Background(), inv, o, leftovers(inv.DotenvFiles))
 			if got := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); got != tt.want {
 				t.Errorf("got %s, want %s: %+v", got, tt.want, r)
 			}

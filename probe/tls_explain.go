@@ -1,4 +1,4 @@
-package checks
+package probe
 
 import (
 	"os"
@@ -6,18 +6,17 @@ import (
 
 	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/internal/tlsproxy"
-	"github.com/setupkit/openai-setup/probe"
 )
 
-// tlsExplain rewrites a tls failure whose certificate chain ends at an
+// ExplainTLS rewrites a tls failure whose certificate chain ends at an
 // authority this system does not trust: the summary names the issuer, and
 // the fix adds that authority to what each runtime trusts (never replacing
 // the system bundle with it). It says "a corporate proxy or security
 // product" only when that is the likely cause: OpenAI's hosts present
 // publicly trusted certificates, and a proxy in the path can re-sign them.
 // Any other tls failure (host name, expiry, plain HTTP) is left as is.
-func tlsExplain(t probe.TransportFailure, err error, hostname, host, proxyHost string) probe.TransportFailure {
-	if t.Code != string(CodeTLS) {
+func ExplainTLS(t TransportFailure, err error, hostname, host, proxyHost string) TransportFailure {
+	if t.Code != "tls" {
 		return t
 	}
 	ua, ok := tlsproxy.FromError(err)

@@ -1,4 +1,4 @@
-package checks
+package hygiene
 
 import (
 	"context"
@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/termtext"
 )
 
 // htRepo makes a real git repository with the given files written (not
@@ -117,7 +119,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			}
 			dir := filepath.Join(root, filepath.FromSlash(tt.cwd))
 			inv := discover.Run(discover.Options{Dir: dir})
-			got := hygieneChecks(context.Background(), inv, dir, htOnly(EnvGitignore, EnvTracked))
+			got := hygieneChecks(context.Background(), inv, dir, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked))
 			if len(got) != 2 {
 				t.Fatalf("got %d results", len(got))
 			}
@@ -127,13 +129,13 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 				if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != want {
 					t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, want, r.Summary, r.Fix)
 				}
-				if r.Status == Fail && r.Fix == "" {
+				if r.Status == checks.Fail && r.Fix == "" {
 					t.Errorf("%s fails without a fix", r.ID)
 				}
 				fixes += r.Fix + "\n"
 			}
 			for _, s := range tt.fixHas {
-				s = strings.ReplaceAll(s, "--cached {root}/.env", "--cached "+hygShellQuote(filepath.Join(root, ".env")))
+				s = strings.ReplaceAll(s, "--cached {root}/.env", "--cached "+termtext.ShellQuote(filepath.Join(root, ".env")))
 				if s = strings.ReplaceAll(s, "{root}", root); !strings.Contains(fixes, s) {
 					t.Errorf("fixes %q\nwant %q", fixes, s)
 				}
@@ -148,8 +150,8 @@ func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
 	gtGit(t, home, "add", ".zshrc")
 	gtGit(t, home, "commit", "-q", "-m", "dotfiles")
 	inv := discover.Run(discover.Options{Dir: t.TempDir(), Home: home})
-	r := hygTracked(context.Background(), inv)
-	if r.Status != Fail || r.Code != "tracked" || !strings.Contains(r.Summary, filepath.Join(home, ".zshrc")) {
+	r := trackedCheck(context.Background(), inv)
+	if r.Status != checks.Fail || r.Code != "tracked" || !strings.Contains(r.Summary, filepath.Join(home, ".zshrc")) {
 		t.Errorf("got %+v, want the tracked .zshrc", r)
 	}
 }
@@ -158,9 +160,9 @@ func TestHygieneWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
-	got := hygieneChecks(context.Background(), inv, root, htOnly(EnvGitignore, EnvTracked, GitHistory))
+	got := hygieneChecks(context.Background(), inv, root, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked, checks.GitHistory))
 	for _, r := range got {
-		if r.Status != Skip || !strings.Contains(r.Summary, "git is not installed") {
+		if r.Status != checks.Skip || !strings.Contains(r.Summary, "git is not installed") {
 			t.Errorf("%s = %s %q, want a skip naming the missing git", r.ID, r.Status, r.Summary)
 		}
 	}
@@ -185,7 +187,7 @@ func TestEnvPerms(t *testing.T) {
 			gtWrite(t, filepath.Join(root, name), "OPENAI_API_KEY="+gtProj+"\n", mode)
 		}
 		inv := discover.Run(discover.Options{Dir: root})
-		r := hygPerms(inv.KeyFiles)
+		r := permsCheck(inv.KeyFiles)
 		if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 			t.Errorf("modes %v: got %q, want %q (%s)", tt.modes, sc, tt.want, r.Summary)
 		}
@@ -242,7 +244,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 			root := htRepo(t, tt.files)
 			left := filepath.Join(root, ".env.tmp-42")
 			inv := discover.Run(discover.Options{Dir: root})
-			got := hygieneChecks(context.Background(), inv, root, htOnly(EnvGitignore))
+			got := hygieneChecks(context.Background(), inv, root, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore))
 			if len(got) != 1 {
 				t.Fatalf("got %d results", len(got))
 			}
@@ -258,7 +260,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 				}
 				return
 			}
-			fix := "rm " + hygShellQuote(left)
+			fix := "rm " + termtext.ShellQuote(left)
 			where := r.Summary + "\n" + r.Fix
 			if tt.detail {
 				where = strings.Join(r.Detail, "\n")
@@ -282,8 +284,8 @@ func TestEnvGitignoreLeftoverWithoutGit(t *testing.T) {
 	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local": "A=1\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
-	r := hygGitignore(context.Background(), inv)
-	if r.Status != Warn || r.Code != "leftover_temp" || !strings.Contains(r.Fix, "rm "+filepath.Join(root, ".env.local.tmp-7")) {
+	r := gitignoreCheck(context.Background(), inv, leftovers(inv.DotenvFiles))
+	if r.Status != checks.Warn || r.Code != "leftover_temp" || !strings.Contains(r.Fix, "rm "+filepath.Join(root, ".env.local.tmp-7")) {
 		t.Errorf("got %+v, want a leftover_temp warning", r)
 	}
 	if len(r.Detail) == 0 || !strings.Contains(r.Detail[0], "git is not installed") {

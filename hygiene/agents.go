@@ -1,4 +1,4 @@
-package checks
+package hygiene
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 
 	"github.com/setupkit/openai-setup/agents"
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
-	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
 
@@ -21,32 +21,32 @@ const agentsShellCaveat = "these stop the agents' file tools only: a shell comma
 // agentsCheck judges env.agents: whether the coding agents this work tree
 // shows can read the dotenv files holding a key, and whether a known key
 // is already in one of their transcripts of this work tree.
-func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options) Result {
+func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options, left []leftover) checks.Result {
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir
 	}
 	getenv := agentsGetenv(o)
-	audit := agents.Check(agents.Options{Root: root, Files: hygDotenvKeyFiles(inv), Getenv: getenv})
-	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, o)})
+	audit := agents.Check(agents.Options{Root: root, Files: dotenvKeyFiles(inv), Getenv: getenv})
+	scan := agents.ScanTranscripts(ctx, agents.TranscriptOptions{Root: root, Getenv: getenv, Keys: agentsKnownKeys(inv, left)})
 
-	r := Result{ID: EnvAgents, Status: Pass, Summary: agentsPassSummary(audit, scan)}
+	r := checks.Result{ID: checks.EnvAgents, Status: checks.Pass, Summary: agentsPassSummary(audit, scan)}
 	r.Detail = append(r.Detail, audit.Notes...)
 	if f := agentsTranscriptResult(scan, true); f != nil {
 		r = *f
 	}
 	if lines := agentsFixLines(audit); len(lines) > 0 {
-		r = r.withWarning(CodeAgentReadable, agentsReadableSummary(audit),
+		r = r.WithWarning(checks.CodeAgentReadable, agentsReadableSummary(audit),
 			strings.Join(lines, "; ")+"; "+agentsShellCaveat)
 	}
 	if f := agentsTranscriptResult(scan, false); f != nil {
-		r = r.withWarning(f.Code, f.Summary, f.Fix, f.Detail...)
+		r = r.WithWarning(f.Code, f.Summary, f.Fix, f.Detail...)
 		r.Findings = append(r.Findings, f.Findings...)
 	}
 	if scan.Incomplete {
-		r = r.withWarning(CodeScanIncomplete,
+		r = r.WithWarning(checks.CodeScanIncomplete,
 			fmt.Sprintf("the transcript scan stopped early (%s) after %d of %d files, newest first; older transcripts were not read", scan.Why, scan.Scanned, scan.Files),
-			"run `openai-setup doctor --check "+EnvAgents+" --timeout 60s` to give it longer")
+			"run `openai-setup doctor --check "+checks.EnvAgents+" --timeout 60s` to give it longer")
 	}
 	return r
 }
@@ -69,7 +69,7 @@ func agentsGetenv(o discover.Options) func(string) string {
 // agentsKnownKeys are the keys to look for: every configured
 // OPENAI_API_KEY and OPENAI_ADMIN_KEY (current), and the keys in leftover
 // temporary files of interrupted writes that are configured nowhere (old).
-func agentsKnownKeys(inv discover.Inventory, o discover.Options) []agents.Known {
+func agentsKnownKeys(inv discover.Inventory, left []leftover) []agents.Known {
 	var known []agents.Known
 	current := map[string]bool{}
 	addCurrent := func(raw string) {
@@ -86,20 +86,14 @@ func agentsKnownKeys(inv discover.Inventory, o discover.Options) []agents.Known 
 	if !inv.Key.IsZero() {
 		addCurrent(inv.Key.Reveal())
 	}
-	for _, kv := range o.Environ {
-		if v, ok := strings.CutPrefix(kv, openai.EnvAdminKey+"="); ok {
-			addCurrent(v)
-		}
+	if !inv.AdminKey.IsZero() {
+		addCurrent(inv.AdminKey.Reveal())
 	}
-	for _, l := range hygLeftovers(inv.DotenvFiles) {
-		data, ok := envfile.ReadSmall(l.Path)
-		if !ok {
-			continue
-		}
-		for _, k := range apikey.FindAll(string(data)) {
-			if !current[k] && apikey.Validate(k).Kind != apikey.KindOther {
-				current[k] = true // once
-				known = append(known, agents.Known{Key: apikey.New(k)})
+	for _, l := range left {
+		for _, k := range l.Keys {
+			if s := k.Reveal(); !current[s] && apikey.Validate(s).Kind != apikey.KindOther {
+				current[s] = true // once
+				known = append(known, agents.Known{Key: k})
 			}
 		}
 	}
@@ -108,7 +102,7 @@ func agentsKnownKeys(inv discover.Inventory, o discover.Options) []agents.Known 
 
 // agentsTranscriptResult is the agent_transcript finding for the hits on
 // current keys (fail) or on old keys only (warn), nil when there are none.
-func agentsTranscriptResult(scan agents.TranscriptScan, current bool) *Result {
+func agentsTranscriptResult(scan agents.TranscriptScan, current bool) *checks.Result {
 	var hits []agents.Hit
 	for _, h := range scan.Hits {
 		if h.Current == current {
@@ -118,11 +112,11 @@ func agentsTranscriptResult(scan agents.TranscriptScan, current bool) *Result {
 	if len(hits) == 0 {
 		return nil
 	}
-	r := &Result{ID: EnvAgents, Code: CodeAgentTranscript, URL: openai.APIKeysURL}
+	r := &checks.Result{ID: checks.EnvAgents, Code: checks.CodeAgentTranscript, URL: openai.APIKeysURL}
 	files := map[string]bool{}
 	var where []string
 	for _, h := range hits {
-		r.Findings = append(r.Findings, Finding{Path: h.Path, Line: h.Line, Fingerprint: h.Key.Fingerprint(), InUse: h.Current,
+		r.Findings = append(r.Findings, checks.Finding{Path: h.Path, Line: h.Line, Fingerprint: h.Key.Fingerprint(), InUse: h.Current,
 			Note: h.Agent.Name() + " transcript"})
 		if !files[h.Path] {
 			files[h.Path] = true
@@ -136,11 +130,11 @@ func agentsTranscriptResult(scan agents.TranscriptScan, current bool) *Result {
 	}
 	del := "delete " + strings.Join(where, ", ") + " (the transcript keeps the key as it was read)"
 	if current {
-		r.Status = Fail
+		r.Status = checks.Fail
 		r.Summary = fmt.Sprintf("the key %s, configured now, is in %s's transcript of this work tree: %s", first.Key.Fingerprint(), first.Agent.Name(), loc)
 		r.Fix = "treat it as leaked: run `openai-setup rotate`, then " + del
 	} else {
-		r.Status = Warn
+		r.Status = checks.Warn
 		r.Summary = fmt.Sprintf("an old key %s (configured nowhere now) is in %s's transcript of this work tree: %s", first.Key.Fingerprint(), first.Agent.Name(), loc)
 		r.Fix = "make sure that key is revoked on the API keys page, then " + del
 	}

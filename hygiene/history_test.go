@@ -1,4 +1,4 @@
-package checks
+package hygiene
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
@@ -40,7 +41,7 @@ func TestHistoryFindsEveryFormatOnce(t *testing.T) {
 	root, added := stLeakyRepo(t)
 	inv := discover.Inventory{Key: apikey.New(" " + gtSvc + "\n")} // raw as found: cleaned before comparing
 	r := historyCheck(context.Background(), inv, filepath.Join(root))
-	if r.Status != Fail || r.Code != "leaked" {
+	if r.Status != checks.Fail || r.Code != "leaked" {
 		t.Fatalf("got %s %s: %s", r.Status, r.Code, r.Summary)
 	}
 	if len(r.Findings) != len(added) {
@@ -48,7 +49,7 @@ func TestHistoryFindsEveryFormatOnce(t *testing.T) {
 	}
 	paths := map[string]string{gtProj: "config.py", gtLegacy: "old.txt", gtSvc: "deploy/svc.json", gtNone: "dir with space/ümlaut.env", gtAdmin: "admin.ts"}
 	for key, commit := range added {
-		var f *Finding
+		var f *checks.Finding
 		for i := range r.Findings {
 			if r.Findings[i].Fingerprint == apikey.Fingerprint(key) {
 				f = &r.Findings[i]
@@ -85,7 +86,7 @@ func TestHistoryOtherKeysWarn(t *testing.T) {
 	root, _ := stLeakyRepo(t)
 	other := discover.Source{Kind: discover.SourceDotenv, Name: openai.EnvAPIKey, Path: "/p/.env", Line: 3, Value: apikey.New(gtLegacy)}
 	r := historyCheck(context.Background(), discover.Inventory{Key: apikey.New(gtProj2), Sources: []discover.Source{other}}, root)
-	if r.Status != Warn || r.Code != "leaked" || len(r.Findings) != 5 {
+	if r.Status != checks.Warn || r.Code != "leaked" || len(r.Findings) != 5 {
 		t.Errorf("got %s %s with %d findings: %s", r.Status, r.Code, len(r.Findings), r.Summary)
 	}
 	for _, f := range r.Findings {
@@ -103,7 +104,7 @@ func TestHistoryTimeLimit(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	r := historyCheck(ctx, discover.Inventory{}, root)
-	if r.Status != Warn || r.Code != "scan_incomplete" || !strings.Contains(r.Summary, "0 of") {
+	if r.Status != checks.Warn || r.Code != "scan_incomplete" || !strings.Contains(r.Summary, "0 of") {
 		t.Errorf("got %s %s: %s", r.Status, r.Code, r.Summary)
 	}
 	if !strings.Contains(r.Fix, "--timeout") {
@@ -115,14 +116,14 @@ func TestHistoryCleanAndEmpty(t *testing.T) {
 	gtIsolateGit(t)
 	root := t.TempDir()
 	gtGit(t, root, "init", "-q")
-	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != Pass || r.Summary != "no commits yet" {
+	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != checks.Pass || r.Summary != "no commits yet" {
 		t.Errorf("empty repo: %+v", r)
 	}
 	gtCommit(t, root, "one", map[string]string{"a.txt": "hello sk-not-a-key\n"})
-	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != Pass || !strings.Contains(r.Summary, "1 commit") {
+	if r := historyCheck(context.Background(), discover.Inventory{}, root); r.Status != checks.Pass || !strings.Contains(r.Summary, "1 commit") {
 		t.Errorf("clean repo: %+v", r)
 	}
-	if r := historyCheck(context.Background(), discover.Inventory{}, t.TempDir()); r.Status != Skip {
+	if r := historyCheck(context.Background(), discover.Inventory{}, t.TempDir()); r.Status != checks.Skip {
 		t.Errorf("outside a repo: %+v", r)
 	}
 }
@@ -133,7 +134,7 @@ func TestHistoryCountsIgnored(t *testing.T) {
 	gtGit(t, root, "init", "-q")
 	gtCommit(t, root, "docs", map[string]string{"README.md": "OPENAI_API_KEY=sk-proj-YOUR" + gtProj[20:] + "\n"})
 	r := historyCheck(context.Background(), discover.Inventory{}, root)
-	if r.Status != Pass || r.Data["ignored"] != 1 || !strings.Contains(r.Summary, "1 placeholder") || len(r.Detail) != 1 || !strings.Contains(r.Detail[0], ".openai-setup-ignore") {
+	if r.Status != checks.Pass || r.Data["ignored"] != 1 || !strings.Contains(r.Summary, "1 placeholder") || len(r.Detail) != 1 || !strings.Contains(r.Detail[0], ".openai-setup-ignore") {
 		t.Errorf("got %s, data %v, detail %q", r.Status, r.Data, r.Detail)
 	}
 }

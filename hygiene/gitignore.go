@@ -1,7 +1,6 @@
-package checks
+package hygiene
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/gitcli"
 	"github.com/setupkit/openai-setup/internal/termtext"
@@ -21,34 +21,34 @@ import (
 // repository's history. ctx bounds git.history, which reports
 // scan_incomplete when it runs out. Results come in the order env.gitignore,
 // env.tracked, env.perms, git.history.
-func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, want func(id string) bool) []Result {
+func hygieneChecks(ctx context.Context, inv discover.Inventory, dir string, left []leftover, want func(id string) bool) []checks.Result {
 	if dir == "" {
 		dir = inv.Dir
 	}
-	var history Result
+	var history checks.Result
 	var wg sync.WaitGroup
-	if want(GitHistory) { // the slow one starts first and runs alongside
+	if want(checks.GitHistory) { // the slow one starts first and runs alongside
 		wg.Go(func() { history = historyCheck(ctx, inv, dir) })
 	}
-	var out []Result
-	if want(EnvGitignore) {
-		out = append(out, hygGitignore(ctx, inv))
+	var out []checks.Result
+	if want(checks.EnvGitignore) {
+		out = append(out, gitignoreCheck(ctx, inv, left))
 	}
-	if want(EnvTracked) {
-		out = append(out, hygTracked(ctx, inv))
+	if want(checks.EnvTracked) {
+		out = append(out, trackedCheck(ctx, inv))
 	}
-	if want(EnvPerms) {
-		out = append(out, hygPerms(inv.KeyFiles))
+	if want(checks.EnvPerms) {
+		out = append(out, permsCheck(inv.KeyFiles))
 	}
 	wg.Wait()
-	if want(GitHistory) {
+	if want(checks.GitHistory) {
 		out = append(out, history)
 	}
 	return out
 }
 
-// hygDotenvKeyFiles are the dotenv files holding a key.
-func hygDotenvKeyFiles(inv discover.Inventory) []string {
+// dotenvKeyFiles are the dotenv files holding a key.
+func dotenvKeyFiles(inv discover.Inventory) []string {
 	var files []string
 	for _, f := range inv.KeyFiles {
 		if slices.Contains(inv.DotenvFiles, f) {
@@ -58,9 +58,9 @@ func hygDotenvKeyFiles(inv discover.Inventory) []string {
 	return files
 }
 
-// hygByRepo groups files by the repository holding them; files outside any
+// byRepo groups files by the repository holding them; files outside any
 // repository go under "".
-func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
+func byRepo(files []string) (roots []string, byRoot map[string][]string) {
 	byRoot = map[string][]string{}
 	for _, f := range files {
 		root := gitcli.FindRoot(filepath.Dir(f))
@@ -72,8 +72,8 @@ func hygByRepo(files []string) (roots []string, byRoot map[string][]string) {
 	return roots, byRoot
 }
 
-// hygRel is f relative to root, with forward slashes as git wants them.
-func hygRel(root, f string) string {
+// relTo is f relative to root, with forward slashes as git wants them.
+func relTo(root, f string) string {
 	rel, err := filepath.Rel(root, f)
 	if err != nil {
 		return f
@@ -81,29 +81,29 @@ func hygRel(root, f string) string {
 	return filepath.ToSlash(rel)
 }
 
-// hygGitSkip turns a git failure into a Skip with its reason.
-func hygGitSkip(id string, err error) Result {
+// gitSkip turns a git failure into a Skip with its reason.
+func gitSkip(id string, err error) checks.Result {
 	if errors.Is(err, gitcli.ErrNoGit) {
-		return skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
+		return checks.Skipped(id, "", "skipped: git is not installed, so doctor cannot ask it")
 	}
-	return skipped(id, "", "skipped: "+err.Error())
+	return checks.Skipped(id, "", "skipped: "+err.Error())
 }
 
-// hygGitignore judges the ignore rules of the dotenv files holding a key,
+// gitignoreCheck judges the ignore rules of the dotenv files holding a key,
 // then adds the leftover temporary files of interrupted writes, which those
-// rules may not cover (see hygAddLeftovers).
-func hygGitignore(ctx context.Context, inv discover.Inventory) Result {
-	return hygAddLeftovers(hygIgnoreRules(ctx, inv), hygLeftovers(inv.DotenvFiles))
+// rules may not cover (see addLeftovers).
+func gitignoreCheck(ctx context.Context, inv discover.Inventory, left []leftover) checks.Result {
+	return addLeftovers(ignoreRules(ctx, inv), left)
 }
 
-func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
-	r := Result{ID: EnvGitignore}
-	files := hygDotenvKeyFiles(inv)
+func ignoreRules(ctx context.Context, inv discover.Inventory) checks.Result {
+	r := checks.Result{ID: checks.EnvGitignore}
+	files := dotenvKeyFiles(inv)
 	if len(files) == 0 {
-		r.Status, r.Summary = Pass, "no dotenv file holds a key"
+		r.Status, r.Summary = checks.Pass, "no dotenv file holds a key"
 		return r
 	}
-	roots, byRoot := hygByRepo(files)
+	roots, byRoot := byRepo(files)
 	var bad, negated, outside, ok []string
 	var fixes []string
 	for _, root := range roots {
@@ -111,32 +111,26 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 			outside = append(outside, byRoot[root]...)
 			continue
 		}
-		var in bytes.Buffer
+		var rels []string
 		for _, f := range byRoot[root] {
-			in.WriteString(hygRel(root, f))
-			in.WriteByte(0)
+			rels = append(rels, relTo(root, f))
 		}
-		// --no-index: a tracked file still counts as ignored when a rule
-		// matches it (env.tracked reports tracking); -v -n: the matching
-		// rule of every path, so a "!.env" negation can be named.
-		out, err := gitcli.Output(ctx, root, in.Bytes(), "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin")
-		if err != nil && gitcli.ExitCode(err) != 1 {
-			return hygGitSkip(EnvGitignore, err)
+		rules, err := gitcli.IgnoreRules(ctx, root, rels)
+		if err != nil {
+			return gitSkip(checks.EnvGitignore, err)
 		}
-		fields := gitSplitKeepEmpty(out)
-		for i := 0; i+3 < len(fields); i += 4 {
-			source, lineNo, pattern, path := fields[i], fields[i+1], fields[i+2], fields[i+3]
-			abs := filepath.Join(root, filepath.FromSlash(path))
+		for _, rule := range rules {
+			abs := filepath.Join(root, filepath.FromSlash(rule.Path))
 			switch {
-			case pattern == "":
+			case !rule.Matched:
 				bad = append(bad, abs)
 				fixes = append(fixes, "add the line "+filepath.Base(abs)+" to "+filepath.Join(root, ".gitignore"))
-			case strings.HasPrefix(pattern, "!"):
+			case rule.Negated():
 				negated = append(negated, abs)
-				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", lineNo, pattern, hygAbs(root, source), filepath.Base(abs)))
+				fixes = append(fixes, fmt.Sprintf("delete line %s (%s) of %s: it un-ignores %s", rule.Line, rule.Pattern, absIn(root, rule.File), filepath.Base(abs)))
 			default:
 				ok = append(ok, abs)
-				if src := hygAbs(root, source); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
+				if src := absIn(root, rule.File); !strings.HasSuffix(src, ".gitignore") || !strings.HasPrefix(src, root) {
 					r.Detail = append(r.Detail, abs+" is ignored only by "+src+" on this machine; other clones could still commit it")
 				}
 			}
@@ -144,57 +138,43 @@ func hygIgnoreRules(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(bad)+len(negated) > 0:
-		r.Status, r.Code = Fail, CodeNotIgnored
+		r.Status, r.Code = checks.Fail, checks.CodeNotIgnored
 		if len(bad) == 0 {
-			r.Code = CodeNegated
+			r.Code = checks.CodeNegated
 		}
 		r.Summary = "git would commit " + strings.Join(append(bad, negated...), ", ") + ", which holds a key"
-		r.Fix = fixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
+		r.Fix = checks.FixFor(r.Code, "").Fill("steps", strings.Join(fixes, "; ")).Do
 	case len(ok) > 0:
-		r.Status = Pass
+		r.Status = checks.Pass
 		r.Summary = countFiles(len(ok), "dotenv file") + " holding a key " + isAre(len(ok)) + " ignored by git"
 		if len(outside) > 0 {
 			r.Summary += "; " + strconv.Itoa(len(outside)) + " not in a git repository"
 		}
 	default:
-		r.Status = Pass
+		r.Status = checks.Pass
 		r.Summary = "not in a git repository, so git cannot commit " + strings.Join(outside, ", ")
 	}
 	return r
 }
 
-// hygAbs resolves a path git printed relative to root.
-func hygAbs(root, p string) string {
+// absIn resolves a path git printed relative to root.
+func absIn(root, p string) string {
 	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
 	return filepath.Join(root, filepath.FromSlash(p))
 }
 
-// gitSplitKeepEmpty splits NUL-separated fields, keeping empty ones (git
-// check-ignore -v -n prints empty fields for non-matching paths).
-func gitSplitKeepEmpty(out []byte) []string {
-	out = bytes.TrimSuffix(out, []byte{0})
-	if len(out) == 0 {
-		return nil
-	}
-	var fields []string
-	for _, f := range bytes.Split(out, []byte{0}) {
-		fields = append(fields, string(f))
-	}
-	return fields
-}
-
-func hygTracked(ctx context.Context, inv discover.Inventory) Result {
-	r := Result{ID: EnvTracked}
+func trackedCheck(ctx context.Context, inv discover.Inventory) checks.Result {
+	r := checks.Result{ID: checks.EnvTracked}
 	// Every file holding a key counts: a dotfiles repository that tracks
 	// ~/.zshrc with an export in it leaks the key just the same.
 	files := inv.KeyFiles
 	if len(files) == 0 {
-		r.Status, r.Summary = Pass, "no file holds a key"
+		r.Status, r.Summary = checks.Pass, "no file holds a key"
 		return r
 	}
-	roots, byRoot := hygByRepo(files)
+	roots, byRoot := byRepo(files)
 	var committed, staged []string
 	inRepo := 0
 	for _, root := range roots {
@@ -204,11 +184,11 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 		inRepo += len(byRoot[root])
 		args := []string{"--"}
 		for _, f := range byRoot[root] {
-			args = append(args, hygRel(root, f))
+			args = append(args, relTo(root, f))
 		}
 		index, err := gitcli.Output(ctx, root, nil, append([]string{"ls-files", "-z"}, args...)...)
 		if err != nil {
-			return hygGitSkip(EnvTracked, err)
+			return gitSkip(checks.EnvTracked, err)
 		}
 		// Committed = in HEAD's tree; in the index only = staged. A
 		// repository without commits has no HEAD: everything is staged.
@@ -231,35 +211,31 @@ func hygTracked(ctx context.Context, inv discover.Inventory) Result {
 	}
 	switch {
 	case len(committed) > 0:
-		r.Status, r.Code = Fail, CodeTracked
+		r.Status, r.Code = checks.Fail, checks.CodeTracked
 		r.Summary = "git tracks " + strings.Join(committed, ", ") + ", which holds a key: every push shares it"
 		var cmds []string
 		for _, f := range committed {
-			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+			cmds = append(cmds, "git rm --cached "+termtext.ShellQuote(f))
 		}
-		r.Fix = fixFor(CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
+		r.Fix = checks.FixFor(checks.CodeTracked, "").Fill("commands", strings.Join(cmds, " && ")).Do
 		if len(staged) > 0 {
 			r.Detail = append(r.Detail, "also staged: "+strings.Join(staged, ", "))
 		}
 	case len(staged) > 0:
-		r.Status, r.Code = Fail, CodeStaged
+		r.Status, r.Code = checks.Fail, checks.CodeStaged
 		r.Summary = strings.Join(staged, ", ") + " holds a key and is staged for the next commit"
 		var cmds []string
 		for _, f := range staged {
-			cmds = append(cmds, "git rm --cached "+hygShellQuote(f))
+			cmds = append(cmds, "git rm --cached "+termtext.ShellQuote(f))
 		}
-		r.Fix = fixFor(CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
+		r.Fix = checks.FixFor(checks.CodeStaged, "").Fill("commands", strings.Join(cmds, " && ")).Do
 	case inRepo == 0:
-		r.Status, r.Summary = Pass, "no file holding a key is inside a git repository"
+		r.Status, r.Summary = checks.Pass, "no file holding a key is inside a git repository"
 	default:
-		r.Status, r.Summary = Pass, countFiles(inRepo, "file")+" holding a key "+isAre(inRepo)+" neither tracked nor staged"
+		r.Status, r.Summary = checks.Pass, countFiles(inRepo, "file")+" holding a key "+isAre(inRepo)+" neither tracked nor staged"
 	}
 	return r
 }
-
-// hygShellQuote quotes a path for a command people paste into a shell; a
-// name holding control characters becomes $'…', so it still names the file.
-func hygShellQuote(s string) string { return termtext.ShellQuote(s) }
 
 // countFiles says "1 file" or "3 files".
 func countFiles(n int, noun string) string {

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package envfile
+package atomicfile
 
 // openNonBlock is 0 where there are no FIFOs to block on.
 const openNonBlock = 0

@@ -1,6 +1,6 @@
 //go:build unix
 
-package envfile
+package atomicfile
 
 import "syscall"
 

@@ -1,4 +1,4 @@
-package checks
+package keyowner
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 )
 
@@ -20,15 +21,15 @@ func TestKeyOwnerAdminFailures(t *testing.T) {
 		status  int
 		body    string
 		base    string // overrides the server's URL
-		want    Status
-		code    Code
+		want    checks.Status
+		code    checks.Code
 		summary string
 	}{
 		{name: "missing read scope", status: 401, body: `{"error":{"message":"You have insufficient permissions for this operation. Missing scopes: api.management.read.","type":"invalid_request_error"}}`,
-			want: Warn, code: CodeNeedsAdminKey, summary: "may not read the organization's keys (401 Missing scopes: api.management.read)"},
-		{name: "html page", status: 502, body: "<html>bad gateway</html>", want: Warn, code: CodeAdminError, summary: "did not answer like the OpenAI Admin API"},
-		{name: "other API error", status: 500, body: `{"error":{"message":"boom ` + admin.Reveal() + `","type":"server_error"}}`, want: Warn, code: CodeAdminError, summary: "the Admin API answered 500 server_error"},
-		{name: "plain http to another host", base: "http://api.example.invalid/v1", want: Skip, summary: "never sent over plain http to api.example.invalid"},
+			want: checks.Warn, code: checks.CodeNeedsAdminKey, summary: "may not read the organization's keys (401 Missing scopes: api.management.read)"},
+		{name: "html page", status: 502, body: "<html>bad gateway</html>", want: checks.Warn, code: checks.CodeAdminError, summary: "did not answer like the OpenAI Admin API"},
+		{name: "other API error", status: 500, body: `{"error":{"message":"boom ` + admin.Reveal() + `","type":"server_error"}}`, want: checks.Warn, code: checks.CodeAdminError, summary: "the Admin API answered 500 server_error"},
+		{name: "plain http to another host", base: "http://api.example.invalid/v1", want: checks.Skip, summary: "never sent over plain http to api.example.invalid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +43,7 @@ func TestKeyOwnerAdminFailures(t *testing.T) {
 			if tt.base != "" {
 				base = tt.base
 			}
-			r := keyOwner(t.Context(), ownerRequest{Key: apikey.New(fakeapi.Key("ok")), AdminKey: admin, BaseURL: base, BaseFrom: "flag",
+			r := Run(t.Context(), checks.OwnerRequest{Key: apikey.New(fakeapi.Key("ok")), AdminKey: admin, BaseURL: base, BaseFrom: "flag",
 				Trusted: true, Client: &http.Client{Timeout: 5 * time.Second}, Timeout: 5 * time.Second, Now: time.Now()})
 			if r.Status != tt.want || r.Code != tt.code || !strings.Contains(r.Summary, tt.summary) {
 				t.Fatalf("got %s/%s %q, want %s/%s %q", r.Status, r.Code, r.Summary, tt.want, tt.code, tt.summary)
@@ -51,22 +52,5 @@ func TestKeyOwnerAdminFailures(t *testing.T) {
 				t.Errorf("the admin key leaks: %q", r.Summary)
 			}
 		})
-	}
-}
-
-func TestAdminKeyFrom(t *testing.T) {
-	tests := []struct {
-		environ []string
-		want    string
-	}{
-		{nil, ""},
-		{[]string{"OPENAI_ADMIN_KEY=" + fakeapi.AdminKey("admin")}, fakeapi.AdminKey("admin")},
-		{[]string{"OPENAI_ADMIN_KEY=x", "OPENAI_ADMIN_KEY=\"" + fakeapi.AdminKey("admin") + "\" "}, fakeapi.AdminKey("admin")},
-		{[]string{"XOPENAI_ADMIN_KEY=" + fakeapi.AdminKey("admin")}, ""},
-	}
-	for i, tt := range tests {
-		if got := adminKeyFrom(tt.environ).Reveal(); got != tt.want {
-			t.Errorf("case %d: got %q, want %q", i, apikey.New(got).Fingerprint(), apikey.New(tt.want).Fingerprint())
-		}
 	}
 }

@@ -1,10 +1,11 @@
-package checks
+package hygiene
 
 import (
 	"context"
 	"fmt"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/history"
 	"github.com/setupkit/openai-setup/internal/gitcli"
@@ -19,15 +20,15 @@ const histRewriteHelp = "removing the key from the files does not remove it from
 // historyCheck scans the repository's whole history (see package history)
 // for OpenAI keys. It is bounded by ctx: when the deadline hits, git is
 // killed and the result says how far it got.
-func historyCheck(ctx context.Context, inv discover.Inventory, dir string) Result {
+func historyCheck(ctx context.Context, inv discover.Inventory, dir string) checks.Result {
 	root := gitcli.FindRoot(dir)
 	if root == "" {
-		return skipped(GitHistory, "", "skipped: not in a git repository")
+		return checks.Skipped(checks.GitHistory, "", "skipped: not in a git repository")
 	}
 	inUse, _ := apikey.Clean(inv.Key.Reveal())
 	scan, err := history.Scan(ctx, root, history.Workers(), apikey.New(inUse))
 	if err != nil && !scan.Incomplete && len(scan.Found) == 0 {
-		return hygGitSkip(GitHistory, err)
+		return gitSkip(checks.GitHistory, err)
 	}
 	r := histResult(scan, inUse, histConfigured(inv))
 	if err != nil && !scan.Incomplete {
@@ -46,20 +47,20 @@ func histConfigured(inv discover.Inventory) map[string]string {
 			continue
 		}
 		if k, _ := apikey.Clean(s.Value.Reveal()); m[k] == "" {
-			m[k] = kcWhere(s)
+			m[k] = s.Where()
 		}
 	}
 	return m
 }
 
 // histResult turns a scan into the git.history result.
-func histResult(scan history.Result, inUse string, configured map[string]string) Result {
-	r := Result{ID: GitHistory, Data: Counts{"ignored": scan.Ignored}}
+func histResult(scan history.Result, inUse string, configured map[string]string) checks.Result {
+	r := checks.Result{ID: checks.GitHistory, Data: checks.Counts{"ignored": scan.Ignored}}
 	progress := fmt.Sprintf("%d of %d commits", scan.Scanned, scan.Total)
 	var inUseKey *history.Finding
 	for i := range scan.Found {
 		k := &scan.Found[i]
-		f := Finding{
+		f := checks.Finding{
 			Commit:      histShort(k.Commit),
 			Path:        k.Path,
 			Line:        k.Line,
@@ -82,12 +83,12 @@ func histResult(scan history.Result, inUse string, configured map[string]string)
 	}
 	switch {
 	case len(scan.Found) == 0 && scan.Incomplete:
-		r.Status, r.Code = Warn, "scan_incomplete"
+		r.Status, r.Code = checks.Warn, "scan_incomplete"
 		r.Summary = "stopped at the time limit after " + progress + ": no key in those"
 		r.Fix = "run `openai-setup doctor --check git.history --timeout 5m` to scan the whole history"
 		return r
 	case len(scan.Found) == 0:
-		r.Status = Pass
+		r.Status = checks.Pass
 		if scan.Total == 0 {
 			r.Summary = "no commits yet"
 		} else {
@@ -98,19 +99,19 @@ func histResult(scan history.Result, inUse string, configured map[string]string)
 		}
 		return r
 	}
-	r.Code, r.URL = "leaked", kcKeysURL
+	r.Code, r.URL = "leaked", openai.APIKeysURL
 	if inUseKey != nil {
-		r.Status = Fail
+		r.Status = checks.Fail
 		r.Summary = fmt.Sprintf("the key in use (%s) is in commit %s (%s)", inUseKey.Key.Fingerprint(), histShort(inUseKey.Commit), inUseKey.Path)
 		if n := len(scan.Found) - 1; n > 0 {
 			r.Summary += fmt.Sprintf(", and %d other key(s) are in history", n)
 		}
-		r.Fix = "revoke it at " + kcKeysURL + " and switch to a new key (`openai-setup rotate` does both); " + histRewriteHelp
+		r.Fix = "revoke it at " + openai.APIKeysURL + " and switch to a new key (`openai-setup rotate` does both); " + histRewriteHelp
 	} else {
 		first := scan.Found[0]
-		r.Status = Warn
+		r.Status = checks.Warn
 		r.Summary = fmt.Sprintf("%d OpenAI key(s) in history, not the one in use: first in commit %s (%s)", len(scan.Found), histShort(first.Commit), first.Path)
-		r.Fix = "revoke each at " + kcKeysURL + " if it still exists (anyone with a clone has it); " + histRewriteHelp +
+		r.Fix = "revoke each at " + openai.APIKeysURL + " if it still exists (anyone with a clone has it); " + histRewriteHelp +
 			"; a test key or sample that never worked can be listed by fingerprint in " + history.IgnoreFile + " at the repository root"
 	}
 	if scan.Incomplete {

@@ -1,42 +1,51 @@
-package agents
+// Package gitignore reads gitignore syntax the way git does: for the
+// .gitignore fallback of envfile (a folder git cannot answer for) and for
+// the coding agents' ignore files and deny rules (.cursorignore,
+// .aiderignore, Claude Code's Read rules). It is pure: no files, no git.
+package gitignore
 
 import (
 	"regexp"
 	"strings"
 )
 
-// ignoreRule is one line of a gitignore-syntax file (.cursorignore,
-// .aiderignore), or the path part of a Claude Code Read rule, which follows
-// the same syntax.
-type ignoreRule struct {
-	text    string // the line as written, for "covered by" messages
-	negate  bool
+// Rule is one line of a gitignore-syntax file, or the path part of a Claude
+// Code Read rule, which follows the same syntax.
+type Rule struct {
+	Text    string // the line as written, for "covered by" messages
+	Line    int    // 1-based line in the file (0 for a rule compiled alone)
+	Negate  bool   // "!pattern": re-includes what it matches
 	dirOnly bool
 	re      *regexp.Regexp // matches a slash-separated path relative to the file's folder
 }
 
-// parseIgnore reads gitignore syntax: comments, "!" negation, a trailing
+// Parse reads gitignore syntax: comments, "!" negation, a trailing
 // "/" for folders only, a slash anywhere else anchors to the folder, and
 // "*", "?", "[…]", "**" globs.
-func parseIgnore(content string) []ignoreRule {
-	var rules []ignoreRule
+func Parse(content string) []Rule {
+	var rules []Rule
+	n := 0
 	for line := range strings.SplitSeq(content, "\n") {
+		n++
 		line = strings.TrimSuffix(line, "\r")
-		if r, ok := compileIgnore(line); ok {
+		if r, ok := Compile(line); ok {
+			r.Line = n
 			rules = append(rules, r)
 		}
 	}
 	return rules
 }
 
-func compileIgnore(line string) (ignoreRule, bool) {
-	r := ignoreRule{text: line}
+// Compile reads one line; ok is false for a blank line, a comment or a
+// pattern that matches nothing.
+func Compile(line string) (r Rule, ok bool) {
+	r = Rule{Text: line}
 	p := trimTrailingSpaces(line)
 	if p == "" || strings.HasPrefix(p, "#") {
 		return r, false
 	}
 	if strings.HasPrefix(p, "!") {
-		r.negate, p = true, p[1:]
+		r.Negate, p = true, p[1:]
 	} else if strings.HasPrefix(p, `\!`) || strings.HasPrefix(p, `\#`) {
 		p = p[1:]
 	}
@@ -106,24 +115,32 @@ func globRegexp(p string) string {
 	return b.String()
 }
 
-// ignoredBy returns the rule that decides rel (a file path relative to the
-// rules' folder, slash-separated) is ignored, or nil. As in git, the last
-// matching rule decides, and a file inside an ignored folder stays ignored.
-func ignoredBy(rules []ignoreRule, rel string) *ignoreRule {
+// Decide returns the rule that decides rel (a file path relative to the
+// rules' folder, slash-separated), or nil when none matches. As in git, the
+// last matching rule decides, a "!" rule re-includes (Decide returns it,
+// Negate set), and a file inside an ignored folder stays ignored whatever
+// follows.
+func Decide(rules []Rule, rel string) *Rule {
 	parts := strings.Split(rel, "/")
 	for i := 1; i < len(parts); i++ { // parent folders first
-		if r := lastMatch(rules, strings.Join(parts[:i], "/"), true); r != nil && !r.negate {
+		if r := lastMatch(rules, strings.Join(parts[:i], "/"), true); r != nil && !r.Negate {
 			return r
 		}
 	}
-	if r := lastMatch(rules, rel, false); r != nil && !r.negate {
+	return lastMatch(rules, rel, false)
+}
+
+// IgnoredBy returns the rule that makes rel ignored, or nil when it is not
+// (no rule matches, or a "!" rule re-includes it).
+func IgnoredBy(rules []Rule, rel string) *Rule {
+	if r := Decide(rules, rel); r != nil && !r.Negate {
 		return r
 	}
 	return nil
 }
 
-func lastMatch(rules []ignoreRule, rel string, isDir bool) *ignoreRule {
-	var hit *ignoreRule
+func lastMatch(rules []Rule, rel string, isDir bool) *Rule {
+	var hit *Rule
 	for i := range rules {
 		r := &rules[i]
 		if r.dirOnly && !isDir {
@@ -136,8 +153,8 @@ func lastMatch(rules []ignoreRule, rel string, isDir bool) *ignoreRule {
 	return hit
 }
 
-// escapeGlob writes a path as a gitignore pattern that matches only it.
-func escapeGlob(p string) string {
+// Escape writes a path as a gitignore pattern that matches only it.
+func Escape(p string) string {
 	var b strings.Builder
 	for i, c := range p {
 		if strings.ContainsRune(`*?[]\`, c) || i == 0 && (c == '#' || c == '!') {
