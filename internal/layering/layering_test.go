@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"history":               {"apikey", "internal/gitcli"},
 	"probe":                 {"apikey", "internal/openai"},
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
-	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext", "internal/tlsproxy"},
+	"checks":                {"agents", "admin", "probe", "discover", "envfile", "apikey", "history", "internal/gitcli", "internal/openai", "internal/termtext", "internal/tlsproxy", "ciworkflows"},
 	"rotate":                {"admin", "apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext", "usage", "chart"},
 	"admin":                 {"apikey", "internal/openai"},
@@ -41,6 +41,7 @@ var allowed = map[string][]string{
 	"internal/fakecli/prog": {},
 	"usage":                 {"admin", "apikey", "internal/openai"},
 	"chart":                 {},
+	"ciworkflows":           {"apikey", "envfile"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -67,6 +68,7 @@ var forbiddenOutside = map[string][]string{
 	"rotate":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
 	"tui":               {"net/http", "os/exec", "github.com/pkg/browser"},
 	"push":              {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
+	"ciworkflows":       {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 }
 
 func TestImportDirection(t *testing.T) {
