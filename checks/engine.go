@@ -229,6 +229,9 @@ func (r *run) startHygiene(ctx context.Context) {
 			r.emit(agentsCheck(actx, r.inv, r.o.Discover))
 		})
 	}
+	if r.wants(EnvCI) {
+		r.wg.Go(func() { r.emit(ciCheck(r.inv)) })
+	}
 }
 
 // adminKeyFrom reads OPENAI_ADMIN_KEY from an environment list (the last
