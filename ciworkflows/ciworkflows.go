@@ -23,6 +23,10 @@ import (
 // Dir is where GitHub looks for workflows, relative to the work tree.
 const Dir = ".github/workflows"
 
+// MaxFiles bounds how many workflow files one scan reads; the others are
+// listed as unread.
+const MaxFiles = 500
+
 // Kind says what stands where a finding points.
 type Kind string
 
@@ -106,6 +110,10 @@ func Scan(root string) Report {
 		}
 		name := path.Join(Dir, e.Name())
 		rep.Files = append(rep.Files, name)
+		if len(rep.Files) > MaxFiles {
+			rep.Unread = append(rep.Unread, Unread{File: name, Why: "more than " + itoa(MaxFiles) + " workflow files: not read"})
+			continue
+		}
 		if !e.Type().IsRegular() {
 			why := "not a regular file"
 			if e.Type()&fs.ModeSymlink != 0 {

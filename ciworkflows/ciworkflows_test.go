@@ -71,6 +71,9 @@ func TestScanFile(t *testing.T) {
 			"6 plain_value | OPENAI_API_KEY | env of job first",
 			"17 config_variable | OPENAI_API_KEY | env of step 1 (Test) of job second",
 		}},
+		{file: "null-and-numbers.yml", mentions: true, want: []string{
+			"5 plain_value | OPENAI_KEY | workflow env",
+		}},
 		{file: "malformed.yml", mentions: true, unparsed: "not valid YAML: line 3: did not find expected key", want: []string{
 			"8 key_literal",
 		}},
@@ -161,6 +164,7 @@ func TestRunAssignments(t *testing.T) {
 		{`if [ "$OPENAI_API_KEY" == "" ]; then exit 1; fi`, nil},
 		{`test -n "${OPENAI_API_KEY}"`, nil},
 		{"OPENAI_API_KEY= make offline", nil},
+		{"OPENAI_API_KEY=${{ vars.OPENAI_API_KEY }} make", []string{"1 config_variable | OPENAI_API_KEY"}},
 	}
 	for _, tt := range tests {
 		res := scanFile("w.yml", []byte("on: push\njobs:\n  a:\n    steps:\n      - run: "+yamlQuote(tt.script)+"\n"))
@@ -230,6 +234,18 @@ func TestScanFolder(t *testing.T) {
 
 	if rep := Scan(t.TempDir()); len(rep.Files)+len(rep.Unread)+len(rep.Findings) != 0 {
 		t.Errorf("no .github: %+v", rep)
+	}
+}
+
+// Past MaxFiles workflow files the rest are listed unread, not read.
+func TestScanCapsFiles(t *testing.T) {
+	root := t.TempDir()
+	for i := range MaxFiles + 2 {
+		testkit.Write(t, filepath.Join(root, ".github", "workflows", fmt.Sprintf("w%04d.yml", i)), "env: {OPENAI_API_KEY: "+key1+"}\n", 0o644)
+	}
+	rep := Scan(root)
+	if len(rep.Files) != MaxFiles+2 || len(rep.Unread) != 2 || len(rep.Findings) != MaxFiles || rep.Unread[1].File != ".github/workflows/w0501.yml" {
+		t.Errorf("%d files, %d findings, unread %v", len(rep.Files), len(rep.Findings), rep.Unread)
 	}
 }
 

@@ -198,7 +198,7 @@ func (w *walker) with(n *yaml.Node, uses, where string) {
 // from a secret.
 func (w *walker) value(name string, v *yaml.Node, where string) {
 	kind, ok := classify(v.Value)
-	if !ok {
+	if !ok || v.ShortTag() == "!!null" { // OPENAI_API_KEY: ~ sets nothing
 		return
 	}
 	off := len(v.Value) - len(strings.TrimLeft(v.Value, " \t\n"))
