@@ -84,7 +84,9 @@ type ref struct {
 // aliases is fixed on its one line. A job getting the key for forks is
 // one finding per job, even when the jobs share the line that gives it.
 func (w *walker) add(f Finding) {
-	f.File = w.file
+	// Names come from the file: a key used as a job id or a variable name
+	// is shown as its fingerprint.
+	f.File, f.Name, f.Where, f.Note = w.file, apikey.Scrub(f.Name), apikey.Scrub(f.Where), apikey.Scrub(f.Note)
 	perJob := f.Kind == ForkExposure || f.Kind == ForkGated
 	for _, g := range w.findings {
 		if g.Line == f.Line && g.Kind == f.Kind && (!perJob || g.Where == f.Where) {
