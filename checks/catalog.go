@@ -19,6 +19,7 @@ const (
 	EnvPerms       = "env.perms"
 	EnvAgents      = "env.agents"
 	GitHistory     = "git.history"
+	EnvCI          = "env.ci"
 )
 
 // Group says which part of the engine runs a check.
@@ -86,6 +87,8 @@ func Catalog() []Spec {
 		{ID: EnvAgents, Group: GroupHygiene, What: "coding agents used in this work tree (Claude Code, Cursor, aider, Codex) have deny or ignore rules for each dotenv file holding a key, and no known key is in their transcripts of this work tree (read locally, time-boxed)",
 			Needs: []string{KeyFound},
 			Codes: []Code{CodeAgentReadable, CodeAgentTranscript, CodeScanIncomplete}},
+		{ID: EnvCI, Group: GroupHygiene, What: "no GitHub Actions workflow in this work tree (.github/workflows) writes OPENAI_API_KEY into the file or takes it from a configuration variable or input instead of a secret, and no job run for a fork's pull request (pull_request_target) gets it without an environment to gate it",
+			Codes: []Code{CodeCILiteral, CodeCIForkExposure}},
 		{ID: GitHistory, Group: GroupHygiene, What: "no OpenAI key appears anywhere in git history: every commit of any branch or tag (merges too), every stash entry, binary and UTF-16 files, commit and tag messages (time-boxed)",
 			Codes: []Code{CodeLeaked, CodeScanIncomplete}},
 	}

@@ -135,3 +135,9 @@ const (
 	CodeLeaked         Code = "leaked"
 	CodeScanIncomplete Code = "scan_incomplete"
 )
+
+// env.ci
+const (
+	CodeCILiteral      Code = "ci_literal"       // the key is not taken from a secret
+	CodeCIForkExposure Code = "ci_fork_exposure" // a fork's pull request can run a job with the key
+)

@@ -84,7 +84,13 @@ var fixes = map[Code]Fix{
 	CodeNodeIgnoresProxy:       {"set NODE_USE_ENV_PROXY=1 where the Node.js app runs (Node.js 22.21+ or 24.5+; older releases ignore it), or give the client undici's EnvHttpProxyAgent as fetchOptions.dispatcher", ""},
 	CodeUnreadFile:             {"doctor reads only the first 1 MiB of a file: keep OPENAI_API_KEY in a small dotenv file, or near the top of {path}", ""},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
+	CodeCILiteral:              {ciSecretFix, ""},
+	CodeCIForkExposure:         {"run the job on pull_request instead (GitHub gives workflows run from forks no secrets), or gate it: give the job an environment with required reviewers (Settings → Environments); never check out the pull request's head in a job that has the key", ""},
 }
+
+// ciSecretFix moves a value a workflow is given as the key into a
+// repository secret.
+const ciSecretFix = "move it into a repository secret (`openai-setup push github` sets OPENAI_API_KEY through gh's standard input, or Settings → Secrets and variables → Actions) and use `${{ secrets.OPENAI_API_KEY }}` in its place, e.g. `{name}: ${{ secrets.OPENAI_API_KEY }}`"
 
 // fixCases are the fixes for the other situations a code covers, by case.
 var fixCases = map[Code]map[string]Fix{
@@ -121,6 +127,9 @@ var fixCases = map[Code]map[string]Fix{
 	},
 	CodeNotProven: {
 		"no_spend": {"run doctor without --no-spend to prove it with one 1-token call (a fraction of a cent)", ""},
+	},
+	CodeCILiteral: { // a real key is in the file
+		"key": {"if the file was ever committed or pushed, treat the key as leaked: `openai-setup rotate` (git.history says whether it is in the history); " + ciSecretFix, ""},
 	},
 }
 

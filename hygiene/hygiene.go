@@ -34,5 +34,8 @@ func Run(ctx context.Context, in checks.HygieneInput, want func(id string) bool,
 	if want(checks.EnvAgents) {
 		wg.Go(func() { emit(agentsCheck(ctx, in.Inventory, in.Discover, left)) })
 	}
+	if want(checks.EnvCI) {
+		wg.Go(func() { emit(ciCheck(in.Inventory)) })
+	}
 	wg.Wait()
 }

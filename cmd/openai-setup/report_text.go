@@ -215,7 +215,9 @@ func findingLine(f checks.Finding) string {
 		if f.Line > 0 {
 			fmt.Fprintf(&b, ":%d", f.Line)
 		}
-		b.WriteString(" ")
+		if f.Fingerprint != "" || f.InUse {
+			b.WriteString(" ")
+		}
 	}
 	b.WriteString(f.Fingerprint)
 	if f.InUse {

@@ -34,7 +34,7 @@ var allowed = map[string][]string{
 	"discover":              {"envfile", "apikey", "internal/gitcli", "internal/openai"},
 	"checks":                {"probe", "discover", "envfile", "apikey", "internal/openai", "internal/termtext", "internal/tlsproxy"},
 	"keyowner":              {"checks", "admin", "apikey", "internal/openai"},
-	"hygiene":               {"checks", "agents", "history", "discover", "envfile", "apikey", "internal/gitcli", "internal/openai", "internal/termtext"},
+	"hygiene":               {"checks", "agents", "ciworkflows", "history", "discover", "envfile", "apikey", "internal/gitcli", "internal/openai", "internal/termtext"},
 	"rotate":                {"admin", "apikey", "checks", "discover", "envfile", "internal/gitcli", "internal/openai"},
 	"tui":                   {"apikey", "checks", "steps", "rotate", "internal/termtext", "usage", "chart"},
 	"admin":                 {"apikey", "internal/openai"},
@@ -44,6 +44,7 @@ var allowed = map[string][]string{
 	"internal/fakecli/prog": {},
 	"usage":                 {"admin", "apikey", "internal/openai"},
 	"chart":                 {},
+	"ciworkflows":           {"apikey", "envfile"},
 }
 
 // forbiddenOutside are third-party or std imports banned from packages that
@@ -67,6 +68,7 @@ var forbiddenOutside = map[string][]string{
 	"internal/testkit":   {"charm.land/", "github.com/", "net/http"},
 	"internal/gitcli":    {"charm.land/", "github.com/", "golang.org/", "net/http"},
 	"internal/gitignore": {"charm.land/", "github.com/", "net/http", "os/exec", "os"},
+	"ciworkflows":        {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http", "os/exec"},
 	"history":            {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra", "net/http"},
 	"steps":              {"charm.land/", "github.com/"},
 	"rotate":             {"charm.land/", "github.com/charmbracelet/", "github.com/spf13/cobra"},
