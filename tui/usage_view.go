@@ -11,7 +11,6 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/chart"
 	"github.com/setupkit/openai-setup/usage"
-	"github.com/shopspring/decimal"
 )
 
 // The smallest terminal the usage view draws in.
@@ -38,13 +37,13 @@ func (m UsageModel) render() string {
 	case m.loading != nil:
 		top = append(top, s.Faint.Render("Fetching "+m.loading.String()+"…"))
 	case m.failed != "":
-		top = append(top, s.Fail.Render(iconFail+" "+clip("Could not fetch that period: "+m.failed, m.width-2)))
+		top = append(top, s.Fail.Render(iconFail+" "+usage.Clip("Could not fetch that period: "+m.failed, m.width-2)))
 	case rep.TodayEmpty:
 		top = append(top, s.Faint.Render("Nothing for today yet: usage can take a few minutes to appear."))
 	default:
 		top = append(top, "")
 	}
-	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(clip(m.opts.BillingURL, m.width-35)))
+	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-35)))
 
 	chartH := max(5, min(14, (m.height-len(top)-4)/2))
 	c := chart.Bars{Values: dayValues(rep.Days), Labels: dayLabels(rep.Days), Width: m.width - 1, Height: chartH, YLabel: chartDollars}.Render()
@@ -59,16 +58,7 @@ func (m UsageModel) render() string {
 }
 
 func (m UsageModel) headline() string {
-	rep := m.report
-	before := fmt.Sprintf("the %d days before", rep.Period.Days())
-	if rep.Period.Days() == 1 {
-		before = "the day before"
-	}
-	line := m.styles.Bold.Render(usageDollars(rep.Total)) + " spent · " + before + ": " + usageDollars(rep.Previous)
-	if ch, ok := rep.Change(); ok {
-		line += fmt.Sprintf(" (%+.0f%%)", ch*100)
-	}
-	return line
+	return m.styles.Bold.Render(usage.Dollars(m.report.Total)) + " spent · " + m.report.Comparison()
 }
 
 // table is the groups' rows in at most n lines (header included); marked
@@ -102,8 +92,8 @@ func (m UsageModel) table(n int) (_ string, marked bool) {
 		if r.ThisFolder {
 			label, marked = "← "+label, true
 		}
-		line := pad(clip(label, labelW-1), labelW)
-		vals := map[string]string{"SPEND": usageDollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
+		line := pad(usage.Clip(label, labelW-1), labelW)
+		vals := map[string]string{"SPEND": usage.Dollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
 			"TOKENS IN": tokens(r, r.InputTokens), "TOKENS OUT": tokens(r, r.OutputTokens), "REQUESTS": tokens(r, r.Requests)}
 		for _, c := range cols {
 			line += lpad(vals[c], num)
@@ -136,13 +126,6 @@ func compact(v int64) string {
 	return strconv.FormatFloat(float64(v)/1e9, 'f', 1, 64) + "G"
 }
 
-func usageDollars(d decimal.Decimal) string {
-	if d.IsPositive() && d.LessThan(decimal.New(1, -2)) {
-		return "<$0.01"
-	}
-	return "$" + d.StringFixed(2)
-}
-
 func chartDollars(v float64) string {
 	if v >= 1000 {
 		return "$" + strconv.FormatFloat(v/1000, 'f', 1, 64) + "k"
@@ -172,18 +155,6 @@ func dayLabels(days []usage.Day) []string {
 
 func pad(s string, w int) string  { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
 func lpad(s string, w int) string { return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s }
-
-// clip cuts s to w cells, ending in "…" when cut.
-func clip(s string, w int) string {
-	if lipgloss.Width(s) <= w || w < 2 {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
 
 // safeLabel keeps names from the API (which could carry terminal escapes
 // or a pasted key) to printable characters, nothing key-shaped.

@@ -14,7 +14,6 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/usage"
-	"github.com/shopspring/decimal"
 )
 
 type usageDoc struct {
@@ -281,14 +280,6 @@ func TestUsageTextAtTerminal(t *testing.T) {
 	for _, want := range []string{"the 7 days before", "MODEL", "gpt-4o-mini", "usage can take a few minutes to appear", "billing/overview"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
-		}
-	}
-}
-
-func TestDollars(t *testing.T) {
-	for in, want := range map[string]string{"0": "$0.00", "0.004": "<$0.01", "0.009999": "<$0.01", "0.01": "$0.01", "12.345": "$12.35", "1234": "$1234.00"} {
-		if got := dollars(decimal.RequireFromString(in)); got != want {
-			t.Errorf("dollars(%s) = %q, want %q", in, got, want)
 		}
 	}
 }
