@@ -198,7 +198,10 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 			req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
 				Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
 				InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
-			r.emit(RunAPI(ctx, req, r.wants)...)
+			adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
+			spend := lookUpSpend(ctx, ownerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+				Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}, r.wants(APIBilling) && !o.NoSpend)
+			r.emit(withSpend(RunAPI(ctx, req, r.wants), spend())...)
 		})
 	}
 	if r.wants(KeyOwner) {
