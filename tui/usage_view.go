@@ -51,10 +51,10 @@ func (m UsageModel) render() string {
 
 	chartH := max(5, min(14, (m.height-len(top)-4)/2))
 	c := chart.Bars{Values: dayValues(rep.Days), Labels: dayLabels(rep.Days), Width: m.width - 1, Height: chartH, YLabel: chartDollars}.Render()
-	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help
+	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help (the table is n lines)
 	table, marked := m.table(tableRows)
 	help := s.Faint.Render(m.keys(marked))
-	return strings.Join(top, "\n") + "\n\n" + c + "\n" + table + "\n" + help
+	return strings.Join(top, "\n") + "\n\n" + c + "\n\n" + table + "\n" + help
 }
 
 func (m UsageModel) headline() string {
