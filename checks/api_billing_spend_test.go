@@ -27,7 +27,7 @@ func spendNow() time.Time {
 // now's month up to now's day, summed here from its records.
 func fakeMonthSpend(srv *fakeapi.Server, now time.Time) decimal.Decimal {
 	since := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	end := now.Truncate(24*time.Hour).Add(24 * time.Hour)
+	end := now.Truncate(24 * time.Hour).Add(24 * time.Hour)
 	var micros int64
 	for _, r := range srv.UsageRecords() {
 		if r.ProjectID == fakeapi.ProjectID && !r.Day.Before(since) && r.Day.Before(end) {
