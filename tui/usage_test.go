@@ -253,3 +253,23 @@ func TestUsageCursorScrolls(t *testing.T) {
 		t.Errorf("cursor on row 21: want %q in view:\n%s", want, out)
 	}
 }
+
+// TestUsageHeaderLimit: a project's limit, when read, is in the header;
+// when read and none is set, the header says so; unread, nothing.
+func TestUsageHeaderLimit(t *testing.T) {
+	limit := decimal.New(2000, -2)
+	for _, tc := range []struct {
+		limit *decimal.Decimal
+		read  bool
+		want  string
+	}{{&limit, true, "Project spend limit: $20.00 a month."}, {nil, true, "No project spend limit is set"}, {nil, false, ""}} {
+		d := usageData(2, 7)
+		d.Limit, d.LimitRead = tc.limit, tc.read
+		m := NewUsage(UsageOptions{Data: d, Now: func() time.Time { return usageNow }})
+		m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+		out := usageScreen(m)
+		if tc.want != "" && !strings.Contains(out, tc.want) || tc.want == "" && strings.Contains(out, "spend limit") {
+			t.Errorf("limit %v read %v: want %q in:\n%s", tc.limit, tc.read, tc.want, out)
+		}
+	}
+}

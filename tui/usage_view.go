@@ -47,6 +47,9 @@ func (m UsageModel) render() string {
 	default:
 		top = append(top, "")
 	}
+	if l := rep.LimitLine(); l != "" {
+		top = append(top, usage.Clip(l, m.width-1))
+	}
 	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-35)))
 
 	chartH := max(5, min(14, (m.height-len(top)-4)/2))

@@ -56,6 +56,11 @@ type Data struct {
 	// NoTokens: the usage is not known for what is shown (inside a line
 	// item), so rows have no tokens.
 	NoTokens bool
+	// Limit is the one project's monthly spend limit when a project was
+	// asked for and its limit read (nil: none set, or none given back).
+	// LimitRead says the limit was asked for and answered.
+	Limit     *decimal.Decimal
+	LimitRead bool
 }
 
 // Row is one group's spend and use.
@@ -88,6 +93,8 @@ type Report struct {
 	Rows            []Row
 	Days            []Day
 	TodayEmpty      bool // the period includes today, and today shows nothing yet
+	Limit           *decimal.Decimal
+	LimitRead       bool
 }
 
 // Change is the total's change from the period before, as a fraction;
@@ -101,7 +108,7 @@ func (r Report) Change() (float64, bool) {
 
 // Report groups the data by b.
 func (d Data) Report(b By, now time.Time) Report {
-	rep := Report{Period: d.Period, By: b}
+	rep := Report{Period: d.Period, By: b, Limit: d.Limit, LimitRead: d.LimitRead}
 	start, end, prevStart := d.Period.Start(), d.Period.End(), d.Period.Before().Start()
 	daily := make([]decimal.Decimal, d.Period.Days())
 	rows := map[string]*Row{}

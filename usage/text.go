@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clipperhouse/displaywidth"
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/shopspring/decimal"
 )
 
@@ -41,4 +42,16 @@ func Clip(s string, w int) string {
 		return s
 	}
 	return displaywidth.TruncateString(s, w, "…")
+}
+
+// LimitLine says what is known of the project's monthly spend limit, or
+// "" when no single project's limit was asked for.
+func (r Report) LimitLine() string {
+	switch {
+	case !r.LimitRead:
+		return ""
+	case r.Limit == nil:
+		return "No project spend limit is set, or the API did not give it back: " + openai.LimitsURL
+	}
+	return "Project spend limit: " + Dollars(*r.Limit) + " a month."
 }

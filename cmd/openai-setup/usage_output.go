@@ -18,8 +18,8 @@ import (
 )
 
 // usageJSON is `usage --json` (schema_version 1). Dollars are numbers
-// rounded to the cent; limit_usd is null (the API has no call that reads a
-// spend limit back).
+// rounded to the cent; limit_usd is the project's monthly spend limit with
+// --project, when one is set and read back, else null.
 type usageJSON struct {
 	SchemaVersion    int              `json:"schema_version"`
 	Since            string           `json:"since"`
@@ -72,6 +72,10 @@ func cents(d decimal.Decimal) json.Number { return json.Number(d.StringFixed(2))
 func usageJSONDoc(rep usage.Report, res usageResult) usageJSON {
 	doc := usageJSON{SchemaVersion: 1, Since: rep.Period.Since.Format(time.DateOnly), Until: rep.Period.Until.Format(time.DateOnly),
 		By: rep.By, TotalUSD: cents(rep.Total), PreviousTotalUSD: cents(rep.Previous), Rows: []usageJSONRow{}, Days: []usageJSONDay{}}
+	if rep.Limit != nil {
+		l := cents(*rep.Limit)
+		doc.LimitUSD = &l
+	}
 	for _, r := range rep.Rows {
 		row := usageJSONRow{Group: r.Group, Label: r.Label, USD: cents(r.USD), Share: r.Share, ThisFolder: r.ThisFolder}
 		if r.HasTokens {
@@ -126,6 +130,9 @@ func usageNotes(rep usage.Report) []string {
 	var notes []string
 	if rep.TodayEmpty {
 		notes = append(notes, "Nothing shows for today yet: usage can take a few minutes to appear.")
+	}
+	if l := rep.LimitLine(); l != "" {
+		notes = append(notes, l)
 	}
 	notes = append(notes, "Prepaid balance (no API gives it): "+openai.BillingURL)
 	return notes
