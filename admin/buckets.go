@@ -108,26 +108,20 @@ func fetchWindow[R any](ctx context.Context, c *Client, path string, q bucketQue
 	v.Set("end_time", strconv.FormatInt(end.Unix(), 10))
 	v.Set("limit", strconv.Itoa(int((end.Sub(start)+q.width-1)/q.width)))
 	var out []Bucket[R]
-	seen := map[string]bool{}
-	for range maxPages {
-		var p bucketPage[R]
-		if err := c.do(ctx, "GET", path, v, nil, &p); err != nil {
-			return nil, err
-		}
+	err := followPages(ctx, c, path, v, nextPage, func(p *bucketPage[R]) (bool, string) {
 		got.Add(int64(len(p.Data)))
 		for _, d := range p.Data {
 			out = append(out, Bucket[R]{Start: time.Unix(d.StartTime, 0).UTC(), End: time.Unix(d.EndTime, 0).UTC(), Results: d.Results})
 		}
-		if !p.HasMore {
-			return out, nil
+		if p.NextPage == nil {
+			return p.HasMore, ""
 		}
-		if p.NextPage == nil || *p.NextPage == "" || seen[*p.NextPage] {
-			return nil, &PagingError{Path: path, Why: "the API said there is more but gave no new next_page"}
-		}
-		seen[*p.NextPage] = true
-		v.Set("page", *p.NextPage)
+		return p.HasMore, *p.NextPage
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &PagingError{Path: path, Why: "more than " + strconv.Itoa(maxPages) + " pages"}
+	return out, nil
 }
 
 func minTime(a, b time.Time) time.Time {

@@ -129,6 +129,24 @@ func (c *Client) SetSpendLimit(ctx context.Context, projectID string, l SpendLim
 	return guardRail("spend limit", c.do(ctx, http.MethodPost, "/organization/projects/"+url.PathEscape(projectID)+"/spend_limit", nil, body, nil))
 }
 
+// GetSpendLimit reads a project's monthly spend cap back. The answer is
+// taken to mirror what is set ({"threshold_amount": <cents>, …}); a
+// project without a cap, or an organization without the feature, answers
+// 404: the error then matches ErrNotOffered, and no cap is known.
+func (c *Client) GetSpendLimit(ctx context.Context, projectID string) (SpendLimit, error) {
+	var out struct {
+		Threshold *int64 `json:"threshold_amount"`
+	}
+	path := "/organization/projects/" + url.PathEscape(projectID) + "/spend_limit"
+	if err := guardRail("spend limit", c.do(ctx, http.MethodGet, path, nil, nil, &out)); err != nil {
+		return SpendLimit{}, err
+	}
+	if out.Threshold == nil || *out.Threshold < 0 {
+		return SpendLimit{}, &BodyError{Status: 200, Method: http.MethodGet, Path: path, Why: "the answer held no threshold_amount"}
+	}
+	return SpendLimit{Cents: *out.Threshold}, nil
+}
+
 // AddSpendAlert adds an e-mail alert on a project's monthly spend (404: ErrNotOffered).
 func (c *Client) AddSpendAlert(ctx context.Context, projectID string, a SpendAlert) error {
 	body := map[string]any{"threshold_amount": a.Cents, "currency": "USD", "interval": "month",

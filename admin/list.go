@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"strconv"
 )
@@ -14,9 +13,42 @@ type page[T any] struct {
 	HasMore bool   `json:"has_more"`
 }
 
+// cursor is how an endpoint points at its next page: the query parameter
+// to send and the answer's field it comes from (for the error).
+type cursor struct{ param, field string }
+
+var (
+	afterLastID = cursor{"after", "last_id"}  // lists
+	nextPage    = cursor{"page", "next_page"} // costs and usage
+)
+
+// followPages is the one paging loop: it GETs path into a fresh P, hands
+// it to take (which keeps what it holds and returns whether there is more
+// and the next cursor), and sends that cursor as cur.param until there is
+// no more. A server that repeats a cursor or never ends is an error, not a
+// loop. query is changed.
+func followPages[P any](ctx context.Context, c *Client, path string, query url.Values, cur cursor, take func(*P) (more bool, next string)) error {
+	seen := map[string]bool{}
+	for range maxPages {
+		var p P
+		if err := c.do(ctx, "GET", path, query, nil, &p); err != nil {
+			return err
+		}
+		more, next := take(&p)
+		if !more {
+			return nil
+		}
+		if next == "" || seen[next] {
+			return &PagingError{Path: path, Why: "the API said there is more but gave no new " + cur.field}
+		}
+		seen[next] = true
+		query.Set(cur.param, next)
+	}
+	return &PagingError{Path: path, Why: "more than " + strconv.Itoa(maxPages) + " pages"}
+}
+
 // listAll follows a list endpoint from its first page to its last: limit,
-// then after=<last_id> while has_more. A server that repeats a cursor or
-// never ends is an error, not a loop.
+// then after=<last_id> while has_more.
 func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
 	if query == nil {
 		query = url.Values{}
@@ -27,27 +59,12 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 	}
 	query.Set("limit", strconv.Itoa(size))
 	var all []T
-	seen := map[string]bool{}
-	for range maxPages {
-		var p page[json.RawMessage]
-		if err := c.do(ctx, "GET", path, query, nil, &p); err != nil {
-			return nil, err
-		}
-		for _, raw := range p.Data {
-			var v T
-			if err := json.Unmarshal(raw, &v); err != nil {
-				return nil, &BodyError{Status: 200, Method: "GET", Path: path, Why: "a list item was not the expected JSON"}
-			}
-			all = append(all, v)
-		}
-		if !p.HasMore {
-			return all, nil
-		}
-		if p.LastID == "" || seen[p.LastID] {
-			return nil, &PagingError{Path: path, Why: "the API said there is more but gave no new last_id"}
-		}
-		seen[p.LastID] = true
-		query.Set("after", p.LastID)
+	err := followPages(ctx, c, path, query, afterLastID, func(p *page[T]) (bool, string) {
+		all = append(all, p.Data...)
+		return p.HasMore, p.LastID
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &PagingError{Path: path, Why: "more than " + strconv.Itoa(maxPages) + " pages"}
+	return all, nil
 }

@@ -3,9 +3,14 @@ package admin
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/shopspring/decimal"
 )
@@ -93,5 +98,20 @@ func TestCostsErrors(t *testing.T) {
 	var fe *FetchError
 	if !errors.As(err, &fe) || !errors.As(err, &apiErr) || apiErr.Status != 500 || fe.Fetched != fakeapi.UsagePageSize || fe.Want != 30 {
 		t.Errorf("5xx mid-way: %v, want a FetchError over the 500", err)
+	}
+}
+
+// TestCostsRepeatedNextPage: a server that keeps answering has_more with
+// the same next_page stops with a PagingError, the same loop lists use.
+func TestCostsRepeatedNextPage(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"object":"page","data":[{"start_time":0,"end_time":86400,"results":[]}],"has_more":true,"next_page":"page_1"}`)
+	}))
+	defer ts.Close()
+	start, end := last30Days()
+	_, err := New(&http.Client{Timeout: 5 * time.Second}, ts.URL+"/v1", apikey.New(fakeapi.AdminKey("admin"))).Costs(t.Context(), CostsQuery{Start: start, End: end})
+	var pe *PagingError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "no new next_page") {
+		t.Fatalf("err = %v, want a PagingError about next_page", err)
 	}
 }

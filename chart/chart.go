@@ -145,3 +145,28 @@ func tail(s []string, n int) []string {
 	}
 	return s[len(s)-n:]
 }
+
+// Spark draws the last width values as a one-line sparkline, one cell per
+// value scaled to the largest of them: nothing spent is a blank, any spend
+// at least the lowest block. Fewer values than width give a shorter line.
+func Spark(values []float64, width int) string {
+	if width < 1 {
+		return ""
+	}
+	if len(values) > width {
+		values = values[len(values)-width:]
+	}
+	top := 0.0
+	for _, v := range values {
+		top = math.Max(top, v)
+	}
+	var b strings.Builder
+	for _, v := range values {
+		if v <= 0 || top <= 0 {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteString(eighths[max(1, int(math.Round(v/top*8)))])
+	}
+	return b.String()
+}

@@ -69,3 +69,20 @@ func TestLabelsThinnedWithoutOverlap(t *testing.T) {
 		t.Errorf("xLabels = %q, want %q", got, "10 13 16")
 	}
 }
+
+func TestSpark(t *testing.T) {
+	for _, tc := range []struct {
+		values []float64
+		width  int
+		want   string
+	}{
+		{[]float64{0, 1, 2, 4, 8}, 5, " ▁▂▄█"},
+		{[]float64{9, 9, 0, 0.001, 8}, 3, " ▁█"}, // the last three, scaled to them
+		{[]float64{0, 0}, 4, "  "},
+		{[]float64{3}, 0, ""},
+	} {
+		if got := Spark(tc.values, tc.width); got != tc.want {
+			t.Errorf("Spark(%v, %d) = %q, want %q", tc.values, tc.width, got, tc.want)
+		}
+	}
+}

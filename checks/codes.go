@@ -87,6 +87,7 @@ const (
 	CodeCreditBalanceExhausted Code = "credit_balance_exhausted"
 	CodeSpendLimit             Code = "spend_limit"
 	CodeBillingNotActive       Code = "billing_not_active"
+	CodeSpendNearLimit         Code = "spend_near_limit" // the project spent 80 % or more of its monthly limit (needs an admin key)
 )
 
 // api.ratelimit

@@ -50,9 +50,11 @@ type Options struct {
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
 	// Hygiene runs the hygiene group (hygiene.Run) and Owner key.owner
-	// (keyowner.Run); nil reports those checks as skipped.
+	// (keyowner.Run); nil reports those checks as skipped. Spend adds this
+	// month's project spend to api.billing (keyowner.Spend); nil: none.
 	Hygiene HygieneRunner
 	Owner   OwnerRunner
+	Spend   SpendLookup
 }
 
 // Report is the outcome of Run.
@@ -201,7 +203,18 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 			req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
 				Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
 				InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
-			r.emit(RunAPI(ctx, req, r.wants)...)
+			spend := make(chan Spend, 1)
+			if o.Spend != nil && r.wants(APIBilling) && !o.NoSpend {
+				adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
+				go func() {
+					spend <- o.Spend(ctx, OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+						Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()})
+				}()
+			} else {
+				spend <- Spend{}
+			}
+			results := RunAPI(ctx, req, r.wants)
+			r.emit(WithSpend(results, <-spend, key, r.rep.AdminKey)...)
 		})
 	}
 	if r.wants(KeyOwner) {

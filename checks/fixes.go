@@ -83,6 +83,7 @@ var fixes = map[Code]Fix{
 	CodeAdminError:             {"check --base-url / OPENAI_BASE_URL and any proxy in between, then run doctor again; " + apiURLStatus + " shows OpenAI's own state", apiURLStatus},
 	CodeNodeIgnoresProxy:       {"set NODE_USE_ENV_PROXY=1 where the Node.js app runs (Node.js 22.21+ or 24.5+; older releases ignore it), or give the client undici's EnvHttpProxyAgent as fetchOptions.dispatcher", ""},
 	CodeUnreadFile:             {"doctor reads only the first 1 MiB of a file: keep OPENAI_API_KEY in a small dotenv file, or near the top of {path}", ""},
+	CodeSpendNearLimit:         {"raise the project's monthly budget in its Limits section, or spend less until next month; `openai-setup usage --project <name>` shows what spent it", apiURLLimits},
 	CodeInsecureBaseURL:        {"use https:// (the official API is https://api.openai.com/v1); plain http is only for a server on localhost", ""},
 	CodeCILiteral:              {ciSecretFix, ""},
 	CodeCIForkExposure:         {"run the job on pull_request instead (GitHub gives workflows run from forks no secrets), or gate it: give the job an environment with required reviewers (Settings → Environments); never check out the pull request's head in a job that has the key", ""},

@@ -13,6 +13,7 @@
 package checks
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -65,6 +66,10 @@ type Finding struct {
 	Owner      string `json:"owner,omitempty"`        // a user's e-mail, a service account's name
 	OwnerType  string `json:"owner_type,omitempty"`   // "user" or "service_account"
 	LastUsedAt string `json:"last_used_at,omitempty"` // RFC 3339; empty: never used
+	// api.billing: the project's spend this month and its monthly limit,
+	// in dollars (with an admin key that may read usage).
+	SpendUSD json.Number `json:"spend_usd,omitempty"`
+	LimitUSD json.Number `json:"limit_usd,omitempty"`
 }
 
 // Failed reports whether the result is a failure.

@@ -117,3 +117,15 @@ shot rotate-revoke
 tui_key Escape; tui_wait_for "Stopped waiting" 5
 tui_key Enter; tui_wait_for "not confirmed revoked" 5
 tui_key Enter; tui_wait_exit 5 >/dev/null
+
+# usage, by key over the last 30 days, at 120x32 (the table's DAILY
+# sparkline needs the room): the fake's admin key, this folder's key in the
+# environment so its row is marked, the cursor moved to the second row.
+TUI_COLS=120 TUI_ROWS=32
+tui_start env -C "$work/app" HOME="$work/home" TERM=xterm-256color COLORTERM=truecolor \
+  OPENAI_ADMIN_KEY="$(key admin)" OPENAI_API_KEY="$(key ok)" \
+  "$work/openai-setup" usage --base-url "$url" --since 30d --by key
+tui_wait_for "KEY " 10; tui_wait_for "spent · the 30 days before" 5
+tui_key Down; sleep 0.3
+shot usage
+tui_type q; tui_wait_exit 5 >/dev/null

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,6 +30,8 @@ type UsageModel struct {
 	styles        styles
 	loading       *usage.Period // the period being fetched
 	failed        string        // why the last fetch failed
+	focus         []usage.Focus // rows entered, outermost first; esc leaves the last
+	cursor        int           // the row ↑/↓ are on, in report.Rows
 }
 
 // usageFetched is the answer to a fetch of another period.
@@ -47,8 +50,19 @@ func NewUsage(o UsageOptions) UsageModel {
 		o.By = usage.ByProject
 	}
 	m := UsageModel{opts: o, data: o.Data, by: o.By, styles: newStyles(true)}
-	m.report = m.data.Report(m.by, o.Now())
+	m.rebuild()
 	return m
+}
+
+// rebuild makes the report from the data, narrowed to each focus, and
+// keeps the cursor on a row.
+func (m *UsageModel) rebuild() {
+	d := m.data
+	for _, f := range m.focus {
+		d = d.Only(f)
+	}
+	m.report = d.Report(m.by, m.opts.Now())
+	m.cursor = max(0, min(m.cursor, len(m.report.Rows)-1))
 }
 
 func (m UsageModel) Init() tea.Cmd { return tea.RequestBackgroundColor }
@@ -69,11 +83,36 @@ func (m UsageModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.failed, m.data = "", msg.data
-		m.report = m.data.Report(m.by, m.opts.Now())
+		m.rebuild()
 	case tea.KeyPressMsg:
 		switch msg.String() {
-		case "q", "esc":
+		case "q":
 			return m, tea.Quit
+		case "esc", "backspace":
+			if len(m.focus) == 0 {
+				if msg.String() == "esc" {
+					return m, tea.Quit
+				}
+				return m, nil
+			}
+			last := m.focus[len(m.focus)-1]
+			m.focus, m.by, m.cursor = m.focus[:len(m.focus)-1], last.By, 0
+			m.rebuild()
+			if i := slices.IndexFunc(m.report.Rows, func(r usage.Row) bool { return r.Group == last.Group }); i >= 0 {
+				m.cursor = i // back on the row that was entered
+			}
+		case "enter":
+			if len(m.report.Rows) == 0 {
+				return m, nil
+			}
+			r := m.report.Rows[m.cursor]
+			f := usage.Focus{By: m.by, Group: r.Group, Label: r.Label}
+			m.focus, m.by, m.cursor = append(slices.Clip(m.focus), f), f.Then(), 0
+			m.rebuild()
+		case "up", "k":
+			m.cursor = max(0, m.cursor-1)
+		case "down", "j":
+			m.cursor = max(0, min(m.cursor+1, len(m.report.Rows)-1))
 		case "ctrl+c":
 			return m, tea.Interrupt // exit 130, as everywhere else
 		case "tab", "shift+tab":
@@ -87,7 +126,8 @@ func (m UsageModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 					break
 				}
 			}
-			m.report = m.data.Report(m.by, m.opts.Now())
+			m.cursor = 0
+			m.rebuild()
 		case "left", "h":
 			return m.fetch(m.data.Period.Shift(-1))
 		case "right", "l":

@@ -66,13 +66,17 @@ func usageScreen(m UsageModel) string { return ansi.Strip(m.View().Content) }
 
 func TestUsageGolden(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		for _, by := range []string{"project", "key"} {
+		for _, by := range []string{"project", "key", "filtered"} {
 			t.Run(fmt.Sprintf("%s_%dx%d", by, sz[0], sz[1]), func(t *testing.T) {
 				m := usageModel(12, 31, nil)
 				m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-				if by == "key" {
+				switch by {
+				case "key":
 					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
 					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
+				case "filtered": // the second project's models
+					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyDown})
+					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
 				}
 				out := usageScreen(m)
 				lines := strings.Split(out, "\n")
@@ -192,5 +196,80 @@ func TestUsageLabelsAreSafe(t *testing.T) {
 	out := m.View().Content
 	if strings.Contains(out, "\x1b]52") || strings.Contains(out, key) || strings.Contains(out, key[:40]) {
 		t.Errorf("unsafe label reached the screen: %q", out)
+	}
+}
+
+// TestUsageEnterFiltersToTheRow: enter on a project shows its models and
+// says so; the totals are the project's; backspace goes back to the
+// projects with the cursor on the one entered, and esc then quits.
+func TestUsageEnterFiltersToTheRow(t *testing.T) {
+	m := usageModel(12, 31, nil)
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	all := m.report
+	m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyDown})
+	m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyDown}) // stays on the last row
+	if m.cursor != 1 {
+		t.Fatalf("cursor %d after ↓↓ on two rows", m.cursor)
+	}
+	m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyEnter})
+	entered := all.Rows[1]
+	if m.report.By != usage.ByModel || !m.report.Total.Equal(entered.USD) || len(m.report.Rows) != 3 {
+		t.Errorf("inside %s: by %s, total %s (want %s), %d rows", entered.Label, m.report.By, m.report.Total, entered.USD, len(m.report.Rows))
+	}
+	if out := usageScreen(m); !strings.Contains(out, "Only project "+entered.Label+" · esc back") || !strings.Contains(out, "MODEL") {
+		t.Errorf("the filter is not shown:\n%s", out)
+	}
+	m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyEnter}) // a model inside the project: its keys
+	if m.report.By != usage.ByKey || len(m.focus) != 2 || !strings.Contains(usageScreen(m), "Only project "+entered.Label+" › model ") {
+		t.Errorf("second enter: by %s, focus %v", m.report.By, m.focus)
+	}
+	m, cmd := usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	m, cmd2 := usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyEscape})
+	if cmd != nil || cmd2 != nil || len(m.focus) != 0 || m.report.By != usage.ByProject || !m.report.Total.Equal(all.Total) || m.cursor != 1 {
+		t.Errorf("after backspace and esc: focus %v, by %s, total %s, cursor %d", m.focus, m.report.By, m.report.Total, m.cursor)
+	}
+	if strings.Contains(usageScreen(m), "Only ") {
+		t.Error("the filter line stays after it was cleared")
+	}
+	if _, cmd = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyEscape}); cmd == nil {
+		t.Error("esc without a filter does not quit")
+	}
+}
+
+// TestUsageCursorScrolls: ↓ past the rows shown moves the window, and the
+// line under the table says which rows are shown.
+func TestUsageCursorScrolls(t *testing.T) {
+	m := usageModel(40, 31, nil)
+	m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	for range 2 {
+		m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	for range 20 {
+		m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	out := usageScreen(m)
+	want := "› " + safeLabel(m.report.Rows[20].Label)[:10]
+	if !strings.Contains(out, want) || !strings.Contains(out, "of 40 (↑/↓") || strings.Contains(out, "rows 1–") {
+		t.Errorf("cursor on row 21: want %q in view:\n%s", want, out)
+	}
+}
+
+// TestUsageHeaderLimit: a project's limit, when read, is in the header;
+// when read and none is set, the header says so; unread, nothing.
+func TestUsageHeaderLimit(t *testing.T) {
+	limit := decimal.New(2000, -2)
+	for _, tc := range []struct {
+		limit *decimal.Decimal
+		read  bool
+		want  string
+	}{{&limit, true, "Project spend limit: $20.00 a month."}, {nil, true, "No project spend limit is set"}, {nil, false, ""}} {
+		d := usageData(2, 7)
+		d.Limit, d.LimitRead = tc.limit, tc.read
+		m := NewUsage(UsageOptions{Data: d, Now: func() time.Time { return usageNow }})
+		m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+		out := usageScreen(m)
+		if tc.want != "" && !strings.Contains(out, tc.want) || tc.want == "" && strings.Contains(out, "spend limit") {
+			t.Errorf("limit %v read %v: want %q in:\n%s", tc.limit, tc.read, tc.want, out)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,7 +12,6 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/chart"
 	"github.com/setupkit/openai-setup/usage"
-	"github.com/shopspring/decimal"
 )
 
 // The smallest terminal the usage view draws in.
@@ -34,45 +34,76 @@ func (m UsageModel) render() string {
 	var top []string
 	top = append(top, s.Brand.Render("openai-setup")+s.Faint.Render(" · usage · ")+s.Bold.Render(rep.Period.String())+s.Faint.Render(" (UTC)"))
 	top = append(top, m.headline())
+	if len(m.focus) > 0 {
+		top = append(top, m.focusLine())
+	}
 	switch {
 	case m.loading != nil:
 		top = append(top, s.Faint.Render("Fetching "+m.loading.String()+"…"))
 	case m.failed != "":
-		top = append(top, s.Fail.Render(iconFail+" "+clip("Could not fetch that period: "+m.failed, m.width-2)))
+		top = append(top, s.Fail.Render(iconFail+" "+usage.Clip("Could not fetch that period: "+m.failed, m.width-2)))
 	case rep.TodayEmpty:
 		top = append(top, s.Faint.Render("Nothing for today yet: usage can take a few minutes to appear."))
 	default:
 		top = append(top, "")
 	}
-	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(clip(m.opts.BillingURL, m.width-35)))
+	if l := rep.LimitLine(); l != "" {
+		top = append(top, usage.Clip(l, m.width-1))
+	}
+	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-35)))
 
 	chartH := max(5, min(14, (m.height-len(top)-4)/2))
 	c := chart.Bars{Values: dayValues(rep.Days), Labels: dayLabels(rep.Days), Width: m.width - 1, Height: chartH, YLabel: chartDollars}.Render()
-	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help
+	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help (the table is n lines)
 	table, marked := m.table(tableRows)
-	keys := "tab grouping · ←/→ period · q quit"
-	if marked {
-		keys = "← this folder's key · " + keys
-	}
-	help := s.Faint.Render(keys)
-	return strings.Join(top, "\n") + "\n\n" + c + "\n" + table + "\n" + help
+	help := s.Faint.Render(m.keys(marked))
+	return strings.Join(top, "\n") + "\n\n" + c + "\n\n" + table + "\n" + help
 }
 
 func (m UsageModel) headline() string {
-	rep := m.report
-	before := fmt.Sprintf("the %d days before", rep.Period.Days())
-	if rep.Period.Days() == 1 {
-		before = "the day before"
-	}
-	line := m.styles.Bold.Render(usageDollars(rep.Total)) + " spent · " + before + ": " + usageDollars(rep.Previous)
-	if ch, ok := rep.Change(); ok {
-		line += fmt.Sprintf(" (%+.0f%%)", ch*100)
-	}
-	return line
+	return m.styles.Bold.Render(usage.Dollars(m.report.Total)) + " spent · " + m.report.Comparison()
 }
 
-// table is the groups' rows in at most n lines (header included); marked
-// says whether a row shown is this folder's key.
+// focusLine says which rows were entered: "Only project Web app ›
+// model gpt-4o · esc back".
+func (m UsageModel) focusLine() string {
+	var parts []string
+	for _, f := range m.focus {
+		parts = append(parts, string(f.By)+" "+safeLabel(f.Label))
+	}
+	line := usage.Clip("Only "+strings.Join(parts, " › "), m.width-12)
+	return m.styles.Bold.Render(line) + m.styles.Faint.Render(" · esc back")
+}
+
+// keys is the help line: what fits of it, the marker's meaning first.
+func (m UsageModel) keys(marked bool) string {
+	parts := []string{"↑/↓ row", "enter only this", "tab grouping", "←/→ period", "q quit"}
+	if len(m.focus) > 0 {
+		parts = slices.Insert(parts, 2, "esc back")
+	}
+	if marked {
+		parts = slices.Insert(parts, 0, "← this folder's key")
+	}
+	for _, drop := range []string{"↑/↓ row", "←/→ period", "tab grouping"} {
+		if lipgloss.Width(strings.Join(parts, " · ")) < m.width {
+			break
+		}
+		parts = slices.DeleteFunc(parts, func(p string) bool { return p == drop })
+	}
+	return usage.Clip(strings.Join(parts, " · "), m.width-1)
+}
+
+// Table columns: each number column's width, the label column's least
+// width beside a sparkline, and the sparkline's most days.
+const (
+	usageNumW      = 11
+	usageMinLabelW = 16
+	usageSparkDays = 14
+)
+
+// table is the groups' rows in at most n lines (header included), the
+// cursor's row marked and in view; marked says whether a row shown is
+// this folder's key.
 func (m UsageModel) table(n int) (_ string, marked bool) {
 	rep := m.report
 	if n < 2 {
@@ -81,37 +112,63 @@ func (m UsageModel) table(n int) (_ string, marked bool) {
 	if len(rep.Rows) == 0 {
 		return m.styles.Faint.Render("Nothing was used in this period."), false
 	}
-	const num = 11 // width of each number column
 	cols := []string{"SPEND", "SHARE", "TOKENS IN", "TOKENS OUT", "REQUESTS"}
 	if m.width < 100 {
 		cols = []string{"SPEND", "SHARE", "TOKENS IN", "REQUESTS"} // narrow: tokens out goes (--json has it)
 	}
-	labelW := m.width - 1 - len(cols)*num
-	header := pad(strings.ToUpper(string(rep.By)), labelW)
+	labelW := m.width - 1 - len(cols)*usageNumW
+	// The sparkline takes only room the labels shown do not need, so it is
+	// the first thing a narrow terminal loses.
+	need := usageMinLabelW
+	for _, r := range rep.Rows[:min(len(rep.Rows), n)] {
+		need = max(need, lipgloss.Width(safeLabel(r.Label))+5) // cursor, marker, gap
+	}
+	sparkW := min(usageSparkDays, len(rep.Days), labelW-need-2)
+	if sparkW < 5 {
+		sparkW = 0
+	} else {
+		labelW -= sparkW + 2
+	}
+	header := "  " + pad(strings.ToUpper(string(rep.By)), labelW-2)
 	for _, c := range cols {
-		header += lpad(c, num)
+		header += lpad(c, usageNumW)
 	}
-	lines := []string{m.styles.Bold.Render(header)}
-	rows := rep.Rows
-	more := 0
-	if len(rows) > n-1 {
-		more, rows = len(rows)-(n-2), rows[:n-2]
+	if sparkW > 0 {
+		header += "  " + pad("DAILY", sparkW)
 	}
-	for _, r := range rows {
+	lines := []string{m.styles.Bold.Render(strings.TrimRight(header, " "))}
+	rows, first := rep.Rows, 0
+	if len(rows) > n-1 { // a last line says where the window is
+		shown := n - 2
+		first = max(0, min(m.cursor-shown/2, len(rows)-shown))
+		rows = rows[first : first+shown]
+	}
+	for i, r := range rows {
 		label := safeLabel(r.Label)
 		if r.ThisFolder {
 			label, marked = "← "+label, true
 		}
-		line := pad(clip(label, labelW-1), labelW)
-		vals := map[string]string{"SPEND": usageDollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
+		cur := "  "
+		if first+i == m.cursor {
+			cur = "› "
+		}
+		line := cur + pad(usage.Clip(label, labelW-3), labelW-2)
+		vals := map[string]string{"SPEND": usage.Dollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
 			"TOKENS IN": tokens(r, r.InputTokens), "TOKENS OUT": tokens(r, r.OutputTokens), "REQUESTS": tokens(r, r.Requests)}
 		for _, c := range cols {
-			line += lpad(vals[c], num)
+			line += lpad(vals[c], usageNumW)
+		}
+		if sparkW > 0 {
+			line += "  " + chart.Spark(r.Daily, sparkW)
+		}
+		line = strings.TrimRight(line, " ")
+		if first+i == m.cursor {
+			line = m.styles.Bold.Render(line)
 		}
 		lines = append(lines, line)
 	}
-	if more > 0 {
-		lines = append(lines, m.styles.Faint.Render(fmt.Sprintf("… and %d more (--json lists them all)", more)))
+	if len(rows) < len(rep.Rows) {
+		lines = append(lines, m.styles.Faint.Render(fmt.Sprintf("rows %d–%d of %d (↑/↓; --json lists them all)", first+1, first+len(rows), len(rep.Rows))))
 	}
 	return strings.Join(lines, "\n"), marked
 }
@@ -134,13 +191,6 @@ func compact(v int64) string {
 		return strconv.FormatFloat(float64(v)/1e6, 'f', 1, 64) + "M"
 	}
 	return strconv.FormatFloat(float64(v)/1e9, 'f', 1, 64) + "G"
-}
-
-func usageDollars(d decimal.Decimal) string {
-	if d.IsPositive() && d.LessThan(decimal.New(1, -2)) {
-		return "<$0.01"
-	}
-	return "$" + d.StringFixed(2)
 }
 
 func chartDollars(v float64) string {
@@ -172,18 +222,6 @@ func dayLabels(days []usage.Day) []string {
 
 func pad(s string, w int) string  { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
 func lpad(s string, w int) string { return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s }
-
-// clip cuts s to w cells, ending in "…" when cut.
-func clip(s string, w int) string {
-	if lipgloss.Width(s) <= w || w < 2 {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
 
 // safeLabel keeps names from the API (which could carry terminal escapes
 // or a pasted key) to printable characters, nothing key-shaped.

@@ -53,6 +53,14 @@ type Data struct {
 	Costs  []admin.Bucket[admin.Cost]
 	Usage  []admin.Bucket[admin.Usage]
 	Names  Names
+	// NoTokens: the usage is not known for what is shown (inside a line
+	// item), so rows have no tokens.
+	NoTokens bool
+	// Limit is the one project's monthly spend limit when a project was
+	// asked for and its limit read (nil: none set, or none given back).
+	// LimitRead says the limit was asked for and answered.
+	Limit     *decimal.Decimal
+	LimitRead bool
 }
 
 // Row is one group's spend and use.
@@ -66,6 +74,9 @@ type Row struct {
 	CachedTokens int64
 	Requests     int64
 	ThisFolder   bool
+	// Daily is the group's spend per day of the period, as floats: for
+	// drawing (a sparkline) only; the amounts shown are USD.
+	Daily []float64
 }
 
 // Day is one UTC day's spend.
@@ -82,6 +93,8 @@ type Report struct {
 	Rows            []Row
 	Days            []Day
 	TodayEmpty      bool // the period includes today, and today shows nothing yet
+	Limit           *decimal.Decimal
+	LimitRead       bool
 }
 
 // Change is the total's change from the period before, as a fraction;
@@ -95,14 +108,14 @@ func (r Report) Change() (float64, bool) {
 
 // Report groups the data by b.
 func (d Data) Report(b By, now time.Time) Report {
-	rep := Report{Period: d.Period, By: b}
+	rep := Report{Period: d.Period, By: b, Limit: d.Limit, LimitRead: d.LimitRead}
 	start, end, prevStart := d.Period.Start(), d.Period.End(), d.Period.Before().Start()
 	daily := make([]decimal.Decimal, d.Period.Days())
 	rows := map[string]*Row{}
 	row := func(group string) *Row {
 		r := rows[group]
 		if r == nil {
-			r = &Row{Group: group, Label: d.label(b, group), HasTokens: b != ByLineItem}
+			r = &Row{Group: group, Label: d.label(b, group), HasTokens: b != ByLineItem && !d.NoTokens, Daily: make([]float64, len(daily))}
 			if b == ByKey {
 				r.ThisFolder = d.Names.Keys[group].ThisFolder
 			}
@@ -114,16 +127,18 @@ func (d Data) Report(b By, now time.Time) Report {
 		for _, c := range bk.Results {
 			switch {
 			case !bk.Start.Before(start) && bk.Start.Before(end):
+				i := int(bk.Start.Sub(start) / day)
 				rep.Total = rep.Total.Add(c.Amount)
-				daily[int(bk.Start.Sub(start)/day)] = daily[int(bk.Start.Sub(start)/day)].Add(c.Amount)
+				daily[i] = daily[i].Add(c.Amount)
 				r := row(costGroup(b, c))
 				r.USD = r.USD.Add(c.Amount)
+				r.Daily[i] += c.Amount.InexactFloat64()
 			case !bk.Start.Before(prevStart) && bk.Start.Before(start):
 				rep.Previous = rep.Previous.Add(c.Amount)
 			}
 		}
 	}
-	if b != ByLineItem {
+	if b != ByLineItem && !d.NoTokens {
 		for _, bk := range d.Usage {
 			if bk.Start.Before(start) || !bk.Start.Before(end) {
 				continue

@@ -40,7 +40,7 @@ func newDoctorCmd(a *app, runF func(*doctorOptions) error) *cobra.Command {
 
 The free network checks start at once; the one paid request waits only for the model list, so doctor takes about two round trips. That request is a 1-token chat completion (a fraction of a cent) to the newest dated snapshot of the model, which proves billing and model access. --no-spend skips it.
 
-With an admin key in $OPENAI_ADMIN_KEY (read-only is enough), key.owner also names the project and owner of the key and when it was last used; the admin key never goes to a base URL set in a dotenv file.
+With an admin key in $OPENAI_ADMIN_KEY (read-only is enough), key.owner also names the project and owner of the key and when it was last used, and api.billing sets that project's spend this month against its monthly spend limit (warning past 80 %; it needs the api.usage.read permission); the admin key never goes to a base URL set in a dotenv file.
 
 The key is never printed: only its fingerprint, like sk-proj-…Ab3d.`,
 		Example: `  openai-setup doctor
@@ -139,5 +139,6 @@ func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Option
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
 		Owner:        keyowner.Run,
+		Spend:        keyowner.Spend,
 	}
 }

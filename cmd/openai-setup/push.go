@@ -108,6 +108,7 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 		Only:     withKeyChecks,
 		Hygiene:  hygiene.Run,
 		Owner:    keyowner.Run,
+		Spend:    keyowner.Spend,
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

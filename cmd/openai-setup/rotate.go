@@ -176,6 +176,7 @@ func (o *rotateOptions) sessionConfig() rotate.Config {
 			Model: o.Model, NoSpend: o.NoSpend, Timeout: o.Timeout, Client: a.NewClient(o.Timeout),
 			Hygiene: hygiene.Run,
 			Owner:   keyowner.Run,
+			Spend:   keyowner.Spend,
 		},
 		NewKeyChecks: o.newKeyChecks(),
 		SkipChecks:   o.SkipChecks,

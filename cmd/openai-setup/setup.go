@@ -82,5 +82,6 @@ func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
 		Owner:        keyowner.Run,
+		Spend:        keyowner.Spend,
 	}
 }

@@ -36,7 +36,7 @@ func newUsageCmd(a *app, runF func(*usageOptions) error) *cobra.Command {
 
 --by project (default), model (taken from the line item), key (named from each project's key listing; this folder's key is marked) or line-item. --key sk-proj-…abcd (a fingerprint as doctor and keys print it, never a whole key) shows one key: dollars per day and requests and tokens per hour.
 
-At a terminal it opens a full-screen view (tab: grouping, ←/→: period, q: quit); with --key, or when only stdout is a terminal, it prints text; piped, or with --json, one JSON document (schema_version 1); --csv one line per group. There is no API for a prepaid balance: see ` + openai.BillingURL + `.
+At a terminal it opens a full-screen view (tab: grouping, ←/→: period, ↑/↓ and enter: only that row's project, model or key, esc: back, q: quit); with --key, or when only stdout is a terminal, it prints text; piped, or with --json, one JSON document (schema_version 1); --csv one line per group. There is no API for a prepaid balance: see ` + openai.BillingURL + `.
 
 It needs an admin key (sk-admin-…, read-only is enough, with the api.usage.read permission), which only organization owners can create, at ` + openai.AdminKeysURL + `. It is read from $` + openai.EnvAdminKey + `, from standard input with --admin-key-stdin, or typed at a hidden prompt.`,
 		Example: `  OPENAI_ADMIN_KEY=… openai-setup usage

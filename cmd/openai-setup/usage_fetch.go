@@ -9,6 +9,7 @@ import (
 
 	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/usage"
+	"github.com/shopspring/decimal"
 )
 
 // usageResult is everything fetched for one run.
@@ -64,6 +65,9 @@ func fetchUsage(ctx context.Context, s *adminSession, o *usageOptions, req usage
 		return res, s.explainUsageError(err)
 	}
 	res.data.Names = names
+	if len(filter.ProjectIDs) == 1 {
+		res.data.Limit, res.data.LimitRead = projectLimit(ctx, s, filter.ProjectIDs[0])
+	}
 	if res.key != nil {
 		res.hours, err = usage.FetchHours(ctx, s.Client, req.period, res.key.Key.ID)
 		if err != nil {
@@ -127,4 +131,19 @@ func asFetchError(err error) *admin.FetchError {
 		return fe
 	}
 	return nil
+}
+
+// projectLimit reads a project's monthly spend limit: read is false when
+// the API did not answer (the view and --json then say nothing of it);
+// a 404 is a project without one.
+func projectLimit(ctx context.Context, s *adminSession, projectID string) (*decimal.Decimal, bool) {
+	l, err := s.Client.GetSpendLimit(ctx, projectID)
+	switch {
+	case errors.Is(err, admin.ErrNotOffered):
+		return nil, true
+	case err != nil:
+		return nil, false
+	}
+	v := decimal.New(l.Cents, -2)
+	return &v, true
 }

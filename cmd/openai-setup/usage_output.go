@@ -18,8 +18,8 @@ import (
 )
 
 // usageJSON is `usage --json` (schema_version 1). Dollars are numbers
-// rounded to the cent; limit_usd is null (the API has no call that reads a
-// spend limit back).
+// rounded to the cent; limit_usd is the project's monthly spend limit with
+// --project, when one is set and read back, else null.
 type usageJSON struct {
 	SchemaVersion    int              `json:"schema_version"`
 	Since            string           `json:"since"`
@@ -72,6 +72,10 @@ func cents(d decimal.Decimal) json.Number { return json.Number(d.StringFixed(2))
 func usageJSONDoc(rep usage.Report, res usageResult) usageJSON {
 	doc := usageJSON{SchemaVersion: 1, Since: rep.Period.Since.Format(time.DateOnly), Until: rep.Period.Until.Format(time.DateOnly),
 		By: rep.By, TotalUSD: cents(rep.Total), PreviousTotalUSD: cents(rep.Previous), Rows: []usageJSONRow{}, Days: []usageJSONDay{}}
+	if rep.Limit != nil {
+		l := cents(*rep.Limit)
+		doc.LimitUSD = &l
+	}
 	for _, r := range rep.Rows {
 		row := usageJSONRow{Group: r.Group, Label: r.Label, USD: cents(r.USD), Share: r.Share, ThisFolder: r.ThisFolder}
 		if r.HasTokens {
@@ -121,40 +125,21 @@ func csvCell(s string) string {
 	return s
 }
 
-// dollars is an amount for people: "$12.34", "<$0.01" under a cent, "$0.00".
-func dollars(d decimal.Decimal) string {
-	if d.IsPositive() && d.LessThan(decimal.New(1, -2)) {
-		return "<$0.01"
-	}
-	return "$" + d.StringFixed(2)
-}
-
-// usageHeadline is the total, the period before and the change.
-func usageHeadline(rep usage.Report) string {
-	s := fmt.Sprintf("%s: %s spent", rep.Period, dollars(rep.Total))
-	before := fmt.Sprintf("the %d days before", rep.Period.Days())
-	if rep.Period.Days() == 1 {
-		before = "the day before"
-	}
-	s += fmt.Sprintf(" · %s: %s", before, dollars(rep.Previous))
-	if ch, ok := rep.Change(); ok {
-		s += fmt.Sprintf(" (%+.0f%%)", ch*100)
-	}
-	return s
-}
-
 // usageNotes are the lines under the numbers that keep them honest.
 func usageNotes(rep usage.Report) []string {
 	var notes []string
 	if rep.TodayEmpty {
 		notes = append(notes, "Nothing shows for today yet: usage can take a few minutes to appear.")
 	}
+	if l := rep.LimitLine(); l != "" {
+		notes = append(notes, l)
+	}
 	notes = append(notes, "Prepaid balance (no API gives it): "+openai.BillingURL)
 	return notes
 }
 
 func writeUsageText(w io.Writer, rep usage.Report, res usageResult, width int) {
-	fmt.Fprintln(w, wrapIndent(usageHeadline(rep), 0, 0, width))
+	fmt.Fprintln(w, wrapIndent(rep.Headline(), 0, 0, width))
 	fmt.Fprintln(w)
 	if res.key != nil {
 		writeKeyUsageText(w, rep, res, width)
@@ -173,7 +158,7 @@ func writeUsageText(w io.Writer, rep usage.Report, res usageResult, width int) {
 			if r.HasTokens {
 				in, out, req = groupDigits(r.InputTokens), groupDigits(r.OutputTokens), groupDigits(r.Requests)
 			}
-			row := []string{label, dollars(r.USD), fmt.Sprintf("%.1f%%", r.Share*100), in, out, req}
+			row := []string{label, usage.Dollars(r.USD), fmt.Sprintf("%.1f%%", r.Share*100), in, out, req}
 			if marked {
 				row = append(row, map[bool]string{true: markThisFolder}[r.ThisFolder])
 			}
@@ -196,7 +181,7 @@ func writeKeyUsageText(w io.Writer, rep usage.Report, res usageResult, width int
 	}
 	var days [][]string
 	for _, d := range rep.Days {
-		days = append(days, []string{d.Date.Format(time.DateOnly), dollars(d.USD)})
+		days = append(days, []string{d.Date.Format(time.DateOnly), usage.Dollars(d.USD)})
 	}
 	writePlainTable(w, []string{"DAY (UTC)", "SPEND"}, days, width)
 	fmt.Fprintln(w)
@@ -218,10 +203,10 @@ func writePlainTable(w io.Writer, headers []string, cells [][]string, width int)
 	line := func(row []string) {
 		var b strings.Builder
 		for i, c := range row {
-			c = truncateTo(c, widths[i])
+			c = usage.Clip(c, widths[i])
 			b.WriteString(c)
 			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+columnGap))
+				b.WriteString(strings.Repeat(" ", widths[i]-lipgloss.Width(c)+columnGap))
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
@@ -239,18 +224,4 @@ func groupDigits(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-func displayWidth(s string) int { return lipgloss.Width(s) }
-
-// truncateTo cuts s to n columns, ending in "…" when cut.
-func truncateTo(s string, n int) string {
-	if displayWidth(s) <= n || n < 1 {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && displayWidth(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
 }

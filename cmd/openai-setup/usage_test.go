@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/setupkit/openai-setup/admin"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/usage"
-	"github.com/shopspring/decimal"
 )
 
 type usageDoc struct {
@@ -285,14 +285,6 @@ func TestUsageTextAtTerminal(t *testing.T) {
 	}
 }
 
-func TestDollars(t *testing.T) {
-	for in, want := range map[string]string{"0": "$0.00", "0.004": "<$0.01", "0.009999": "<$0.01", "0.01": "$0.01", "12.345": "$12.35", "1234": "$1234.00"} {
-		if got := dollars(decimal.RequireFromString(in)); got != want {
-			t.Errorf("dollars(%s) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestUsageTUIFetchesAnotherPeriodAlike: the view's Fetch option asks for
 // the new period with the same project filter and keeps the names.
 func TestUsageTUIFetchesAnotherPeriodAlike(t *testing.T) {
@@ -346,5 +338,28 @@ func TestUsageTimeoutMidWay(t *testing.T) {
 	code := tr.run(t, "usage", "--json", "--timeout", "300ms", "--base-url", srv.URL+"/v1")
 	if code != exitFailed || !strings.Contains(tr.err.String(), "no totals shown") || !strings.Contains(tr.err.String(), "within 300ms") || tr.out.Len() > 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, tr.out, tr.err)
+	}
+}
+
+// TestUsageProjectLimit: with --project, limit_usd is the limit the
+// project has (read back from the Admin API), null when it has none; the
+// text says which.
+func TestUsageProjectLimit(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	doc := decodeUsage(t, runUsage(t, srv, "admin", "--since", "7d", "--project", fakeapi.DefaultProjectName))
+	if doc.LimitUSD != nil {
+		t.Errorf("no limit set: limit_usd %v, want null", *doc.LimitUSD)
+	}
+	cl := admin.New(&http.Client{Timeout: 5 * time.Second}, srv.URL(), apikey.New(fakeapi.AdminKey("admin")))
+	if err := cl.SetSpendLimit(t.Context(), fakeapi.ProjectID, admin.SpendLimit{Cents: 2050}); err != nil {
+		t.Fatal(err)
+	}
+	doc = decodeUsage(t, runUsage(t, srv, "admin", "--since", "7d", "--project", fakeapi.ProjectID))
+	if doc.LimitUSD == nil || *doc.LimitUSD != 20.5 {
+		t.Errorf("limit_usd %v, want 20.5", doc.LimitUSD)
+	}
+	if doc = decodeUsage(t, runUsage(t, srv, "admin", "--since", "7d")); doc.LimitUSD != nil {
+		t.Errorf("the whole organization: limit_usd %v, want null", *doc.LimitUSD)
 	}
 }

@@ -27,7 +27,7 @@ func usageTUIOptions(parent context.Context, s *adminSession, res usageResult, b
 			if err != nil {
 				return usage.Data{}, s.explainUsageError(err)
 			}
-			d.Names = res.data.Names
+			d.Names, d.Limit, d.LimitRead = res.data.Names, res.data.Limit, res.data.LimitRead
 			return d, nil
 		}}
 }

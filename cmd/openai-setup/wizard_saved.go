@@ -29,6 +29,7 @@ func checkSaved(ctx context.Context, o *setupOptions, path string, key apikey.Ke
 		Client:   a.NewClient(o.Timeout),
 		Hygiene:  hygiene.Run,
 		Owner:    keyowner.Run,
+		Spend:    keyowner.Spend,
 	})
 	return tui.SavedCheck{Results: rep.Results, Shadow: shadowOf(rep.Inventory, key, textOptions{Dir: a.Dir, Home: a.Home})}
 }

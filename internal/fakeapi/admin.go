@@ -113,6 +113,11 @@ func (s *Server) adminRoute(r *http.Request, scenario string, body []byte) answe
 		return s.createAccount(p, body, scenario)
 	case len(rest) == 2 && rest[0] == "service_accounts" && del:
 		return s.deleteAccount(p, rest[1])
+	case len(rest) == 1 && rest[0] == "spend_limit" && get:
+		if scenario == "admin_no_guardrails" || p.spendLimit == nil {
+			return notFoundURL(r)
+		}
+		return jsonAnswer(p.spendLimit)
 	case len(rest) == 1 && (rest[0] == "spend_limit" || rest[0] == "spend_alerts") && post:
 		if scenario == "admin_no_guardrails" {
 			return notFoundURL(r)
@@ -122,6 +127,9 @@ func (s *Server) adminRoute(r *http.Request, scenario string, body []byte) answe
 			return apiError(400, "Missing required parameter: 'threshold_amount'.", "invalid_request_error", "missing_required_parameter", "threshold_amount")
 		}
 		req["object"] = "project." + strings.TrimSuffix(rest[0], "s")
+		if rest[0] == "spend_limit" {
+			p.spendLimit = req // read back by GET
+		}
 		return jsonAnswer(req)
 	}
 	return notFoundURL(r)

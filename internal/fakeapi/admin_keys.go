@@ -20,6 +20,8 @@ var adminScenarios = []struct{ name, what string }{
 	{"admin_read_only", "a read-only admin key: every POST and DELETE on /organization/* answers 401 Missing scopes: api.management.write"},
 	{"admin_key_lifetime", "full permission, in an organization whose key-lifetime policy requires expires_in_seconds when creating a service account"},
 	{"admin_no_guardrails", "full permission, but the organization has no spend limits yet: spend_limit and spend_alerts answer 404"},
+	{AdminNoUsage, "full management permission but no api.usage.read: costs and usage answer 401 Missing scopes: api.usage.read"},
+	{AdminUsage5xx, "full permission, but every costs or usage page after the first answers 500"},
 }
 
 // AdminScenarios returns every admin-key scenario name, in a stable order.

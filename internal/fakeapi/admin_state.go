@@ -40,6 +40,8 @@ type fakeProject struct {
 	archived bool
 	keys     []*fakeKey
 	accounts []*fakeAccount
+	// spendLimit is the last spend_limit POSTed (nil: none), as GET answers it.
+	spendLimit map[string]any
 }
 
 type fakeKey struct {

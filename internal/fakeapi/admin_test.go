@@ -46,6 +46,8 @@ func TestAdminAnswers(t *testing.T) {
 		{"limit out of range", "GET", "/organization/projects?limit=101", AdminKey("admin"), "", 400, "Invalid 'limit'"},
 		{"unknown project", "GET", "/organization/projects/proj_nope/api_keys", AdminKey("admin"), "", 404, "No such project"},
 		{"spend limit", "POST", "/organization/projects/" + ProjectID + "/spend_limit", AdminKey("admin"), `{"threshold_amount":2000}`, 200, `"project.spend_limit"`},
+		{"spend limit read back", "GET", "/organization/projects/" + ProjectID + "/spend_limit", AdminKey("admin"), "", 200, `"threshold_amount":2000`},
+		{"no guard-rails read", "GET", "/organization/projects/" + ProjectID + "/spend_limit", AdminKey("admin_no_guardrails"), "", 404, "Invalid URL"},
 		{"no guard-rails", "POST", "/organization/projects/" + ProjectID + "/spend_limit", AdminKey("admin_no_guardrails"), `{"threshold_amount":2000}`, 404, "Invalid URL"},
 		{"no guard-rails alert", "POST", "/organization/projects/" + ProjectID + "/spend_alerts", AdminKey("admin_no_guardrails"), `{"threshold_amount":2000}`, 404, "Invalid URL"},
 		{"create without name", "POST", "/organization/projects", AdminKey("admin"), `{}`, 400, "'name'"},

@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,5 +32,15 @@ func TestUsageGroupByBracketForm(t *testing.T) {
 	}
 	if plain := get(""); strings.Contains(plain, "gpt-4o-mini") {
 		t.Errorf("ungrouped answer names a line item:\n%s", plain)
+	}
+}
+
+// TestUsageScenariosAreListed: the usage scenarios are among those the
+// fake prints (go run ./test/fakeapi -print-keys), so scripts can use them.
+func TestUsageScenariosAreListed(t *testing.T) {
+	for _, sc := range []string{AdminNoUsage, AdminUsage5xx} {
+		if !slices.Contains(AdminScenarios(), sc) {
+			t.Errorf("AdminScenarios() lacks %q", sc)
+		}
 	}
 }
