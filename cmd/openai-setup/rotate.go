@@ -288,7 +288,7 @@ func revokeWithAdmin(ctx context.Context, o *rotateOptions, sess *rotate.Session
 	if ctx.Err() != nil {
 		return rotate.ErrInterrupted
 	}
-	var rerr *rotate.RevokeError
+	var rerr *rotate.AdminError
 	if errors.As(err, &rerr) && rerr.API != nil {
 		rerr.Msg += ": " + o.adminErr(rerr.API).Error()
 	}
