@@ -204,13 +204,23 @@ var keyWarmup = []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 5
 // wait while the API answers 401 invalid_api_key, within ctx's deadline.
 // Each wait is announced on progress.
 func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress func(string)) checks.Report {
-	for i := 0; ; i++ {
+	return warmupChecks(ctx, func(ctx context.Context) checks.Report {
 		rep := checks.Run(ctx, so.checkOptions(key, withKeyChecks, nil))
 		for j, r := range rep.Results { // the engine's wording is for a pasted key
 			if r.ID == checks.KeyFound && r.Status == checks.Pass {
 				rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
 			}
 		}
+		return rep
+	}, progress)
+}
+
+// warmupChecks runs run, and again after each keyWarmup wait while the API
+// does not accept the key yet (a just-created key), within ctx's deadline;
+// each wait is announced on progress.
+func warmupChecks(ctx context.Context, run func(context.Context) checks.Report, progress func(string)) checks.Report {
+	for i := 0; ; i++ {
+		rep := run(ctx)
 		if !notAcceptedYet(rep) || i >= len(keyWarmup) || ctx.Err() != nil {
 			return rep
 		}
@@ -225,6 +235,15 @@ func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress
 		case <-time.After(wait):
 		}
 	}
+}
+
+// warmupTotal is the longest warmupChecks waits in all.
+func warmupTotal() time.Duration {
+	var d time.Duration
+	for _, w := range keyWarmup {
+		d += w
+	}
+	return d
 }
 
 // notAcceptedYet reports whether the API turned the key away as unknown.

@@ -165,16 +165,21 @@ func (p *provisionReport) whatExists() []string {
 		if p.saved != nil {
 			where = "saved in " + p.envFile
 		}
-		lines = append(lines,
-			fmt.Sprintf("The service account %s (%s) holds the key %s, %s. To delete it (its key stops working), open the project %q under %s, or run:",
-				termtext.Safe(o.Account.Name), o.Account.ID, o.Key.Fingerprint(), where, termtext.Safe(o.Project.Name), openai.ProjectsURL),
-			fmt.Sprintf("  curl -X DELETE -H \"Authorization: Bearer $%s\" %s", openai.EnvAdminKey, termtext.ShellQuote(p.deleteURL())))
+		lines = append(lines, serviceAccountUndo(p.base, o.Project, o.Account, o.Key.Fingerprint(), where)...)
 	}
 	return lines
 }
 
-func (p *provisionReport) deleteURL() string {
-	return strings.TrimRight(p.base, "/") + "/organization/projects/" + p.out.Project.ID + "/service_accounts/" + p.out.Account.ID
+// serviceAccountUndo says which key a service account made here holds,
+// where that key is, and how to delete the account (the page, or the
+// Admin API call with the admin key from the environment).
+func serviceAccountUndo(base string, project admin.Project, acc admin.ServiceAccount, keyFP, where string) []string {
+	u := strings.TrimRight(base, "/") + "/organization/projects/" + project.ID + "/service_accounts/" + acc.ID
+	return []string{
+		fmt.Sprintf("The service account %s (%s) holds the key %s, %s. To delete it (its key stops working), open the project %q under %s, or run:",
+			termtext.Safe(acc.Name), acc.ID, keyFP, where, termtext.Safe(project.Name), openai.ProjectsURL),
+		fmt.Sprintf("  curl -X DELETE -H \"Authorization: Bearer $%s\" %s", openai.EnvAdminKey, termtext.ShellQuote(u)),
+	}
 }
 
 // offerDelete asks (default no) whether to delete the service account just made.
