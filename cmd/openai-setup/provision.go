@@ -206,13 +206,19 @@ var keyWarmup = []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 5
 func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress func(string)) checks.Report {
 	return warmupChecks(ctx, func(ctx context.Context) checks.Report {
 		rep := checks.Run(ctx, so.checkOptions(key, withKeyChecks, nil))
-		for j, r := range rep.Results { // the engine's wording is for a pasted key
-			if r.ID == checks.KeyFound && r.Status == checks.Pass {
-				rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
-			}
-		}
+		madeKeyWording(rep, key)
 		return rep
 	}, progress)
+}
+
+// madeKeyWording says in rep where a key made through the Admin API came
+// from: the engine's wording is for a pasted key.
+func madeKeyWording(rep checks.Report, key apikey.Key) {
+	for j, r := range rep.Results {
+		if r.ID == checks.KeyFound && r.Status == checks.Pass {
+			rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
+		}
+	}
 }
 
 // warmupChecks runs run, and again after each keyWarmup wait while the API

@@ -314,6 +314,9 @@ func checkRotatedKey(ctx context.Context, o *rotateOptions, sess *rotate.Session
 	run := func(ctx context.Context) checks.Report {
 		var rep checks.Report
 		rep, err = sess.CheckNew(ctx, newKey, nil)
+		if o.created != nil {
+			madeKeyWording(rep, newKey)
+		}
 		return rep
 	}
 	if o.created == nil {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/internal/openai"
@@ -131,4 +133,41 @@ func TestRotateRevokeRefusedJSON(t *testing.T) {
 		t.Fatalf("exit %d, document %s", code, p.tr.out)
 	}
 	p.assertRotated(t)
+}
+
+// TestRotateRevokeSaysWhatTheKeyUsed: after --revoke deleted the old key,
+// one line says what it cost and used (the fake's records for that key,
+// totalled here), or names the permission an admin key without usage
+// access lacks, without failing the rotation.
+func TestRotateRevokeSaysWhatTheKeyUsed(t *testing.T) {
+	const keyID = "key_FakeUser0000000002" // "old script": rotOld
+	for _, admin := range []string{"admin", fakeapi.AdminNoUsage} {
+		t.Run(admin, func(t *testing.T) {
+			srv := fakeapi.New()
+			defer srv.Close()
+			var req, in int64
+			since := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -(leakUsageDays - 1))
+			for _, r := range srv.UsageRecords() {
+				if r.APIKeyID == keyID && !r.Day.Before(since) {
+					req, in = req+r.Requests, in+r.InputTokens
+				}
+			}
+			if req == 0 {
+				t.Fatal("the fake has no use of the old key to report")
+			}
+			p := newLeakedProject(t, adminEnv(admin))
+			code := p.rotate(t, rotNew, "--base-url", srv.URL(), "--no-spend", "--revoke", "--poll-interval", "1ms")
+			out := strings.Join(strings.Fields(p.output()), " ")
+			want := fmt.Sprintf("used in the last %d days: $", leakUsageDays)
+			wantNums := fmt.Sprintf("%s requests, %s input", groupDigits(req), groupDigits(in))
+			if admin == fakeapi.AdminNoUsage {
+				want, wantNums = "used is not shown: this admin key lacks the api.usage.read permission", "Rotated:"
+			}
+			if code != exitOK || !strings.Contains(out, want) || !strings.Contains(out, wantNums) {
+				t.Fatalf("exit %d, want %q and %q in:\n%s", code, want, wantNums, p.output())
+			}
+			p.assertNoKeys(t)
+			assertNoLeak(t, fakeapi.AdminKey(admin), p.output())
+		})
+	}
 }

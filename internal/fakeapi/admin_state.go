@@ -40,6 +40,9 @@ type fakeProject struct {
 	archived bool
 	keys     []*fakeKey
 	accounts []*fakeAccount
+	// gone are keys deleted since: no longer listed, but their usage
+	// stays, as on the real API.
+	gone []*fakeKey
 }
 
 type fakeKey struct {
