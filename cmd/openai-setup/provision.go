@@ -31,6 +31,7 @@ type provisionOptions struct {
 	JSON       bool
 	NoSpend    bool
 	Force      bool
+	SetBaseURL bool
 }
 
 // newProvisionCmd builds `openai-setup provision`. runF replaces
@@ -73,6 +74,7 @@ It needs an admin key with write permission (sk-admin-…), which only organizat
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON document on stdout (schema_version 1)")
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request when checking the new key")
 	f.BoolVar(&opts.Force, "force", false, "write the dotenv file even though git tracks it")
+	f.BoolVar(&opts.SetBaseURL, "set-base-url", false, "when the API asks for a regional host (api.auth regional_hostname), check the key there and write the OPENAI_BASE_URL line next to it")
 	opts.admin.add(cmd)
 	return cmd
 }
@@ -154,7 +156,8 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	if err != nil {
 		return err
 	}
-	so.BaseURL, _, _ = checks.BaseURLForKeyNotInFile(o.admin.BaseURL, s.Inventory)
+	var baseFrom string
+	so.BaseURL, baseFrom, _ = checks.BaseURLForKeyNotInFile(o.admin.BaseURL, s.Inventory)
 	ctx, cancel := context.WithTimeout(parent, s.Timeout)
 	defer cancel()
 
@@ -182,14 +185,47 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 
 	start := time.Now()
 	rep := checkNewKey(ctx, so, out.Key, p.progress())
+	if offer, ok := findRegionalOffer(rep); ok && parent.Err() == nil {
+		offer.From = baseFrom
+		rep = p.regional(ctx, o, so, offer, envPath, rep)
+	}
 	p.rep, p.elapsed = &rep, time.Since(start)
 	if parent.Err() != nil {
 		return p.fail(errInterrupted)
+	}
+	if p.baseErr != nil {
+		return p.fail(p.baseErr)
 	}
 	if !rep.OK() {
 		return p.fail(errors.New("the new key was saved, but a check failed (see above)"))
 	}
 	return p.done()
+}
+
+// regional handles a new key the API sent to its project's regional
+// host: the line is said, or with --set-base-url the key is checked there
+// and, when it passes, the line is written next to the saved key.
+func (p *provisionReport) regional(ctx context.Context, o *provisionOptions, so *setupOptions, offer regionalOffer, envPath string, rep checks.Report) checks.Report {
+	if !o.SetBaseURL || offer.blocker() != "" {
+		p.notes = append(p.notes, offer.hint(p.envFile))
+		return rep
+	}
+	at := *so
+	at.BaseURL = offer.URL
+	rep = checkNewKey(ctx, &at, p.out.Key, p.progress())
+	if !rep.OK() {
+		return rep
+	}
+	wctx, cancel := context.WithTimeout(ctx, saveTimeout)
+	defer cancel()
+	changes, err := writeBaseURL(wctx, p.app, offer, o.Force, envPath)
+	p.saved.Changes = append(p.saved.Changes, changes...)
+	if err != nil {
+		p.baseErr = fmt.Errorf("the key was saved and checked out at %s, but %w", offer.URL, err)
+		return rep
+	}
+	p.notes = append(p.notes, baseURLWords(offer, []string{p.envFile}))
+	return rep
 }
 
 // placeholderKey stands in for the key not made yet when the save is

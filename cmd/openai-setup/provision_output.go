@@ -29,6 +29,8 @@ type provisionReport struct {
 	saved   *saveReport
 	rep     *checks.Report
 	elapsed time.Duration
+	notes   []string // the regional base-URL offer: said, or what it wrote
+	baseErr error    // writing the OPENAI_BASE_URL line failed
 }
 
 var receiptObjects = map[string]string{
@@ -104,6 +106,7 @@ func (p *provisionReport) done() error {
 		return p.writeJSON(nil)
 	}
 	p.writeChecks()
+	p.writeNotes()
 	fmt.Fprintf(p.app.Out, "\nDone: %s is saved in %s and passed the checks above.\n", p.out.Key.Fingerprint(), p.envFile)
 	return nil
 }
@@ -115,6 +118,13 @@ func (p *provisionReport) writeChecks() {
 	w := p.app.styled(p.app.Out, p.app.OutTTY)
 	fmt.Fprintln(w)
 	writeTextReport(w, *p.rep, textOptions{Width: p.app.termWidth(), Elapsed: p.elapsed, Dir: p.app.Dir, Home: p.app.Home, KeyLabel: "the new service account's key"})
+}
+
+// writeNotes prints the regional base-URL offer's words.
+func (p *provisionReport) writeNotes() {
+	for _, n := range p.notes {
+		fmt.Fprintln(p.app.Out, wrapIndent(n, 0, 0, p.app.termWidth()))
+	}
 }
 
 // fail reports err and what exists now. Nothing made: err as it is (one
@@ -133,6 +143,7 @@ func (p *provisionReport) fail(err error) error {
 		return ret
 	}
 	p.writeChecks()
+	p.writeNotes()
 	if len(p.out.Receipts) == 0 {
 		if interrupted {
 			fmt.Fprintln(p.app.Err, "Interrupted: nothing was created.")
