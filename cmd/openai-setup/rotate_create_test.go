@@ -143,6 +143,7 @@ func TestRotateCreateKeyJSON(t *testing.T) {
 				Action, Object, ID, Name string
 			} `json:"receipts"`
 			ServiceAccount *struct{ ID, Name, Project string } `json:"service_account"`
+			CreateError    string                              `json:"create_error"`
 			NewKey         struct{ Source string }             `json:"new_key"`
 		}
 		if err := json.Unmarshal(tr.out.Bytes(), &doc); err != nil {
@@ -192,4 +193,31 @@ func TestRotateCreateKeyCheckFails(t *testing.T) {
 		}
 	}
 	assertNoLeak(t, fakeapi.AdminKey("admin"), out)
+}
+
+// TestRotateCreateKeyRefusedJSON: the Default project refusal is
+// create_refused with its reason, no receipt, and the files untouched.
+func TestRotateCreateKeyRefusedJSON(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	p := newLeakedProject(t, adminEnv("admin"))
+	p.tr.app.In = strings.NewReader("")
+	code := p.tr.run(t, "rotate", "--create-key", "--json", "--base-url", srv.URL(), "--no-spend")
+	var doc struct {
+		OK          bool     `json:"ok"`
+		Error       string   `json:"error"`
+		CreateError string   `json:"create_error"`
+		Receipts    []any    `json:"receipts"`
+		Undo        []string `json:"undo"`
+	}
+	if err := json.Unmarshal(p.tr.out.Bytes(), &doc); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, p.output())
+	}
+	if code != exitFailed || doc.OK || doc.Error != "create_refused" || !strings.Contains(doc.CreateError, `"Default project", which cannot hold service accounts`) || len(doc.Receipts) != 0 || doc.Receipts == nil || len(doc.Undo) != 0 {
+		t.Fatalf("exit %d, document %s", code, p.tr.out)
+	}
+	p.assertUntouched(t)
+	if posts(srv) != 0 {
+		t.Error("something was created")
+	}
 }

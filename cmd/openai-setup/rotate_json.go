@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -39,6 +40,9 @@ type rotateJSON struct {
 	// account --create-key made, what --revoke deleted), as provision
 	// lists them.
 	Receipts []provision.Receipt `json:"receipts"`
+	// CreateError says why --create-key made no key (error create_refused
+	// or create_failed).
+	CreateError string `json:"create_error,omitempty"`
 	// ServiceAccount is what --create-key made.
 	ServiceAccount *rotateAccountJSON `json:"service_account,omitempty"`
 	// Also are lines written besides the key (the OPENAI_BASE_URL line,
@@ -117,13 +121,13 @@ type rotateFileJSON struct {
 // jsonSink collects the rotation into one rotateJSON, written by end.
 // Every text in it goes through scrub with both keys.
 type jsonSink struct {
-	a        *app
-	o        *rotateOptions
-	keys     []apikey.Key
-	doc      rotateJSON
-	made     *rotate.Created
+	a           *app
+	o           *rotateOptions
+	keys        []apikey.Key
+	doc         rotateJSON
+	made        *rotate.Created
 	replacedAll bool
-	written  []string
+	written     []string
 }
 
 func newJSONSink(o *rotateOptions) *jsonSink {
@@ -177,6 +181,7 @@ func (j *jsonSink) createGuide() {}
 
 func (j *jsonSink) created(c rotate.Created, err error) {
 	if err != nil {
+		j.doc.CreateError = j.scrub(err.Error())
 		return
 	}
 	j.made = &c
@@ -286,6 +291,9 @@ func (j *jsonSink) end(err error) error {
 		return err
 	}
 	j.doc.OK, j.doc.Error = err == nil, rotate.Code(err)
+	if errors.As(err, new(*refusedError)) {
+		j.note(err.Error())
+	}
 	if err != nil {
 		for _, l := range madeUndo(j.o, j.made, j.replacedAll, j.written) {
 			j.doc.Undo = append(j.doc.Undo, j.scrub(l))
