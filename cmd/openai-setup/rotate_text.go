@@ -290,7 +290,7 @@ func (t *textSink) revokedByAPI(r rotate.Receipt, err error) {
 		return // end says why nothing was deleted
 	}
 	t.deleted = &r
-	t.line("Deleted through the Admin API: %s %q (%s) in project %q.", receiptWords[r.What], r.Name, r.ID, r.Project)
+	t.line("Deleted through the Admin API: %s.", receiptText(r))
 }
 
 func (t *textSink) revokeGuide() {
