@@ -52,6 +52,9 @@ type RotateOptions struct {
 	// confirms with WaitRevoked. nil: the dashboard path only.
 	RevokeWithAdmin func(ctx context.Context) AdminRevoke
 	AdminKey        string // the admin key's fingerprint, to name it
+	// AdminNote says why an admin key that was given is not used (shown on
+	// the Revoke screen's dashboard path).
+	AdminNote string
 }
 
 // AdminRevoke is what RevokeWithAdmin did: what it deleted, or why it

@@ -150,6 +150,9 @@ func (m Model) viewRevoke() []string {
 	}
 	out = append(out, "")
 	out = append(out, m.writtenLines()...)
+	if o.AdminNote != "" && o.RevokeWithAdmin == nil {
+		out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", "The admin key is not used: "+sentence(o.AdminNote))...)
+	}
 	if r.admin.phase == adminAnswered && r.admin.res.Err != "" {
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not deleted through the Admin API: "+sentence(r.admin.res.Err))...)
 	}

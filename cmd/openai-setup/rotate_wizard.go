@@ -56,6 +56,7 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		ro.RevokeWithAdmin = func(ctx context.Context) tui.AdminRevoke { return wizardRevoke(ctx, o, sess) }
 		ro.AdminKey = o.admin.Key.Fingerprint()
 	}
+	ro.AdminNote = termtext.Safe(apikey.Scrub(o.adminNote))
 	for _, f := range places.Files {
 		name := placeName(a, f.Path, 0)
 		ro.Files = append(ro.Files, tui.RotateFile{Path: f.Path, Display: termtext.Safe(name), Word: termtext.ShellQuote(name),
