@@ -14,7 +14,7 @@ import (
 // Project 001's user key, as fakeapi.WithProjects(1) lists it: the old key
 // of these tests lives outside the Default project.
 var (
-	projOld   = fakeapi.KeyVariant("ok", 101)
+	projOld   = fakeapi.ProjectKey(1)
 	projOldID = "key_Fake000000000000000004"
 )
 
