@@ -77,7 +77,9 @@ func (r regionalOffer) hint(files string) string {
 }
 
 // edit is the change to a dotenv file.
-func (r regionalOffer) edit() envfile.Edit { return envfile.Edit{Name: openai.EnvBaseURL, Value: r.URL} }
+func (r regionalOffer) edit() envfile.Edit {
+	return envfile.Edit{Name: openai.EnvBaseURL, Value: r.URL}
+}
 
 // writeBaseURL writes the line into each of paths through the .env editor
 // (atomic, every other byte kept, under the file's lock) and returns the

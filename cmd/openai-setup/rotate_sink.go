@@ -21,8 +21,8 @@ type rotateSink interface {
 	// rechecked is the new key's checks again at a regional host
 	// (--set-base-url).
 	rechecked(baseURL string, rep checks.Report)
-	note(text string) // a paragraph on what was not done, and how to do it
-	planned(plan []rotate.FileResult)             // 4. the changes, before asking to write them
+	note(text string)                 // a paragraph on what was not done, and how to do it
+	planned(plan []rotate.FileResult) // 4. the changes, before asking to write them
 	replaced(results []rotate.FileResult, err error)
 	// extraPlanned and extraWritten are the lines written besides the key
 	// (the OPENAI_BASE_URL line, Claude Code deny rules), planned (dry run)

@@ -20,23 +20,23 @@ import (
 // textSink prints rotate's steps as they happen, numbered. Every line goes
 // through scrub with both keys.
 type textSink struct {
-	a         *app
-	o         *rotateOptions
-	w         io.Writer
-	s         reportStyles
-	sess      *rotate.Session
-	keys      []apikey.Key
-	newKey    apikey.Key
-	step      int
-	open      bool // open dashboard pages in a browser (the key is typed at a terminal)
-	planShown bool // the plan already listed the line changes
-	written   []string
-	rev       rotate.Revocation
-	deleted   *rotate.Receipt // what --revoke deleted
-	made      *rotate.Created // what --create-key made
+	a           *app
+	o           *rotateOptions
+	w           io.Writer
+	s           reportStyles
+	sess        *rotate.Session
+	keys        []apikey.Key
+	newKey      apikey.Key
+	step        int
+	open        bool // open dashboard pages in a browser (the key is typed at a terminal)
+	planShown   bool // the plan already listed the line changes
+	written     []string
+	rev         rotate.Revocation
+	deleted     *rotate.Receipt // what --revoke deleted
+	made        *rotate.Created // what --create-key made
 	replacedAll bool            // every .env holding the old key holds the new one
-	waiting   bool
-	countdown *countdown
+	waiting     bool
+	countdown   *countdown
 }
 
 func newTextSink(o *rotateOptions) *textSink {
