@@ -76,7 +76,9 @@ func newRotateCmd(a *app, plainErrors *bool, runF func(*rotateOptions) error) *c
   6. say whether the old key is in git history, and how history could be rewritten
   7. guide revoking the old key, then re-test it until the API rejects it (--wait)
 
-With --revoke (scripts only, with --with-key) and an admin key in $` + openai.EnvAdminKey + `, step 7 deletes the old key through the Admin API instead: a user's project key, or a service account whose only key it is; it refuses, deleting nothing, when the listings show the old key nowhere or more than once, or when the service account has other keys.
+With --revoke (scripts only, with --with-key or --create-key) and an admin key in $` + openai.EnvAdminKey + ` (or --admin-key-stdin), step 7 deletes the old key through the Admin API instead: a user's project key, or a service account whose only key it is; it refuses, deleting nothing, when the listings show the old key nowhere or more than once, or when the service account has other keys. The wizard, given an admin key, asks before doing the same. After a deletion, rotate says what the old key cost and used.
+
+With --create-key and an admin key, step 3 makes the new key itself: a service account in the old key's project (not the Default project, which cannot hold one), printed as a receipt.
 
 In a terminal rotate is a full-screen wizard (esc stops the wait for the revocation); --accessible (or ACCESSIBLE=1, TERM=dumb) asks line by line instead. The key rotated is the one apps here use (the one doctor marks "used"); --old picks another key doctor lists. Keys are only ever shown as fingerprints, like sk-proj-…Ab3d.`,
 		Example: `  # scripted: the new key on stdin, wait up to 2 minutes for you to revoke the old one
@@ -87,6 +89,9 @@ In a terminal rotate is a full-screen wizard (esc stops the wait for the revocat
 
   # with OPENAI_ADMIN_KEY set: delete the old key through the Admin API too
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --revoke
+
+  # with OPENAI_ADMIN_KEY set: no dashboard at all
+  openai-setup rotate --create-key --revoke
 
   # replace now, revoke later
   printf '%s' "$NEW_KEY" | openai-setup rotate --with-key --wait 0`,
