@@ -221,3 +221,32 @@ func TestRotateCreateKeyRefusedJSON(t *testing.T) {
 		t.Error("something was created")
 	}
 }
+
+// TestRotateCreateKeyAdminKeyStdin: the admin key can come from standard
+// input with --create-key (not with --with-key, which reads the new key
+// there); a dotenv file's OPENAI_ADMIN_KEY is never read.
+func TestRotateCreateKeyAdminKeyStdin(t *testing.T) {
+	srv := fakeapi.New(fakeapi.WithProjects(1))
+	defer srv.Close()
+	tr := newTestRun(t)
+	gitInit(t, tr.app.Dir)
+	writeDotenv(t, tr.app.Dir, "OPENAI_API_KEY="+projOld+"\n"+adminEnv("admin")+"\n")
+	args := []string{"rotate", "--create-key", "--base-url", srv.URL(), "--no-spend", "--wait", "0"}
+	if code := tr.run(t, args...); code != exitFailed || !strings.Contains(tr.err.String(), "no admin key") || posts(srv) != 0 {
+		t.Fatalf("an admin key in .env was used: exit %d\n%s%s", code, tr.out, tr.err)
+	}
+	tr.out.Reset()
+	tr.err.Reset()
+	tr.app.In = strings.NewReader(fakeapi.AdminKey("admin"))
+	if code := tr.run(t, append(args, "--admin-key-stdin")...); code != exitOK || posts(srv) != 1 {
+		t.Fatalf("exit %d, %d POST\n%s%s", code, posts(srv), tr.out, tr.err)
+	}
+	if got := newKeyIn(t, filepath.Join(tr.app.Dir, ".env")); !strings.HasPrefix(got, "sk-svcacct-") {
+		t.Errorf(".env key %q", got)
+	}
+	tr.err.Reset()
+	if code := tr.run(t, "rotate", "--with-key", "--admin-key-stdin", "--revoke"); code != exitUsage || !strings.Contains(tr.err.String(), "both read standard input") {
+		t.Errorf("--with-key --admin-key-stdin: exit %d, %s", code, tr.err)
+	}
+	assertNoLeak(t, fakeapi.AdminKey("admin"), tr.out.String()+tr.err.String())
+}
