@@ -265,6 +265,9 @@ func rotateSteps(ctx context.Context, o *rotateOptions, sess *rotate.Session, si
 		return err
 	}
 	rep, err := checkRotatedKey(ctx, o, sess, newKey)
+	if ctx.Err() != nil && o.created != nil {
+		return rotate.ErrInterrupted // reported, with the account made
+	}
 	if ctx.Err() != nil {
 		return errInterrupted
 	}

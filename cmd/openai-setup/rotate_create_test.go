@@ -59,7 +59,7 @@ func TestRotateCreateKey(t *testing.T) {
 		deletes int
 	}{
 		{name: "creates and revokes", opts: []fakeapi.Option{fakeapi.WithProjects(1)}, old: projOld, admin: "admin", args: []string{"--revoke"}, exit: exitOK, rotated: true, posts: 1, deletes: 1,
-			says: []string{`created service account`, `in project "Project 001" (proj_Fake000000000000000004), the old key's project`,
+			says: []string{`created service account`, `in project "Project 001" (proj_Fake000000000000000004), the old key's project`, "the key of the service account just created: sk-svcacct-",
 				`Deleted through the Admin API: project API key "key 1" (key_Fake000000000000000004)`, "Revoked: the API now rejects the old key", "Rotated:"}},
 		{name: "creates without revoking", opts: []fakeapi.Option{fakeapi.WithProjects(1)}, old: projOld, admin: "admin", args: []string{"--wait", "0"}, exit: exitOK, rotated: true, posts: 1,
 			says: []string{`created service account`, "Rotated:"}},
@@ -145,6 +145,10 @@ func TestRotateCreateKeyJSON(t *testing.T) {
 			ServiceAccount *struct{ ID, Name, Project string } `json:"service_account"`
 			CreateError    string                              `json:"create_error"`
 			NewKey         struct{ Source string }             `json:"new_key"`
+			Usage          *struct {
+				Summary string
+				Known   bool
+			} `json:"leaked_key_usage"`
 		}
 		if err := json.Unmarshal(tr.out.Bytes(), &doc); err != nil {
 			t.Fatalf("not one JSON document: %v\n%s", err, tr.out)
@@ -162,6 +166,12 @@ func TestRotateCreateKeyJSON(t *testing.T) {
 		}
 		if !fail && (doc.Receipts[1].Action != "deleted" || doc.Receipts[1].ID != projOldID) {
 			t.Errorf("deletion receipt %+v", doc.Receipts[1])
+		}
+		if !fail && (doc.Usage == nil || !doc.Usage.Known || !strings.Contains(doc.Usage.Summary, "requests")) {
+			t.Errorf("leaked_key_usage %+v", doc.Usage)
+		}
+		if fail && doc.Usage != nil {
+			t.Errorf("usage reported for a key not deleted: %+v", doc.Usage)
 		}
 		assertNoLeak(t, projOld, tr.out.String()+tr.err.String())
 		assertNoLeak(t, fakeapi.AdminKey("admin"), tr.out.String()+tr.err.String())

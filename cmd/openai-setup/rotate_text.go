@@ -360,7 +360,10 @@ func (t *textSink) end(err error) error {
 		t.done()
 		return nil
 	}
-	if errors.Is(err, rotate.ErrInterrupted) {
+	if errors.Is(err, rotate.ErrInterrupted) && !t.replacedAll {
+		fmt.Fprintln(t.w)
+		t.line("Interrupted before the .env files were written: the old key %s is still configured.", t.sess.Old().Fingerprint())
+	} else if errors.Is(err, rotate.ErrInterrupted) {
 		fmt.Fprintln(t.w)
 		t.line("Stopped waiting. The .env files already hold the new key; revoke %s at %s if you have not.", t.sess.Old().Fingerprint(), rotate.KeysURL)
 	} else if msg := t.failText(err); msg != "" {
