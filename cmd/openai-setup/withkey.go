@@ -46,22 +46,9 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 	if o.SkipChecks {
 		rep.BaseURL, rep.BaseFrom = "", ""
 	}
-	offer, regional := findRegionalOffer(rep)
-	var hint string
-	switch {
-	case !regional:
-	case o.SetBaseURL && offer.blocker() == "":
-		// Checked again where the API sent it; the line is saved with the key.
-		bo := *o
-		bo.BaseURL = offer.URL
-		rep = checkWithProgress(a, o.JSON, only, func(onResult func(checks.Result)) checks.Report {
-			return checks.Run(ctx, bo.checkOptions(key, only, onResult))
-		})
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-	default:
-		regional, hint = false, offer.hint(display(a, envPath))
+	rep, offer, regional, hint := withKeyRegional(ctx, o, key, only, envPath, rep)
+	if ctx.Err() != nil {
+		return errInterrupted
 	}
 
 	var plan savePlan
@@ -110,6 +97,26 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		return errSilent
 	}
 	return nil
+}
+
+// withKeyRegional is the regional base-URL offer for a key the API sent
+// to its project's regional host: with --set-base-url the key is checked
+// again there (regional: the line is saved with the key); otherwise hint
+// says the line.
+func withKeyRegional(ctx context.Context, o *setupOptions, key apikey.Key, only []string, envPath string, rep checks.Report) (_ checks.Report, offer regionalOffer, regional bool, hint string) {
+	offer, ok := findRegionalOffer(rep)
+	switch {
+	case !ok:
+		return rep, offer, false, ""
+	case !o.SetBaseURL || offer.blocker() != "":
+		return rep, offer, false, offer.hint(display(o.app, envPath))
+	}
+	bo := *o
+	bo.BaseURL = offer.URL
+	rep = checkWithProgress(o.app, o.JSON, only, func(onResult func(checks.Result)) checks.Report {
+		return checks.Run(ctx, bo.checkOptions(key, only, onResult))
+	})
+	return rep, offer, true, ""
 }
 
 // withKeyTarget checks --env-file before anything is read or checked: the
