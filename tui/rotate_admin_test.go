@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/setupkit/openai-setup/internal/testkit"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -70,9 +71,11 @@ func TestRotateAdminDeletesThenWaits(t *testing.T) {
 	if m.cur().stage != stageDone || out.AdminRevoked != adminDeleted.Deleted || out.LeakUsage != adminDeleted.Usage || out.Revocation != rotate.RevokedNow {
 		t.Fatalf("stage %v, outcome %+v", m.cur().stage, out)
 	}
-	if done := screen(m); !strings.Contains(done, "Deleted through the Admin API") || !strings.Contains(done, "What the old key used:") {
+	done := screen(m)
+	if !strings.Contains(done, "Deleted through the Admin API") || !strings.Contains(done, "What the old key used:") {
 		t.Errorf("done screen:\n%s", done)
 	}
+	testkit.AssertNoLeak(t, got+done, oldKey, goodKey)
 }
 
 // TestRotateAdminDeclinedOrRefused: n, or a refusal from the Admin API,
