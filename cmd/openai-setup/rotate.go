@@ -163,9 +163,10 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 		if o.Revoke {
 			o.revoker = as.Client
 		}
-	case wizard && (o.AdminKeyStdin || a.getenv(openai.EnvAdminKey) != ""):
-		// The wizard offers revoking through the API when an admin key is
-		// given; one that cannot be used leaves the dashboard path.
+	case !o.scripted() && !o.DryRun && (o.AdminKeyStdin || a.getenv(openai.EnvAdminKey) != ""):
+		// At a terminal, revoking through the API is offered (asked first)
+		// when an admin key is given; one that cannot be used leaves the
+		// dashboard path.
 		if as, err := openAdmin(a, o.adminFlags(), false, &inv); err == nil {
 			o.admin = as
 		} else {
@@ -476,6 +477,13 @@ func rotateRevoke(ctx context.Context, o *rotateOptions, sess *rotate.Session, s
 		sink.notWaiting(rotate.RevokedAlready, "")
 		return nil
 	}
+	if o.revoker == nil && o.admin != nil && !o.scripted() {
+		q := fmt.Sprintf("\nDelete the old key %s through the Admin API now, with the admin key %s (a service account only when it has no other key)? [y/N] ",
+			sess.Old().Fingerprint(), o.admin.Key.Fingerprint())
+		if confirmNo(o.app, q) {
+			o.revoker = o.admin.Client
+		}
+	}
 	if o.revoker != nil {
 		if err := revokeWithAdmin(ctx, o, sess, sink); err != nil {
 			return err
@@ -526,6 +534,14 @@ func noWaitReason(o *rotateOptions, old rotate.OldCheck) string {
 		return "the old key could not be sent to the API (see step 2)"
 	}
 	return ""
+}
+
+// confirmNo asks a yes/no question whose answer is no unless it starts
+// with y: for what cannot be undone.
+func confirmNo(a *app, question string) bool {
+	fmt.Fprint(a.Err, question)
+	line, _ := bufio.NewReader(a.In).ReadString('\n')
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), "y")
 }
 
 // confirm asks a yes/no question on stderr and reads the answer from stdin;

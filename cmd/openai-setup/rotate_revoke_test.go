@@ -3,10 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
@@ -169,5 +171,44 @@ func TestRotateRevokeSaysWhatTheKeyUsed(t *testing.T) {
 			p.assertNoKeys(t)
 			assertNoLeak(t, fakeapi.AdminKey(admin), p.output())
 		})
+	}
+}
+
+// lineReader gives one line per Read, as a terminal does, so that each
+// prompt reads its own answer.
+type lineReader struct{ lines []string }
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.lines[0])
+	r.lines = r.lines[1:]
+	return n, nil
+}
+
+// TestRotateInTerminalAsksBeforeRevokingWithAdmin: the line-by-line face at
+// a terminal, with an admin key, asks (default no) before deleting the old
+// key through the Admin API; y deletes it, Enter keeps the dashboard path.
+func TestRotateInTerminalAsksBeforeRevokingWithAdmin(t *testing.T) {
+	for _, answer := range []string{"y\n", "\n"} {
+		srv := fakeapi.New()
+		p := newLeakedProject(t, adminEnv("admin"))
+		p.tr.app.InTTY = true
+		p.tr.app.ReadSecret = func() (string, error) { return rotNew, nil }
+		p.tr.app.In = &lineReader{lines: []string{"\n", answer}}
+		code := p.tr.run(t, "rotate", "--base-url", srv.URL(), "--no-spend", "--wait", "0", "--no-browser")
+		srv.Close()
+		if code != exitOK {
+			t.Fatalf("answer %q: exit %d\n%s", answer, code, p.output())
+		}
+		p.assertRotated(t)
+		assertSays(t, p.output(), "through the Admin API now, with the admin key "+apikey.Fingerprint(fakeapi.AdminKey("admin")))
+		deleted := strings.Contains(p.output(), "Deleted through the Admin API")
+		if deleted != (answer == "y\n") || deletes(srv) != map[bool]int{true: 1}[deleted] {
+			t.Errorf("answer %q: deleted %v, %d DELETE calls\n%s", answer, deleted, deletes(srv), p.output())
+		}
+		p.assertNoKeys(t)
+		assertNoLeak(t, fakeapi.AdminKey("admin"), p.output())
 	}
 }
