@@ -29,6 +29,12 @@ var (
 	ErrRevokeRefused = errors.New("the old key was not revoked through the Admin API")
 	// ErrRevokeFailed: an Admin API call failed while revoking.
 	ErrRevokeFailed = errors.New("revoking through the Admin API failed")
+	// ErrCreateRefused: making the new key through the Admin API was
+	// refused, nothing created: the listings show the old key nowhere or
+	// several times, or its project is the Default project.
+	ErrCreateRefused = errors.New("no key was created through the Admin API")
+	// ErrCreateFailed: an Admin API call failed while making the new key.
+	ErrCreateFailed = errors.New("creating the new key through the Admin API failed")
 	// ErrInterrupted: the user stopped the rotation (ctrl+c).
 	ErrInterrupted = errors.New("interrupted")
 )
@@ -50,6 +56,8 @@ var codes = []struct {
 	{ErrRevokeUnknown, "unknown"},
 	{ErrRevokeRefused, "revoke_refused"},
 	{ErrRevokeFailed, "revoke_failed"},
+	{ErrCreateRefused, "create_refused"},
+	{ErrCreateFailed, "create_failed"},
 	{ErrInterrupted, "interrupted"},
 }
 

@@ -50,9 +50,9 @@ func TestRevokeWithAdmin(t *testing.T) {
 		msg     string // in the error
 	}{
 		{name: "user key", listed: []admin.ListedKey{listedAs(other, "key_2", "other", "user", "u2"), listedAs(old, "key_1", "laptop", "user", "u1")},
-			want: Receipt{What: DeletedKey, Name: "laptop", ID: "key_1", Project: "app", ProjectID: "proj_1"}, deleted: []string{"key:key_1"}},
+			want: Receipt{What: DeletedKey, Name: "laptop", ID: "key_1", Project: "app", ProjectID: "proj_1", KeyID: "key_1"}, deleted: []string{"key:key_1"}},
 		{name: "service account's only key", listed: []admin.ListedKey{listedAs(old, "key_1", "Secret key", "service_account", "svc_1")},
-			want: Receipt{What: DeletedServiceAccount, Name: "svc_1", ID: "svc_1", Project: "app", ProjectID: "proj_1"}, deleted: []string{"account:svc_1"}},
+			want: Receipt{What: DeletedServiceAccount, Name: "svc_1", ID: "svc_1", Project: "app", ProjectID: "proj_1", KeyID: "key_1"}, deleted: []string{"account:svc_1"}},
 		{name: "service account with another key", listed: []admin.ListedKey{listedAs(old, "key_1", "Secret key", "service_account", "svc_1"), listedAs(other, "key_2", "second", "service_account", "svc_1")},
 			err: ErrRevokeRefused, msg: `belongs to the service account "svc_1", which also has "second"`},
 		{name: "not listed", listed: []admin.ListedKey{listedAs(other, "key_2", "other", "user", "u2")},

@@ -145,16 +145,28 @@ func (s *Session) checkOld(ctx context.Context) OldCheck {
 // ready. ErrSameKey when it is the old key, ErrNewKeyFailed when a check
 // failed: nothing may be written then.
 func (s *Session) CheckNew(ctx context.Context, newKey apikey.Key, onResult func(checks.Result)) (checks.Report, error) {
-	if newKey.Equal(s.Old()) {
+	return checkNew(ctx, s.cfg, s.Old(), newKey, onResult)
+}
+
+func checkNew(ctx context.Context, cfg Config, old, newKey apikey.Key, onResult func(checks.Result)) (checks.Report, error) {
+	if newKey.Equal(old) {
 		return checks.Report{}, ErrSameKey
 	}
-	o := s.cfg.Checks
-	o.Key, o.Only, o.OnResult = newKey, s.cfg.NewKeyChecks, onResult
+	o := cfg.Checks
+	o.Key, o.Only, o.OnResult = newKey, cfg.NewKeyChecks, onResult
 	rep := checks.Run(ctx, o)
 	if !rep.OK() {
 		return rep, ErrNewKeyFailed
 	}
 	return rep, nil
+}
+
+// CheckNewAt is CheckNew against baseURL instead of the configured base
+// URL: a key the API recognised but sent to its project's regional host.
+func (s *Session) CheckNewAt(ctx context.Context, newKey apikey.Key, baseURL string, onResult func(checks.Result)) (checks.Report, error) {
+	cfg := s.cfg
+	cfg.Checks.BaseURL = baseURL
+	return checkNew(ctx, cfg, s.Old(), newKey, onResult)
 }
 
 // Replace plans (o.DryRun) or writes newKey into the files at paths, nil

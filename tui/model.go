@@ -240,7 +240,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.copied(msg)
 	case savedCheckMsg:
 		return m.updateSavedCheck(msg)
-	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg:
+	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg, adminRevokedMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
 		switch m.cur().stage {

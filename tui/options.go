@@ -153,6 +153,9 @@ type Outcome struct {
 	Revocation rotate.Revocation // what is known of the old key's revocation
 	// Unsaved: the user quit with a new key written nowhere (exit 3).
 	Unsaved bool
+	// AdminRevoked is what the rotate wizard deleted through the Admin
+	// API ("" nothing), and LeakUsage what the old key had used.
+	AdminRevoked, LeakUsage string
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

@@ -62,3 +62,15 @@ func replaceKey(fn func([]string, apikey.Key) ([]FileChange, error), paths []str
 		return replacedMsg{files: files, err: err}
 	}
 }
+
+// adminRevokedMsg is RevokeWithAdmin's answer.
+type adminRevokedMsg struct{ res AdminRevoke }
+
+func revokeAdmin(ctx context.Context, fn func(context.Context) AdminRevoke) tea.Cmd {
+	return func() tea.Msg {
+		if fn == nil {
+			return adminRevokedMsg{res: AdminRevoke{Err: "revoking through the Admin API is not available"}}
+		}
+		return adminRevokedMsg{res: fn(ctx)}
+	}
+}

@@ -69,3 +69,32 @@ func TestGoldenRotate(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestGoldenRotateAdmin renders the Revoke screen with an admin key: the
+// question, the deletion, its refusal, and the Done screen after it.
+// Regenerate with: go test ./tui -update
+func TestGoldenRotateAdmin(t *testing.T) {
+	build := func(t *testing.T, w, h int) []shot {
+		f := newRotFakes()
+		f.admin = &adminDeleted
+		f.AutoOpen(false)
+		m := newRotateTest(t, f)
+		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		m = toReplace(t, m, goodKey)
+		m, _ = keys(t, m, "enter")
+		shots := []shot{{"revoke_admin_ask", m}}
+		deleting := m
+		deleting.rot.admin.phase = adminDeleting
+		shots = append(shots, shot{"revoke_admin_deleting", deleting})
+		refused := m
+		f.admin = &adminRefused
+		refused, _ = keys(t, refused, "y")
+		shots = append(shots, shot{"revoke_admin_refused", refused})
+		f.admin = &adminDeleted
+		m, _ = keys(t, m, "y")
+		shots = append(shots, shot{"revoke_admin_deleted", m})
+		m, _ = keys(t, m, "enter")
+		return append(shots, shot{"done_admin", m})
+	}
+	requireGoldens(t, build)
+}

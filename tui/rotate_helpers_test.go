@@ -35,6 +35,9 @@ type rotFakes struct {
 	autoOpen  *bool
 	// noneWritten makes a failing Replace a refusal: no file written.
 	noneWritten bool
+	// admin, when set, is RevokeWithAdmin's answer; adminCalls counts calls.
+	admin      *AdminRevoke
+	adminCalls int
 }
 
 func newRotFakes() *rotFakes {
@@ -123,6 +126,15 @@ func (f *rotFakes) rotateOptions() Options {
 		}
 	} else {
 		ro.NoWaitNote = "--wait 0"
+	}
+	if f.admin != nil {
+		ro.AdminKey = "sk-admin-…wxyz"
+		ro.RevokeWithAdmin = func(context.Context) AdminRevoke {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.adminCalls++
+			return *f.admin
+		}
 	}
 	o.Rotate = ro
 	if f.autoOpen != nil {

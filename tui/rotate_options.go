@@ -47,6 +47,22 @@ type RotateOptions struct {
 	Wait        time.Duration // the bound of WaitRevoked, for the count-down
 	NoWaitNote  string        // why there is no waiting, when WaitRevoked is nil
 	KeysURL     string        // the dashboard page listing keys
+	// RevokeWithAdmin deletes the old key through the Admin API, set when
+	// an admin key is available: the Revoke screen then asks first, and
+	// confirms with WaitRevoked. nil: the dashboard path only.
+	RevokeWithAdmin func(ctx context.Context) AdminRevoke
+	AdminKey        string // the admin key's fingerprint, to name it
+	// AdminNote says why an admin key that was given is not used (shown on
+	// the Revoke screen's dashboard path).
+	AdminNote string
+}
+
+// AdminRevoke is what RevokeWithAdmin did: what it deleted, or why it
+// deleted nothing, and what the old key used (both safe to show).
+type AdminRevoke struct {
+	Deleted string // "project API key \"laptop\" (key_…) in project \"app\"": "" when nothing was deleted
+	Err     string // why nothing was deleted
+	Usage   string // what the old key cost and used, or why that is not known
 }
 
 // RotateFile is one dotenv file holding the old key.

@@ -31,7 +31,31 @@ type rotation struct {
 	storedElsewhere bool
 
 	wait revocationWait
+
+	// admin is revoking through the Admin API (RotateOptions.RevokeWithAdmin).
+	admin adminStep
 }
+
+// adminPhase is where revoking through the Admin API is.
+type adminPhase int
+
+const (
+	adminOff      adminPhase = iota // not offered (no admin key, or not safe)
+	adminAsking                     // the Revoke screen asks first
+	adminDeleting                   // RevokeWithAdmin runs
+	adminAnswered                   // res holds its answer
+	adminDeclined                   // the user chose the dashboard
+)
+
+// adminStep is the Revoke screen's offer to delete the old key through the
+// Admin API.
+type adminStep struct {
+	phase adminPhase
+	res   AdminRevoke
+}
+
+// deleted reports whether the Admin API deleted the old key.
+func (a adminStep) deleted() bool { return a.phase == adminAnswered && a.res.Deleted != "" }
 
 // newRotation starts the rotation's state; the old key's check runs under
 // ctx, the command's context.
@@ -130,6 +154,9 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if r.old.State == rotate.KeyRevoked && m.cur().stage == stageRevoke {
 			r.wait.stop() // nothing left to wait for
 		}
+		if r.old.State == rotate.KeyRevoked && r.admin.phase == adminAsking {
+			r.admin.phase = adminOff // nothing left to delete
+		}
 	case replacePlanMsg:
 		r.replace.planned(msg.id, msg.files, msg.err)
 	case replacedMsg:
@@ -140,6 +167,8 @@ func (m Model) updateRotateMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case streamEnd[waitEvent]:
 		// The producer sends its end as an event; nothing more to read.
+	case adminRevokedMsg:
+		return m.adminAnswered(msg.res)
 	case countdownMsg:
 		if !r.wait.tick(msg.id, msg.at) || !m.animate {
 			return m, nil

@@ -28,11 +28,16 @@ func (m Model) viewRotateDone() []string {
 	for _, f := range r.writtenTo {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
-	switch r.revocation() {
-	case rotate.RevokedNow:
+	if r.admin.deleted() {
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Deleted through the Admin API: "+r.admin.res.Deleted+".")...)
+	}
+	switch rev := r.revocation(); {
+	case rev == rotate.RevokedNow:
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "The API rejects the old key: it is revoked.")...)
-	case rotate.RevokedAlready:
+	case rev == rotate.RevokedAlready:
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "The API already rejected the old key before the rotation.")...)
+	case r.admin.deleted():
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "The API did not confirm yet that it rejects "+oldFP+": check it is gone at "+r.opts.KeysURL+".")...)
 	default:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Revoke "+oldFP+" at "+r.opts.KeysURL+" if you have not: until then it still works for anyone who has it.")...)
 	}
@@ -46,6 +51,10 @@ func (m Model) viewRotateDone() []string {
 		for _, t := range todo {
 			out = append(out, hang(w, "  • ", t)...)
 		}
+	}
+	if u := r.admin.res.Usage; r.admin.phase == adminAnswered && u != "" {
+		out = append(out, "", s.Bold.Render("What the old key used:"))
+		out = append(out, hang(w, "  ", u)...)
 	}
 	if h := r.old.History; len(h) > 0 {
 		out = append(out, "", s.Bold.Render("Git history:"))

@@ -14,14 +14,51 @@ import (
 // The Revoke screen: how to revoke the old key, and a bounded, cancellable
 // wait that re-tests it until the API rejects it.
 
-// enterRevoke opens the keys page (when allowed) and starts the wait,
-// unless the old key is rejected already.
+// enterRevoke asks first when an admin key can delete the old key;
+// otherwise it guides the dashboard path. Nothing, when the old key is
+// rejected already.
 func (m Model) enterRevoke() (Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	u := m.rot.opts.KeysURL
 	if m.rot.revocation() == rotate.RevokedAlready {
 		return m, nil
 	}
+	if m.offerAdmin() {
+		m.rot.admin.phase = adminAsking
+		return m, nil
+	}
+	return m.guideRevoke()
+}
+
+// offerAdmin reports whether the Revoke screen offers deleting the old key
+// through the Admin API: an admin key is available, that path was not
+// taken yet, and no file the user left out still holds the old key (the
+// files hold the new key, or the user said it is stored elsewhere).
+func (m Model) offerAdmin() bool {
+	r := m.rot
+	return r.opts.RevokeWithAdmin != nil && r.admin.phase == adminOff && len(r.leftOut()) == 0
+}
+
+// adminAnswered stores RevokeWithAdmin's answer: a deletion is confirmed
+// with the wait for the API's 401; a refusal leaves the dashboard path.
+func (m Model) adminAnswered(res AdminRevoke) (tea.Model, tea.Cmd) {
+	r := &m.rot
+	if r.admin.phase != adminDeleting {
+		return m, nil
+	}
+	r.admin.phase, r.admin.res = adminAnswered, res
+	m.outcome.AdminRevoked, m.outcome.LeakUsage = res.Deleted, res.Usage
+	if res.Deleted == "" || m.cur().stage != stageRevoke {
+		if m.cur().stage != stageRevoke {
+			return m, nil
+		}
+		return m.guideRevoke()
+	}
+	return m.startWait()
+}
+
+// guideRevoke opens the keys page (when allowed) and starts the wait.
+func (m Model) guideRevoke() (Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	u := m.rot.opts.KeysURL
 	if m.opts.AutoOpen && u != "" && !m.opened[u] {
 		m.opened[u] = true
 		m.browser[u] = "opening in your browser…"
@@ -55,6 +92,20 @@ func (m Model) startWait() (Model, tea.Cmd) {
 func (m Model) updateRevoke(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	r := &m.rot
 	u := r.opts.KeysURL
+	switch r.admin.phase {
+	case adminAsking:
+		switch {
+		case key.Matches(msg, k.Yes):
+			r.admin.phase = adminDeleting
+			return m, revokeAdmin(m.ctx(), r.opts.RevokeWithAdmin)
+		case key.Matches(msg, k.No):
+			r.admin.phase = adminDeclined
+			return m.guideRevoke()
+		}
+		return m, nil
+	case adminDeleting:
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Back): // only while waiting: stop
 		r.wait.stopByUser()
@@ -83,25 +134,29 @@ func (m Model) viewRevoke() []string {
 	out := []string{s.Title.Render("Revoke the old key " + fp), ""}
 	// What the wait says comes first, so it stays in view on small windows.
 	already := r.revocation() == rotate.RevokedAlready
+	if !already && (r.admin.phase == adminAsking || r.admin.phase == adminDeleting) {
+		return append(out, m.adminAskLines()...)
+	}
+	if r.admin.deleted() {
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Deleted through the Admin API: "+r.admin.res.Deleted+".")...)
+		if u := r.admin.res.Usage; u != "" {
+			out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", u)...)
+		}
+	}
 	if already {
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Nothing to revoke: the API already rejects the old key. If you did not revoke it yourself, look for an \"API Key Disabled\" email from OpenAI and check your other keys.")...)
 	} else if wl := m.waitLines(); len(wl) > 0 {
 		out = append(out, wl...)
 	}
 	out = append(out, "")
-	switch {
-	case len(r.writtenTo) > 0:
-		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", fmt.Sprintf("%s now %s the new key %s.", strings.Join(r.writtenTo, ", "), plural(len(r.writtenTo), "holds", "hold"), m.key.Fingerprint()))...)
-	default:
-		out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", "No file was changed.")...)
+	out = append(out, m.writtenLines()...)
+	if o.AdminNote != "" && o.RevokeWithAdmin == nil {
+		out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", "The admin key is not used: "+sentence(o.AdminNote))...)
 	}
-	if left := r.leftOut(); len(left) > 0 {
-		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", strings.Join(left, ", ")+" still "+plural(len(left), "holds", "hold")+" the old key: whatever reads "+plural(len(left), "it", "them")+" stops working once you revoke it.")...)
+	if r.admin.phase == adminAnswered && r.admin.res.Err != "" {
+		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Not deleted through the Admin API: "+sentence(r.admin.res.Err))...)
 	}
-	if len(m.todo()) > 0 {
-		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Apps started from a shell that exports the old key stop working too, until you make the changes listed at the end.")...)
-	}
-	if already {
+	if already || r.admin.deleted() {
 		return out
 	}
 	if len(o.Unseen) > 0 {
@@ -117,6 +172,59 @@ func (m Model) viewRevoke() []string {
 	}
 	out = append(out, "")
 	return append(out, m.linkLines(o.KeysURL)...)
+}
+
+// adminAskLines ask before deleting the old key through the Admin API;
+// the question comes first, so it stays in view on small windows, then the
+// checklist of places the new key must be first.
+func (m Model) adminAskLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	o := r.opts
+	var out []string
+	if r.admin.phase == adminDeleting {
+		out = append(out, hang(w, s.Faint.Render("…")+" ", "Deleting "+o.Old.Fingerprint()+" through the Admin API…")...)
+	} else {
+		admin := "an admin key"
+		if o.AdminKey != "" {
+			admin = "the admin key " + o.AdminKey
+		}
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Delete the old key "+o.Old.Fingerprint()+" now, with "+admin+"? Its project key is deleted; a service account only when the old key is its only key. Then this screen waits for the API to reject it.")...)
+		out = append(out, wrap(w, s.Faint.Render("y: delete it now · n: revoke it on the dashboard instead"))...)
+	}
+	out = append(out, "")
+	out = append(out, m.writtenLines()...)
+	if len(o.Unseen) > 0 {
+		out = append(out, "")
+		out = append(out, wrap(w, "Before the old key goes, put the new key where rotate cannot look:")...)
+		for _, u := range o.Unseen {
+			out = append(out, hang(w, "  [ ] ", u)...)
+		}
+	}
+	return out
+}
+
+// writtenLines say which files hold the new key, which still hold the old
+// one, and that shells exporting the old key break with it.
+func (m Model) writtenLines() []string {
+	s := m.styles
+	w := m.contentWidth()
+	r := m.rot
+	var out []string
+	switch {
+	case len(r.writtenTo) > 0:
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", fmt.Sprintf("%s now %s the new key %s.", strings.Join(r.writtenTo, ", "), plural(len(r.writtenTo), "holds", "hold"), m.key.Fingerprint()))...)
+	default:
+		out = append(out, hang(w, s.Faint.Render(iconSkip)+" ", "No file was changed.")...)
+	}
+	if left := r.leftOut(); len(left) > 0 {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", strings.Join(left, ", ")+" still "+plural(len(left), "holds", "hold")+" the old key: whatever reads "+plural(len(left), "it", "them")+" stops working once you revoke it.")...)
+	}
+	if len(m.todo()) > 0 {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Apps started from a shell that exports the old key stop working too, until you make the changes listed at the end.")...)
+	}
+	return out
 }
 
 // waitLines show the wait: its count-down, or how it ended.
@@ -174,7 +282,17 @@ func plural(n int, one, many string) string {
 func (m Model) revokeKeys(k *keyMap) {
 	r := m.rot
 	on(&k.Quit, &k.Help)
-	if r.revocation() != rotate.RevokedAlready {
+	switch r.admin.phase {
+	case adminAsking:
+		on(&k.Yes, &k.No)
+		k.Yes.SetKeys("y")
+		k.Yes.SetHelp("y", "delete it now")
+		k.No.SetHelp("n", "use the dashboard")
+		return
+	case adminDeleting:
+		return
+	}
+	if r.revocation() != rotate.RevokedAlready && !r.admin.deleted() {
 		on(&k.Open, &k.Copy)
 	}
 	if r.wait.waiting() {

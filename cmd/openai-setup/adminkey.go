@@ -46,6 +46,7 @@ func (f *adminFlags) add(cmd *cobra.Command) {
 type adminSession struct {
 	Client    *admin.Client
 	Key       apikey.Key
+	Base      string // the API base URL the admin key goes to
 	Host      string
 	Timeout   time.Duration
 	Inventory discover.Inventory
@@ -85,7 +86,7 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool, inv *discover.Inventory)
 		fmt.Fprintf(a.Err, "openai-setup: warning: the admin key goes to %s over plain http (--insecure-http): anyone on the network path can read it\n", host)
 	}
 	return &adminSession{
-		Client: admin.New(a.NewClient(f.Timeout), base, key), Key: key, Host: host,
+		Client: admin.New(a.NewClient(f.Timeout), base, key), Key: key, Base: base, Host: host,
 		Timeout: f.Timeout, Inventory: *inv,
 	}, nil
 }

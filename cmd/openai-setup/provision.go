@@ -31,6 +31,7 @@ type provisionOptions struct {
 	JSON       bool
 	NoSpend    bool
 	Force      bool
+	SetBaseURL bool
 }
 
 // newProvisionCmd builds `openai-setup provision`. runF replaces
@@ -72,6 +73,7 @@ It needs an admin key with write permission (sk-admin-…), which only organizat
 	f.BoolVar(&opts.JSON, "json", false, "print one JSON document on stdout (schema_version 1)")
 	f.BoolVar(&opts.NoSpend, "no-spend", false, "make no paid request when checking the new key")
 	f.BoolVar(&opts.Force, "force", false, "write the dotenv file even though git tracks it")
+	f.BoolVar(&opts.SetBaseURL, "set-base-url", false, "when the API asks for a regional host (api.auth regional_hostname), check the key there and write the OPENAI_BASE_URL line next to it")
 	opts.admin.add(cmd)
 	return cmd
 }
@@ -153,7 +155,8 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 	if err != nil {
 		return err
 	}
-	so.BaseURL, _, _ = checks.BaseURLForKeyNotInFile(o.admin.BaseURL, s.Inventory)
+	var baseFrom string
+	so.BaseURL, baseFrom, _ = checks.BaseURLForKeyNotInFile(o.admin.BaseURL, s.Inventory)
 	ctx, cancel := context.WithTimeout(parent, s.Timeout)
 	defer cancel()
 
@@ -181,14 +184,47 @@ func provisionRun(parent context.Context, o *provisionOptions) error {
 
 	start := time.Now()
 	rep := checkNewKey(ctx, so, out.Key, p.progress())
+	if offer, ok := findRegionalOffer(rep); ok && parent.Err() == nil {
+		offer.From = baseFrom
+		rep = p.regional(ctx, o, so, offer, envPath, rep)
+	}
 	p.rep, p.elapsed = &rep, time.Since(start)
 	if parent.Err() != nil {
 		return p.fail(errInterrupted)
+	}
+	if p.baseErr != nil {
+		return p.fail(p.baseErr)
 	}
 	if !rep.OK() {
 		return p.fail(errors.New("the new key was saved, but a check failed (see above)"))
 	}
 	return p.done()
+}
+
+// regional handles a new key the API sent to its project's regional
+// host: the line is said, or with --set-base-url the key is checked there
+// and, when it passes, the line is written next to the saved key.
+func (p *provisionReport) regional(ctx context.Context, o *provisionOptions, so *setupOptions, offer regionalOffer, envPath string, rep checks.Report) checks.Report {
+	if !o.SetBaseURL || offer.blocker() != "" {
+		p.notes = append(p.notes, offer.hint(p.envFile))
+		return rep
+	}
+	at := *so
+	at.BaseURL = offer.URL
+	rep = checkNewKey(ctx, &at, p.out.Key, p.progress())
+	if !rep.OK() {
+		return rep
+	}
+	wctx, cancel := context.WithTimeout(ctx, saveTimeout)
+	defer cancel()
+	changes, err := writeBaseURL(wctx, p.app, offer, o.Force, envPath)
+	p.saved.Changes = append(p.saved.Changes, changes...)
+	if err != nil {
+		p.baseErr = fmt.Errorf("the key was saved and checked out at %s, but %w", offer.URL, err)
+		return rep
+	}
+	p.notes = append(p.notes, baseURLWords(offer, []string{p.envFile}))
+	return rep
 }
 
 // placeholderKey stands in for the key not made yet when the save is
@@ -203,13 +239,29 @@ var keyWarmup = []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 5
 // wait while the API answers 401 invalid_api_key, within ctx's deadline.
 // Each wait is announced on progress.
 func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress func(string)) checks.Report {
-	for i := 0; ; i++ {
+	return warmupChecks(ctx, func(ctx context.Context) checks.Report {
 		rep := checks.Run(ctx, so.checkOptions(key, withKeyChecks, nil))
-		for j, r := range rep.Results { // the engine's wording is for a pasted key
-			if r.ID == checks.KeyFound && r.Status == checks.Pass {
-				rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
-			}
+		madeKeyWording(rep, key)
+		return rep
+	}, progress)
+}
+
+// madeKeyWording says in rep where a key made through the Admin API came
+// from: the engine's wording is for a pasted key.
+func madeKeyWording(rep checks.Report, key apikey.Key) {
+	for j, r := range rep.Results {
+		if r.ID == checks.KeyFound && r.Status == checks.Pass {
+			rep.Results[j].Summary = fmt.Sprintf("the key of the service account just created: %s (%s)", key.Fingerprint(), key.Kind().Label())
 		}
+	}
+}
+
+// warmupChecks runs run, and again after each keyWarmup wait while the API
+// does not accept the key yet (a just-created key), within ctx's deadline;
+// each wait is announced on progress.
+func warmupChecks(ctx context.Context, run func(context.Context) checks.Report, progress func(string)) checks.Report {
+	for i := 0; ; i++ {
+		rep := run(ctx)
 		if !notAcceptedYet(rep) || i >= len(keyWarmup) || ctx.Err() != nil {
 			return rep
 		}
@@ -224,6 +276,15 @@ func checkNewKey(ctx context.Context, so *setupOptions, key apikey.Key, progress
 		case <-time.After(wait):
 		}
 	}
+}
+
+// warmupTotal is the longest warmupChecks waits in all.
+func warmupTotal() time.Duration {
+	var d time.Duration
+	for _, w := range keyWarmup {
+		d += w
+	}
+	return d
 }
 
 // notAcceptedYet reports whether the API turned the key away as unknown.

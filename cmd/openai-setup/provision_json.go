@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/provision"
 )
@@ -21,7 +23,10 @@ type provisionJSON struct {
 	Plan           []string            `json:"plan,omitempty"`
 	Notes          []string            `json:"notes,omitempty"`
 	Undo           []string            `json:"undo,omitempty"`
-	Error          string              `json:"error"`
+	// Changes are the lines the save wrote (the key, .gitignore, the
+	// OPENAI_BASE_URL line with --set-base-url).
+	Changes []lineChange `json:"changes,omitempty"`
+	Error   string       `json:"error"`
 }
 
 type provisionJSONProj struct {
@@ -41,7 +46,7 @@ func (p *provisionReport) writeJSON(err error) error {
 		SchemaVersion: 1, OK: err == nil, DryRun: p.req.DryRun,
 		Project: provisionJSONProj{ID: o.Project.ID, Name: o.Project.Name, Created: o.ProjectCreated},
 		EnvFile: p.envFile, Saved: p.saved != nil,
-		Receipts: o.Receipts, Checks: []jsonCheck{}, Plan: o.Plan, Notes: o.Notes,
+		Receipts: o.Receipts, Checks: []jsonCheck{}, Plan: o.Plan, Notes: append(slices.Clone(o.Notes), p.notes...),
 	}
 	if doc.Project.Name == "" {
 		doc.Project.Name = p.req.Project
@@ -57,6 +62,9 @@ func (p *provisionReport) writeJSON(err error) error {
 	}
 	if !o.Key.IsZero() {
 		doc.Key = &jsonKey{Source: "service_account", Fingerprint: o.Key.Fingerprint(), Kind: string(o.Key.Kind())}
+	}
+	if p.saved != nil {
+		doc.Changes = p.saved.Changes
 	}
 	if p.rep != nil {
 		for _, r := range p.rep.Results {

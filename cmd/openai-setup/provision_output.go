@@ -29,6 +29,8 @@ type provisionReport struct {
 	saved   *saveReport
 	rep     *checks.Report
 	elapsed time.Duration
+	notes   []string // the regional base-URL offer: said, or what it wrote
+	baseErr error    // writing the OPENAI_BASE_URL line failed
 }
 
 var receiptObjects = map[string]string{
@@ -104,6 +106,7 @@ func (p *provisionReport) done() error {
 		return p.writeJSON(nil)
 	}
 	p.writeChecks()
+	p.writeNotes()
 	fmt.Fprintf(p.app.Out, "\nDone: %s is saved in %s and passed the checks above.\n", p.out.Key.Fingerprint(), p.envFile)
 	return nil
 }
@@ -115,6 +118,13 @@ func (p *provisionReport) writeChecks() {
 	w := p.app.styled(p.app.Out, p.app.OutTTY)
 	fmt.Fprintln(w)
 	writeTextReport(w, *p.rep, textOptions{Width: p.app.termWidth(), Elapsed: p.elapsed, Dir: p.app.Dir, Home: p.app.Home, KeyLabel: "the new service account's key"})
+}
+
+// writeNotes prints the regional base-URL offer's words.
+func (p *provisionReport) writeNotes() {
+	for _, n := range p.notes {
+		fmt.Fprintln(p.app.Out, wrapIndent(n, 0, 0, p.app.termWidth()))
+	}
 }
 
 // fail reports err and what exists now. Nothing made: err as it is (one
@@ -133,6 +143,7 @@ func (p *provisionReport) fail(err error) error {
 		return ret
 	}
 	p.writeChecks()
+	p.writeNotes()
 	if len(p.out.Receipts) == 0 {
 		if interrupted {
 			fmt.Fprintln(p.app.Err, "Interrupted: nothing was created.")
@@ -165,16 +176,21 @@ func (p *provisionReport) whatExists() []string {
 		if p.saved != nil {
 			where = "saved in " + p.envFile
 		}
-		lines = append(lines,
-			fmt.Sprintf("The service account %s (%s) holds the key %s, %s. To delete it (its key stops working), open the project %q under %s, or run:",
-				termtext.Safe(o.Account.Name), o.Account.ID, o.Key.Fingerprint(), where, termtext.Safe(o.Project.Name), openai.ProjectsURL),
-			fmt.Sprintf("  curl -X DELETE -H \"Authorization: Bearer $%s\" %s", openai.EnvAdminKey, termtext.ShellQuote(p.deleteURL())))
+		lines = append(lines, serviceAccountUndo(p.base, o.Project, o.Account, o.Key.Fingerprint(), where)...)
 	}
 	return lines
 }
 
-func (p *provisionReport) deleteURL() string {
-	return strings.TrimRight(p.base, "/") + "/organization/projects/" + p.out.Project.ID + "/service_accounts/" + p.out.Account.ID
+// serviceAccountUndo says which key a service account made here holds,
+// where that key is, and how to delete the account (the page, or the
+// Admin API call with the admin key from the environment).
+func serviceAccountUndo(base string, project admin.Project, acc admin.ServiceAccount, keyFP, where string) []string {
+	u := strings.TrimRight(base, "/") + "/organization/projects/" + project.ID + "/service_accounts/" + acc.ID
+	return []string{
+		fmt.Sprintf("The service account %s (%s) holds the key %s, %s. To delete it (its key stops working), open the project %q under %s, or run:",
+			termtext.Safe(acc.Name), acc.ID, keyFP, where, termtext.Safe(project.Name), openai.ProjectsURL),
+		fmt.Sprintf("  curl -X DELETE -H \"Authorization: Bearer $%s\" %s", openai.EnvAdminKey, termtext.ShellQuote(u)),
+	}
 }
 
 // offerDelete asks (default no) whether to delete the service account just made.

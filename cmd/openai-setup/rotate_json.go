@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/provision"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -34,6 +36,43 @@ type rotateJSON struct {
 	// RevokeError says why --revoke deleted nothing (error revoke_refused
 	// or revoke_failed).
 	RevokeError string `json:"revoke_error,omitempty"`
+	// Receipts are the changes made through the Admin API (the service
+	// account --create-key made, what --revoke deleted), as provision
+	// lists them.
+	Receipts []provision.Receipt `json:"receipts"`
+	// CreateError says why --create-key made no key (error create_refused
+	// or create_failed).
+	CreateError string `json:"create_error,omitempty"`
+	// ServiceAccount is what --create-key made.
+	ServiceAccount *rotateAccountJSON `json:"service_account,omitempty"`
+	// Also are lines written besides the key (the OPENAI_BASE_URL line,
+	// Claude Code deny rules).
+	Also []rotateAlsoJSON `json:"also_written,omitempty"`
+	// LeakedKeyUsage is what the revoked key cost and used.
+	LeakedKeyUsage *rotateUsageJSON `json:"leaked_key_usage,omitempty"`
+	Notes          []string         `json:"notes,omitempty"`
+	// Undo says how to delete what --create-key made, when the rotation
+	// stopped before every file held its key.
+	Undo []string `json:"undo,omitempty"`
+}
+
+type rotateAccountJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	ProjectID string `json:"project_id"`
+	Project   string `json:"project"`
+}
+
+type rotateAlsoJSON struct {
+	What    string       `json:"what"`
+	Written bool         `json:"written"`
+	Changes []lineChange `json:"changes"`
+	Error   string       `json:"error,omitempty"`
+}
+
+type rotateUsageJSON struct {
+	Summary string `json:"summary"`
+	Known   bool   `json:"known"` // false: it could not be told (summary says why)
 }
 
 type rotateOldKeyJSON struct {
@@ -44,7 +83,11 @@ type rotateOldKeyJSON struct {
 
 type rotateNewKeyJSON struct {
 	Fingerprint string      `json:"fingerprint"`
+	Source      string      `json:"source"` // "stdin" or "service_account" (--create-key)
 	Checks      []jsonCheck `json:"checks"`
+	// CheckedAt is the regional base URL the checks ran against again
+	// (--set-base-url).
+	CheckedAt string `json:"checked_at,omitempty"`
 }
 
 type rotateRevocationJSON struct {
@@ -78,13 +121,18 @@ type rotateFileJSON struct {
 // jsonSink collects the rotation into one rotateJSON, written by end.
 // Every text in it goes through scrub with both keys.
 type jsonSink struct {
-	a    *app
-	keys []apikey.Key
-	doc  rotateJSON
+	a           *app
+	o           *rotateOptions
+	keys        []apikey.Key
+	doc         rotateJSON
+	made        *rotate.Created
+	replacedAll bool
+	written     []string
 }
 
 func newJSONSink(o *rotateOptions) *jsonSink {
-	j := &jsonSink{a: o.app}
+	j := &jsonSink{a: o.app, o: o}
+	j.doc.Receipts = []provision.Receipt{}
 	j.doc.SchemaVersion, j.doc.DryRun = 1, o.DryRun
 	j.doc.Places.Dotenv, j.doc.Places.Startup, j.doc.Places.Others = []rotatePlaceJSON{}, []rotatePlaceJSON{}, []rotatePlaceJSON{}
 	j.doc.Places.Environment, j.doc.Files, j.doc.Todos = []string{}, []rotateFileJSON{}, []rotate.Todo{}
@@ -131,18 +179,64 @@ func (j *jsonSink) oldChecked(c rotate.OldCheck, skipped bool) {
 
 func (j *jsonSink) createGuide() {}
 
+func (j *jsonSink) created(c rotate.Created, err error) {
+	if err != nil {
+		j.doc.CreateError = j.scrub(err.Error())
+		return
+	}
+	j.made = &c
+	j.keys = append(j.keys, c.Key)
+	j.doc.Receipts = append(j.doc.Receipts, madeReceipt(c))
+	j.doc.ServiceAccount = &rotateAccountJSON{ID: c.Account.ID, Name: c.Account.Name, ProjectID: c.Project.ID, Project: c.Project.Name}
+}
+
 func (j *jsonSink) newChecked(key apikey.Key, rep checks.Report) {
 	j.keys = append(j.keys, key)
-	nk := &rotateNewKeyJSON{Fingerprint: key.Fingerprint(), Checks: []jsonCheck{}}
+	nk := &rotateNewKeyJSON{Fingerprint: key.Fingerprint(), Source: "stdin", Checks: []jsonCheck{}}
+	if j.made != nil {
+		nk.Source = "service_account"
+	}
 	for _, r := range rep.Results {
 		nk.Checks = append(nk.Checks, toJSONCheck(r, j.scrub))
 	}
 	j.doc.NewKey = nk
 }
 
+func (j *jsonSink) rechecked(baseURL string, rep checks.Report) {
+	j.doc.NewKey.Checks, j.doc.NewKey.CheckedAt = []jsonCheck{}, baseURL
+	for _, r := range rep.Results {
+		j.doc.NewKey.Checks = append(j.doc.NewKey.Checks, toJSONCheck(r, j.scrub))
+	}
+}
+
+func (j *jsonSink) note(text string) { j.doc.Notes = append(j.doc.Notes, j.scrub(text)) }
+
+func (j *jsonSink) extraPlanned(what string, changes []lineChange) {
+	j.doc.Also = append(j.doc.Also, rotateAlsoJSON{What: what, Changes: nonNil(changes)})
+}
+
+func (j *jsonSink) extraWritten(what string, changes []lineChange, err error) {
+	a := rotateAlsoJSON{What: what, Written: err == nil, Changes: nonNil(changes)}
+	if err != nil {
+		a.Error = j.scrub(err.Error())
+	}
+	j.doc.Also = append(j.doc.Also, a)
+}
+
+func nonNil(changes []lineChange) []lineChange {
+	if changes == nil {
+		return []lineChange{}
+	}
+	return changes
+}
+
+func (j *jsonSink) leakUsage(line string, ok bool) {
+	j.doc.LeakedKeyUsage = &rotateUsageJSON{Summary: j.scrub(line), Known: ok}
+}
+
 func (j *jsonSink) planned([]rotate.FileResult) {}
 
-func (j *jsonSink) replaced(results []rotate.FileResult, _ error) {
+func (j *jsonSink) replaced(results []rotate.FileResult, err error) {
 	for _, r := range results {
 		fj := rotateFileJSON{Path: r.Path, Tracked: r.Tracked, Written: r.Written, Changes: []lineChange{}, Left: r.Left}
 		for _, c := range r.Changes {
@@ -151,8 +245,12 @@ func (j *jsonSink) replaced(results []rotate.FileResult, _ error) {
 		if r.Err != nil {
 			fj.Error = j.scrub(fileErrorText(j.a, r, " or pass --force"))
 		}
+		if r.Written {
+			j.written = append(j.written, placeName(j.a, r.Path, 0))
+		}
 		j.doc.Files = append(j.doc.Files, fj)
 	}
+	j.replacedAll = err == nil && !j.o.DryRun
 }
 
 func (j *jsonSink) todos(todos []rotate.Todo, _ apikey.Key) {
@@ -172,6 +270,7 @@ func (j *jsonSink) revokedByAPI(r rotate.Receipt, err error) {
 		return
 	}
 	j.doc.Deleted = &r
+	j.doc.Receipts = append(j.doc.Receipts, provision.Receipt{Action: "deleted", Object: r.What, ID: r.ID, Name: r.Name})
 }
 
 func (j *jsonSink) notWaiting(rev rotate.Revocation, why string) {
@@ -192,6 +291,14 @@ func (j *jsonSink) end(err error) error {
 		return err
 	}
 	j.doc.OK, j.doc.Error = err == nil, rotate.Code(err)
+	if errors.As(err, new(*refusedError)) {
+		j.note(err.Error())
+	}
+	if err != nil {
+		for _, l := range madeUndo(j.o, j.made, j.replacedAll, j.written) {
+			j.doc.Undo = append(j.doc.Undo, j.scrub(l))
+		}
+	}
 	if werr := writeJSON(j.a.Out, j.doc); werr != nil {
 		return werr
 	}

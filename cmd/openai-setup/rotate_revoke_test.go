@@ -2,9 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/internal/openai"
 )
@@ -131,4 +135,80 @@ func TestRotateRevokeRefusedJSON(t *testing.T) {
 		t.Fatalf("exit %d, document %s", code, p.tr.out)
 	}
 	p.assertRotated(t)
+}
+
+// TestRotateRevokeSaysWhatTheKeyUsed: after --revoke deleted the old key,
+// one line says what it cost and used (the fake's records for that key,
+// totalled here), or names the permission an admin key without usage
+// access lacks, without failing the rotation.
+func TestRotateRevokeSaysWhatTheKeyUsed(t *testing.T) {
+	const keyID = "key_FakeUser0000000002" // "old script": rotOld
+	for _, admin := range []string{"admin", fakeapi.AdminNoUsage} {
+		t.Run(admin, func(t *testing.T) {
+			srv := fakeapi.New()
+			defer srv.Close()
+			var req, in int64
+			since := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -(leakUsageDays - 1))
+			for _, r := range srv.UsageRecords() {
+				if r.APIKeyID == keyID && !r.Day.Before(since) {
+					req, in = req+r.Requests, in+r.InputTokens
+				}
+			}
+			if req == 0 {
+				t.Fatal("the fake has no use of the old key to report")
+			}
+			p := newLeakedProject(t, adminEnv(admin))
+			code := p.rotate(t, rotNew, "--base-url", srv.URL(), "--no-spend", "--revoke", "--poll-interval", "1ms")
+			out := strings.Join(strings.Fields(p.output()), " ")
+			want := fmt.Sprintf("used in the last %d days: $", leakUsageDays)
+			wantNums := fmt.Sprintf("%s requests, %s input", groupDigits(req), groupDigits(in))
+			if admin == fakeapi.AdminNoUsage {
+				want, wantNums = "used is not shown: this admin key lacks the api.usage.read permission", "Rotated:"
+			}
+			if code != exitOK || !strings.Contains(out, want) || !strings.Contains(out, wantNums) {
+				t.Fatalf("exit %d, want %q and %q in:\n%s", code, want, wantNums, p.output())
+			}
+			p.assertNoKeys(t)
+			assertNoLeak(t, fakeapi.AdminKey(admin), p.output())
+		})
+	}
+}
+
+// lineReader gives one line per Read, as a terminal does, so that each
+// prompt reads its own answer.
+type lineReader struct{ lines []string }
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.lines[0])
+	r.lines = r.lines[1:]
+	return n, nil
+}
+
+// TestRotateInTerminalAsksBeforeRevokingWithAdmin: the line-by-line face at
+// a terminal, with an admin key, asks (default no) before deleting the old
+// key through the Admin API; y deletes it, Enter keeps the dashboard path.
+func TestRotateInTerminalAsksBeforeRevokingWithAdmin(t *testing.T) {
+	for _, answer := range []string{"y\n", "\n"} {
+		srv := fakeapi.New()
+		p := newLeakedProject(t, adminEnv("admin"))
+		p.tr.app.InTTY = true
+		p.tr.app.ReadSecret = func() (string, error) { return rotNew, nil }
+		p.tr.app.In = &lineReader{lines: []string{"\n", answer}}
+		code := p.tr.run(t, "rotate", "--base-url", srv.URL(), "--no-spend", "--wait", "0", "--no-browser")
+		srv.Close()
+		if code != exitOK {
+			t.Fatalf("answer %q: exit %d\n%s", answer, code, p.output())
+		}
+		p.assertRotated(t)
+		assertSays(t, p.output(), "through the Admin API now, with the admin key "+apikey.Fingerprint(fakeapi.AdminKey("admin")))
+		deleted := strings.Contains(p.output(), "Deleted through the Admin API")
+		if deleted != (answer == "y\n") || deletes(srv) != map[bool]int{true: 1}[deleted] {
+			t.Errorf("answer %q: deleted %v, %d DELETE calls\n%s", answer, deleted, deletes(srv), p.output())
+		}
+		p.assertNoKeys(t)
+		assertNoLeak(t, fakeapi.AdminKey("admin"), p.output())
+	}
 }

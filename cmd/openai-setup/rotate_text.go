@@ -13,27 +13,30 @@ import (
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/provision"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
 // textSink prints rotate's steps as they happen, numbered. Every line goes
 // through scrub with both keys.
 type textSink struct {
-	a         *app
-	o         *rotateOptions
-	w         io.Writer
-	s         reportStyles
-	sess      *rotate.Session
-	keys      []apikey.Key
-	newKey    apikey.Key
-	step      int
-	open      bool // open dashboard pages in a browser (the key is typed at a terminal)
-	planShown bool // the plan already listed the line changes
-	written   []string
-	rev       rotate.Revocation
-	deleted   *rotate.Receipt // what --revoke deleted
-	waiting   bool
-	countdown *countdown
+	a           *app
+	o           *rotateOptions
+	w           io.Writer
+	s           reportStyles
+	sess        *rotate.Session
+	keys        []apikey.Key
+	newKey      apikey.Key
+	step        int
+	open        bool // open dashboard pages in a browser (the key is typed at a terminal)
+	planShown   bool // the plan already listed the line changes
+	written     []string
+	rev         rotate.Revocation
+	deleted     *rotate.Receipt // what --revoke deleted
+	made        *rotate.Created // what --create-key made
+	replacedAll bool            // every .env holding the old key holds the new one
+	waiting     bool
+	countdown   *countdown
 }
 
 func newTextSink(o *rotateOptions) *textSink {
@@ -139,15 +142,65 @@ func (t *textSink) createGuide() {
 	fmt.Fprintln(t.w)
 }
 
+func (t *textSink) created(c rotate.Created, err error) {
+	t.heading("The new key")
+	if err != nil {
+		return // end says why nothing was made
+	}
+	t.made = &c
+	t.keys = append(t.keys, c.Key)
+	t.line("%s", receiptLine(madeReceipt(c)))
+	t.line("in project %q (%s), the old key's project, through the Admin API", c.Project.Name, c.Project.ID)
+}
+
 func (t *textSink) newChecked(key apikey.Key, rep checks.Report) {
 	t.keys, t.newKey = append(t.keys, key), key
 	if t.step < 3 {
 		t.heading("The new key")
 	}
-	t.line("%s, from standard input", key.Fingerprint())
+	if t.made != nil {
+		t.line("%s (%s): its key, shown once by the API and never printed here", key.Fingerprint(), key.Kind().Label())
+	} else {
+		t.line("%s, from standard input", key.Fingerprint())
+	}
 	for _, r := range rep.Results {
 		t.check(r)
 	}
+}
+
+func (t *textSink) rechecked(baseURL string, rep checks.Report) {
+	t.line("Checked again at the regional host %s (%s):", baseURL, setBaseURLFlag)
+	for _, r := range rep.Results {
+		t.check(r)
+	}
+}
+
+func (t *textSink) note(text string) { t.markedPara(t.s.warn.Render("[!] "), text) }
+
+func (t *textSink) extraPlanned(what string, changes []lineChange) {
+	t.line("Dry run: %s would be written too:", what)
+	for _, c := range changes {
+		t.line("%s", c.String())
+	}
+}
+
+func (t *textSink) extraWritten(what string, changes []lineChange, err error) {
+	for _, c := range changes {
+		t.line("%s", c.String())
+	}
+	if err != nil {
+		t.mark(false, fmt.Sprintf("%s not written: %v (the key is in place)", what, err))
+		return
+	}
+	t.mark(true, what+" written")
+}
+
+func (t *textSink) leakUsage(line string, ok bool) {
+	if ok {
+		t.para(line)
+		return
+	}
+	t.note(line)
 }
 
 func (t *textSink) planned(plan []rotate.FileResult) {
@@ -187,6 +240,7 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 			t.markedPara(t.s.warn.Render("[!] "), todoText(t.a, td, t.sess.Old().Fingerprint(), t.newFP()))
 		}
 	}
+	t.replacedAll = err == nil && !t.o.DryRun
 	if err == nil && !t.o.DryRun && len(results) > 0 {
 		t.mark(true, fmt.Sprintf("%d file(s) now hold the new key: %s (written atomically; nothing else in them changed)", len(t.written), strings.Join(t.written, ", ")))
 	}
@@ -236,7 +290,7 @@ func (t *textSink) revokedByAPI(r rotate.Receipt, err error) {
 		return // end says why nothing was deleted
 	}
 	t.deleted = &r
-	t.line("Deleted through the Admin API: %s %q (%s) in project %q.", receiptWords[r.What], r.Name, r.ID, r.Project)
+	t.line("Deleted through the Admin API: %s.", receiptText(r))
 }
 
 func (t *textSink) revokeGuide() {
@@ -306,14 +360,40 @@ func (t *textSink) end(err error) error {
 		t.done()
 		return nil
 	}
-	if errors.Is(err, rotate.ErrInterrupted) {
+	if errors.Is(err, rotate.ErrInterrupted) && !t.replacedAll {
+		fmt.Fprintln(t.w)
+		t.line("Interrupted before the .env files were written: the old key %s is still configured.", t.sess.Old().Fingerprint())
+	} else if errors.Is(err, rotate.ErrInterrupted) {
 		fmt.Fprintln(t.w)
 		t.line("Stopped waiting. The .env files already hold the new key; revoke %s at %s if you have not.", t.sess.Old().Fingerprint(), rotate.KeysURL)
 	} else if msg := t.failText(err); msg != "" {
 		fmt.Fprintln(t.w)
 		fmt.Fprintln(t.w, t.s.fail.Render("[✗] ")+t.scrub(msg))
 	}
+	for _, l := range madeUndo(t.o, t.made, t.replacedAll, t.written) {
+		t.para(l)
+	}
 	return rotateExit(err)
+}
+
+// madeUndo says, when a rotation stopped after --create-key made a service
+// account and before every file held its key, what exists now and how to
+// delete it; nothing otherwise.
+func madeUndo(o *rotateOptions, made *rotate.Created, replaced bool, written []string) []string {
+	if made == nil || replaced || o.admin == nil {
+		return nil
+	}
+	where := "saved nowhere"
+	if len(written) > 0 {
+		where = "saved in " + strings.Join(written, ", ")
+	}
+	return append([]string{"What exists now: " + receiptLine(madeReceipt(*made))},
+		serviceAccountUndo(o.admin.Base, made.Project, made.Account, made.Key.Fingerprint(), where)...)
+}
+
+// madeReceipt is the receipt of the service account --create-key made.
+func madeReceipt(c rotate.Created) provision.Receipt {
+	return provision.Receipt{Action: "created", Object: "service_account", ID: c.Account.ID, Name: c.Account.Name}
 }
 
 // done is the last line of a rotation that went through.
@@ -345,6 +425,10 @@ func (t *textSink) failText(err error) string {
 		return "The new key failed a check, so nothing was changed: fix the [✗] line above and run rotate again. The old key is untouched and still configured."
 	case errors.Is(err, rotate.ErrDeclined):
 		return "Nothing was changed: the old key is still configured and still works."
+	case errors.As(err, new(*refusedError)):
+		return err.Error() + ". The old key is still in place everywhere; do not revoke it yet."
+	case errors.Is(err, rotate.ErrCreateRefused), errors.Is(err, rotate.ErrCreateFailed):
+		return fmt.Sprintf("No new key: %s. Nothing was changed: the old key %s is still configured.", err, old)
 	case errors.Is(err, rotate.ErrRefused):
 		return "Nothing was written: every file is planned before any is changed, and the file(s) above were refused. The old key is still in place everywhere; do not revoke it yet."
 	case errors.Is(err, rotate.ErrPartial):

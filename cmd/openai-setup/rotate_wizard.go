@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
@@ -51,6 +52,11 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		Wait:        o.Wait,
 		KeysURL:     rotate.KeysURL,
 	}
+	if o.admin != nil {
+		ro.RevokeWithAdmin = func(ctx context.Context) tui.AdminRevoke { return wizardRevoke(ctx, o, sess) }
+		ro.AdminKey = o.admin.Key.Fingerprint()
+	}
+	ro.AdminNote = termtext.Safe(apikey.Scrub(o.adminNote))
 	for _, f := range places.Files {
 		name := placeName(a, f.Path, 0)
 		ro.Files = append(ro.Files, tui.RotateFile{Path: f.Path, Display: termtext.Safe(name), Word: termtext.ShellQuote(name),
@@ -80,6 +86,26 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		KeyName:     suggestedKeyName(),
 		Rotate:      ro,
 	}
+}
+
+// wizardRevoke deletes the old key through the Admin API for the wizard's
+// Revoke screen (RevokeWithAdmin's rules), and says what it used.
+func wizardRevoke(ctx context.Context, o *rotateOptions, sess *rotate.Session) tui.AdminRevoke {
+	safe := func(s string) string { return termtext.Safe(apikey.Scrub(s, sess.Old())) }
+	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	r, err := sess.RevokeWithAdmin(rctx, o.admin.Client)
+	if err != nil {
+		explainAdminStep(o.admin, err)
+		return tui.AdminRevoke{Err: safe(err.Error())}
+	}
+	usage, _ := leakUsage(ctx, o.admin, r, sess.Old().Fingerprint(), time.Now())
+	return tui.AdminRevoke{Deleted: safe(receiptText(r)), Usage: safe(usage)}
+}
+
+// receiptText says what RevokeWithAdmin deleted.
+func receiptText(r rotate.Receipt) string {
+	return fmt.Sprintf("%s %q (%s) in project %q", receiptWords[r.What], r.Name, r.ID, r.Project)
 }
 
 // replaceIn plans (dry) or writes the new key into the files at paths.
@@ -132,11 +158,19 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	say := func(label, text string) {
 		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(termtext.Safe(apikey.Scrub(text, old)), 2+len(label), 4, a.termWidth()))
 	}
-	switch out.Revocation {
-	case rotate.RevokedNow:
+	if out.AdminRevoked != "" {
+		say("", "deleted through the Admin API: "+out.AdminRevoked)
+	}
+	if out.LeakUsage != "" {
+		say("", out.LeakUsage)
+	}
+	switch {
+	case out.Revocation == rotate.RevokedNow:
 		say("", oldFP+" is revoked: the API rejects it")
-	case rotate.RevokedAlready:
+	case out.Revocation == rotate.RevokedAlready:
 		say("", oldFP+" was already rejected by the API")
+	case out.AdminRevoked != "":
+		say("", oldFP+" is not confirmed revoked yet: check it is gone at "+rotate.KeysURL)
 	default:
 		say("", oldFP+" is not confirmed revoked: revoke it at "+rotate.KeysURL)
 	}

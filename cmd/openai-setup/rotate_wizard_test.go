@@ -160,6 +160,9 @@ func TestRotateSummaryAndExitStatus(t *testing.T) {
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Files: []string{"./.env", "../.env"}, Revocation: rotate.RevokedNow}, nil, "is revoked: the API rejects it"},
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.StillValid}, errSilent, "not confirmed revoked: revoke it at https://platform.openai.com/api-keys"},
 		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.NotWaited}, nil, "not confirmed revoked"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.RevokedNow, AdminRevoked: `project API key "old script" (key_2) in project "app"`, LeakUsage: "Nothing used: it made no requests"},
+			nil, "deleted through the Admin API: project API key \"old script\" (key_2) in project \"app\"\n  Nothing used: it made no requests"},
+		{tui.Outcome{Rotated: true, Fingerprint: newFP, Revocation: rotate.NotWaited, AdminRevoked: "project API key"}, nil, "is not confirmed revoked yet: check it is gone at"},
 		{tui.Outcome{Quit: true}, nil, "nothing was changed"},
 		{tui.Outcome{Quit: true, Fingerprint: newFP}, errSilent, "nothing was changed"},
 		{tui.Outcome{Quit: true, Unsaved: true, Fingerprint: newFP}, errQuitUnsaved, "quit without saving: the new key " + newFP + " is written nowhere"},
@@ -196,5 +199,45 @@ func TestRotateWizardExitCodes(t *testing.T) {
 		if got := exitCode(rotateSummary(p.tr.app, tt.out, sess)); got != tt.want {
 			t.Errorf("%+v: exit %d, want %d", tt.out, got, tt.want)
 		}
+	}
+}
+
+// TestRotateWizardRevokesWithAdmin: with an admin key the wizard is given
+// RevokeWithAdmin, which deletes the old key through the fake's Admin API
+// and says what the key used; an ambiguous match deletes nothing. Without
+// an admin key it is not given.
+func TestRotateWizardRevokesWithAdmin(t *testing.T) {
+	for _, lookalike := range []bool{false, true} {
+		var opts []fakeapi.Option
+		if lookalike {
+			opts = append(opts, fakeapi.WithLookalike(rotOld))
+		}
+		srv := fakeapi.New(opts...)
+		p := newLeakedProject(t, adminEnv("admin"))
+		o := &rotateOptions{app: p.tr.app, BaseURL: srv.URL(), NoSpend: true, Model: checks.DefaultModel, Timeout: 5 * time.Second,
+			Wait: 5 * time.Second, Interval: time.Millisecond, NoBrowser: true}
+		if ro := rotateWizardOptions(context.Background(), o, sessionFor(t, o)).Rotate; ro.RevokeWithAdmin != nil {
+			t.Fatal("RevokeWithAdmin given without an admin key")
+		}
+		as, err := openAdmin(p.tr.app, o.adminFlags(), false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.admin = as
+		ro := rotateWizardOptions(context.Background(), o, sessionFor(t, o)).Rotate
+		if ro.RevokeWithAdmin == nil || ro.AdminKey != apikey.Fingerprint(fakeapi.AdminKey("admin")) {
+			t.Fatalf("RevokeWithAdmin %v, admin key %q", ro.RevokeWithAdmin != nil, ro.AdminKey)
+		}
+		res := ro.RevokeWithAdmin(context.Background())
+		said := res.Deleted + res.Err + res.Usage
+		switch {
+		case lookalike && (res.Deleted != "" || !strings.Contains(res.Err, "2 listed keys show the same ends") || deletes(srv) != 0):
+			t.Errorf("lookalike: %+v, %d deletes", res, deletes(srv))
+		case !lookalike && (res.Deleted != `project API key "old script" (key_FakeUser0000000002) in project "Default project"` || res.Err != "" || !strings.Contains(res.Usage, "requests") || deletes(srv) != 1):
+			t.Errorf("deleted: %+v, %d deletes", res, deletes(srv))
+		}
+		srv.Close()
+		assertNoLeak(t, rotOld, said)
+		assertNoLeak(t, fakeapi.AdminKey("admin"), said)
 	}
 }

@@ -21,11 +21,17 @@ type denyStep struct {
 // settings file (invalid JSON, a link out of the work tree) is an error, so
 // nothing at all is written.
 func planAgentsDeny(a *app, envFile string, inv discover.Inventory) (*denyStep, error) {
+	return planAgentsDenyFor(a, inv, []string{absPath(a.Dir, envFile)})
+}
+
+// planAgentsDenyFor is planAgentsDeny for the dotenv files first (rotate:
+// the files it writes), then every other dotenv file holding a key.
+func planAgentsDenyFor(a *app, inv discover.Inventory, first []string) (*denyStep, error) {
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir
 	}
-	files := []string{absPath(a.Dir, envFile)}
+	files := slices.Clone(first)
 	for _, f := range inv.KeyFiles {
 		if slices.Contains(inv.DotenvFiles, f) && !slices.Contains(files, f) {
 			files = append(files, f)

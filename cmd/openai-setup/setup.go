@@ -30,6 +30,9 @@ type setupOptions struct {
 	NoBrowser  bool
 	Accessible bool
 	AgentsDeny bool
+	// SetBaseURL writes the OPENAI_BASE_URL line the API asks for (a
+	// regional host) once the key checked out there.
+	SetBaseURL bool
 	// InsecureHTTP lets the key go over plain http (see checks.Options).
 	InsecureHTTP bool
 }
@@ -43,6 +46,7 @@ func (o *setupOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.NoSpend, "no-spend", false, "make no paid request when checking the key (see openai-setup doctor --help)")
 	f.BoolVar(&o.JSON, "json", false, "with --with-key: print one JSON document on stdout")
 	f.BoolVar(&o.AgentsDeny, "agents-deny", false, "with --with-key: also add Claude Code Read deny rules for the dotenv files holding a key (.claude/settings.local.json, or .claude/settings.json when it has a deny list)")
+	f.BoolVar(&o.SetBaseURL, "set-base-url", false, "with --with-key: when the API asks for a regional host (api.auth regional_hostname), check the key there and write the OPENAI_BASE_URL line next to it")
 	f.BoolVar(&o.Force, "force", false, "write the dotenv file even though git tracks it")
 	f.StringVar(&o.BaseURL, "base-url", "", "API base URL (default $OPENAI_BASE_URL, else "+checks.DefaultBaseURL+")")
 	f.StringVar(&o.Model, "model", checks.DefaultModel, "model to check access to")
@@ -56,8 +60,8 @@ func setupRun(ctx context.Context, o *setupOptions) error {
 	if o.WithKey {
 		return withKeyRun(ctx, o)
 	}
-	if o.DryRun || o.SkipChecks || o.JSON || o.AgentsDeny {
-		return usagef("--dry-run, --skip-checks, --json and --agents-deny go with --with-key")
+	if o.DryRun || o.SkipChecks || o.JSON || o.AgentsDeny || o.SetBaseURL {
+		return usagef("--dry-run, --skip-checks, --json, --agents-deny and --set-base-url go with --with-key")
 	}
 	if !o.app.InTTY || !o.app.OutTTY {
 		io.WriteString(o.app.Err, "openai-setup: the wizard needs a terminal. From a script, pipe the key in: printf '%s' \"$KEY\" | openai-setup --with-key; to check a setup: openai-setup doctor\n")

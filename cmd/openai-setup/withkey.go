@@ -46,6 +46,10 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 	if o.SkipChecks {
 		rep.BaseURL, rep.BaseFrom = "", ""
 	}
+	rep, offer, regional, hint := withKeyRegional(ctx, o, key, only, envPath, rep)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
 
 	var plan savePlan
 	var saved *saveReport
@@ -59,13 +63,22 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 				plan.Changes = append(plan.Changes, deny.changes...)
 			}
 		}
+		if saveErr == nil && regional {
+			plan.Changes = append(plan.Changes, lineChange{File: display(a, envPath), Action: "added", New: offer.Line()})
+		}
 		if saveErr == nil && !o.DryRun {
 			r, err := saveKey(a, envPath, key, o.Force)
 			saved, saveErr = &r, err
-			if err == nil && deny != nil {
+			if err == nil && regional {
+				saveErr = saveBaseURL(ctx, a, offer, o.Force, envPath, saved)
+			}
+			if saveErr == nil && deny != nil {
 				denied = deny.apply(a, saved)
 			}
 		}
+	}
+	if hint != "" {
+		plan.Notes = append(plan.Notes, hint)
 	}
 
 	if o.JSON {
@@ -76,11 +89,34 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 		w := a.styled(a.Out, a.OutTTY)
 		writeTextReport(w, rep, textOptions{Width: a.termWidth(), Elapsed: time.Since(start), Dir: a.Dir, Home: a.Home, KeyLabel: "from standard input"})
 		writeSaveText(w, rep, plan, saved, saveErr, o.DryRun)
+		if hint != "" {
+			fmt.Fprintln(w, wrapIndent(show(hint, rep), 0, 0, a.termWidth()))
+		}
 	}
 	if !rep.OK() || saveErr != nil || !denied {
 		return errSilent
 	}
 	return nil
+}
+
+// withKeyRegional is the regional base-URL offer for a key the API sent
+// to its project's regional host: with --set-base-url the key is checked
+// again there (regional: the line is saved with the key); otherwise hint
+// says the line.
+func withKeyRegional(ctx context.Context, o *setupOptions, key apikey.Key, only []string, envPath string, rep checks.Report) (_ checks.Report, offer regionalOffer, regional bool, hint string) {
+	offer, ok := findRegionalOffer(rep)
+	switch {
+	case !ok:
+		return rep, offer, false, ""
+	case !o.SetBaseURL || offer.blocker() != "":
+		return rep, offer, false, offer.hint(display(o.app, envPath))
+	}
+	bo := *o
+	bo.BaseURL = offer.URL
+	rep = checkWithProgress(o.app, o.JSON, only, func(onResult func(checks.Result)) checks.Report {
+		return checks.Run(ctx, bo.checkOptions(key, only, onResult))
+	})
+	return rep, offer, true, ""
 }
 
 // withKeyTarget checks --env-file before anything is read or checked: the
@@ -152,4 +188,17 @@ func cleanedWords(codes []string) []string {
 		out = append(out, words[c])
 	}
 	return slices.Compact(out)
+}
+
+// saveBaseURL writes the regional OPENAI_BASE_URL line next to the key
+// just saved and adds it to rep.
+func saveBaseURL(ctx context.Context, a *app, offer regionalOffer, force bool, envPath string, rep *saveReport) error {
+	wctx, cancel := context.WithTimeout(ctx, saveTimeout)
+	defer cancel()
+	changes, err := writeBaseURL(wctx, a, offer, force, envPath)
+	rep.Changes = append(rep.Changes, changes...)
+	if err == nil {
+		rep.Warnings = append(rep.Warnings, "the API sent this key to its project's regional host, and it checked out there: "+offer.Line()+" is saved with it")
+	}
+	return err
 }

@@ -164,6 +164,7 @@ func (s *Server) deleteAccount(p *fakeProject, id string) answer {
 	acc := p.accounts[i]
 	p.accounts = slices.Delete(p.accounts, i, i+1)
 	p.keys = slices.DeleteFunc(p.keys, func(k *fakeKey) bool { return k == acc.key })
+	p.gone = append(p.gone, acc.key)
 	delete(s.admin.liveKeys, acc.key.secret)
 	return jsonAnswer(map[string]any{"object": "organization.project.service_account.deleted", "id": id, "deleted": true})
 }
@@ -177,6 +178,7 @@ func (s *Server) deleteKey(p *fakeProject, id string) answer {
 		return apiError(400, "Cannot delete a service account's API key; delete the service account instead.", "invalid_request_error", nil, nil)
 	}
 	s.revoked[p.keys[i].secret] = true
+	p.gone = append(p.gone, p.keys[i])
 	p.keys = slices.Delete(p.keys, i, i+1)
 	return jsonAnswer(map[string]any{"object": "organization.project.api_key.deleted", "id": id, "deleted": true})
 }

@@ -42,6 +42,9 @@ type fakeProject struct {
 	accounts []*fakeAccount
 	// spendLimit is the last spend_limit POSTed (nil: none), as GET answers it.
 	spendLimit map[string]any
+	// gone are keys deleted since: no longer listed, but their usage
+	// stays, as on the real API.
+	gone []*fakeKey
 }
 
 type fakeKey struct {
@@ -88,11 +91,15 @@ func WithProjects(n int) Option {
 		for i := 1; i <= n; i++ {
 			p := s.admin.addProject(fmt.Sprintf("Project %03d", i))
 			p.keys = append(p.keys, &fakeKey{id: "key_" + p.id[len("proj_"):], name: "key " + strconv.Itoa(i),
-				secret: KeyVariant("ok", 100+i), created: created, ownerType: "user",
+				secret: ProjectKey(i), created: created, ownerType: "user",
 				ownerID: "user-FakeAda", ownerName: "Ada Lovelace", ownerEmail: OwnerEmail})
 		}
 	}
 }
+
+// ProjectKey is the user key WithProjects puts in its project i (from 1):
+// a key that authenticates and is listed outside the Default project.
+func ProjectKey(i int) string { return KeyVariant("ok", 100+i) }
 
 // WithAccountKeyWarmup makes each service-account key created from now on
 // fail its first n requests with 401 invalid_api_key, as a just-created key

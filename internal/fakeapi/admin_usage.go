@@ -70,7 +70,7 @@ func (s *Server) usageRecords(now time.Time) []UsageRecord {
 				continue
 			}
 			ids := []string{""}
-			for _, k := range p.keys {
+			for _, k := range append(slices.Clone(p.keys), p.gone...) { // a deleted key's use stays
 				ids = append(ids, k.id)
 			}
 			for _, id := range ids {

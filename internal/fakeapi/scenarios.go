@@ -40,7 +40,7 @@ var scenarios = []struct{ name, what string }{
 	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
 	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
 	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
-	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host"},
+	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host; with Host us.api.openai.com it works like ok"},
 	{"regional_hostname_global", "401 'incorrect regional hostname … make your request to api.openai.com' (code null) on every endpoint: a global project's key on a regional host"},
 	{"snapshot_quota", "the real call to an alias (gpt-4o-mini) works, to a dated snapshot (gpt-4o-mini-2024-07-18) 429 insufficient_quota: a new account's free allowance"},
 	{"hang", "never answers: blocks until the client gives up"},

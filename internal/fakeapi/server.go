@@ -9,6 +9,7 @@
 package fakeapi
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -38,10 +39,12 @@ type Server struct {
 	requests    []Request
 	revoked     map[string]bool
 	revokeAfter map[string]int
-	used        map[string]int
-	otherHits   int
-	otherAuth   int
-	closeOnce   sync.Once
+	// accountScenario is what service-account keys play ("" : ok).
+	accountScenario string
+	used            map[string]int
+	otherHits       int
+	otherAuth       int
+	closeOnce       sync.Once
 
 	inFlight, peak int
 	holdUntil      int           // answers wait until this many requests are in flight; 0: never
@@ -82,8 +85,15 @@ func WithRevokeAfter(key string, n int) Option {
 	return func(s *Server) { s.revokeAfter[key] = n }
 }
 
+// WithRegionalAccounts makes the service-account keys the admin endpoints
+// hand out play regional_hostname: a data-residency project's keys.
+func WithRegionalAccounts() Option {
+	return func(s *Server) { s.accountScenario = "regional_hostname" }
+}
+
 // WithAddr listens on addr (host:port, e.g. "127.0.0.1:0") instead of a
 // random loopback port.
+
 func WithAddr(addr string) Option { return func(s *Server) { s.addr = addr } }
 
 // New starts a fake API server. It panics if it cannot listen, as httptest does.
@@ -221,7 +231,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	key, hasAuth := bearer(r)
 	scenario, known := decodeKey(key)
 	if !known && s.serviceAccountLive(key) {
-		scenario, known = "ok", true // a key made by POST …/service_accounts
+		scenario, known = cmp.Or(s.accountScenario, "ok"), true // a key made by POST …/service_accounts
+	}
+	if scenario == "regional_hostname" && strings.EqualFold(hostOnly(r.Host), RegionalHost) {
+		scenario = "ok" // the project's own region: the key works there
 	}
 	chat := r.Method == http.MethodPost && r.URL.Path == "/v1/chat/completions"
 	var chatReq struct {
@@ -458,3 +471,16 @@ func completionJSON(model string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// RegionalHost is the host the regional_hostname scenario names: a request
+// whose Host header is this one (a test maps it to the fake) is answered
+// as ok.
+const RegionalHost = "us.api.openai.com"
+
+// hostOnly is a Host header without its port.
+func hostOnly(h string) string {
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") {
+		return h[:i]
+	}
+	return h
+}

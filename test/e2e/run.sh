@@ -365,6 +365,74 @@ scenario_rotate_accessible() {
   rotated && no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old"
 }
 
+# rotate_admin: with OPENAI_ADMIN_KEY set, the rotate wizard writes the new
+# key, asks before deleting the old one through the Admin API, deletes it,
+# sees the API reject it, and says what it used; the admin key is never on
+# screen or on disk.
+scenario_rotate_admin() {
+  new_repo || return 1
+  "$fakeapi" -addr 127.0.0.1:0 -ready-file "$repo/ready" -print-keys >"$repo/keys" 2>/dev/null &
+  rot_pid=$!
+  for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
+  rot_url="$(head -n1 "$repo/ready")"
+  rot_old="$(awk '$1 == "ok" { print $2 }' "$repo/keys")" # "laptop" in the fake's listings
+  rot_new="$(awk '$1 == "low_headroom" { print $2 }' "$repo/keys")"
+  local admin_key; admin_key="$(awk '$1 == "admin" { print $2 }' "$repo/keys")"
+  printf 'OPENAI_API_KEY=%s\nDB_URL=postgres://db\n' "$rot_old" >.env
+  printf '.env\n' >.gitignore
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 OPENAI_ADMIN_KEY="$admin_key" \
+    "$bin" rotate --base-url "$rot_url" --no-browser --no-spend --poll-interval 1s || return 1
+  tui_wait_for "It still works" 10 || return 1
+  tui_key Enter; tui_wait_for "Create the new secret key" || return 1
+  tui_key Enter; tui_wait_for "Paste the new key" || return 1
+  tui_paste "$rot_new"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "enter choose files" 15 || return 1
+  tui_key Enter; tui_wait_for "1 of 1 files ticked" || return 1
+  tui_key Enter; tui_wait_for "Delete the old key" 10 || return 1
+  tui_wait_for "y delete it now" || return 1
+  grep -q "^OPENAI_API_KEY=$rot_new\$" .env || { echo ".env does not hold the new key before the question" >&2; return 1; }
+  tui_type y
+  tui_wait_for 'Deleted through the Admin API: project API key "laptop"' 15 || return 1
+  tui_wait_for "Revoked: the API now rejects" 20 || return 1
+  tui_wait_for "used in the last 90 days" || return 1
+  no_key_on_screen "$rot_new" && no_key_on_screen "$rot_old" && no_key_on_screen "$admin_key" || return 1
+  tui_key Enter; tui_wait_for "Your key is rotated" || return 1
+  tui_key Enter
+  local st; st="$(tui_wait_exit 5)"
+  kill "$rot_pid"
+  [ "$st" = 0 ] || { echo "rotate exited $st" >&2; tui_capture >&2; return 1; }
+  tui_wait_for "deleted through the Admin API" || return 1
+  no_key_on_screen "$admin_key" || return 1
+  if grep -rlF --exclude=keys -- "$admin_key" "$repo" >&2; then echo "the admin key is on disk" >&2; return 1; fi
+}
+
+# rotate_create_key: scripted, with OPENAI_ADMIN_KEY set, rotate makes the
+# new key as a service account in the old key's project, writes it, deletes
+# the old key through the Admin API (--revoke) and sees the API reject it.
+scenario_rotate_create_key() {
+  new_repo || return 1
+  "$fakeapi" -addr 127.0.0.1:0 -projects 1 -ready-file "$repo/ready" -print-keys >"$repo/keys" 2>/dev/null &
+  rot_pid=$!
+  for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
+  rot_url="$(head -n1 "$repo/ready")"
+  rot_old="$(awk '$1 == "project_001" { print $2 }' "$repo/keys")"
+  local admin_key; admin_key="$(awk '$1 == "admin" { print $2 }' "$repo/keys")"
+  printf 'OPENAI_API_KEY=%s\n' "$rot_old" >.env
+  printf '.env\n' >.gitignore
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 OPENAI_ADMIN_KEY="$admin_key" \
+    "$bin" rotate --create-key --revoke --base-url "$rot_url" --no-spend --poll-interval 1s || return 1
+  tui_wait_for "Rotated:" 20 || return 1 # the receipt of the account made has scrolled by: .env is checked below
+  tui_wait_for 'Deleted through the Admin API: project API key "key 1"' || return 1
+  tui_wait_for "used in the last 90 days" || return 1
+  local st; st="$(tui_wait_exit 5)"
+  kill "$rot_pid"
+  [ "$st" = 0 ] || { echo "rotate exited $st" >&2; tui_capture >&2; return 1; }
+  grep -q '^OPENAI_API_KEY=sk-svcacct-' .env || { echo ".env holds no service-account key" >&2; return 1; }
+  no_key_on_screen "$rot_old" && no_key_on_screen "$admin_key" || return 1
+  if grep -rlF --exclude=keys -- "$admin_key" "$repo" >&2; then echo "the admin key is on disk" >&2; return 1; fi
+}
+
 # provision in a fresh repository at a terminal: the admin key from the
 # environment, a new project and service account, .env holding a key the
 # fake API accepts, .gitignore covering it, the admin key nowhere on disk.
@@ -386,7 +454,7 @@ scenario_provision() {
 }
 
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then

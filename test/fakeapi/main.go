@@ -11,7 +11,8 @@
 // key the user revokes on the dashboard during `openai-setup rotate`. The
 // admin keys (one "scenario key" line per admin scenario: admin,
 // admin_read_only, …) follow the others; -projects N adds N projects to the
-// organization the admin endpoints show, so listings span several pages.
+// organization the admin endpoints show, so listings span several pages;
+// with -print-keys each one's user key follows as "project_001 key".
 package main
 
 import (
@@ -62,6 +63,9 @@ func main() {
 		fmt.Println("rotate_old", oldKey)
 		for _, sc := range fakeapi.AdminScenarios() {
 			fmt.Println(sc, fakeapi.AdminKey(sc))
+		}
+		for i := 1; i <= *projects; i++ {
+			fmt.Printf("project_%03d %s\n", i, fakeapi.ProjectKey(i))
 		}
 	}
 	if *readyFile != "" {

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/openai"
+)
+
+// The regional base-URL offer, shared by --with-key, rotate and provision:
+// when the API recognised a new key but answered that its project lives on
+// a regional host (api.auth regional_hostname), they say the exact
+// OPENAI_BASE_URL line and, with --set-base-url, check the key again there
+// and write the line through the .env editor. Nothing is written silently,
+// and never a host that is not OpenAI's.
+
+// regionalOffer is the OPENAI_BASE_URL line the API asks for.
+type regionalOffer struct {
+	URL  string // https://us.api.openai.com/v1
+	From string // where the base URL in use came from: "flag", "environment", a dotenv label, "default"
+}
+
+// setBaseURLFlag is the flag that writes the line.
+const setBaseURLFlag = "--set-base-url"
+
+// regionalURL finds the URL in api.auth's fix for regional_hostname.
+var regionalURL = regexp.MustCompile(`OPENAI_BASE_URL=(https://[a-z0-9.-]+/v1)\b`)
+
+// findRegionalOffer reports the line to set when rep's api.auth ended with
+// regional_hostname naming a regional OpenAI host; the reverse case (the
+// global host) and a host that is not OpenAI's get no offer.
+func findRegionalOffer(rep checks.Report) (regionalOffer, bool) {
+	for _, r := range rep.Results {
+		if r.ID != checks.APIAuth || r.Code != checks.CodeRegionalHostname {
+			continue
+		}
+		m := regionalURL.FindStringSubmatch(r.Fix)
+		if m == nil {
+			return regionalOffer{}, false
+		}
+		u, err := url.Parse(m[1])
+		if err != nil || !openai.IsOpenAIHost(u.Host) || u.Host == openai.DefaultHost {
+			return regionalOffer{}, false
+		}
+		return regionalOffer{URL: m[1], From: rep.BaseFrom}, true
+	}
+	return regionalOffer{}, false
+}
+
+// Line is the exact line for a dotenv file.
+func (r regionalOffer) Line() string { return openai.EnvBaseURL + "=" + r.URL }
+
+// blocker says why a line in a .env file would not change what apps use,
+// or "" when writing it helps.
+func (r regionalOffer) blocker() string {
+	switch r.From {
+	case "flag":
+		return "--base-url was given, so the line alone would not be used here: pass --base-url " + r.URL + " instead"
+	case "environment":
+		return openai.EnvBaseURL + " is set in this shell's environment, which wins over .env files: change it there (export " + r.Line() + ")"
+	}
+	return ""
+}
+
+// hint is what is said when the line is not written: the line, where it
+// goes, and the flag that writes it.
+func (r regionalOffer) hint(files string) string {
+	if b := r.blocker(); b != "" {
+		return "The API asks for the regional host " + r.URL + ": " + b + "."
+	}
+	return fmt.Sprintf("The API asks for the regional host: add the line %s to %s; %s checks the key there and writes it.", r.Line(), files, setBaseURLFlag)
+}
+
+// edit is the change to a dotenv file.
+func (r regionalOffer) edit() envfile.Edit {
+	return envfile.Edit{Name: openai.EnvBaseURL, Value: r.URL}
+}
+
+// writeBaseURL writes the line into each of paths through the .env editor
+// (atomic, every other byte kept, under the file's lock) and returns the
+// line changes made. It stops at the first failure; the changes returned
+// are those written before it.
+func writeBaseURL(ctx context.Context, a *app, r regionalOffer, force bool, paths ...string) ([]lineChange, error) {
+	var out []lineChange
+	for _, p := range paths {
+		res, err := envfile.Update(ctx, absPath(a.Dir, p), envfile.Options{Force: force}, r.edit())
+		if err != nil {
+			return out, fmt.Errorf("%s was not written to %s: %w", r.Line(), display(a, p), err)
+		}
+		out = append(out, envChanges(res, a)...)
+	}
+	return out, nil
+}
+
+// baseURLWords says in one line what --set-base-url did.
+func baseURLWords(r regionalOffer, files []string) string {
+	return fmt.Sprintf("The key checked out at the regional host %s: wrote %s to %s.", r.URL, r.Line(), strings.Join(files, ", "))
+}
