@@ -105,4 +105,5 @@ func doneKeys(m Model, k *keyMap) {
 		on(&k.Next)
 		label(&k.Next, "exit")
 	}
+	m.pushKeys(k)
 }

@@ -87,6 +87,7 @@ type Model struct {
 	pathErr string                          // why the typed path was refused
 
 	recheck recheck // what apps get after the save
+	pushes  []pushState // the Done screen's pushes, by PushOffers index
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
@@ -240,6 +241,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.copied(msg)
 	case savedCheckMsg:
 		return m.updateSavedCheck(msg)
+	case pushedMsg:
+		return m.updatePushed(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:

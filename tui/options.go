@@ -75,6 +75,13 @@ type Options struct {
 	// OfferRotate lists "My key leaked" on Welcome: choosing it ends the
 	// wizard with Outcome.StartRotate, and the command starts rotate.
 	OfferRotate bool
+	// PushOffers are the push targets the work tree shows signs of; the
+	// Done screen shows each one's command, and p runs it through Push.
+	PushOffers []PushOffer
+	// Push stores key in target's secret store through its CLI (the key on
+	// the CLI's standard input only) and reads it back, from a tea.Cmd.
+	// nil: no offer is shown.
+	Push func(ctx context.Context, target string, key apikey.Key) PushResult
 	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
 	// screen with what the old key is, and Save with Replace and Revoke.
 	Rotate *RotateOptions
@@ -153,6 +160,9 @@ type Outcome struct {
 	Revocation rotate.Revocation // what is known of the old key's revocation
 	// Unsaved: the user quit with a new key written nowhere (exit 3).
 	Unsaved bool
+	// Pushed says, one line each, where the Done screen's p stored the key
+	// and read it back.
+	Pushed []string
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

@@ -176,6 +176,8 @@ func (m Model) spinnersVisible() bool {
 		return !m.rot.oldDone
 	case stageRevoke:
 		return m.rot.wait.waiting()
+	case stageDone:
+		return m.pushing()
 	}
 	return false
 }

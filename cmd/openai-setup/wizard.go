@@ -73,6 +73,10 @@ func wizardOptions(o *setupOptions) tui.Options {
 		BrowserNote: blocker,
 		EnvPath:     o.EnvFile,
 		KeyName:     keyNameFor(a.Dir),
+		PushOffers:  wizardPushOffers(a),
+		Push: func(ctx context.Context, target string, key apikey.Key) tui.PushResult {
+			return wizardPush(ctx, a, o.Timeout, target, key)
+		},
 	}
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
@@ -174,6 +178,7 @@ func printSummary(a *app, out tui.Outcome) {
 	if out.Kept {
 		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was.\n", out.Fingerprint)
 		printSnippets(a, out)
+		printPushed(a, out)
 		fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 		return
 	}
@@ -192,6 +197,7 @@ func printSummary(a *app, out tui.Outcome) {
 		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
 	printSnippets(a, out)
+	printPushed(a, out)
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
@@ -201,6 +207,14 @@ func printSummary(a *app, out tui.Outcome) {
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
+}
+
+// printPushed says where the Done screen's p stored the key (and read it
+// back).
+func printPushed(a *app, out tui.Outcome) {
+	for _, p := range out.Pushed {
+		fmt.Fprintf(a.Out, "%s\n", wrapIndent(termtext.Safe(p), 0, 2, a.termWidth()))
+	}
 }
 
 // printSnippets prints the code lines that read the key.
