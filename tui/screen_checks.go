@@ -253,7 +253,7 @@ func (m Model) viewChecks() []string {
 		default:
 			mark = s.Faint.Render(iconSkip)
 		}
-		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+inWords(r.Summary))...)
+		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+resultWords(r, m.shownResults()))...)
 		if r.Status == checks.Fail || r.Status == checks.Warn {
 			if r.Fix != "" {
 				out = append(out, hang(w, "    Fix: ", inWords(r.Fix))...)

@@ -223,7 +223,7 @@ func (m Model) viewSave() []string {
 				out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.confirmErr)...)
 			}
 		} else {
-			out = append(out, wrap(w, "The key itself was accepted; the failure is outside it (billing, limits, network). It is saved, and Done says what remains to do.")...)
+			out = append(out, wrap(w, outsideSentence(m.failures()))...)
 		}
 		out = append(out, "")
 	}
