@@ -86,8 +86,9 @@ type Model struct {
 	save    fileWrite[SavePlan, SaveReport] // the Save screen's write
 	pathErr string                          // why the typed path was refused
 
-	recheck recheck     // what apps get after the save
-	pushes  []pushState // the Done screen's pushes, by PushOffers index
+	recheck recheck // what apps get after the save
+
+	pushes []pushState // the Done screen's pushes, by PushOffers index
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
