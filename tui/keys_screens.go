@@ -59,6 +59,10 @@ func checksKeys(m Model, k *keyMap) {
 		on(&k.Open, &k.Copy)
 		label(&k.Open, "open fix page")
 	}
+	if m.regionalOffer() != "" {
+		on(&k.Fix)
+		label(&k.Fix, "write OPENAI_BASE_URL")
+	}
 }
 
 // checksNextLabel is what enter does once the checks are shown.

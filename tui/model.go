@@ -90,6 +90,8 @@ type Model struct {
 
 	pushes []pushState // the Done screen's pushes, by PushOffers index
 
+	regional regionalFix // the Checks screen's OPENAI_BASE_URL fix
+
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
 	confirmQuit bool
@@ -244,6 +246,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateSavedCheck(msg)
 	case pushedMsg:
 		return m.updatePushed(msg)
+	case baseURLWrittenMsg:
+		return m.updateBaseURLWritten(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:

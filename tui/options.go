@@ -75,6 +75,14 @@ type Options struct {
 	// OfferRotate lists "My key leaked" on Welcome: choosing it ends the
 	// wizard with Outcome.StartRotate, and the command starts rotate.
 	OfferRotate bool
+	// RegionalBaseURL says which base URL fixes a failed result: for
+	// api.auth regional_hostname naming a regional OpenAI host, its
+	// https://…/v1; else "". The Checks screen offers to write it (w).
+	RegionalBaseURL func(r checks.Result) string
+	// WriteBaseURL writes OPENAI_BASE_URL=url into the dotenv file at
+	// envPath through the key's own writer, from a tea.Cmd; the checks
+	// run after it use that base URL. nil: never offered.
+	WriteBaseURL func(envPath, url string) (SaveReport, error)
 	// PushOffers are the push targets the work tree shows signs of; the
 	// Done screen shows each one's command, and p runs it through Push.
 	PushOffers []PushOffer

@@ -132,6 +132,8 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 		return m, openURL(m.opts.OpenURL, u)
 	case key.Matches(msg, k.Copy):
 		return m.copyLink(m.failedURL())
+	case key.Matches(msg, k.Fix):
+		return m.writeRegional()
 	}
 	return m, nil
 }
@@ -276,6 +278,7 @@ func (m Model) viewChecks() []string {
 	default:
 		out = append(out, wrap(w, s.Pass.Render(iconPass+" Every check passed."))...)
 	}
+	out = append(out, m.regionalLines()...)
 	if u := m.failedURL(); u != "" {
 		if st, ok := m.browser[u]; ok {
 			out = append(out, wrap(w, s.Faint.Render(st))...)

@@ -111,6 +111,7 @@ func (m Model) wroteLines() []string {
 	for _, f := range m.save.report.Files {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
+	out = append(out, m.regionalDoneLines()...)
 	for _, l := range m.save.report.Warnings {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", l)...)
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -178,6 +179,11 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Saved = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
+	for _, f := range m.regional.report.Files { // written before, by the regional fix
+		if !slices.Contains(m.outcome.Files, f) {
+			m.outcome.Files = append(m.outcome.Files, f)
+		}
+	}
 	m.outcome.Failing = m.failingNames()
 	m.outcome.Snippets = snippetLines(m.envPath())
 	m, cmd := m.jump(stageDone)

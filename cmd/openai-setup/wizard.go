@@ -31,16 +31,28 @@ func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
 	var shown savePlan // the preview on screen: a save writes only what it showed
+	base := &checkedBase{} // the regional fix's base URL, once written
 	opts := tui.Options{
 		Steps:  steps.All(),
 		Checks: specsOf(wizardChecks),
 		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
+			co := o.checkOptions(key, wizardChecks, onResult)
+			base.apply(&co)
+			checks.Run(ctx, co)
 		},
 		RunFreeChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
 			co := o.checkOptions(key, wizardChecks, onResult)
 			co.NoSpend = true
+			base.apply(&co)
 			checks.Run(ctx, co)
+		},
+		RegionalBaseURL: regionalBaseURL,
+		WriteBaseURL: func(path, u string) (tui.SaveReport, error) {
+			rep, err := writeBaseURL(a, path, u)
+			if err == nil {
+				base.set(u)
+			}
+			return rep, err
 		},
 		NoSpend: o.NoSpend,
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
@@ -183,6 +195,9 @@ func printSummary(a *app, out tui.Outcome) {
 		return
 	}
 	if !out.Saved {
+		for _, f := range out.Files { // the regional fix's OPENAI_BASE_URL line
+			fmt.Fprintf(a.Out, "openai-setup: wrote OPENAI_BASE_URL to %s\n", termtext.Safe(f))
+		}
 		if out.QuitUnsaved {
 			fmt.Fprintln(a.Out, "openai-setup: quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
 			return

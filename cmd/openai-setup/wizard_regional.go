@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/tui"
+)
+
+// regionalFixURL finds the base URL in regional_hostname's fix, which the
+// checks fill in only when the server named an OpenAI host.
+var regionalFixURL = regexp.MustCompile(`OPENAI_BASE_URL=(https://[A-Za-z0-9.-]+/v1)\b`)
+
+// regionalBaseURL is the base URL that fixes r: for api.auth
+// regional_hostname whose fix names a regional OpenAI host (never the
+// global one, never another host), that host's https://…/v1; else "".
+func regionalBaseURL(r checks.Result) string {
+	if r.ID != checks.APIAuth || r.Status != checks.Fail || r.Code != checks.CodeRegionalHostname {
+		return ""
+	}
+	m := regionalFixURL.FindStringSubmatch(r.Fix)
+	if m == nil {
+		return ""
+	}
+	u, err := url.Parse(m[1])
+	if err != nil || !openai.IsOpenAIHost(u.Hostname()) || strings.EqualFold(u.Hostname(), openai.DefaultHost) {
+		return ""
+	}
+	return strings.ToLower(m[1])
+}
+
+// writeBaseURL sets OPENAI_BASE_URL=base in the dotenv file at path through
+// the writer the key's save uses (every other byte kept, atomic, under the
+// file's lock; a file git tracks is refused as for the key).
+func writeBaseURL(a *app, path, base string) (tui.SaveReport, error) {
+	target, err := targetPath(a, path)
+	if err != nil {
+		return tui.SaveReport{}, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
+	defer cancel()
+	lock, err := envfile.LockFiles(ctx, target)
+	if err != nil {
+		return tui.SaveReport{}, saveScreenError(a, target, saveError(err, target, a, nil), nil)
+	}
+	defer lock.Unlock()
+	res, err := envfile.Update(ctx, target, envfile.Options{Lock: lock}, envfile.Edit{Name: openai.EnvBaseURL, Value: base})
+	if err != nil {
+		return tui.SaveReport{}, saveScreenError(a, target, saveError(err, target, a, nil), nil)
+	}
+	file := display(a, res.Target)
+	var rep tui.SaveReport
+	if res.Written {
+		rep.Files = []string{termtext.Safe(file)}
+	}
+	for _, c := range res.Changes {
+		lc := lineChange{File: file, Action: c.Action, Line: c.Line, Old: c.OldLine(termtext.Safe), New: c.NewLine(termtext.Safe)}
+		rep.Lines = append(rep.Lines, termtext.Safe(lc.String()))
+	}
+	// The shell's variable wins over a dotenv file for an app started here.
+	if env := a.getenv(openai.EnvBaseURL); env != "" && !strings.EqualFold(strings.TrimRight(env, "/"), base) {
+		rep.Warnings = append(rep.Warnings, "this shell's "+openai.EnvBaseURL+" ("+termtext.Safe(env)+") wins over "+termtext.Safe(file)+" for apps started from it: unset "+openai.EnvBaseURL)
+	}
+	return rep, nil
+}
+
+// checkedBase is the base URL the wizard's checks run against once the
+// regional fix was written (empty: the command's own choice). Set from
+// one command and read by the next run's: a mutex, as they are goroutines.
+type checkedBase struct {
+	mu  sync.Mutex
+	url string
+}
+
+func (c *checkedBase) set(u string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.url = u
+}
+
+// apply points co at the written base URL, when there is one.
+func (c *checkedBase) apply(co *checks.Options) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.url != "" {
+		co.BaseURL = c.url
+	}
+}
