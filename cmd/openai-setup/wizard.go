@@ -31,30 +31,13 @@ func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
 	var shown savePlan // the preview on screen: a save writes only what it showed
-	base := &checkedBase{} // the regional fix's base URL, once written
+	base := &checkedBase{}
 	opts := tui.Options{
-		Steps:  steps.All(),
-		Checks: specsOf(wizardChecks),
-		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			co := o.checkOptions(key, wizardChecks, onResult)
-			base.apply(&co)
-			checks.Run(ctx, co)
-		},
-		RunFreeChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			co := o.checkOptions(key, wizardChecks, onResult)
-			co.NoSpend = true
-			base.apply(&co)
-			checks.Run(ctx, co)
-		},
-		RegionalBaseURL: regionalBaseURL,
-		WriteBaseURL: func(path, u string) (tui.SaveReport, error) {
-			rep, err := writeBaseURL(a, path, u)
-			if err == nil {
-				base.set(u)
-			}
-			return rep, err
-		},
-		NoSpend: o.NoSpend,
+		Steps:         steps.All(),
+		Checks:        specsOf(wizardChecks),
+		RunChecks:     wizardCheckRunner(o, base, false),
+		RunFreeChecks: wizardCheckRunner(o, base, true),
+		NoSpend:       o.NoSpend,
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
 			return checkSaved(ctx, o, path, key)
 		},
@@ -85,11 +68,9 @@ func wizardOptions(o *setupOptions) tui.Options {
 		BrowserNote: blocker,
 		EnvPath:     o.EnvFile,
 		KeyName:     keyNameFor(a.Dir),
-		PushOffers:  wizardPushOffers(a),
-		Push: func(ctx context.Context, target string, key apikey.Key) tui.PushResult {
-			return wizardPush(ctx, a, o.Timeout, target, key)
-		},
 	}
+	addRegionalFix(a, &opts, base)
+	addPush(o, &opts)
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}

@@ -30,6 +30,15 @@ func wizardPushOffers(a *app) []tui.PushOffer {
 	return out
 }
 
+// addPush gives the Done screen the detected push targets and p.
+func addPush(o *setupOptions, opts *tui.Options) {
+	a := o.app
+	opts.PushOffers = wizardPushOffers(a)
+	opts.Push = func(ctx context.Context, target string, key apikey.Key) tui.PushResult {
+		return wizardPush(ctx, a, o.Timeout, target, key)
+	}
+}
+
 // wizardPush is the Done screen's p: push's own run (CLI present and logged
 // in, the write with the key on stdin, the read-back) on the key the wizard
 // checked, as the Done screen shows it.

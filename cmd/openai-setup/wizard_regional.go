@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/openai"
@@ -69,6 +70,30 @@ func writeBaseURL(a *app, path, base string) (tui.SaveReport, error) {
 		rep.Warnings = append(rep.Warnings, "this shell's "+openai.EnvBaseURL+" ("+termtext.Safe(env)+") wins over "+termtext.Safe(file)+" for apps started from it: unset "+openai.EnvBaseURL)
 	}
 	return rep, nil
+}
+
+// wizardCheckRunner runs the wizard's checks (free: without the paid
+// request), against the regional fix's base URL once it was written.
+func wizardCheckRunner(o *setupOptions, base *checkedBase, free bool) func(context.Context, apikey.Key, func(checks.Result)) {
+	return func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
+		co := o.checkOptions(key, wizardChecks, onResult)
+		co.NoSpend = co.NoSpend || free
+		base.apply(&co)
+		checks.Run(ctx, co)
+	}
+}
+
+// addRegionalFix lets the Checks screen write the regional base URL; the
+// checks run after a write use it (base).
+func addRegionalFix(a *app, opts *tui.Options, base *checkedBase) {
+	opts.RegionalBaseURL = regionalBaseURL
+	opts.WriteBaseURL = func(path, u string) (tui.SaveReport, error) {
+		rep, err := writeBaseURL(a, path, u)
+		if err == nil {
+			base.set(u)
+		}
+		return rep, err
+	}
 }
 
 // checkedBase is the base URL the wizard's checks run against once the
