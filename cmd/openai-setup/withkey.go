@@ -60,11 +60,9 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 			}
 		}
 		if saveErr == nil && !o.DryRun {
-			r, err := saveKey(a, envPath, key, o.Force)
-			saved, saveErr = &r, err
-			if err == nil && deny != nil {
-				denied = deny.apply(a, saved)
-			}
+			// The deny rules go in under the .env's lock, after the key.
+			r, ok, err := saveKeyWith(a, envPath, key, o.Force, nil, deny)
+			saved, saveErr, denied = &r, err, ok || err != nil
 		}
 	}
 
