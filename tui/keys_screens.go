@@ -101,6 +101,7 @@ func saveKeys(m Model, k *keyMap) {
 		on(&k.NextFile)
 		label(&k.NextFile, "other field")
 	}
+	m.agentsToggleKeys(k)
 }
 
 func doneKeys(m Model, k *keyMap) {

@@ -92,6 +92,8 @@ type Model struct {
 
 	regional regionalFix // the Checks screen's OPENAI_BASE_URL fix
 
+	agentsDeny bool // the Save screen's toggle: also write the agent deny rules
+
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
 	confirmQuit bool

@@ -48,6 +48,10 @@ type Options struct {
 	// said git could not tell whether the file is tracked
 	// (SavePlan.TrackedUnknown): it writes even so. nil: never offered.
 	SaveAnyway func(envPath string, key apikey.Key) (SaveReport, error)
+	// SaveWith is Save (SaveAnyway with c.Anyway) that also writes the
+	// plan's agent deny rules (SavePlan.Agents) when c.AgentsDeny, under
+	// the dotenv file's lock after the key. nil: the toggle is not offered.
+	SaveWith func(envPath string, key apikey.Key, c SaveChoice) (SaveReport, error)
 	// RunFreeChecks runs the same checks without the one paid request (as
 	// --no-spend does). When set, and NoSpend is false, the Checks screen
 	// asks first: enter runs every check, n runs these.
@@ -111,6 +115,9 @@ type SavePlan struct {
 	// would change, and the screen asks before writing.
 	TrackedUnknown string
 	Target         SaveTarget // CheckPath's answer, filled in by the wizard
+	// Agents, when set, is the AI-agent deny rules the Save screen's
+	// toggle would also write (only when the work tree shows the agent).
+	Agents *AgentsPlan
 }
 
 // SaveTarget is where a save would go, as CheckPath found it.
@@ -125,6 +132,7 @@ type SaveReport struct {
 	Files    []string // files written
 	Lines    []string // what changed, for people
 	Warnings []string
+	Agents   []string // the agent deny rules written, e.g. "Read(./.env) to .claude/settings.local.json"
 }
 
 // SavedCheck is what an app started after the save would get.

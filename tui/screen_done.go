@@ -112,6 +112,7 @@ func (m Model) wroteLines() []string {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
 	out = append(out, m.regionalDoneLines()...)
+	out = append(out, m.agentsDoneLines()...)
 	for _, l := range m.save.report.Warnings {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", l)...)
 	}

@@ -66,8 +66,11 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.askAnyway = false
 		if msg.Text == "y" || msg.Text == "Y" {
 			m.save.write()
-			return m, saveKey(m.opts.SaveAnyway, m.envPath(), m.key)
+			return m, m.saveCmd(true)
 		}
+		return m, nil
+	}
+	if m, ok := m.updateAgentsToggle(msg, k); ok {
 		return m, nil
 	}
 	switch {
@@ -93,7 +96,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.save.write()
-		return m, saveKey(m.opts.Save, m.envPath(), m.key)
+		return m, m.saveCmd(false)
 	case key.Matches(msg, k.Back):
 		// Back to the results already shown: entering Checks keeps them.
 		return m.back()
@@ -251,8 +254,13 @@ func (m Model) viewSave() []string {
 		for _, l := range m.save.plan.Lines {
 			out = append(out, hang(w, "  ", l)...)
 		}
-		if len(m.save.plan.Lines) == 0 {
+		out = append(out, m.agentsPlanLines()...)
+		if len(m.save.plan.Lines) == 0 && !m.agentsOn() {
 			out = append(out, s.Faint.Render("  nothing: the key is already there"))
+		}
+		if a := m.agentsLines(); len(a) > 0 {
+			out = append(out, "")
+			out = append(out, a...)
 		}
 	}
 	out = append(out, "")

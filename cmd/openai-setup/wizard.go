@@ -30,7 +30,6 @@ var wizardChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
-	var shown savePlan // the preview on screen: a save writes only what it showed
 	base := &checkedBase{}
 	opts := tui.Options{
 		Steps:         steps.All(),
@@ -43,25 +42,6 @@ func wizardOptions(o *setupOptions) tui.Options {
 		},
 		CheckPath: func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
 		CreateDir: func(path string) error { return createSaveDir(a, path) },
-		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
-			target, err := targetPath(a, path)
-			if err != nil {
-				return tui.SavePlan{}, err
-			}
-			plan, unknown, err := planWizardSave(a, target, key, o.Force)
-			if err != nil {
-				return tui.SavePlan{}, saveScreenError(a, target, err, nil)
-			}
-			shown = plan
-			return tui.SavePlan{Lines: plan.lines(), TrackedUnknown: unknown}, nil
-		},
-		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			return wizardSave(a, path, key, o.Force, &shown)
-		},
-		// Asked for each write afresh: the yes is for this file, this once.
-		SaveAnyway: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			return wizardSave(a, path, key, true, &shown)
-		},
 		OpenURL:     a.OpenURL,
 		CopyLocal:   localClipboard(systemBrowserEnv()),
 		AutoOpen:    blocker == "",
@@ -69,6 +49,7 @@ func wizardOptions(o *setupOptions) tui.Options {
 		EnvPath:     o.EnvFile,
 		KeyName:     keyNameFor(a.Dir),
 	}
+	addSave(o, &opts)
 	addRegionalFix(a, &opts, base)
 	addPush(o, &opts)
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
