@@ -40,8 +40,8 @@ func wizardOptions(o *setupOptions) tui.Options {
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
 			return checkSaved(ctx, o, path, key)
 		},
-		CheckPath: func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
-		CreateDir: func(path string) error { return createSaveDir(a, path) },
+		CheckPath:   func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
+		CreateDir:   func(path string) error { return createSaveDir(a, path) },
 		OpenURL:     a.OpenURL,
 		CopyLocal:   localClipboard(systemBrowserEnv()),
 		AutoOpen:    blocker == "",
