@@ -152,7 +152,11 @@ func (m Model) pushLines() []string {
 		}
 	}
 	if i := m.nextPush(); i >= 0 {
-		out = append(out, wrap(w, s.Faint.Render("Press p to run it now: the key goes to the CLI on its standard input, never in its arguments."))...)
+		verb := "Press p to run it now"
+		if m.pushState(i).done {
+			verb = "Press p to try again"
+		}
+		out = append(out, wrap(w, s.Faint.Render(verb+": the key goes to the CLI on its standard input, never in its arguments."))...)
 	}
 	return out
 }

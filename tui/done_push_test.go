@@ -99,7 +99,7 @@ func TestDonePushFailedCanRetry(t *testing.T) {
 	m := doneWithPush(t, passResults(), pf, "")
 	m, _ = keys(t, m, "p")
 	text := doneText(m)
-	for _, want := range []string{iconFail + " Not pushed: gh is not logged in", "Fix: run gh auth login", "gh said:", "Press p to run it now"} {
+	for _, want := range []string{iconFail + " Not pushed: gh is not logged in", "Fix: run gh auth login", "gh said:", "Press p to try again"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Done lacks %q:\n%s", want, text)
 		}

@@ -61,7 +61,7 @@ func checksKeys(m Model, k *keyMap) {
 	}
 	if m.regionalOffer() != "" {
 		on(&k.Fix)
-		label(&k.Fix, "write OPENAI_BASE_URL")
+		label(&k.Fix, "write base URL")
 	}
 }
 
