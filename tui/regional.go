@@ -76,8 +76,9 @@ func (m Model) updateBaseURLWritten(msg baseURLWrittenMsg) (tea.Model, tea.Cmd) 
 	return m.startChecks(m.checkRun.free)
 }
 
-// regionalLines say what the offer is, or what writing it did.
-func (m Model) regionalLines() []string {
+// regionalStatus says what writing the line did (above the results: it
+// says which base URL they are for).
+func (m Model) regionalStatus() []string {
 	s := m.styles
 	w := m.contentWidth()
 	r := m.regional
@@ -89,19 +90,28 @@ func (m Model) regionalLines() []string {
 	case r.err != nil:
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", "Could not write "+line+" to "+r.path+": "+sentence(r.err.Error()))...)
 	case r.written && len(r.report.Files) == 0:
-		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", r.path+" already held "+line+"; these checks ran against "+r.url+".")...)
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", r.path+" already held "+line+"; the checks below use "+r.url+".")...)
 	case r.written:
-		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Wrote "+line+" to "+r.path+"; these checks ran against "+r.url+".")...)
+		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Wrote "+line+" to "+r.path+"; the checks below use "+r.url+".")...)
 	}
 	if r.written {
 		for _, warn := range r.report.Warnings {
 			out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", warn)...)
 		}
 	}
-	if u := m.regionalOffer(); u != "" {
-		out = append(out, wrap(w, "Press w to write OPENAI_BASE_URL="+u+" to "+m.envPath()+" (the line the API asks for) and check again.")...)
+	if len(out) > 0 {
+		out = append(out, "")
 	}
 	return out
+}
+
+// regionalOfferLines offer the fix, below the results.
+func (m Model) regionalOfferLines() []string {
+	u := m.regionalOffer()
+	if u == "" {
+		return nil
+	}
+	return wrap(m.contentWidth(), "Press w to write OPENAI_BASE_URL="+u+" to "+m.envPath()+" (the line the API asks for) and check again.")
 }
 
 // regionalDoneLines name the base URL line on the Done screen.

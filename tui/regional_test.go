@@ -67,7 +67,7 @@ func TestRegionalFixWritesAndChecksAgain(t *testing.T) {
 		t.Errorf("checks ran %d times, want again after the write", f.runs)
 	}
 	s = flat(screen(m))
-	if !strings.Contains(s, "Wrote OPENAI_BASE_URL="+usBase+" to .env; these checks ran against "+usBase) || !strings.Contains(s, "Every check passed") {
+	if !strings.Contains(s, "Wrote OPENAI_BASE_URL="+usBase+" to .env; the checks below use "+usBase) || !strings.Contains(s, "Every check passed") {
 		t.Errorf("after w:\n%s", s)
 	}
 	if m.activeKeys().Fix.Enabled() {

@@ -223,6 +223,7 @@ func (m Model) viewChecks() []string {
 		out = append(out, wrap(w, "Press enter to run every check, or n to run them without the paid one (model access is then not proven).")...)
 		return out
 	}
+	out = append(out, m.regionalStatus()...)
 	shown := map[string]checks.Result{}
 	for _, r := range m.shownResults() {
 		shown[r.ID] = r
@@ -278,7 +279,7 @@ func (m Model) viewChecks() []string {
 	default:
 		out = append(out, wrap(w, s.Pass.Render(iconPass+" Every check passed."))...)
 	}
-	out = append(out, m.regionalLines()...)
+	out = append(out, m.regionalOfferLines()...)
 	if u := m.failedURL(); u != "" {
 		if st, ok := m.browser[u]; ok {
 			out = append(out, wrap(w, s.Faint.Render(st))...)
