@@ -118,7 +118,7 @@ func TestRegionalNotOffered(t *testing.T) {
 	if strings.Contains(screen(m), "Press w") || m.activeKeys().Fix.Enabled() {
 		t.Errorf("offered for invalid_api_key:\n%s", screen(m))
 	}
-	m, _ = keys(t, m, "w")
+	_, _ = keys(t, m, "w")
 	if len(writes) != 0 {
 		t.Error("w wrote without an offer")
 	}

@@ -63,7 +63,7 @@ func TestSaveAgentsToggleOff(t *testing.T) {
 	f := &fakes{results: passResults()}
 	var choices []SaveChoice
 	m := toChecks(t, newTest(t, agentsOptions(f, claudePlan, &choices)), goodKey)
-	m, _ = keys(t, m, "enter", "ctrl+t", "ctrl+t", "enter")
+	_, _ = keys(t, m, "enter", "ctrl+t", "ctrl+t", "enter")
 	if len(choices) != 0 || len(f.saved) != 1 {
 		t.Errorf("SaveWith %v, Save %v", choices, f.saved)
 	}
@@ -103,7 +103,7 @@ func TestSaveAgentsAnyway(t *testing.T) {
 		return p, err
 	}
 	m := toChecks(t, newTest(t, opts), goodKey)
-	m, _ = keys(t, m, "enter", "ctrl+t", "enter", "y")
+	_, _ = keys(t, m, "enter", "ctrl+t", "enter", "y")
 	if len(choices) != 1 || choices[0] != (SaveChoice{Anyway: true, AgentsDeny: true}) {
 		t.Errorf("choices %v", choices)
 	}
