@@ -164,7 +164,11 @@ func printSummary(a *app, out tui.Outcome) {
 			fmt.Fprintln(a.Out, "openai-setup: quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
 			return
 		}
-		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
+		what := "nothing was saved"
+		if len(out.Files) > 0 {
+			what = "the key was not saved"
+		}
+		fmt.Fprintf(a.Out, "openai-setup: %s. Run openai-setup again any time; openai-setup doctor checks an existing setup.\n", what)
 		return
 	}
 	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)

@@ -80,3 +80,19 @@ func TestWizardPushNoOffer(t *testing.T) {
 func resultText(r tui.PushResult) string {
 	return strings.Join(append([]string{r.Summary, r.Fix}, r.Detail...), "\n")
 }
+
+// The summary left in the scrollback says where p pushed the key, and
+// names the OPENAI_BASE_URL write of a run that saved no key.
+func TestPrintSummaryPushedAndBaseURL(t *testing.T) {
+	tr := newTestRun(t)
+	printSummary(tr.app, tui.Outcome{Saved: true, Fingerprint: "sk-proj-…Ab3d", Files: []string{".env"},
+		Pushed: []string{"Pushed OPENAI_API_KEY (sk-proj-…Ab3d) to GitHub repository octo/app, and gh secret list shows it with a fresh update time."}})
+	if !strings.Contains(tr.out.String(), "Pushed OPENAI_API_KEY (sk-proj-…Ab3d) to GitHub repository octo/app") {
+		t.Errorf("summary:\n%s", tr.out)
+	}
+	tr = newTestRun(t)
+	printSummary(tr.app, tui.Outcome{Quit: true, Files: []string{".env"}})
+	if s := tr.out.String(); !strings.Contains(s, "wrote OPENAI_BASE_URL to .env") || !strings.Contains(s, "the key was not saved") || strings.Contains(s, "nothing was saved") {
+		t.Errorf("summary:\n%s", s)
+	}
+}
