@@ -122,8 +122,13 @@ func (m Model) updateDonePush(msg tea.KeyPressMsg, k keyMap) (Model, tea.Cmd, bo
 	return m, cmd, true
 }
 
-// pushKeys enables p while an offer is left to push.
+// pushKeys enables p while an offer is left to push. While a push runs,
+// enter and q wait for its answer (ctrl+c still ends at once).
 func (m Model) pushKeys(k *keyMap) {
+	if m.pushing() {
+		k.Next.SetEnabled(false)
+		k.Quit.SetEnabled(false)
+	}
 	if i := m.nextPush(); i >= 0 {
 		on(&k.Push)
 		label(&k.Push, "push to "+m.opts.PushOffers[i].Target)

@@ -131,6 +131,9 @@ func TestDonePushRunning(t *testing.T) {
 	if next.(Model).nextPush() != -1 {
 		t.Error("p is offered while a push runs")
 	}
+	if _, cmd := m.Update(press("enter")); cmd != nil || m.activeKeys().Quit.Enabled() {
+		t.Error("enter or q ends the wizard before the push answered")
+	}
 	next, _ = m.Update(pushedMsg{i: 0, result: PushResult{Pushed: true, Summary: "Pushed, but not confirmed: the read-back failed"}})
 	m = next.(Model)
 	if !strings.Contains(doneText(m), iconWarn+" Pushed, but not confirmed") {
