@@ -482,8 +482,32 @@ DEBUG=1
   [ "$st" = 1 ] || { echo "exit status $st, want 1 (a check failed)" >&2; return 1; }
 }
 
+# save_agents_deny: CLAUDE.md in the work tree: the Save screen's ctrl+t adds
+# the Read deny rule to the plan, and the save writes it after the key.
+scenario_save_agents_deny() {
+  new_repo || return 1
+  printf '# notes\n' >CLAUDE.md
+  flags=--no-spend start || return 1
+  to_paste || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_key Enter; tui_wait_for "ctrl+t agent deny rules" 10 || return 1
+  tui_capture | grep -qF "Read(./.env)" && { echo "the rule is planned before ctrl+t" >&2; return 1; }
+  tui_key C-t; tui_wait_for "+ Read(./.env) (permissions.deny)" || return 1
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  tui_wait_for "added Read(./.env) to .claude/settings.local.json" || return 1
+  no_key_on_screen "$ok_key" || return 1
+  grep -qxF "OPENAI_API_KEY=$ok_key" .env || { echo ".env lacks the key" >&2; return 1; }
+  grep -qF '"Read(./.env)"' .claude/settings.local.json || { echo "no deny rule written" >&2; cat .claude/settings.local.json >&2; return 1; }
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+}
+
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision done_push done_push_logged_out regional_fix"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision done_push done_push_logged_out regional_fix save_agents_deny"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
