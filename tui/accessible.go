@@ -374,7 +374,7 @@ func (a *accessible) runChecks(free bool) (bool, error) {
 
 // sayResult prints one result in the full screen's words.
 func (a *accessible) sayResult(r checks.Result) {
-	a.say("[%s] %s: %s", r.Status, checkName(r.ID), inWords(r.Summary))
+	a.say("[%s] %s: %s", r.Status, checkName(r.ID), resultWords(r, a.results))
 	if r.Status == checks.Fail || r.Status == checks.Warn {
 		if r.Fix != "" {
 			a.say("  Fix: %s", inWords(r.Fix))

@@ -6,15 +6,6 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 )
 
-// outsideCauses are failure codes that say nothing against the key itself:
-// billing, rate limits, OpenAI's side, the network. Enter may save past
-// them; any other failure needs "save" typed on the Save screen.
-var outsideCauses = []checks.Code{
-	checks.CodeInsufficientQuota, checks.CodeCreditBalanceExhausted, checks.CodeSpendLimit, checks.CodeBillingNotActive,
-	checks.CodeRateLimited, checks.CodeSlowDown, checks.CodeServerError, checks.CodeOverloaded,
-	checks.CodeTimeout, checks.CodeDNS, checks.CodeConnect, checks.CodeTLS, checks.CodeProxy, checks.CodeRegionalHostname,
-}
-
 // failures are the shown results that failed.
 func (m Model) failures() []checks.Result {
 	var out []checks.Result
@@ -30,14 +21,12 @@ func (m Model) failures() []checks.Result {
 // saving it needs "save" typed.
 func (m Model) keyRejected() bool { return keyRejectedIn(m.failures()) }
 
-// keyRejectedIn is keyRejected for a list of failed results.
+// keyRejectedIn is keyRejected for a list of failed results. Failures
+// that say nothing against the key itself (billing, rate limits, OpenAI's
+// side, the network, the wrong regional host: causes) may be saved past
+// with enter; any other needs "save" typed on the Save screen.
 func keyRejectedIn(fails []checks.Result) bool {
-	for _, r := range fails {
-		if !slices.Contains(outsideCauses, r.Code) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(fails, func(r checks.Result) bool { return causeOf(r).key == keyRefused })
 }
 
 // failingNames are the names of the failed checks, for the outcome.

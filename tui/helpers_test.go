@@ -152,6 +152,8 @@ func press(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "ctrl+v":
 		return tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl}
+	case "ctrl+t":
+		return tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}
@@ -202,7 +204,8 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, dirCreatedMsg, savedMsg, savedCheckMsg,
-			oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], adminRevokedMsg:
+			oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], adminRevokedMsg,
+			pushedMsg, baseURLWrittenMsg:
 			next, cmd := m.Update(msg)
 			m = next.(Model)
 			queue = append(queue, cmd)

@@ -88,6 +88,12 @@ type Model struct {
 
 	recheck recheck // what apps get after the save
 
+	pushes []pushState // the Done screen's pushes, by PushOffers index
+
+	regional regionalFix // the Checks screen's OPENAI_BASE_URL fix
+
+	agentsDeny bool // the Save screen's toggle: also write the agent deny rules
+
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
 	confirmQuit bool
@@ -240,6 +246,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.copied(msg)
 	case savedCheckMsg:
 		return m.updateSavedCheck(msg)
+	case pushedMsg:
+		return m.updatePushed(msg)
+	case baseURLWrittenMsg:
+		return m.updateBaseURLWritten(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg, adminRevokedMsg:
 		return m.updateRotateMsg(msg)
 	case tea.PasteMsg:
@@ -357,7 +367,8 @@ func (m Model) scrollKeys(k *keyMap) {
 	}
 }
 
-// screenKeys are the keys of the current screen, scrolling aside.
+// screenKeys are the keys of the current screen, scrolling aside: the
+// shared ones, then the screen's row of screenKeyTable.
 func (m Model) screenKeys() keyMap {
 	k := m.keys.disabled()
 	on(&k.Interrupt)
@@ -365,89 +376,8 @@ func (m Model) screenKeys() keyMap {
 		on(&k.Yes, &k.No)
 		return k
 	}
-	switch m.cur().stage {
-	case stageWelcome:
-		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "choose")
-		if m.opts.Existing != nil {
-			on(&k.Replace)
-		}
-	case stageStep:
-		on(&k.Next, &k.Back, &k.Open, &k.Copy, &k.Quit, &k.Help)
-		label(&k.Next, "next")
-		if m.steps[m.cur().step].Skippable {
-			on(&k.Skip)
-		}
-	case stagePaste:
-		// Letters go to the input: only keys that type nothing work here.
-		on(&k.Next, &k.Back, &k.Clear)
-		label(&k.Next, "check key")
-	case stageChecks:
-		on(&k.Back, &k.Quit, &k.Help)
-		if m.keepOld {
-			k.Back.SetHelp("esc", "back")
-		} else {
-			k.Back.SetHelp("esc", "another key")
-		}
-		if m.checkRun.phase == checkAsking {
-			on(&k.Next, &k.Free)
-			label(&k.Next, "run every check")
-			break
-		}
-		if !m.busy() {
-			on(&k.Rerun, &k.Next)
-			switch {
-			case m.rotating() && m.anyFailed():
-				k.Next.SetEnabled(false) // never replace a key with a failing one
-			case m.rotating():
-				label(&k.Next, "choose files")
-			case m.keepOld:
-				label(&k.Next, "finish")
-			case m.anyFailed():
-				label(&k.Next, "save anyway")
-			default:
-				label(&k.Next, "save")
-			}
-		}
-		if m.failedURL() != "" {
-			on(&k.Open, &k.Copy)
-			label(&k.Open, "open fix page")
-		}
-	case stageSave:
-		if !m.save.writing() {
-			on(&k.Next, &k.Back, &k.Clear)
-			k.Next.SetEnabled(m.save.planErr == nil) // change the path first
-			label(&k.Next, "write")
-			switch {
-			case m.askAnyway:
-				// Every key answers the question; only y saves.
-				label(&k.Next, "no")
-				k.Back.SetEnabled(false)
-				k.Clear.SetEnabled(false)
-			case m.save.phase == writeFailed:
-				label(&k.Next, "retry")
-			case m.folderMissing():
-				k.Next.SetEnabled(m.opts.CreateDir != nil)
-				label(&k.Next, "create folder")
-			}
-			if m.keyRejected() {
-				on(&k.NextFile)
-				label(&k.NextFile, "other field")
-			}
-		}
-	case stageDone:
-		on(&k.Quit, &k.Help)
-		if !m.recheck.checking {
-			on(&k.Next)
-			label(&k.Next, "exit")
-		}
-	case stageRotIntro:
-		on(&k.Next, &k.Quit, &k.Help)
-		label(&k.Next, "start")
-	case stageReplace:
-		m.replaceKeys(&k)
-	case stageRevoke:
-		m.revokeKeys(&k)
+	if set := screenKeyTable[m.cur().stage]; set != nil {
+		set(m, &k)
 	}
 	return k
 }

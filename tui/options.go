@@ -48,6 +48,10 @@ type Options struct {
 	// said git could not tell whether the file is tracked
 	// (SavePlan.TrackedUnknown): it writes even so. nil: never offered.
 	SaveAnyway func(envPath string, key apikey.Key) (SaveReport, error)
+	// SaveWith is Save (SaveAnyway with c.Anyway) that also writes the
+	// plan's agent deny rules (SavePlan.Agents) when c.AgentsDeny, under
+	// the dotenv file's lock after the key. nil: the toggle is not offered.
+	SaveWith func(envPath string, key apikey.Key, c SaveChoice) (SaveReport, error)
 	// RunFreeChecks runs the same checks without the one paid request (as
 	// --no-spend does). When set, and NoSpend is false, the Checks screen
 	// asks first: enter runs every check, n runs these.
@@ -75,6 +79,21 @@ type Options struct {
 	// OfferRotate lists "My key leaked" on Welcome: choosing it ends the
 	// wizard with Outcome.StartRotate, and the command starts rotate.
 	OfferRotate bool
+	// RegionalBaseURL says which base URL fixes a failed result: for
+	// api.auth regional_hostname naming a regional OpenAI host, its
+	// https://…/v1; else "". The Checks screen offers to write it (w).
+	RegionalBaseURL func(r checks.Result) string
+	// WriteBaseURL writes OPENAI_BASE_URL=url into the dotenv file at
+	// envPath through the key's own writer, from a tea.Cmd; the checks
+	// run after it use that base URL. nil: never offered.
+	WriteBaseURL func(envPath, url string) (SaveReport, error)
+	// PushOffers are the push targets the work tree shows signs of; the
+	// Done screen shows each one's command, and p runs it through Push.
+	PushOffers []PushOffer
+	// Push stores key in target's secret store through its CLI (the key on
+	// the CLI's standard input only) and reads it back, from a tea.Cmd.
+	// nil: no offer is shown.
+	Push func(ctx context.Context, target string, key apikey.Key) PushResult
 	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
 	// screen with what the old key is, and Save with Replace and Revoke.
 	Rotate *RotateOptions
@@ -96,6 +115,9 @@ type SavePlan struct {
 	// would change, and the screen asks before writing.
 	TrackedUnknown string
 	Target         SaveTarget // CheckPath's answer, filled in by the wizard
+	// Agents, when set, is the AI-agent deny rules the Save screen's
+	// toggle would also write (only when the work tree shows the agent).
+	Agents *AgentsPlan
 }
 
 // SaveTarget is where a save would go, as CheckPath found it.
@@ -110,6 +132,7 @@ type SaveReport struct {
 	Files    []string // files written
 	Lines    []string // what changed, for people
 	Warnings []string
+	Agents   []string // the agent deny rules written, e.g. "Read(./.env) to .claude/settings.local.json"
 }
 
 // SavedCheck is what an app started after the save would get.
@@ -156,6 +179,9 @@ type Outcome struct {
 	// AdminRevoked is what the rotate wizard deleted through the Admin
 	// API ("" nothing), and LeakUsage what the old key had used.
 	AdminRevoked, LeakUsage string
+	// Pushed says, one line each, where the Done screen's p stored the key
+	// and read it back.
+	Pushed []string
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

@@ -132,6 +132,8 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 		return m, openURL(m.opts.OpenURL, u)
 	case key.Matches(msg, k.Copy):
 		return m.copyLink(m.failedURL())
+	case key.Matches(msg, k.Fix):
+		return m.writeRegional()
 	}
 	return m, nil
 }
@@ -176,6 +178,8 @@ func (m Model) spinnersVisible() bool {
 		return !m.rot.oldDone
 	case stageRevoke:
 		return m.rot.wait.waiting()
+	case stageDone:
+		return m.pushing()
 	}
 	return false
 }
@@ -219,6 +223,7 @@ func (m Model) viewChecks() []string {
 		out = append(out, wrap(w, "Press enter to run every check, or n to run them without the paid one (model access is then not proven).")...)
 		return out
 	}
+	out = append(out, m.regionalStatus()...)
 	shown := map[string]checks.Result{}
 	for _, r := range m.shownResults() {
 		shown[r.ID] = r
@@ -251,7 +256,7 @@ func (m Model) viewChecks() []string {
 		default:
 			mark = s.Faint.Render(iconSkip)
 		}
-		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+inWords(r.Summary))...)
+		out = append(out, hang(w, mark+" ", s.Bold.Render(name)+": "+resultWords(r, m.shownResults()))...)
 		if r.Status == checks.Fail || r.Status == checks.Warn {
 			if r.Fix != "" {
 				out = append(out, hang(w, "    Fix: ", inWords(r.Fix))...)
@@ -274,6 +279,7 @@ func (m Model) viewChecks() []string {
 	default:
 		out = append(out, wrap(w, s.Pass.Render(iconPass+" Every check passed."))...)
 	}
+	out = append(out, m.regionalOfferLines()...)
 	if u := m.failedURL(); u != "" {
 		if st, ok := m.browser[u]; ok {
 			out = append(out, wrap(w, s.Faint.Render(st))...)

@@ -13,6 +13,9 @@ func (m Model) updateDone(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.Next) {
 		return m, tea.Quit
 	}
+	if m, cmd, ok := m.updateDonePush(msg, k); ok {
+		return m, cmd
+	}
 	return m, nil
 }
 
@@ -91,6 +94,7 @@ func (m Model) viewDone() []string {
 			out = append(out, todo...)
 		}
 	}
+	out = append(out, m.pushLines()...)
 	out = append(out, "")
 	out = append(out, wrap(w, "Use it from your code; each reads OPENAI_API_KEY:")...)
 	out = append(out, m.snippetBlock(m.fullWidth())...)
@@ -107,6 +111,8 @@ func (m Model) wroteLines() []string {
 	for _, f := range m.save.report.Files {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
+	out = append(out, m.regionalDoneLines()...)
+	out = append(out, m.agentsDoneLines()...)
 	for _, l := range m.save.report.Warnings {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", l)...)
 	}

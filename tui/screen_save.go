@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -65,8 +66,11 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.askAnyway = false
 		if msg.Text == "y" || msg.Text == "Y" {
 			m.save.write()
-			return m, saveKey(m.opts.SaveAnyway, m.envPath(), m.key)
+			return m, m.saveCmd(true)
 		}
+		return m, nil
+	}
+	if m, ok := m.updateAgentsToggle(msg, k); ok {
 		return m, nil
 	}
 	switch {
@@ -92,7 +96,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.save.write()
-		return m, saveKey(m.opts.Save, m.envPath(), m.key)
+		return m, m.saveCmd(false)
 	case key.Matches(msg, k.Back):
 		// Back to the results already shown: entering Checks keeps them.
 		return m.back()
@@ -178,6 +182,11 @@ func (m Model) updateSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Saved = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = append([]string(nil), msg.report.Files...)
+	for _, f := range m.regional.report.Files { // written before, by the regional fix
+		if !slices.Contains(m.outcome.Files, f) {
+			m.outcome.Files = append(m.outcome.Files, f)
+		}
+	}
 	m.outcome.Failing = m.failingNames()
 	m.outcome.Snippets = snippetLines(m.envPath())
 	m, cmd := m.jump(stageDone)
@@ -223,7 +232,7 @@ func (m Model) viewSave() []string {
 				out = append(out, hang(w, s.Fail.Render(iconFail)+" ", m.confirmErr)...)
 			}
 		} else {
-			out = append(out, wrap(w, "The key itself was accepted; the failure is outside it (billing, limits, network). It is saved, and Done says what remains to do.")...)
+			out = append(out, wrap(w, outsideSentence(m.failures()))...)
 		}
 		out = append(out, "")
 	}
@@ -245,8 +254,13 @@ func (m Model) viewSave() []string {
 		for _, l := range m.save.plan.Lines {
 			out = append(out, hang(w, "  ", l)...)
 		}
-		if len(m.save.plan.Lines) == 0 {
+		out = append(out, m.agentsPlanLines()...)
+		if len(m.save.plan.Lines) == 0 && !m.agentsOn() {
 			out = append(out, s.Faint.Render("  nothing: the key is already there"))
+		}
+		if a := m.agentsLines(); len(a) > 0 {
+			out = append(out, "")
+			out = append(out, a...)
 		}
 	}
 	out = append(out, "")

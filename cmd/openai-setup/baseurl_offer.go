@@ -29,27 +29,37 @@ type regionalOffer struct {
 const setBaseURLFlag = "--set-base-url"
 
 // regionalURL finds the URL in api.auth's fix for regional_hostname.
-var regionalURL = regexp.MustCompile(`OPENAI_BASE_URL=(https://[a-z0-9.-]+/v1)\b`)
+var regionalURL = regexp.MustCompile(`OPENAI_BASE_URL=(https://[A-Za-z0-9.-]+/v1)\b`)
 
 // findRegionalOffer reports the line to set when rep's api.auth ended with
 // regional_hostname naming a regional OpenAI host; the reverse case (the
 // global host) and a host that is not OpenAI's get no offer.
 func findRegionalOffer(rep checks.Report) (regionalOffer, bool) {
 	for _, r := range rep.Results {
-		if r.ID != checks.APIAuth || r.Code != checks.CodeRegionalHostname {
-			continue
+		if o, ok := regionalOfferFor(r); ok {
+			o.From = rep.BaseFrom
+			return o, true
 		}
-		m := regionalURL.FindStringSubmatch(r.Fix)
-		if m == nil {
-			return regionalOffer{}, false
-		}
-		u, err := url.Parse(m[1])
-		if err != nil || !openai.IsOpenAIHost(u.Host) || u.Host == openai.DefaultHost {
-			return regionalOffer{}, false
-		}
-		return regionalOffer{URL: m[1], From: rep.BaseFrom}, true
 	}
 	return regionalOffer{}, false
+}
+
+// regionalOfferFor is the offer in one result: api.auth regional_hostname
+// whose fix (filled in by the checks only for an OpenAI host) names a
+// regional host, never the global one.
+func regionalOfferFor(r checks.Result) (regionalOffer, bool) {
+	if r.ID != checks.APIAuth || r.Status != checks.Fail || r.Code != checks.CodeRegionalHostname {
+		return regionalOffer{}, false
+	}
+	m := regionalURL.FindStringSubmatch(r.Fix)
+	if m == nil {
+		return regionalOffer{}, false
+	}
+	u, err := url.Parse(m[1])
+	if err != nil || !openai.IsOpenAIHost(u.Hostname()) || strings.EqualFold(u.Hostname(), openai.DefaultHost) {
+		return regionalOffer{}, false
+	}
+	return regionalOffer{URL: strings.ToLower(m[1])}, true
 }
 
 // Line is the exact line for a dotenv file.
@@ -88,13 +98,24 @@ func (r regionalOffer) edit() envfile.Edit {
 func writeBaseURL(ctx context.Context, a *app, r regionalOffer, force bool, paths ...string) ([]lineChange, error) {
 	var out []lineChange
 	for _, p := range paths {
-		res, err := envfile.Update(ctx, absPath(a.Dir, p), envfile.Options{Force: force}, r.edit())
+		res, err := updateLocked(ctx, absPath(a.Dir, p), force, r.edit())
 		if err != nil {
 			return out, fmt.Errorf("%s was not written to %s: %w", r.Line(), display(a, p), err)
 		}
 		out = append(out, envChanges(res, a)...)
 	}
 	return out, nil
+}
+
+// updateLocked applies edits to the dotenv file at path under its lock, as
+// the key's save does.
+func updateLocked(ctx context.Context, path string, force bool, edits ...envfile.Edit) (envfile.Result, error) {
+	lock, err := envfile.LockFiles(ctx, path)
+	if err != nil {
+		return envfile.Result{}, err
+	}
+	defer lock.Unlock()
+	return envfile.Update(ctx, path, envfile.Options{Lock: lock, Force: force}, edits...)
 }
 
 // baseURLWords says in one line what --set-base-url did.

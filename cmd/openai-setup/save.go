@@ -55,12 +55,21 @@ func saveKey(a *app, path string, key apikey.Key, force bool) (saveReport, error
 // changed since is not written: the error wraps envfile.ErrChanged. On
 // failure the report still lists the files written before it.
 func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan) (saveReport, error) {
+	rep, _, err := saveKeyWith(a, path, key, force, plan, nil)
+	return rep, err
+}
+
+// saveKeyWith is saveKeyFrom that also writes deny (the AI-agent deny
+// rules, when not nil) after the key, still under the .env's lock. denied
+// is false when those rules could not be written: the key is saved, and
+// the report's warnings say why the rules are not.
+func saveKeyWith(a *app, path string, key apikey.Key, force bool, plan *savePlan, deny *denyStep) (rep saveReport, denied bool, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	defer cancel()
 	p := absPath(a.Dir, path)
 	lock, err := envfile.LockFiles(ctx, p)
 	if err != nil {
-		return saveReport{}, saveError(err, p, a, nil)
+		return saveReport{}, false, saveError(err, p, a, nil)
 	}
 	defer lock.Unlock()
 	// Git is asked once, under the lock, for the work tree every step uses.
@@ -73,9 +82,8 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 		err = fmt.Errorf("%s: %w (another program wrote it), so it was not written: start the save again to see the new changes", p, envfile.ErrChanged)
 	}
 	if err != nil {
-		return saveReport{}, saveError(err, p, a, nil)
+		return saveReport{}, false, saveError(err, p, a, nil)
 	}
-	var rep saveReport
 	ignOpts := opts
 	if plan != nil {
 		ignOpts.Expect = plan.ignSum
@@ -86,7 +94,7 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 		rep.Changes = ignoreChanges(ign, a)
 	}
 	if err != nil {
-		return rep, saveError(err, p, a, rep.Files)
+		return rep, false, saveError(err, p, a, rep.Files)
 	}
 	res, err = envfile.Update(ctx, p, opts, keyEdit(key))
 	if res.Written {
@@ -94,13 +102,16 @@ func saveKeyFrom(a *app, path string, key apikey.Key, force bool, plan *savePlan
 		rep.Changes = append(envChanges(res, a), rep.Changes...)
 	}
 	if err != nil {
-		return rep, saveError(err, p, a, rep.Files)
+		return rep, false, saveError(err, p, a, rep.Files)
 	}
 	if !res.Written {
 		rep.Changes = append(envChanges(res, a), rep.Changes...) // all unchanged
 	}
 	rep.Warnings = saveNotes(res, ign, a, true)
-	return rep, nil
+	if deny == nil {
+		return rep, true, nil
+	}
+	return rep, deny.apply(a, &rep), nil
 }
 
 func keyEdit(key apikey.Key) envfile.Edit {

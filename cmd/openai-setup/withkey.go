@@ -67,13 +67,11 @@ func withKeyRun(ctx context.Context, o *setupOptions) error {
 			plan.Changes = append(plan.Changes, lineChange{File: display(a, envPath), Action: "added", New: offer.Line()})
 		}
 		if saveErr == nil && !o.DryRun {
-			r, err := saveKey(a, envPath, key, o.Force)
-			saved, saveErr = &r, err
+			// The deny rules go in under the .env's lock, after the key.
+			r, ok, err := saveKeyWith(a, envPath, key, o.Force, nil, deny)
+			saved, saveErr, denied = &r, err, ok || err != nil
 			if err == nil && regional {
 				saveErr = saveBaseURL(ctx, a, offer, o.Force, envPath, saved)
-			}
-			if saveErr == nil && deny != nil {
-				denied = deny.apply(a, saved)
 			}
 		}
 	}

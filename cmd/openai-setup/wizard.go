@@ -30,43 +30,18 @@ var wizardChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 func wizardOptions(o *setupOptions) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
-	var shown savePlan // the preview on screen: a save writes only what it showed
+	base := &checkedBase{}
 	opts := tui.Options{
-		Steps:  steps.All(),
-		Checks: specsOf(wizardChecks),
-		RunChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			checks.Run(ctx, o.checkOptions(key, wizardChecks, onResult))
-		},
-		RunFreeChecks: func(ctx context.Context, key apikey.Key, onResult func(checks.Result)) {
-			co := o.checkOptions(key, wizardChecks, onResult)
-			co.NoSpend = true
-			checks.Run(ctx, co)
-		},
-		NoSpend: o.NoSpend,
+		Steps:         steps.All(),
+		Checks:        specsOf(wizardChecks),
+		RunChecks:     wizardCheckRunner(o, base, false),
+		RunFreeChecks: wizardCheckRunner(o, base, true),
+		NoSpend:       o.NoSpend,
 		CheckSaved: func(ctx context.Context, path string, key apikey.Key) tui.SavedCheck {
 			return checkSaved(ctx, o, path, key)
 		},
-		CheckPath: func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
-		CreateDir: func(path string) error { return createSaveDir(a, path) },
-		PlanSave: func(path string, key apikey.Key) (tui.SavePlan, error) {
-			target, err := targetPath(a, path)
-			if err != nil {
-				return tui.SavePlan{}, err
-			}
-			plan, unknown, err := planWizardSave(a, target, key, o.Force)
-			if err != nil {
-				return tui.SavePlan{}, saveScreenError(a, target, err, nil)
-			}
-			shown = plan
-			return tui.SavePlan{Lines: plan.lines(), TrackedUnknown: unknown}, nil
-		},
-		Save: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			return wizardSave(a, path, key, o.Force, &shown)
-		},
-		// Asked for each write afresh: the yes is for this file, this once.
-		SaveAnyway: func(path string, key apikey.Key) (tui.SaveReport, error) {
-			return wizardSave(a, path, key, true, &shown)
-		},
+		CheckPath:   func(path string) (tui.SaveTarget, error) { return saveTarget(a, path) },
+		CreateDir:   func(path string) error { return createSaveDir(a, path) },
 		OpenURL:     a.OpenURL,
 		CopyLocal:   localClipboard(systemBrowserEnv()),
 		AutoOpen:    blocker == "",
@@ -74,6 +49,9 @@ func wizardOptions(o *setupOptions) tui.Options {
 		EnvPath:     o.EnvFile,
 		KeyName:     keyNameFor(a.Dir),
 	}
+	addSave(o, &opts)
+	addRegionalFix(a, &opts, base)
+	addPush(o, &opts)
 	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
@@ -174,15 +152,23 @@ func printSummary(a *app, out tui.Outcome) {
 	if out.Kept {
 		fmt.Fprintf(a.Out, "openai-setup: kept key %s where it was.\n", out.Fingerprint)
 		printSnippets(a, out)
+		printPushed(a, out)
 		fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
 		return
 	}
 	if !out.Saved {
+		for _, f := range out.Files { // the regional fix's OPENAI_BASE_URL line
+			fmt.Fprintf(a.Out, "openai-setup: wrote OPENAI_BASE_URL to %s\n", termtext.Safe(f))
+		}
 		if out.QuitUnsaved {
 			fmt.Fprintln(a.Out, "openai-setup: quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
 			return
 		}
-		fmt.Fprintln(a.Out, "openai-setup: nothing was saved. Run openai-setup again any time; openai-setup doctor checks an existing setup.")
+		what := "nothing was saved"
+		if len(out.Files) > 0 {
+			what = "the key was not saved"
+		}
+		fmt.Fprintf(a.Out, "openai-setup: %s. Run openai-setup again any time; openai-setup doctor checks an existing setup.\n", what)
 		return
 	}
 	fmt.Fprintf(a.Out, "openai-setup: saved key %s\n", out.Fingerprint)
@@ -192,6 +178,7 @@ func printSummary(a *app, out tui.Outcome) {
 		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
 	printSnippets(a, out)
+	printPushed(a, out)
 	if len(out.Todo) > 0 {
 		fmt.Fprintln(a.Out, "Still to do:")
 		for _, t := range out.Todo {
@@ -201,6 +188,14 @@ func printSummary(a *app, out tui.Outcome) {
 		}
 	}
 	fmt.Fprintln(a.Out, "Check it any time with: openai-setup doctor")
+}
+
+// printPushed says where the Done screen's p stored the key (and read it
+// back).
+func printPushed(a *app, out tui.Outcome) {
+	for _, p := range out.Pushed {
+		fmt.Fprintf(a.Out, "%s\n", wrapIndent(termtext.Safe(p), 0, 2, a.termWidth()))
+	}
 }
 
 // printSnippets prints the code lines that read the key.

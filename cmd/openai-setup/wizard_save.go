@@ -63,17 +63,60 @@ func planWizardSave(a *app, path string, key apikey.Key, force bool) (savePlan, 
 	return plan, termtext.Safe(unknown.why), err
 }
 
-// wizardSave writes the key the Save screen confirmed (the plan shown).
-func wizardSave(a *app, path string, key apikey.Key, force bool, shown *savePlan) (tui.SaveReport, error) {
+// addSave gives the Save screen its plan and writes. A save writes only
+// what the preview on screen showed (shown), and the agent deny rules only
+// as the preview planned them (deny).
+func addSave(o *setupOptions, opts *tui.Options) {
+	a := o.app
+	var shown savePlan
+	var deny *denyStep
+	opts.PlanSave = func(path string, key apikey.Key) (tui.SavePlan, error) {
+		target, err := targetPath(a, path)
+		if err != nil {
+			return tui.SavePlan{}, err
+		}
+		plan, unknown, err := planWizardSave(a, target, key, o.Force)
+		if err != nil {
+			return tui.SavePlan{}, saveScreenError(a, target, err, nil)
+		}
+		var offer *tui.AgentsPlan
+		shown = plan
+		deny, offer = planWizardDeny(a, target)
+		return tui.SavePlan{Lines: plan.lines(), TrackedUnknown: unknown, Agents: offer}, nil
+	}
+	opts.Save = func(path string, key apikey.Key) (tui.SaveReport, error) {
+		return wizardSave(a, path, key, o.Force, &shown, nil)
+	}
+	// Asked for each write afresh: the yes is for this file, this once.
+	opts.SaveAnyway = func(path string, key apikey.Key) (tui.SaveReport, error) {
+		return wizardSave(a, path, key, true, &shown, nil)
+	}
+	opts.SaveWith = func(path string, key apikey.Key, c tui.SaveChoice) (tui.SaveReport, error) {
+		d := deny
+		if !c.AgentsDeny {
+			d = nil
+		}
+		return wizardSave(a, path, key, o.Force || c.Anyway, &shown, d)
+	}
+}
+
+// wizardSave writes the key the Save screen confirmed (the plan shown),
+// and deny, the agent deny rules the screen showed ticked (or nil), under
+// the same lock.
+func wizardSave(a *app, path string, key apikey.Key, force bool, shown *savePlan, deny *denyStep) (tui.SaveReport, error) {
 	target, err := targetPath(a, path)
 	if err != nil {
 		return tui.SaveReport{}, err
 	}
-	rep, err := saveKeyFrom(a, target, key, force, shown)
+	rep, _, err := saveKeyWith(a, target, key, force, shown, deny)
 	if err != nil {
 		return tui.SaveReport{}, saveScreenError(a, target, err, rep.files())
 	}
-	return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: rep.warnings()}, nil
+	var warnings []string
+	for _, w := range rep.warnings() {
+		warnings = append(warnings, termtext.Safe(w))
+	}
+	return tui.SaveReport{Files: rep.files(), Lines: rep.lines(), Warnings: warnings, Agents: agentsWritten(a, deny, rep)}, nil
 }
 
 // createSaveDir makes the missing folder of a Save screen path (only this

@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
@@ -40,7 +41,7 @@ var scenarios = []struct{ name, what string }{
 	{"empty_object", "200 with {} on every endpoint: JSON, but not what any endpoint documents"},
 	{"giant_array", "200 with 2 MiB of [ on every endpoint"},
 	{"completion_empty_object", "works, but the real call answers 200 with {} (not a chat completion)"},
-	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host; with Host us.api.openai.com it works like ok"},
+	{"regional_hostname", "401 'incorrect regional hostname … make your request to us.api.openai.com' (code null) on every endpoint: a data-residency project's key on the global host; asked with Host us.api.openai.com (a test client that dials this server for that host), it answers as ok"},
 	{"regional_hostname_global", "401 'incorrect regional hostname … make your request to api.openai.com' (code null) on every endpoint: a global project's key on a regional host"},
 	{"snapshot_quota", "the real call to an alias (gpt-4o-mini) works, to a dated snapshot (gpt-4o-mini-2024-07-18) 429 insufficient_quota: a new account's free allowance"},
 	{"hang", "never answers: blocks until the client gives up"},
@@ -146,7 +147,7 @@ func everywhere(scenario, key string) (answer, bool) {
 	case "malformed_json":
 		return answer{status: 200, body: `{"object":"list","data":[{"id":"gpt-4o-mini","object":"mod`}, true
 	case "regional_hostname":
-		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com", "invalid_request_error", nil, nil), true
+		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to "+RegionalHost, "invalid_request_error", nil, nil), true
 	case "regional_hostname_global":
 		return apiError(401, "Attempted to access resource with incorrect regional hostname. Please make your request to api.openai.com", "invalid_request_error", nil, nil), true
 	case "empty_object":
@@ -226,4 +227,16 @@ func rateHeaders(limReq, remReq, limTok, remTok int) map[string]string {
 		"x-ratelimit-reset-requests":     "8.64s",
 		"x-ratelimit-reset-tokens":       "6m0s",
 	}
+}
+
+// RegionalHost is the data-residency host the regional_hostname scenario
+// names, and the Host on which its key works.
+const RegionalHost = "us.api.openai.com"
+
+// stripPort is a Host header without its port.
+func stripPort(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		return h
+	}
+	return host
 }

@@ -233,7 +233,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !known && s.serviceAccountLive(key) {
 		scenario, known = cmp.Or(s.accountScenario, "ok"), true // a key made by POST …/service_accounts
 	}
-	if scenario == "regional_hostname" && strings.EqualFold(hostOnly(r.Host), RegionalHost) {
+	if scenario == "regional_hostname" && strings.EqualFold(stripPort(r.Host), RegionalHost) {
 		scenario = "ok" // the project's own region: the key works there
 	}
 	chat := r.Method == http.MethodPost && r.URL.Path == "/v1/chat/completions"
@@ -471,16 +471,3 @@ func completionJSON(model string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// RegionalHost is the host the regional_hostname scenario names: a request
-// whose Host header is this one (a test maps it to the fake) is answered
-// as ok.
-const RegionalHost = "us.api.openai.com"
-
-// hostOnly is a Host header without its port.
-func hostOnly(h string) string {
-	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.Contains(h[i:], "]") {
-		return h[:i]
-	}
-	return h
-}

@@ -453,8 +453,129 @@ scenario_provision() {
     || { echo "doctor does not accept the saved key" >&2; return 1; }
 }
 
+# fake_gh: the fake gh (internal/fakecli/prog) in $work/fakegh, built once,
+# recording its calls under $work/ghstate.
+fake_gh() {
+  if [ ! -x "$work/fakegh/gh" ]; then
+    mkdir -p "$work/fakegh" || return 1
+    (cd "$root" && go build -o "$work/fakegh/gh" ./internal/fakecli/prog) || { echo "cannot build the fake gh" >&2; return 1; }
+  fi
+  rm -rf "$work/ghstate"; mkdir -p "$work/ghstate"
+}
+
+# to_done_push MODE: a repository with a workflow and a GitHub origin, the
+# wizard with the fake gh (FAKECLI_MODE=MODE) first on PATH, the ok key
+# saved, the Done screen offering push github.
+to_done_push() {
+  new_repo || return 1
+  fake_gh || return 1
+  mkdir -p .github/workflows
+  git remote add origin https://github.com/octo/app.git
+  tui_start env -i PATH="$work/fakegh:$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    FAKECLI_STATE="$work/ghstate" FAKECLI_MODE="$1" "$bin" --base-url "$base_url" --no-spend --no-browser || return 1
+  to_paste || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_key Enter; tui_wait_for "Next: put the key where your app runs" 10 || return 1
+  tui_wait_for "openai-setup push github" || return 1
+}
+
+# done_push: p on the Done screen pushes the key to the fake gh on its
+# standard input only, and says it was read back.
+scenario_done_push() {
+  to_done_push "" || return 1
+  tui_type p
+  tui_wait_for "Pushed OPENAI_API_KEY" 15 || return 1
+  tui_wait_for "fresh update time" || return 1
+  no_key_on_screen "$ok_key" || return 1
+  local calls="$work/ghstate/calls.jsonl"
+  grep -q '"argv":\["gh","secret","set","OPENAI_API_KEY","--repo","octo/app"\]' "$calls" || { echo "no gh secret set call" >&2; cat "$calls" >&2; return 1; }
+  [ "$(grep -c -- "$ok_key" "$calls")" = 1 ] || { echo "the key is not exactly once (the write's stdin) in the calls" >&2; return 1; }
+  grep '"secret","set"' "$calls" | grep -qF "\"stdin\":\"$ok_key\"" || { echo "gh secret set's stdin is not the key" >&2; return 1; }
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+  tui_capture -S -40 | grep -q "Pushed OPENAI_API_KEY" || { echo "the summary does not say where the key was pushed" >&2; tui_capture -S -40 >&2; return 1; }
+}
+
+# done_push_logged_out: gh is not logged in: nothing is pushed, and the
+# Done screen names the login command.
+scenario_done_push_logged_out() {
+  to_done_push logged_out || return 1
+  tui_type p
+  tui_wait_for "Not pushed: gh is not logged in" 15 || return 1
+  tui_wait_for "gh auth login" || return 1
+  tui_wait_for "Press p to try again" || return 1
+  if grep -q '"secret","set"' "$work/ghstate/calls.jsonl"; then echo "a secret was set while logged out" >&2; return 1; fi
+}
+
+# regional_fix: a data-residency key on the wrong host: the wizard says the
+# key was recognised (never rejected), w writes OPENAI_BASE_URL into .env
+# keeping its other lines, and checks again against the regional host. That
+# host is reached only through a proxy on a closed loopback port, so the
+# check truthfully fails to reach it (nothing leaves the machine); enter
+# still saves, and .env holds both lines.
+scenario_regional_fix() {
+  new_repo || return 1
+  printf '# app settings
+DEBUG=1
+' >.env
+  local regional_key; regional_key="$(key_for regional_hostname)"
+  [ -n "$regional_key" ] || { echo "no regional_hostname key" >&2; return 1; }
+  flags=--no-spend start HTTPS_PROXY=http://127.0.0.1:9 || return 1
+  to_paste || return 1
+  tui_paste "$regional_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Some checks failed" 15 || return 1
+  tui_wait_for "w write base URL" || return 1
+  if tui_capture | grep -q "rejected"; then echo "a recognised key is called rejected" >&2; tui_capture >&2; return 1; fi
+  tui_type w
+  tui_wait_for "Wrote OPENAI_BASE_URL=https://us.api.openai.com/v1 to .env" 10 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_wait_for "Some checks failed" || return 1
+  tui_capture | grep -q "Every check passed" && { echo "a check passed that could not run" >&2; return 1; }
+  [ "$(cat .env)" = "$(printf '# app settings\nDEBUG=1\nOPENAI_BASE_URL=https://us.api.openai.com/v1')" ] || { echo ".env is not the old lines plus the base URL" >&2; cat .env >&2; return 1; }
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_capture | grep -q "Type save" && { echo "an outside failure asks for save typed" >&2; return 1; }
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  tui_wait_for "set OPENAI_BASE_URL=https://us.api.openai.com/v1 in .env" || return 1
+  no_key_on_screen "$regional_key" || return 1
+  grep -qxF "OPENAI_API_KEY=$regional_key" .env || { echo ".env lacks the key" >&2; return 1; }
+  grep -qxF "OPENAI_BASE_URL=https://us.api.openai.com/v1" .env || { echo ".env lost the base URL" >&2; return 1; }
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 1 ] || { echo "exit status $st, want 1 (a check failed)" >&2; return 1; }
+}
+
+# save_agents_deny: CLAUDE.md in the work tree: the Save screen's ctrl+t adds
+# the Read deny rule to the plan, and the save writes it after the key.
+scenario_save_agents_deny() {
+  new_repo || return 1
+  printf '# notes\n' >CLAUDE.md
+  flags=--no-spend start || return 1
+  to_paste || return 1
+  tui_paste "$ok_key"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_key Enter; tui_wait_for "ctrl+t agent deny rules" 10 || return 1
+  tui_capture | grep -qF "Read(./.env)" && { echo "the rule is planned before ctrl+t" >&2; return 1; }
+  tui_key C-t; tui_wait_for "+ Read(./.env) (permissions.deny)" || return 1
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  tui_wait_for "added Read(./.env) to .claude/settings.local.json" || return 1
+  no_key_on_screen "$ok_key" || return 1
+  grep -qxF "OPENAI_API_KEY=$ok_key" .env || { echo ".env lacks the key" >&2; return 1; }
+  grep -qF '"Read(./.env)"' .claude/settings.local.json || { echo "no deny rule written" >&2; cat .claude/settings.local.json >&2; return 1; }
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
+}
+
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
