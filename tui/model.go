@@ -415,6 +415,9 @@ func (m Model) screenKeys() keyMap {
 		} else {
 			k.Back.SetHelp("esc", "another key")
 		}
+		if m.provisioning() {
+			k.Back.SetEnabled(false) // the new key is saved already: nothing to go back to
+		}
 		if m.checkRun.phase == checkAsking {
 			on(&k.Next, &k.Free)
 			label(&k.Next, "run every check")
@@ -439,11 +442,8 @@ func (m Model) screenKeys() keyMap {
 			on(&k.Open, &k.Copy)
 			label(&k.Open, "open fix page")
 		}
-		if m.provisioning() { // the key is saved already: no going back
-			k.Back.SetEnabled(false)
-			if m.checkRun.phase != checkAsking {
-				label(&k.Next, "finish")
-			}
+		if m.provisioning() && m.checkRun.phase != checkAsking {
+			label(&k.Next, "finish")
 		}
 	case stageSave:
 		if !m.save.writing() {

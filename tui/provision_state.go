@@ -45,6 +45,7 @@ type provisioning struct {
 	fields   [fieldCount]textinput.Model
 	focus    int
 	fieldErr string // why a field's text was refused
+	swallow  bool   // a key typed into a field was refused: drop its rest
 
 	planID   int
 	planning bool

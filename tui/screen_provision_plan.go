@@ -41,6 +41,10 @@ func (m Model) updatePlan(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.notice = ctrlVHelp
 		return m, nil
 	}
+	if p.swallow && keyChar(msg.Text) {
+		return m, nil // the rest of a refused key
+	}
+	p.swallow = false
 	var cmd tea.Cmd
 	p.fields[p.focus], cmd = p.fields[p.focus].Update(msg)
 	m.refuseKeyInField()
@@ -67,6 +71,7 @@ func (m *Model) refuseKeyInField() {
 	if keyShaped.MatchString(p.fields[p.focus].Value()) {
 		p.fields[p.focus].SetValue("")
 		p.fieldErr = "That looks like a key, not a name: the field was emptied."
+		p.swallow = true
 		return
 	}
 	if p.fields[p.focus].Value() != "" {
@@ -77,7 +82,7 @@ func (m *Model) refuseKeyInField() {
 // focusField moves the focus to field i.
 func (m Model) focusField(i int) (tea.Model, tea.Cmd) {
 	m.prov.fields[m.prov.focus].Blur()
-	m.prov.focus = i
+	m.prov.focus, m.prov.swallow = i, false
 	return m, m.prov.fields[i].Focus()
 }
 

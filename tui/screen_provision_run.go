@@ -116,7 +116,10 @@ func (m Model) failureText() []string {
 	s := m.styles
 	w := m.contentWidth()
 	p := m.prov
-	out := []string{""}
+	var out []string
+	if len(p.receipts) > 0 || len(p.found) > 0 {
+		out = append(out, "")
+	}
 	if p.result.Err != nil {
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", sentence(p.result.Err.Error()))...)
 	}

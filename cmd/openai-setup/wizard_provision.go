@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -168,6 +169,8 @@ func (wp *wizardProvision) run(ctx context.Context, key apikey.Key, f tui.Provis
 		err = errStoppedByQuit
 	case errors.Is(err, provision.ErrExpiresRequired):
 		err = errors.New(fieldWords.Replace(provision.ErrExpiresRequired.Error()))
+	case readOnly(err):
+		err = errors.New(termtext.Safe(s.explainAdminError(err).Error()) + "; or make the key on the dashboard instead (back on Welcome, choice 2)")
 	default:
 		err = errors.New(termtext.Safe(s.explainAdminError(err).Error()))
 	}
@@ -179,6 +182,12 @@ func (wp *wizardProvision) run(ctx context.Context, key apikey.Key, f tui.Provis
 		res.Notes = append(res.Notes, termtext.Safe(n)+"; set it at "+openai.LimitsURL)
 	}
 	return res
+}
+
+// readOnly reports whether err is the first write of a read-only admin key.
+func readOnly(err error) bool {
+	var e *admin.Error
+	return errors.As(err, &e) && slices.Contains(e.MissingScopes(), admin.ScopeWrite)
 }
 
 // toTUIReceipt is a receipt as the wizard shows it.
