@@ -62,14 +62,14 @@ func (m Model) receiptLines() []string {
 	w := m.contentWidth()
 	var out []string
 	for _, f := range m.prov.found {
-		out = append(out, hang(w, s.Faint.Render("• ")+"found ", "project "+f)...)
+		out = append(out, hang(w, s.Faint.Render("•")+" ", "found project "+f)...)
 	}
 	for _, r := range m.prov.receipts {
 		icon := s.Pass.Render(iconPass)
 		if r.Action == "deleted" {
 			icon = s.Warn.Render(iconWarn)
 		}
-		out = append(out, hang(w, icon+" "+r.Action+" ", r.Object+" "+s.Bold.Render(r.Name)+" ("+r.ID+")")...)
+		out = append(out, hang(w, icon+" ", r.Action+" "+r.Object+" "+s.Bold.Render(r.Name)+" ("+r.ID+")")...)
 	}
 	return out
 }
@@ -177,7 +177,7 @@ func (m Model) viewProvisionConfirm() []string {
 	if p.inFlight() {
 		out = append(out, wrap(w, "A request already sent may still complete: check "+s.URL.Render(p.opts.ProjectsURL)+".")...)
 	}
-	out = append(append(out, ""), wrap(w, "These receipts, and how to delete the service account, are printed when you quit.")...)
+	out = append(append(out, ""), wrap(w, "These receipts are printed again when you quit, with what can be deleted and how.")...)
 	out = append(append(out, ""), wrap(w, "Press y (or ctrl+c again) to quit, n to stay.")...)
 	return out
 }
