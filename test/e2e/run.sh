@@ -448,8 +448,35 @@ scenario_wizard_provision_quit() {
   if grep -rqF -- "$admin_key" "$repo"; then echo "the admin key is on disk" >&2; return 1; fi
 }
 
+# wizard_provision_mid_way: ctrl+c while the key is being made (a slow
+# fake API) asks first; confirming stops the run, exits 3 and says what is
+# known of what was made.
+scenario_wizard_provision_mid_way() {
+  new_repo || return 1
+  "$fakeapi" -addr 127.0.0.1:0 -latency 1500ms -ready-file "$repo/ready" -print-keys >"$repo/keys" 2>/dev/null &
+  slow_pid=$!
+  for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
+  local slow_url admin_key
+  slow_url="$(head -n1 "$repo/ready")"
+  admin_key="$(awk '$1 == "admin" { print $2 }' "$repo/keys")"
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    OPENAI_ADMIN_KEY="$admin_key" "$bin" --base-url "$slow_url" --no-spend || return 1
+  tui_wait_for "Where are you starting from?" || { kill "$slow_pid"; return 1; }
+  tui_type 5; tui_wait_for "Your admin key" || { kill "$slow_pid"; return 1; }
+  tui_key Enter; tui_wait_for "What will be made:" 15 || { kill "$slow_pid"; return 1; }
+  tui_key Enter; tui_wait_for "Making your key" || { kill "$slow_pid"; return 1; }
+  tui_key C-c; tui_wait_for "Quit while the key is being made?" || { kill "$slow_pid"; return 1; }
+  tui_type y
+  local st; st="$(tui_wait_exit 10)"
+  kill "$slow_pid"
+  [ "$st" = 3 ] || { echo "exit status $st, want 3" >&2; tui_capture >&2; return 1; }
+  tui_wait_for "A request was under way when you quit" || return 1
+  no_key_on_screen "$admin_key" || return 1
+  [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
+}
+
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit wizard_provision_mid_way"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
