@@ -399,9 +399,9 @@ scenario_wizard_provision() {
   tui_wait_for "OPENAI_ADMIN_KEY in this shell's environment: sk-admin-" || return 1
   no_key_on_screen "$admin_key" || return 1
   tui_key Enter; tui_wait_for "What will be made:" 10 || return 1
-  tui_wait_for 'create the project "app"' || return 1
+  tui_wait_for 'project "app"' || return 1   # made, or found when another scenario made it
   tui_key Enter; tui_wait_for "Your key is made" 15 || return 1
-  tui_wait_for "created project" || return 1
+  tui_wait_for "project app (proj_" || return 1
   tui_wait_for "created service account" || return 1
   tui_key Enter; tui_wait_for "What will change:" || return 1
   tui_wait_for "OPENAI_API_KEY=sk-svcacct-" || return 1
