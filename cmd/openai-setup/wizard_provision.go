@@ -265,10 +265,19 @@ func (wp *wizardProvision) finish(a *app, out tui.Outcome) (handled bool, err er
 				fmt.Fprintln(w, "  "+receiptLine(r))
 			}
 		}
+		for _, n := range wp.out.Notes {
+			fmt.Fprintf(w, "  note: %s; set it at %s\n", termtext.Safe(n), openai.LimitsURL)
+		}
+		if wp.err != nil { // the key was saved anyway after a later step failed
+			fmt.Fprintf(w, "  not finished: %s\n", wp.err)
+		}
 		if out.Interrupted {
 			return true, errInterrupted
 		}
 		printSummary(a, out)
+		if wp.err != nil {
+			return true, errSilent
+		}
 		return true, outcomeErr(out)
 	}
 	wp.printUnsaved(a)

@@ -114,6 +114,40 @@ func TestWizardProvisionSavedSummary(t *testing.T) {
 	}
 }
 
+// TestWizardProvisionSavedAnyway: a key saved after its guard-rail failed
+// ends with the failure said and exit 1; a guard-rail the organization
+// does not offer is a note.
+func TestWizardProvisionSavedAnyway(t *testing.T) {
+	for _, tt := range []struct {
+		name, scenario string
+		opts           []fakeapi.Option
+		want           string
+		exit1          bool
+	}{
+		{"5xx on the spend limit", "admin", []fakeapi.Option{fakeapi.WithAdminFailure("/spend_limit", 500)}, "not finished: the Admin API answered 500", true},
+		{"no spend limits offered", "admin_no_guardrails", nil, "note: spend limit: not set", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakeapi.New(tt.opts...)
+			defer srv.Close()
+			tr, wp, po := wizardProvisionFor(t, srv, adminEnv(tt.scenario))
+			f := po.Fields
+			f.Budget = "20"
+			res, _ := runEvents(t, po, po.EnvKey, f)
+			if res.Key.IsZero() {
+				t.Fatalf("no key made: %v", res.Err)
+			}
+			handled, err := wp.finish(tr.app, tui.Outcome{Saved: true, Fingerprint: res.Key.Fingerprint()})
+			if !handled || errors.Is(err, errSilent) != tt.exit1 {
+				t.Errorf("finish: %v %v, want exit 1 = %v", handled, err, tt.exit1)
+			}
+			if !strings.Contains(tr.out.String(), tt.want) {
+				t.Errorf("summary lacks %q:\n%s", tt.want, tr.out)
+			}
+		})
+	}
+}
+
 // TestWizardProvisionFailureAfterAccount: a 5xx on the spend limit after
 // the service account was made: the result holds the account and the
 // error; Delete removes it (its key stops working), and the summary says
