@@ -205,7 +205,8 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 			queue = append(queue, msg...)
 		case urlOpenedMsg, copiedMsg, streamItem[checks.Result], streamEnd[checks.Result], minSpinMsg, planMsg, dirCreatedMsg, savedMsg, savedCheckMsg,
 			oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], adminRevokedMsg,
-			pushedMsg, baseURLWrittenMsg:
+			pushedMsg, baseURLWrittenMsg,
+			provPlanMsg, streamItem[provEvent], streamEnd[provEvent], provDeletedMsg, streamItem[provCheck], streamEnd[provCheck]:
 			next, cmd := m.Update(msg)
 			m = next.(Model)
 			queue = append(queue, cmd)

@@ -17,6 +17,7 @@ type keyMap struct {
 	Toggle    key.Binding
 	Push      key.Binding
 	Fix       key.Binding
+	Delete    key.Binding
 	Up        key.Binding
 	Down      key.Binding
 	Clear     key.Binding
@@ -42,6 +43,7 @@ func defaultKeys() keyMap {
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick/untick")),
 		Push:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "push")),
 		Fix:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write the fix")),
+		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete the service account")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		Clear:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
@@ -55,13 +57,13 @@ func defaultKeys() keyMap {
 
 // ShortHelp is the one-line help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile, k.Push, k.Fix, k.Open, k.Copy, k.Clear, k.Quit, k.Help}
+	return []key.Binding{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile, k.Delete, k.Push, k.Fix, k.Open, k.Copy, k.Clear, k.Quit, k.Help}
 }
 
 // FullHelp is the help shown by ?.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile},
+		{k.Yes, k.No, k.Next, k.Back, k.Skip, k.Replace, k.Rerun, k.Free, k.Toggle, k.NextFile, k.Delete},
 		{k.Push, k.Fix, k.Open, k.Copy, k.Up, k.Down, k.Clear},
 		{k.Quit, k.Interrupt, k.Help},
 	}
@@ -70,7 +72,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 // disabled returns a copy of the map with every binding turned off; on
 // then turns on the ones a screen uses.
 func (k keyMap) disabled() keyMap {
-	for _, b := range []*key.Binding{&k.Next, &k.Back, &k.Skip, &k.Replace, &k.Rerun, &k.Free, &k.NextFile, &k.Toggle, &k.Push, &k.Fix, &k.Open, &k.Copy, &k.Up, &k.Down, &k.Clear, &k.Yes, &k.No, &k.Quit, &k.Help, &k.Interrupt} {
+	for _, b := range []*key.Binding{&k.Next, &k.Back, &k.Skip, &k.Replace, &k.Rerun, &k.Free, &k.NextFile, &k.Toggle, &k.Delete, &k.Push, &k.Fix, &k.Open, &k.Copy, &k.Up, &k.Down, &k.Clear, &k.Yes, &k.No, &k.Quit, &k.Help, &k.Interrupt} {
 		b.SetEnabled(false)
 	}
 	return k

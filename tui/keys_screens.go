@@ -13,6 +13,9 @@ var screenKeyTable = map[stage]func(m Model, k *keyMap){
 	stageRotIntro: func(_ Model, k *keyMap) { on(&k.Next, &k.Quit, &k.Help); label(&k.Next, "start") },
 	stageReplace:  func(m Model, k *keyMap) { m.replaceKeys(k) },
 	stageRevoke:   func(m Model, k *keyMap) { m.revokeKeys(k) },
+	stageAdminKey: adminKeyKeys,
+	stageProvPlan: provPlanKeys,
+	stageProvRun:  func(m Model, k *keyMap) { m.runKeys(k) },
 }
 
 func welcomeKeys(m Model, k *keyMap) {
@@ -44,6 +47,9 @@ func checksKeys(m Model, k *keyMap) {
 	} else {
 		k.Back.SetHelp("esc", "another key")
 	}
+	if m.provisioning() {
+		k.Back.SetEnabled(false) // the new key is saved already: nothing to go back to
+	}
 	if m.checkRun.phase == checkAsking {
 		on(&k.Next, &k.Free)
 		label(&k.Next, "run every check")
@@ -70,7 +76,7 @@ func (m Model) checksNextLabel() string {
 	switch {
 	case m.rotating():
 		return "choose files"
-	case m.keepOld:
+	case m.keepOld, m.provisioning():
 		return "finish"
 	case m.anyFailed():
 		return "save anyway"
@@ -111,4 +117,26 @@ func doneKeys(m Model, k *keyMap) {
 		label(&k.Next, "exit")
 	}
 	m.pushKeys(k)
+}
+
+// adminKeyKeys: the admin-key route's key entry (letters go to the input).
+func adminKeyKeys(m Model, k *keyMap) {
+	on(&k.Next, &k.Back, &k.Clear)
+	label(&k.Next, "use it")
+	if m.prov.opts.Refusal != "" {
+		k.Next.SetEnabled(false)
+		k.Clear.SetEnabled(false)
+	}
+}
+
+func provPlanKeys(m Model, k *keyMap) {
+	on(&k.Next, &k.Back, &k.NextFile)
+	label(&k.NextFile, "next field")
+	label(&k.Next, "see the plan")
+	switch {
+	case m.prov.planning:
+		k.Next.SetEnabled(false)
+	case m.prov.planCurrent():
+		label(&k.Next, "make it")
+	}
 }

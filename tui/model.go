@@ -29,6 +29,10 @@ const (
 	stageRotIntro
 	stageReplace
 	stageRevoke
+	// the admin-key route's own screens (Options.Provision)
+	stageAdminKey
+	stageProvPlan
+	stageProvRun
 )
 
 // stop is one place in the wizard: a stage, and for stageStep which step.
@@ -96,6 +100,8 @@ type Model struct {
 
 	rot rotation // the rotate flow's state, when Options.Rotate is set
 
+	prov provisioning // the admin-key route's state (Options.Provision)
+
 	confirmQuit bool
 	outcome     Outcome
 }
@@ -145,6 +151,8 @@ func New(opts Options) Model {
 	// ctrl+v would read the clipboard behind our back, skipping the
 	// size check: a terminal paste arrives as tea.PasteMsg instead.
 	m.input.KeyMap.Paste.SetEnabled(false)
+
+	m.prov = newProvisioning(opts.Provision)
 
 	m.path = textinput.New()
 	m.path.Prompt = "Save to: "
@@ -241,6 +249,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case dirCreatedMsg:
 		return m.updateDirCreated(msg)
 	case savedMsg:
+		if m.provisioning() {
+			return m.provisionSaved(msg)
+		}
 		return m.updateSaved(msg)
 	case copiedMsg:
 		return m.copied(msg)
@@ -252,12 +263,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateBaseURLWritten(msg)
 	case oldCheckedMsg, replacePlanMsg, replacedMsg, streamItem[waitEvent], streamEnd[waitEvent], countdownMsg, adminRevokedMsg:
 		return m.updateRotateMsg(msg)
+	case provPlanMsg, streamItem[provEvent], streamEnd[provEvent], provDeletedMsg, streamItem[provCheck], streamEnd[provCheck]:
+		return m.updateProvisionMsg(msg)
 	case tea.PasteMsg:
 		switch m.cur().stage {
 		case stagePaste:
 			return m.pasteKey(msg)
 		case stageSave:
 			return m.pastePath(msg)
+		case stageAdminKey:
+			return m.pasteAdminKey(msg)
+		case stageProvPlan:
+			return m.pastePlanField(msg)
 		}
 		return m, nil
 	case tea.KeyPressMsg:
@@ -278,12 +295,13 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case m.confirmQuit:
 			return m.quit() // the second ctrl+c confirms
-		case m.unsaved && !m.rotating():
+		case (m.unsaved || m.prov.inFlight()) && !m.rotating():
 			m.confirmQuit = true
 			return m, nil
 		}
 		m.stopChecks()
 		m.rot.stopAll()
+		m.prov.stopAll()
 		m.outcome.Interrupted = true
 		return m, tea.Interrupt
 	}
@@ -332,6 +350,12 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateReplace(msg, k)
 	case stageRevoke:
 		return m.updateRevoke(msg, k)
+	case stageAdminKey:
+		return m.updateAdminKey(msg, k)
+	case stageProvPlan:
+		return m.updatePlan(msg, k)
+	case stageProvRun:
+		return m.updateRun(msg, k)
 	}
 	return m, nil
 }
@@ -348,6 +372,8 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.path, cmd = m.path.Update(msg)
 		}
+	case stageAdminKey, stageProvPlan:
+		return m.updateProvisionInput(msg)
 	}
 	return m, cmd
 }
@@ -359,7 +385,7 @@ func (m Model) activeKeys() keyMap { return m.layout().keys }
 // scrollKeys enables the scroll keys; where letters type, only the arrows.
 func (m Model) scrollKeys(k *keyMap) {
 	on(&k.Up, &k.Down)
-	if m.cur().stage == stagePaste || m.cur().stage == stageSave {
+	if st := m.cur().stage; st == stagePaste || st == stageSave || st == stageAdminKey || st == stageProvPlan {
 		k.Up.SetKeys("up")
 		k.Down.SetKeys("down")
 		k.Up.SetHelp("↑", "scroll up")
@@ -384,7 +410,7 @@ func (m Model) screenKeys() keyMap {
 
 // askQuit quits, or asks first when a key would be lost.
 func (m Model) askQuit() (tea.Model, tea.Cmd) {
-	if m.unsaved {
+	if m.unsaved || m.prov.inFlight() {
 		m.confirmQuit = true
 		return m, nil
 	}
@@ -394,13 +420,14 @@ func (m Model) askQuit() (tea.Model, tea.Cmd) {
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.stopChecks()
 	m.rot.stopAll()
+	m.prov.stopAll()
 	if m.rotating() {
 		m.outcome.Revocation = m.rot.revocation()
 		if !m.key.IsZero() {
 			m.outcome.Unsaved, m.outcome.Fingerprint = m.unsaved, m.key.Fingerprint()
 		}
 	}
-	m.outcome.QuitUnsaved = m.confirmQuit && m.unsaved
+	m.outcome.QuitUnsaved = m.confirmQuit && (m.unsaved || m.prov.inFlight())
 	m.confirmQuit = false
 	m.outcome.Quit = m.cur().stage != stageDone
 	return m, tea.Quit
@@ -431,6 +458,7 @@ func (m Model) goTo(pos int) (Model, tea.Cmd) {
 	m.input.Blur()
 	m.path.Blur()
 	m.confirm.Blur()
+	m.prov.blur()
 	return m.enter()
 }
 
@@ -457,6 +485,12 @@ func (m Model) enter() (Model, tea.Cmd) {
 		return m.requestReplacePlan()
 	case stageRevoke:
 		return m.enterRevoke()
+	case stageAdminKey:
+		return m.enterAdminKey()
+	case stageProvPlan:
+		return m.enterPlan()
+	case stageProvRun:
+		return m.enterRun()
 	}
 	return m, nil
 }
@@ -478,6 +512,7 @@ func (m *Model) setStyles(dark bool) {
 	m.input.SetStyles(m.styles.Input)
 	m.path.SetStyles(m.styles.Input)
 	m.confirm.SetStyles(m.styles.Input)
+	m.prov.setStyles(m.styles.Input)
 	m.spin.Style = m.styles.Spinner
 }
 

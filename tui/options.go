@@ -97,6 +97,9 @@ type Options struct {
 	// Rotate, when set, makes this the rotate flow: it replaces the Welcome
 	// screen with what the old key is, and Save with Replace and Revoke.
 	Rotate *RotateOptions
+	// Provision, when set, offers Welcome's "I have an admin key" route:
+	// the key is made through the Admin API, then saved and checked.
+	Provision *ProvisionOptions
 }
 
 // Existing is a key already configured where apps would read it.

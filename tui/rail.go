@@ -48,6 +48,8 @@ func (m Model) rail() []string {
 			name = "Check"
 		case stageSave:
 			name = "Save"
+		case stageAdminKey, stageProvPlan, stageProvRun:
+			name = provisionScreens[st.stage]
 		default:
 			continue
 		}

@@ -133,4 +133,3 @@ func TestRegionalNotOffered(t *testing.T) {
 
 // flat is s with every run of white space one space, so a test can look for
 // a sentence wherever the screen wrapped it.
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

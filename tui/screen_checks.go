@@ -42,6 +42,9 @@ func (m Model) askOrStart() (Model, tea.Cmd) {
 // startChecks starts a new run: a new id (older answers become stale), a
 // context that back and quit cancel, the spinner and the minimum spin time.
 func (m Model) startChecks(free bool) (Model, tea.Cmd) {
+	if m.provisioning() {
+		return m.startProvisionChecks(free)
+	}
 	run := m.opts.RunChecks
 	if free && m.opts.RunFreeChecks != nil {
 		run = m.opts.RunFreeChecks
@@ -118,6 +121,8 @@ func (m Model) updateChecks(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) 
 		return m.backFromChecks()
 	case key.Matches(msg, k.Rerun):
 		return m.startChecks(m.checkRun.free)
+	case key.Matches(msg, k.Next) && m.provisioning():
+		return m.finishProvision()
 	case key.Matches(msg, k.Next):
 		if m.keepOld {
 			m.outcome.Kept = true
@@ -180,6 +185,8 @@ func (m Model) spinnersVisible() bool {
 		return m.rot.wait.waiting()
 	case stageDone:
 		return m.pushing()
+	case stageProvRun:
+		return m.prov.inFlight() || m.prov.deleting
 	}
 	return false
 }
@@ -212,7 +219,7 @@ func (m Model) viewChecks() []string {
 	s := m.styles
 	w := m.contentWidth()
 	title := "Checking your key " + m.key.Fingerprint()
-	if m.rotating() {
+	if m.rotating() || m.provisioning() {
 		title = "Checking the new key " + m.key.Fingerprint()
 	}
 	out := wrap(w, s.Title.Render(title))
@@ -270,6 +277,7 @@ func (m Model) viewChecks() []string {
 	switch {
 	case m.busy():
 		out = append(out, s.Faint.Render("Asking the API…"))
+		out = append(out, m.provisionCheckNote()...)
 	case fail > 0 && m.rotating():
 		out = append(out, wrap(w, s.Fail.Render(iconFail+" Some checks failed, so this key cannot replace the old one.")+" Fix what they say and press r, or press esc to paste another key. Nothing was changed.")...)
 	case fail > 0:

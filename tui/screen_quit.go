@@ -2,6 +2,9 @@ package tui
 
 // viewConfirm asks before quitting with a key that is not saved.
 func (m Model) viewConfirm() []string {
+	if m.provisioning() {
+		return m.viewProvisionConfirm()
+	}
 	s := m.styles
 	w := m.contentWidth()
 	out := []string{s.Title.Render("Quit without saving?"), ""}

@@ -18,15 +18,17 @@ const (
 	routeAccount              // I have an account: project and key
 	routeHaveKey              // I already have a key: straight to Paste
 	routeLeaked               // my key leaked: the rotate flow
+	routeAdmin                // I have an admin key: made through the Admin API
 )
 
-// routeLabels are the choices as Welcome lists them; 1–4 pick them (0
+// routeLabels are the choices as Welcome lists them; 1–5 pick them (0
 // keeps the configured key).
 var routeLabels = map[route]string{
 	routeNew:     "I'm new to OpenAI",
 	routeAccount: "I have an account, make me a key",
 	routeHaveKey: "I already have a key",
 	routeLeaked:  "My key leaked",
+	routeAdmin:   "I have an admin key (make the key for me)",
 }
 
 // routeSteps are the dashboard steps each route walks, by id.
@@ -46,6 +48,9 @@ func (m Model) choices() []route {
 	if m.opts.OfferRotate {
 		out = append(out, routeLeaked)
 	}
+	if m.opts.Provision != nil {
+		out = append(out, routeAdmin)
+	}
 	return out
 }
 
@@ -60,9 +65,9 @@ func (m Model) updateWelcome(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 		m.choice = max(0, m.choice-1)
 	case msg.String() == "down" || msg.String() == "j":
 		m.choice = min(len(cs)-1, m.choice+1)
-	case len(msg.Text) == 1 && msg.Text >= "0" && msg.Text <= "4":
+	case len(msg.Text) == 1 && msg.Text >= "0" && msg.Text <= "5":
 		r := route(msg.Text[0] - '0')
-		if r == routeLeaked && !m.opts.OfferRotate || r == routeKeep && m.opts.Existing == nil {
+		if r == routeLeaked && !m.opts.OfferRotate || r == routeKeep && m.opts.Existing == nil || r == routeAdmin && m.opts.Provision == nil {
 			return m, nil
 		}
 		return m.choose(r)
@@ -91,6 +96,11 @@ func (m Model) choose(r route) (tea.Model, tea.Cmd) {
 // setRoute lays out the stops of route r after Welcome.
 func (m *Model) setRoute(r route) {
 	m.stops = []stop{{stage: stageWelcome}}
+	m.prov.active = r == routeAdmin
+	if r == routeAdmin {
+		m.stops = append(m.stops, provisionStops...)
+		return
+	}
 	for i, st := range m.steps {
 		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
 			m.stops = append(m.stops, stop{stage: stageStep, step: i})
@@ -111,6 +121,9 @@ func containsStr(list []string, s string) bool {
 // routeScreens are the short names of the screens route r walks, as
 // Welcome lists them, the rail shows them and "Step i of N" counts them.
 func (m Model) routeScreens(r route) []string {
+	if r == routeAdmin {
+		return provisionScreenList()
+	}
 	var out []string
 	for _, st := range m.steps {
 		if ids, ok := routeSteps[r]; ok && containsStr(ids, st.ID) {
@@ -182,6 +195,10 @@ func (m Model) viewWelcome() []string {
 		out = append(out, wrap(w, "Steps: "+strings.Join(list, "  "))...)
 	}
 	out = append(out, "")
+	if cur == routeAdmin {
+		out = append(out, wrap(w, s.Faint.Render("Makes the project (or uses yours), a service account and its key through the Admin API, listing each change as it is made. Nothing is made until you confirm the plan, and no key is ever shown in full, only its fingerprint."))...)
+		return out
+	}
 	out = append(out, wrap(w, s.Faint.Render("Each step shows its dashboard page and what to click there. Nothing is written until you confirm on Save, and your key is never shown in full, only its fingerprint."))...)
 	return out
 }

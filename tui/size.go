@@ -31,6 +31,7 @@ func (m *Model) setSize(w, h int) {
 	m.input.SetWidth(max(1, cw-lipgloss.Width(m.input.Prompt)-1))
 	m.path.SetWidth(max(1, cw-lipgloss.Width(m.path.Prompt)-1))
 	m.confirm.SetWidth(max(1, cw-lipgloss.Width(m.confirm.Prompt)-1))
+	m.prov.setWidth(cw)
 	m.scroll = min(m.scroll, m.maxScroll())
 }
 
@@ -87,6 +88,12 @@ func (m Model) body() []string {
 		out = m.viewReplace()
 	case stageRevoke:
 		out = m.viewRevoke()
+	case stageAdminKey:
+		out = m.viewAdminKey()
+	case stageProvPlan:
+		out = m.viewPlan()
+	case stageProvRun:
+		out = m.viewRun()
 	}
 	if m.notice != "" {
 		out = append(out, "")

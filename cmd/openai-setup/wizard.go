@@ -103,7 +103,13 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		}
 		return outcomeErr(out)
 	}
+	wp := addProvision(o, &opts)
 	out, err := runTUI(ctx, a, opts)
+	if err == nil {
+		if done, err := wp.finish(a, out); done { // what the admin key made, then the summary
+			return err
+		}
+	}
 	if err != nil || out.Interrupted {
 		return cmp.Or(err, errInterrupted)
 	}
