@@ -574,6 +574,97 @@ scenario_save_agents_deny() {
   [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; return 1; }
 }
 
+# wizard_provision: Welcome's fifth choice takes OPENAI_ADMIN_KEY from the
+# environment, shows the plan, makes the key with a receipt per change,
+# saves it and checks it; .env then holds a key the fake API accepts,
+# .gitignore covers it, and the admin key is nowhere on disk or on screen.
+scenario_wizard_provision() {
+  new_repo || return 1
+  local admin_key; admin_key="$(key_for admin)"
+  [ -n "$admin_key" ] || { echo "no admin key from the fake API" >&2; return 1; }
+  flags=--no-spend start OPENAI_ADMIN_KEY="$admin_key" || return 1
+  tui_wait_for "5. I have an admin key (make the key for me)" || return 1
+  tui_type 5; tui_wait_for "Your admin key" || return 1
+  tui_wait_for "OPENAI_ADMIN_KEY in this shell's environment: sk-admin-" || return 1
+  no_key_on_screen "$admin_key" || return 1
+  tui_key Enter; tui_wait_for "What will be made:" 10 || return 1
+  tui_wait_for 'project "app"' || return 1   # made, or found when another scenario made it
+  tui_key Enter; tui_wait_for "Your key is made" 15 || return 1
+  tui_wait_for "project app (proj_" || return 1
+  tui_wait_for "created service account" || return 1
+  tui_key Enter; tui_wait_for "What will change:" || return 1
+  tui_wait_for "OPENAI_API_KEY=sk-svcacct-" || return 1
+  tui_key Enter; tui_wait_for "Checking the new key" 10 || return 1
+  tui_wait_for "Authentication:" 15 || return 1
+  tui_wait_gone "Asking the API" 30 || return 1
+  tui_capture | grep -qF "Some checks failed" && { echo "checks failed for the new key" >&2; tui_capture >&2; return 1; }
+  tui_key Enter; tui_wait_for "Your key is saved" 10 || return 1
+  no_key_on_screen "$admin_key" || return 1
+  tui_key Enter
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; tui_capture >&2; return 1; }
+  tui_capture -S - | grep -qF "made with the admin key sk-admin-" || { echo "no receipts printed on exit" >&2; return 1; }
+  tui_capture -S - | grep -qF "created service account" || { echo "no receipts printed on exit" >&2; return 1; }
+  if tui_capture -S - | grep -qF -- "${admin_key:9:24}"; then echo "the admin key was printed" >&2; return 1; fi
+  grep -q '^OPENAI_API_KEY=sk-svcacct-' .env || { echo ".env holds no service-account key" >&2; return 1; }
+  git check-ignore -q .env || { echo "git does not ignore .env" >&2; return 1; }
+  if grep -rqF -- "$admin_key" "$repo"; then echo "the admin key is on disk" >&2; return 1; fi
+  env -i PATH="$PATH" HOME="$repo/home" "$bin" doctor --base-url "$base_url" --no-spend >/dev/null \
+    || { echo "doctor does not accept the saved key" >&2; return 1; }
+}
+
+# wizard_provision_quit: ctrl+c with the new key made and not saved shows
+# the receipts in the quit question; a second ctrl+c exits 3 and prints
+# them, with how to delete the service account; nothing is written.
+scenario_wizard_provision_quit() {
+  new_repo || return 1
+  local admin_key; admin_key="$(key_for admin)"
+  flags=--no-spend start OPENAI_ADMIN_KEY="$admin_key" || return 1
+  tui_wait_for "Where are you starting from?" || return 1
+  tui_type 5; tui_wait_for "Your admin key" || return 1
+  tui_key Enter; tui_wait_for "What will be made:" 10 || return 1
+  tui_key Enter; tui_wait_for "Your key is made" 15 || return 1
+  tui_key C-c; tui_wait_for "Quit without saving?" || return 1
+  tui_wait_for "created service account" || return 1
+  tui_key C-c
+  st="$(tui_wait_exit 10)" || return 1
+  [ "$st" = 3 ] || { echo "exit status $st, want 3" >&2; tui_capture >&2; return 1; }
+  tui_wait_for "What exists now:" || return 1
+  tui_wait_for "created service account" || return 1
+  tui_wait_for 'Authorization: Bearer $OPENAI_ADMIN_KEY' || return 1
+  no_key_on_screen "$admin_key" || return 1
+  [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
+  if grep -rqF -- "$admin_key" "$repo"; then echo "the admin key is on disk" >&2; return 1; fi
+}
+
+# wizard_provision_mid_way: ctrl+c while the key is being made (a slow
+# fake API) asks first; confirming stops the run, exits 3 and says what is
+# known of what was made.
+scenario_wizard_provision_mid_way() {
+  new_repo || return 1
+  "$fakeapi" -addr 127.0.0.1:0 -latency 1500ms -ready-file "$repo/ready" -print-keys >"$repo/keys" 2>/dev/null &
+  slow_pid=$!
+  for _ in $(seq 1 200); do [ -s "$repo/ready" ] && break; sleep 0.05; done
+  local slow_url admin_key
+  slow_url="$(head -n1 "$repo/ready")"
+  admin_key="$(awk '$1 == "admin" { print $2 }' "$repo/keys")"
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    OPENAI_ADMIN_KEY="$admin_key" "$bin" --base-url "$slow_url" --no-spend || return 1
+  tui_wait_for "Where are you starting from?" || { kill "$slow_pid"; return 1; }
+  tui_type 5; tui_wait_for "Your admin key" || { kill "$slow_pid"; return 1; }
+  tui_key Enter; tui_wait_for "What will be made:" 15 || { kill "$slow_pid"; return 1; }
+  tui_key Enter; tui_wait_for "Making your key" || { kill "$slow_pid"; return 1; }
+  tui_key C-c; tui_wait_for "Quit while the key is being made?" || { kill "$slow_pid"; return 1; }
+  tui_type y
+  local st; st="$(tui_wait_exit 10)"
+  kill "$slow_pid"
+  [ "$st" = 3 ] || { echo "exit status $st, want 3" >&2; tui_capture >&2; return 1; }
+  tui_wait_for "A request was under way when you quit" || return 1
+  no_key_on_screen "$admin_key" || return 1
+  [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
+}
+
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit wizard_provision_mid_way"
 passed=0 failed=0
 all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
