@@ -53,17 +53,19 @@ no_key() {
 
 # for_freeze: stdin to stdout, what freeze v0.2.2 can draw. It ignores SGR 39
 # (default foreground), so a colour would run on to the end of the line:
-# 39 becomes 0 (these screens set no background, and freeze draws no bold).
+# 39 becomes 0 (these screens set no background). It draws no bold, and
+# drops a line that starts with SGR 1 altogether, so 1 is removed.
 # Its font has no braille, so a spinner frame becomes a dot, not a box.
-for_freeze() { perl -CSD -pe 's/\e\[39m/\e[0m/g; s/[\x{2800}-\x{28FF}]/\x{25CF}/g'; }
+for_freeze() { perl -CSD -pe 's/\e\[1m//g; s/\e\[39m/\e[0m/g; s/[\x{2800}-\x{28FF}]/\x{25CF}/g'; }
 
-shot() { # shot NAME: capture the screen to docs/NAME.png
-  tui_capture -e | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$work/$1.ansi"
-  no_key "$work/$1.ansi"
-  for_freeze <"$work/$1.ansi" >"$work/$1.freeze.ansi"
-  freeze "$work/$1.freeze.ansi" -o "$work/$1.png" --window --padding 16,24 --font.size 13 >/dev/null
-  pngquant --quality 60-80 --force --output "$out/$1.png" "$work/$1.png"
-  echo "wrote $out/$1.png"
+shot() { # shot NAME [CAPTURE-ARGS]: capture the screen to docs/NAME.png
+  local name=$1; shift
+  tui_capture -e "$@" | sed -e '/Pane is dead/d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$work/$name.ansi"
+  no_key "$work/$name.ansi"
+  for_freeze <"$work/$name.ansi" >"$work/$name.freeze.ansi"
+  freeze "$work/$name.freeze.ansi" -o "$work/$name.png" --window --padding 16,24 --font.size 13 >/dev/null
+  pngquant --quality 60-80 --force --output "$out/$name.png" "$work/$name.png"
+  echo "wrote $out/$name.png"
 }
 
 mkdir -p "$work/app" "$work/home" && git -C "$work/app" init -q
@@ -92,6 +94,17 @@ shot wizard-save
 tui_key Enter; tui_wait_for "doctor" 5; sleep 0.3
 shot wizard-done
 tui_stop
+
+# doctor in the folder the wizard just saved to, with the fake's admin key
+# exported so key.owner names the key's project and owner.
+TUI_COLS=112 TUI_ROWS=40
+tui_start env -C "$work/app" HOME="$work/home" TERM=xterm-256color COLORTERM=truecolor \
+  OPENAI_ADMIN_KEY="$(key admin)" "$work/openai-setup" doctor --base-url "$url"
+tui_wait_exit 15 >/dev/null
+tui_wait_for "passed" 5
+shot doctor
+tui_stop
+TUI_COLS=80 TUI_ROWS=24
 
 # rotate, as test/e2e/run.sh's rotate_project drives it: a repository whose
 # root .env and sub/.env hold the old key, a home whose .zshrc exports it

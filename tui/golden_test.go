@@ -21,50 +21,50 @@ func TestGoldenScreens(t *testing.T) {
 		opts.CreateDir = func(string) error { return nil }
 		m := newTest(t, opts)
 		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-		shots = append(shots, shot{"welcome", m})
+		shots = append(shots, snap("welcome", m))
 		for _, name := range []string{"account", "billing", "project", "key"} {
 			m, _ = keys(t, m, "enter")
-			shots = append(shots, shot{"step_" + name, m})
+			shots = append(shots, snap("step_" + name, m))
 		}
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"paste_empty", m})
+		shots = append(shots, snap("paste_empty", m))
 		m, _ = update(t, m, tea.PasteMsg{Content: adminKey})
-		shots = append(shots, shot{"paste_admin", m})
+		shots = append(shots, snap("paste_admin", m))
 		m, _ = keys(t, m, "ctrl+u")
 		m, _ = update(t, m, tea.PasteMsg{Content: "  " + goodKey + "\n"})
-		shots = append(shots, shot{"paste_ok", m})
+		shots = append(shots, snap("paste_ok", m))
 		running := m
 		running.checkRun.phase, running.checkRun.minShown = checkRunning, false
 		running.pos++
 		running.key = apikey.New(goodKey)
-		shots = append(shots, shot{"checks_running", running})
+		shots = append(shots, snap("checks_running", running))
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"checks_failed", m})
+		shots = append(shots, snap("checks_failed", m))
 		f.results = passResults()
 		m, _ = keys(t, m, "r")
-		shots = append(shots, shot{"checks_passed", m})
+		shots = append(shots, snap("checks_passed", m))
 		m, _ = keys(t, m, "q")
-		shots = append(shots, shot{"quit_confirm", m})
+		shots = append(shots, snap("quit_confirm", m))
 		m, _ = keys(t, m, "n", "enter")
-		shots = append(shots, shot{"save", m})
+		shots = append(shots, snap("save", m))
 		notRepo := m
 		notRepo.save.plan.Target = SaveTarget{Dir: "/home/me/scratch"}
-		shots = append(shots, shot{"save_not_repo", notRepo})
+		shots = append(shots, snap("save_not_repo", notRepo))
 		missing := m
 		missing.save.plan = SavePlan{Target: SaveTarget{Dir: "/p/app/config", DirMissing: true}}
-		shots = append(shots, shot{"save_folder_missing", missing})
+		shots = append(shots, snap("save_folder_missing", missing))
 		tracked := m
 		tracked.save.plan.TrackedUnknown = "git timed out"
 		tracked.askAnyway = true
-		shots = append(shots, shot{"save_tracked_unknown", tracked})
+		shots = append(shots, snap("save_tracked_unknown", tracked))
 		f.saveErrs = []error{errDisk}
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"save_error", m})
+		shots = append(shots, snap("save_error", m))
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"done", m})
+		shots = append(shots, snap("done", m))
 		help := m
 		help.showHelp = true
-		shots = append(shots, shot{"done_full_help", help})
+		shots = append(shots, snap("done_full_help", help))
 		return shots
 	}
 	requireGoldens(t, build)
@@ -74,6 +74,14 @@ func TestGoldenScreens(t *testing.T) {
 type shot struct {
 	name string
 	m    Model
+}
+
+// snap is a shot of m as it is now: the model holds its text inputs by
+// pointer, so a later update would otherwise change the shot too.
+func snap(name string, m Model) shot {
+	in, path, confirm, prov := *m.input, *m.path, *m.confirm, *m.prov.in
+	m.input, m.path, m.confirm, m.prov.in = &in, &path, &confirm, &prov
+	return shot{name, m}
 }
 
 // requireGoldens compares the shots build makes at 80x24 and 40x15.
@@ -113,11 +121,11 @@ func TestGoldenLayout(t *testing.T) {
 		m := newTest(t, f.options())
 		m, _ = update(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		m, _ = keys(t, m, "2", "enter")
-		shots := []shot{{"step_key", m}}
+		shots := []shot{snap("step_key", m)}
 		m, _ = keys(t, m, "enter")
 		m, _ = update(t, m, tea.PasteMsg{Content: goodKey})
 		m, _ = keys(t, m, "enter", "enter", "enter")
-		shots = append(shots, shot{"done", m})
+		shots = append(shots, snap("done", m))
 		for _, s := range shots {
 			t.Run(fmt.Sprintf("%dx%d_%s", sz[0], sz[1], s.name), func(t *testing.T) {
 				golden.RequireEqual(t, []byte(trimRight(screen(s.m))))

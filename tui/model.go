@@ -51,17 +51,19 @@ type Model struct {
 
 	width, height int
 	dark          bool
-	styles        styles
+	styles        *styles // a pointer: ~18 KB, and the model is copied on every message
 	keys          keyMap
 	help          help.Model
 	showHelp      bool
 	scroll        int
 
-	input textinput.Model // the key, masked
-	path  textinput.Model // where to save
+	// The text inputs are pointers: ~8 KB each, and Bubble Tea copies the
+	// model on every message and frame.
+	input *textinput.Model // the key, masked
+	path  *textinput.Model // where to save
 	// confirm takes the typed "save" that saving a rejected key needs;
 	// confirming is whether it has the focus instead of path.
-	confirm    textinput.Model
+	confirm    *textinput.Model
 	confirming bool
 	confirmErr string // why enter did not save
 	// askAnyway is whether the Save screen asks "Save anyway? y/N" about a
@@ -142,7 +144,7 @@ func New(opts Options) Model {
 		m.stops = append(m.stops, stop{stage: stageRevoke}, stop{stage: stageDone})
 	}
 
-	m.input = textinput.New()
+	m.input = newInput()
 	m.input.Prompt = "Key: "
 	m.input.Placeholder = "paste your key here (sk-proj-…)"
 	m.input.EchoMode = textinput.EchoPassword
@@ -154,11 +156,11 @@ func New(opts Options) Model {
 
 	m.prov = newProvisioning(opts.Provision)
 
-	m.path = textinput.New()
+	m.path = newInput()
 	m.path.Prompt = "Save to: "
 	m.path.CharLimit = 4096
 	m.path.KeyMap.Paste.SetEnabled(false)
-	m.confirm = textinput.New()
+	m.confirm = newInput()
 	m.confirm.Prompt = "Type save: "
 	m.confirm.CharLimit = 16
 	m.confirm.KeyMap.Paste.SetEnabled(false)
@@ -365,12 +367,12 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.cur().stage {
 	case stagePaste:
-		m.input, cmd = m.input.Update(msg)
+		*m.input, cmd = m.input.Update(msg)
 	case stageSave:
 		if m.confirming {
-			m.confirm, cmd = m.confirm.Update(msg)
+			*m.confirm, cmd = m.confirm.Update(msg)
 		} else {
-			m.path, cmd = m.path.Update(msg)
+			*m.path, cmd = m.path.Update(msg)
 		}
 	case stageAdminKey, stageProvPlan:
 		return m.updateProvisionInput(msg)
@@ -525,4 +527,10 @@ func checksOrder(results map[string]checks.Result) []string {
 		}
 	}
 	return ids
+}
+
+// newInput is a new text input, held by pointer in the model.
+func newInput() *textinput.Model {
+	in := textinput.New()
+	return &in
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,7 +117,7 @@ func (f *provFakes) provOptions() Options {
 // toAdminKey walks a fresh model from Welcome to the admin-key screen.
 func toAdminKey(t *testing.T, m Model) Model {
 	t.Helper()
-	m, _ = keys(t, m, "5")
+	m, _ = keys(t, m, strconv.Itoa(m.choiceNumber(routeAdmin)))
 	if m.cur().stage != stageAdminKey {
 		t.Fatalf("stage = %v, want the admin key screen:\n%s", m.cur().stage, screen(m))
 	}

@@ -38,11 +38,10 @@ type provisioning struct {
 	opts   *ProvisionOptions
 	active bool // Welcome's admin-key route was chosen
 
-	admin      apikey.Key // the admin key in use
-	adminInput textinput.Model
-	adminErr   string
+	admin    apikey.Key // the admin key in use
+	in       *provInputs
+	adminErr string
 
-	fields   [fieldCount]textinput.Model
 	focus    int
 	fieldErr string // why a field's text was refused
 	swallow  bool   // a key typed into a field was refused: drop its rest
@@ -96,28 +95,36 @@ func provisionScreenList() []string {
 	return []string{provisionScreens[stageAdminKey], provisionScreens[stageProvPlan], provisionScreens[stageProvRun], "Save", "Check"}
 }
 
+// provInputs are the route's text inputs, behind a pointer: six inputs are
+// ~47 KB, and Bubble Tea copies the Model on every message and frame (and
+// the compiler keeps a stack map for every copy of it).
+type provInputs struct {
+	admin  textinput.Model
+	fields [fieldCount]textinput.Model
+}
+
 // newProvisioning builds the route's inputs from o (nil: no route).
 func newProvisioning(o *ProvisionOptions) provisioning {
-	p := provisioning{opts: o}
-	p.adminInput = textinput.New()
-	p.adminInput.Prompt = "Admin key: "
-	p.adminInput.Placeholder = "paste your admin key here (sk-admin-…)"
-	p.adminInput.EchoMode = textinput.EchoPassword
-	p.adminInput.EchoCharacter = '•'
-	p.adminInput.CharLimit = apikey.MaxInput
-	p.adminInput.KeyMap.Paste.SetEnabled(false) // pastes come as tea.PasteMsg, size-checked
+	p := provisioning{opts: o, in: &provInputs{}}
+	p.in.admin = textinput.New()
+	p.in.admin.Prompt = "Admin key: "
+	p.in.admin.Placeholder = "paste your admin key here (sk-admin-…)"
+	p.in.admin.EchoMode = textinput.EchoPassword
+	p.in.admin.EchoCharacter = '•'
+	p.in.admin.CharLimit = apikey.MaxInput
+	p.in.admin.KeyMap.Paste.SetEnabled(false) // pastes come as tea.PasteMsg, size-checked
 	if o == nil {
 		return p
 	}
 	values := [fieldCount]string{o.Fields.Project, o.Fields.Name, o.Fields.Budget, o.Fields.AlertEmail, o.Fields.Expires}
 	prompts := [fieldCount]string{"Project:      ", "Key name:     ", "Budget:       ", "Alert e-mail: ", "Expires:      "}
 	holders := [fieldCount]string{"the folder's name", "", "none (US dollars a month, e.g. 20)", "none (needs a budget)", "never (e.g. 90d)"}
-	for i := range p.fields {
+	for i := range p.in.fields {
 		in := textinput.New()
 		in.Prompt, in.Placeholder, in.CharLimit = prompts[i], holders[i], 256
 		in.KeyMap.Paste.SetEnabled(false)
 		in.SetValue(values[i])
-		p.fields[i] = in
+		p.in.fields[i] = in
 	}
 	return p
 }
@@ -130,7 +137,7 @@ func (p provisioning) inFlight() bool { return p.phase == provRunning }
 
 // values are the fields as typed.
 func (p provisioning) values() ProvisionFields {
-	v := func(i int) string { return p.fields[i].Value() }
+	v := func(i int) string { return p.in.fields[i].Value() }
 	return ProvisionFields{Project: v(fieldProject), Name: v(fieldName), Budget: v(fieldBudget), AlertEmail: v(fieldAlert), Expires: v(fieldExpires)}
 }
 
@@ -149,25 +156,25 @@ func (p *provisioning) stopAll() {
 
 // blur takes the focus from every input of the route.
 func (p *provisioning) blur() {
-	p.adminInput.Blur()
-	for i := range p.fields {
-		p.fields[i].Blur()
+	p.in.admin.Blur()
+	for i := range p.in.fields {
+		p.in.fields[i].Blur()
 	}
 }
 
 // setWidth sizes the route's inputs to the text width w.
 func (p *provisioning) setWidth(w int) {
-	p.adminInput.SetWidth(max(1, w-len(p.adminInput.Prompt)-1))
-	for i := range p.fields {
-		p.fields[i].SetWidth(max(1, w-len(p.fields[i].Prompt)-1))
+	p.in.admin.SetWidth(max(1, w-len(p.in.admin.Prompt)-1))
+	for i := range p.in.fields {
+		p.in.fields[i].SetWidth(max(1, w-len(p.in.fields[i].Prompt)-1))
 	}
 }
 
 // setStyles styles the route's inputs.
 func (p *provisioning) setStyles(s textinput.Styles) {
-	p.adminInput.SetStyles(s)
-	for i := range p.fields {
-		p.fields[i].SetStyles(s)
+	p.in.admin.SetStyles(s)
+	for i := range p.in.fields {
+		p.in.fields[i].SetStyles(s)
 	}
 }
 
@@ -177,9 +184,9 @@ func (m Model) updateProvisionInput(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.cur().stage {
 	case stageAdminKey:
-		m.prov.adminInput, cmd = m.prov.adminInput.Update(msg)
+		m.prov.in.admin, cmd = m.prov.in.admin.Update(msg)
 	case stageProvPlan:
-		m.prov.fields[m.prov.focus], cmd = m.prov.fields[m.prov.focus].Update(msg)
+		m.prov.in.fields[m.prov.focus], cmd = m.prov.in.fields[m.prov.focus].Update(msg)
 	}
 	return m, cmd
 }

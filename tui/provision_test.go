@@ -19,7 +19,7 @@ func TestProvisionSuccess(t *testing.T) {
 	m := newTest(t, f.provOptions())
 	var seen []string
 	look := func(m Model) { seen = append(seen, screen(m)) }
-	if !strings.Contains(screen(m), "5. I have an admin key (make the key for me)") {
+	if !strings.Contains(screen(m), "4. I have an admin key (make the key for me)") {
 		t.Fatalf("Welcome lacks the admin-key choice:\n%s", screen(m))
 	}
 	m = toAdminKey(t, m)
@@ -101,7 +101,7 @@ func TestProvisionPastedAdminKey(t *testing.T) {
 	if m.cur().stage != stageProvPlan || !slices.Equal(f.admins, []string{"sk-admin-…Wx7z"}) {
 		t.Fatalf("stage %v admins %v, want the plan made with the pasted key", m.cur().stage, f.admins)
 	}
-	if m.prov.adminInput.Value() != "" {
+	if m.prov.in.admin.Value() != "" {
 		t.Error("the admin key stayed in the field after it was taken")
 	}
 }
@@ -261,8 +261,8 @@ func TestProvisionPlanFields(t *testing.T) {
 	}
 	m, _ = keys(t, m, "tab")
 	m = typeText(t, m, "x sk-proj-abcdefgh")
-	if m.prov.fields[fieldAlert].Value() != "" || !strings.Contains(screen(m), "That looks like a key") {
-		t.Errorf("a key typed into a field stayed: %q\n%s", m.prov.fields[fieldAlert].Value(), screen(m))
+	if m.prov.in.fields[fieldAlert].Value() != "" || !strings.Contains(screen(m), "That looks like a key") {
+		t.Errorf("a key typed into a field stayed: %q\n%s", m.prov.in.fields[fieldAlert].Value(), screen(m))
 	}
 	testkit.AssertNoLeak(t, screen(m), goodKey)
 
@@ -317,14 +317,15 @@ func TestProvisionRefusal(t *testing.T) {
 	}
 }
 
-// TestProvisionNotOffered: without Options.Provision there is no fifth
-// choice, and 5 does nothing.
+// TestProvisionNotOffered: without Options.Provision there is no admin-key
+// choice, and 4 (its number when offered without a configured key) does
+// nothing.
 func TestProvisionNotOffered(t *testing.T) {
 	m := newTest(t, (&fakes{results: passResults()}).options())
 	if strings.Contains(screen(m), "admin key") {
 		t.Errorf("Welcome offers the admin key route without it:\n%s", screen(m))
 	}
-	if m, _ = keys(t, m, "5"); m.cur().stage != stageWelcome {
-		t.Errorf("5 went to %v", m.cur().stage)
+	if m, _ = keys(t, m, "4"); m.cur().stage != stageWelcome {
+		t.Errorf("4 went to %v", m.cur().stage)
 	}
 }

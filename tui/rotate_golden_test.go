@@ -17,52 +17,52 @@ func TestGoldenRotate(t *testing.T) {
 		f.AutoOpen(false)
 		m := newTest(t, f.rotateOptions())
 		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-		shots := []shot{{"intro_checking", m}}
+		shots := []shot{snap("intro_checking", m)}
 		m, _ = drain(t, m, m.Init())
-		shots = append(shots, shot{"intro_works", m})
+		shots = append(shots, snap("intro_works", m))
 		rejected := m
 		rejected.rot.old = OldKeyCheck{State: rotate.KeyRevoked, Summary: "401 invalid_api_key"}
-		shots = append(shots, shot{"intro_rejected", rejected})
+		shots = append(shots, snap("intro_rejected", rejected))
 		unknown := m
 		unknown.rot.old = OldKeyCheck{State: rotate.KeyUnknown, Summary: "no answer within 15s"}
-		shots = append(shots, shot{"intro_unknown", unknown})
+		shots = append(shots, snap("intro_unknown", unknown))
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"step", m})
+		shots = append(shots, snap("step", m))
 		m, _ = keys(t, m, "enter")
 		m, _ = update(t, m, tea.PasteMsg{Content: oldKey})
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"paste_same_key", m})
+		shots = append(shots, snap("paste_same_key", m))
 		m, _ = keys(t, m, "ctrl+u")
 		m = toReplaceFromPaste(t, m)
-		shots = append(shots, shot{"replace", m})
+		shots = append(shots, snap("replace", m))
 		left, _ := keys(t, m, "tab", " ")
-		shots = append(shots, shot{"replace_left_out", left})
+		shots = append(shots, snap("replace_left_out", left))
 		asked, _ := keys(t, m, " ", "tab", " ", "enter")
-		shots = append(shots, shot{"replace_ask_stored", asked})
+		shots = append(shots, snap("replace_ask_stored", asked))
 		tracked := m
 		tracked.rot.opts = ptr(*m.rot.opts)
 		tracked.rot.opts.Files = []RotateFile{m.rot.opts.Files[0], {Path: "/p/.env", Display: "../.env", Lines: "line 3 (OPENAI_API_KEY)", Tracked: true}}
 		tracked.rot.ticked = []bool{true, false}
-		shots = append(shots, shot{"replace_tracked", tracked})
+		shots = append(shots, snap("replace_tracked", tracked))
 		f.writeErrs = []error{errPartial}
 		failed, _ := keys(t, m, "enter")
-		shots = append(shots, shot{"replace_failed", failed})
+		shots = append(shots, snap("replace_failed", failed))
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"revoke_revoked", m})
+		shots = append(shots, snap("revoke_revoked", m))
 		waiting := m
 		waiting.rot.wait.phase, waiting.rot.wait.polled = waitRunning, true
 		waiting.rot.wait.last, waiting.rot.wait.left = rotate.Poll{Attempt: 3, State: rotate.KeyValid}, 95*time.Second
-		shots = append(shots, shot{"revoke_waiting", waiting})
+		shots = append(shots, snap("revoke_waiting", waiting))
 		still := m
 		still.rot.wait.polled, still.rot.wait.final = false, rotate.KeyValid
-		shots = append(shots, shot{"revoke_still_valid", still})
+		shots = append(shots, snap("revoke_still_valid", still))
 		stopped := m
 		stopped.rot.wait.polled, stopped.rot.wait.phase = false, waitStopped
-		shots = append(shots, shot{"revoke_stopped", stopped})
+		shots = append(shots, snap("revoke_stopped", stopped))
 		notConfirmed, _ := keys(t, still, "enter")
-		shots = append(shots, shot{"done_not_confirmed", notConfirmed})
+		shots = append(shots, snap("done_not_confirmed", notConfirmed))
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"done", m})
+		shots = append(shots, snap("done", m))
 		return shots
 	}
 	requireGoldens(t, build)
@@ -82,19 +82,19 @@ func TestGoldenRotateAdmin(t *testing.T) {
 		m, _ = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 		m = toReplace(t, m, goodKey)
 		m, _ = keys(t, m, "enter")
-		shots := []shot{{"revoke_admin_ask", m}}
+		shots := []shot{snap("revoke_admin_ask", m)}
 		deleting := m
 		deleting.rot.admin.phase = adminDeleting
-		shots = append(shots, shot{"revoke_admin_deleting", deleting})
+		shots = append(shots, snap("revoke_admin_deleting", deleting))
 		refused := m
 		f.admin = &adminRefused
 		refused, _ = keys(t, refused, "y")
-		shots = append(shots, shot{"revoke_admin_refused", refused})
+		shots = append(shots, snap("revoke_admin_refused", refused))
 		f.admin = &adminDeleted
 		m, _ = keys(t, m, "y")
-		shots = append(shots, shot{"revoke_admin_deleted", m})
+		shots = append(shots, snap("revoke_admin_deleted", m))
 		m, _ = keys(t, m, "enter")
-		return append(shots, shot{"done_admin", m})
+		return append(shots, snap("done_admin", m))
 	}
 	requireGoldens(t, build)
 }

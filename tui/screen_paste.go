@@ -29,7 +29,7 @@ func (m Model) pasteKey(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	*m.input, cmd = m.input.Update(msg)
 	m.inputErr = ""
 	if p := pasteProblem(cleanedInput(m.input.Value())); p != "" {
 		m.inputErr = p
@@ -51,7 +51,7 @@ func (m Model) updatePaste(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	}
 	before := m.input.Value()
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	*m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
 		m.inputErr = ""
 	}

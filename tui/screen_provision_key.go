@@ -13,7 +13,7 @@ func (m Model) enterAdminKey() (Model, tea.Cmd) {
 	if m.prov.opts.Refusal != "" {
 		return m, nil
 	}
-	return m, m.prov.adminInput.Focus()
+	return m, m.prov.in.admin.Focus()
 }
 
 // pasteAdminKey looks at a paste before the field does, as pasteKey does.
@@ -26,16 +26,16 @@ func (m Model) pasteAdminKey(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		p.adminErr = inputRefusal("Paste refused: ", err)
 		return m, nil
 	}
-	if v := cleanedInput(p.adminInput.Value()); v != "" && m.adminProblem(v) == "" {
-		p.adminInput.Reset() // the field holds a whole key: a new paste replaces it
+	if v := cleanedInput(p.in.admin.Value()); v != "" && m.adminProblem(v) == "" {
+		p.in.admin.Reset() // the field holds a whole key: a new paste replaces it
 	}
-	if len(p.adminInput.Value())+len(msg.Content) > apikey.MaxInput {
+	if len(p.in.admin.Value())+len(msg.Content) > apikey.MaxInput {
 		p.adminErr = "Paste refused: the field would hold more than a key ever has. Press ctrl+u to clear it, then paste only the admin key."
 		return m, nil
 	}
 	var cmd tea.Cmd
-	p.adminInput, cmd = p.adminInput.Update(msg)
-	p.adminErr = m.adminProblem(cleanedInput(p.adminInput.Value()))
+	p.in.admin, cmd = p.in.admin.Update(msg)
+	p.adminErr = m.adminProblem(cleanedInput(p.in.admin.Value()))
 	return m, cmd
 }
 
@@ -52,10 +52,10 @@ func (m Model) updateAdminKey(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd
 		p.adminErr = ctrlVHelp
 		return m, nil
 	}
-	before := p.adminInput.Value()
+	before := p.in.admin.Value()
 	var cmd tea.Cmd
-	p.adminInput, cmd = p.adminInput.Update(msg)
-	if p.adminInput.Value() != before {
+	p.in.admin, cmd = p.in.admin.Update(msg)
+	if p.in.admin.Value() != before {
 		p.adminErr = ""
 	}
 	return m, cmd
@@ -68,7 +68,7 @@ func (m Model) submitAdminKey() (tea.Model, tea.Cmd) {
 	if p.opts.Refusal != "" {
 		return m, nil
 	}
-	raw := p.adminInput.Value()
+	raw := p.in.admin.Value()
 	var k apikey.Key
 	switch {
 	case raw == "" && !p.opts.EnvKey.IsZero():
@@ -91,7 +91,7 @@ func (m Model) submitAdminKey() (tea.Model, tea.Cmd) {
 		p.plan, p.planErr = nil, "" // another key may see another organization
 	}
 	p.admin, p.adminErr = k, ""
-	p.adminInput.Reset() // the key is held in p.admin; nothing of it stays in the field
+	p.in.admin.Reset() // the key is held in p.admin; nothing of it stays in the field
 	return m.next()
 }
 
@@ -121,8 +121,8 @@ func (m Model) viewAdminKey() []string {
 		out = append(out, wrap(w, "Nothing was sent. Press esc to choose another way on Welcome.")...)
 		return out
 	}
-	out = append(out, p.adminInput.View(), "")
-	raw := p.adminInput.Value()
+	out = append(out, p.in.admin.View(), "")
+	raw := p.in.admin.Value()
 	cleaned := cleanedInput(raw)
 	env := p.opts.EnvKey
 	switch {

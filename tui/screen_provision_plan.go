@@ -12,7 +12,7 @@ import (
 // the fields as typed; once it is shown, enter makes it.
 
 func (m Model) enterPlan() (Model, tea.Cmd) {
-	focus := m.prov.fields[m.prov.focus].Focus()
+	focus := m.prov.in.fields[m.prov.focus].Focus()
 	if m.prov.planCurrent() || m.prov.planning {
 		return m, focus
 	}
@@ -46,7 +46,7 @@ func (m Model) updatePlan(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	}
 	p.swallow = false
 	var cmd tea.Cmd
-	p.fields[p.focus], cmd = p.fields[p.focus].Update(msg)
+	p.in.fields[p.focus], cmd = p.in.fields[p.focus].Update(msg)
 	m.refuseKeyInField()
 	return m, cmd
 }
@@ -59,7 +59,7 @@ func (m Model) pastePlanField(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.prov.fields[m.prov.focus], cmd = m.prov.fields[m.prov.focus].Update(msg)
+	m.prov.in.fields[m.prov.focus], cmd = m.prov.in.fields[m.prov.focus].Update(msg)
 	m.prov.fieldErr = ""
 	return m, cmd
 }
@@ -68,22 +68,22 @@ func (m Model) pastePlanField(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 // shown on screen and sent to the API.
 func (m *Model) refuseKeyInField() {
 	p := &m.prov
-	if keyShaped.MatchString(p.fields[p.focus].Value()) {
-		p.fields[p.focus].SetValue("")
+	if keyShaped.MatchString(p.in.fields[p.focus].Value()) {
+		p.in.fields[p.focus].SetValue("")
 		p.fieldErr = "That looks like a key, not a name: the field was emptied."
 		p.swallow = true
 		return
 	}
-	if p.fields[p.focus].Value() != "" {
+	if p.in.fields[p.focus].Value() != "" {
 		p.fieldErr = ""
 	}
 }
 
 // focusField moves the focus to field i.
 func (m Model) focusField(i int) (tea.Model, tea.Cmd) {
-	m.prov.fields[m.prov.focus].Blur()
+	m.prov.in.fields[m.prov.focus].Blur()
 	m.prov.focus, m.prov.swallow = i, false
-	return m, m.prov.fields[i].Focus()
+	return m, m.prov.in.fields[i].Focus()
 }
 
 func (m Model) viewPlan() []string {
@@ -93,8 +93,8 @@ func (m Model) viewPlan() []string {
 	out := []string{s.Title.Render("What to make"), ""}
 	out = append(out, wrap(w, "With the admin key "+s.Bold.Render(p.admin.Fingerprint())+". Edit a field if you like (tab moves); empty ones are left out.")...)
 	out = append(out, "")
-	for i := range p.fields {
-		out = append(out, p.fields[i].View())
+	for i := range p.in.fields {
+		out = append(out, p.in.fields[i].View())
 	}
 	if p.fieldErr != "" {
 		out = append(out, hang(w, s.Fail.Render(iconFail)+" ", p.fieldErr)...)

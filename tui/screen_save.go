@@ -38,7 +38,7 @@ func (m Model) pastePath(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	}
 	m.pathErr = ""
 	var cmd tea.Cmd
-	m.path, cmd = m.path.Update(msg)
+	*m.path, cmd = m.path.Update(msg)
 	m, plan := m.requestPlan()
 	return m, tea.Batch(cmd, plan)
 }
@@ -106,7 +106,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	if m.confirming {
-		m.confirm, cmd = m.confirm.Update(msg)
+		*m.confirm, cmd = m.confirm.Update(msg)
 		m.confirmErr = ""
 		return m, cmd
 	}
@@ -119,7 +119,7 @@ func (m Model) updateSave(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 		m.notice = ctrlVHelp
 		return m, nil
 	}
-	m.path, cmd = m.path.Update(msg)
+	*m.path, cmd = m.path.Update(msg)
 	if keyShaped.MatchString(m.path.Value()) {
 		// A key typed here would show and name a file: drop it all.
 		m.path.SetValue(m.defaultPath())

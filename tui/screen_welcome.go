@@ -21,8 +21,8 @@ const (
 	routeAdmin                // I have an admin key: made through the Admin API
 )
 
-// routeLabels are the choices as Welcome lists them; 1–5 pick them (0
-// keeps the configured key).
+// routeLabels are the choices as Welcome lists them, numbered by their
+// place in the list (choiceNumber); 0 keeps the configured key.
 var routeLabels = map[route]string{
 	routeNew:     "I'm new to OpenAI",
 	routeAccount: "I have an account, make me a key",
@@ -65,14 +65,31 @@ func (m Model) updateWelcome(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd)
 		m.choice = max(0, m.choice-1)
 	case msg.String() == "down" || msg.String() == "j":
 		m.choice = min(len(cs)-1, m.choice+1)
-	case len(msg.Text) == 1 && msg.Text >= "0" && msg.Text <= "5":
-		r := route(msg.Text[0] - '0')
-		if r == routeLeaked && !m.opts.OfferRotate || r == routeKeep && m.opts.Existing == nil || r == routeAdmin && m.opts.Provision == nil {
-			return m, nil
+	case len(msg.Text) == 1 && msg.Text >= "0" && msg.Text <= "9":
+		for _, r := range cs {
+			if m.choiceNumber(r) == int(msg.Text[0]-'0') {
+				return m.choose(r)
+			}
 		}
-		return m.choose(r)
 	}
 	return m, nil
+}
+
+// choiceNumber is the number Welcome shows for r: 0 for keeping the
+// configured key, then 1, 2, … in list order, so the list never has a gap
+// when a choice is not offered.
+func (m Model) choiceNumber(r route) int {
+	n := 0
+	for _, c := range m.choices() {
+		if c == routeKeep {
+			continue
+		}
+		n++
+		if c == r {
+			return n
+		}
+	}
+	return 0
 }
 
 // choose takes a route: the stops it walks, then its first screen. No page
@@ -169,7 +186,7 @@ func (m Model) viewWelcome() []string {
 		if r == routeKeep {
 			text = "0. Keep " + m.opts.Existing.Fingerprint + " and check it where it is"
 		} else {
-			text = fmt.Sprintf("%d. %s", int(r), routeLabels[r])
+			text = fmt.Sprintf("%d. %s", m.choiceNumber(r), routeLabels[r])
 		}
 		out = append(out, hang(w, mark, text)...)
 	}
@@ -177,7 +194,7 @@ func (m Model) viewWelcome() []string {
 		out = append(out, "")
 		old := "The old key stays live until you revoke it on the API keys page."
 		if m.opts.OfferRotate {
-			old += " To replace it everywhere and confirm it is revoked, choose 4."
+			old += fmt.Sprintf(" To replace it everywhere and confirm it is revoked, choose %d.", m.choiceNumber(routeLeaked))
 		}
 		out = append(out, wrap(w, s.Warn.Render(iconWarn)+" "+old)...)
 	}

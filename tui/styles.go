@@ -38,7 +38,7 @@ type styles struct {
 }
 
 // newStyles builds the styles for a dark or light background.
-func newStyles(dark bool) styles {
+func newStyles(dark bool) *styles {
 	ld := lipgloss.LightDark(dark)
 	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
 	accent := c("#6B3FD6", "#B69CFF")
@@ -46,7 +46,7 @@ func newStyles(dark bool) styles {
 	in := textinput.DefaultStyles(dark)
 	in.Cursor.Blink = false // a steady cursor: no timer, same picture every frame
 	in.Focused.Prompt = in.Focused.Prompt.Foreground(accent)
-	return styles{
+	return &styles{
 		Brand:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Progress: lipgloss.NewStyle().Foreground(faint),
 		Title:    lipgloss.NewStyle().Bold(true),

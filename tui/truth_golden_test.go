@@ -18,32 +18,32 @@ func TestGoldenTruth(t *testing.T) {
 		f := &fakes{results: regionalResults()}
 		m := toChecks(t, newTest(t, regionalOptions(f, &writes, nil)), goodKey)
 		m, _ = update(t, m, size)
-		shots = append(shots, shot{"checks_regional", m})
+		shots = append(shots, snap("checks_regional", m))
 		m, _ = keys(t, m, "w")
-		shots = append(shots, shot{"checks_regional_fixed", m})
+		shots = append(shots, snap("checks_regional_fixed", m))
 
 		var choices []SaveChoice
 		m = toChecks(t, newTest(t, agentsOptions(&fakes{results: passResults()}, claudePlan, &choices)), goodKey)
 		m, _ = update(t, m, size)
 		m, _ = keys(t, m, "enter")
-		shots = append(shots, shot{"save_agents", m})
+		shots = append(shots, snap("save_agents", m))
 		m, _ = keys(t, m, "ctrl+t")
-		shots = append(shots, shot{"save_agents_ticked", m})
+		shots = append(shots, snap("save_agents_ticked", m))
 
 		pf := &pushFake{result: PushResult{Verified: true, Pushed: true,
 			Summary: "Pushed OPENAI_API_KEY (" + goodFP + ") to GitHub repository octo/app, and gh secret list shows it with a fresh update time.",
 			Detail:  []string{"GitHub does not give secrets to workflows run from forks."}}}
 		m = doneWithPush(t, passResults(), pf, "")
 		m, _ = update(t, m, size)
-		shots = append(shots, shot{"done_push_offer", m})
+		shots = append(shots, snap("done_push_offer", m))
 		m, _ = keys(t, m, "p")
-		shots = append(shots, shot{"done_pushed", m})
+		shots = append(shots, snap("done_pushed", m))
 		pf.result = PushResult{Summary: "Not pushed: gh (the GitHub CLI) is not installed: not found on PATH",
 			Fix: "install gh (https://cli.github.com) or set the secret at https://github.com/octo/app/settings/secrets/actions"}
 		m = doneWithPush(t, passResults(), pf, "")
 		m, _ = update(t, m, size)
 		m, _ = keys(t, m, "p")
-		shots = append(shots, shot{"done_push_failed", m})
+		shots = append(shots, snap("done_push_failed", m))
 		return shots
 	}
 	requireGoldens(t, build)

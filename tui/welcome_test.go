@@ -71,3 +71,28 @@ func TestReplacingSaysOldKeyStaysLive(t *testing.T) {
 		t.Fatalf("screen:\n%s", s)
 	}
 }
+
+// TestWelcomeNumbersHaveNoGap: Welcome numbers its choices by their place
+// in the list, so a choice not offered leaves no gap, and a digit picks
+// the choice shown with it.
+func TestWelcomeNumbersHaveNoGap(t *testing.T) {
+	f := newProvFakes()
+	m := newTest(t, f.provOptions())
+	if got := screen(m); !strings.Contains(got, "3. I already have a key") || !strings.Contains(got, "4. I have an admin key") || strings.Contains(got, "5. I have") {
+		t.Errorf("without a configured key the admin choice is not 4:\n%s", got)
+	}
+	o := f.provOptions()
+	o.Existing = &Existing{Fingerprint: "sk-proj-…Ab3d", Source: ".env line 1"}
+	o.OfferRotate = true
+	m = newTest(t, o)
+	moved, _ := keys(t, m, "down") // off "keep": the note on the old key shows
+	got := screen(moved)
+	for _, want := range []string{"0. Keep sk-proj-…Ab3d", "4. My key leaked", "5. I have an admin key", "choose 4"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with a configured key, Welcome lacks %q:\n%s", want, got)
+		}
+	}
+	if m, _ = keys(t, m, "5"); m.cur().stage != stageAdminKey {
+		t.Errorf("5 went to %v, want the admin key screen", m.cur().stage)
+	}
+}

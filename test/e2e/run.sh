@@ -583,8 +583,8 @@ scenario_wizard_provision() {
   local admin_key; admin_key="$(key_for admin)"
   [ -n "$admin_key" ] || { echo "no admin key from the fake API" >&2; return 1; }
   flags=--no-spend start OPENAI_ADMIN_KEY="$admin_key" || return 1
-  tui_wait_for "5. I have an admin key (make the key for me)" || return 1
-  tui_type 5; tui_wait_for "Your admin key" || return 1
+  tui_wait_for "4. I have an admin key (make the key for me)" || return 1
+  tui_type 4; tui_wait_for "Your admin key" || return 1
   tui_wait_for "OPENAI_ADMIN_KEY in this shell's environment: sk-admin-" || return 1
   no_key_on_screen "$admin_key" || return 1
   tui_key Enter; tui_wait_for "What will be made:" 10 || return 1
@@ -621,7 +621,7 @@ scenario_wizard_provision_quit() {
   local admin_key; admin_key="$(key_for admin)"
   flags=--no-spend start OPENAI_ADMIN_KEY="$admin_key" || return 1
   tui_wait_for "Where are you starting from?" || return 1
-  tui_type 5; tui_wait_for "Your admin key" || return 1
+  tui_type 4; tui_wait_for "Your admin key" || return 1
   tui_key Enter; tui_wait_for "What will be made:" 10 || return 1
   tui_key Enter; tui_wait_for "Your key is made" 15 || return 1
   tui_key C-c; tui_wait_for "Quit without saving?" || return 1
@@ -651,7 +651,7 @@ scenario_wizard_provision_mid_way() {
   tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
     OPENAI_ADMIN_KEY="$admin_key" "$bin" --base-url "$slow_url" --no-spend || return 1
   tui_wait_for "Where are you starting from?" || { kill "$slow_pid"; return 1; }
-  tui_type 5; tui_wait_for "Your admin key" || { kill "$slow_pid"; return 1; }
+  tui_type 4; tui_wait_for "Your admin key" || { kill "$slow_pid"; return 1; }
   tui_key Enter; tui_wait_for "What will be made:" 15 || { kill "$slow_pid"; return 1; }
   tui_key Enter; tui_wait_for "Making your key" || { kill "$slow_pid"; return 1; }
   tui_key C-c; tui_wait_for "Quit while the key is being made?" || { kill "$slow_pid"; return 1; }
