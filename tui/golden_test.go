@@ -24,7 +24,7 @@ func TestGoldenScreens(t *testing.T) {
 		shots = append(shots, snap("welcome", m))
 		for _, name := range []string{"account", "billing", "project", "key"} {
 			m, _ = keys(t, m, "enter")
-			shots = append(shots, snap("step_" + name, m))
+			shots = append(shots, snap("step_"+name, m))
 		}
 		m, _ = keys(t, m, "enter")
 		shots = append(shots, snap("paste_empty", m))

@@ -27,7 +27,7 @@ type UsageModel struct {
 	by            usage.By
 	report        usage.Report
 	width, height int
-	styles        *styles // a pointer: ~18 KB, and the model is copied on every message
+	styles        *styles       // a pointer: ~18 KB, and the model is copied on every message
 	loading       *usage.Period // the period being fetched
 	failed        string        // why the last fetch failed
 	focus         []usage.Focus // rows entered, outermost first; esc leaves the last
