@@ -2,13 +2,12 @@ package tui
 
 import (
 	"bytes"
-	"slices"
-
-	"charm.land/bubbles/v2/key"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
