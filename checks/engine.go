@@ -239,8 +239,8 @@ type AdminLookup interface {
 	Spend(ctx context.Context, req OwnerRequest) func([]Result) []Result
 }
 
-// OwnerRequest is what key.owner needs: the key in use (cleaned), the admin
-// key from doctor's environment, and where the admin key may go.
+// OwnerRequest is what an AdminLookup needs: the key in use (cleaned), the
+// admin key from doctor's environment, and where the admin key may go.
 type OwnerRequest struct {
 	Key      apikey.Key
 	AdminKey apikey.Key // zero: no OPENAI_ADMIN_KEY
@@ -327,10 +327,12 @@ func trustedHost(raw string) bool {
 	if err != nil {
 		return false
 	}
-	h := u.Hostname()
-	if openai.IsOpenAIHost(h) || strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
+	return openai.IsOpenAIHost(u.Hostname()) || IsLoopbackHost(u.Hostname())
+}
+
+// IsLoopbackHost reports whether host is this machine: "localhost" or a
+// loopback address (no lookup, so a *.localhost name is not).
+func IsLoopbackHost(host string) bool {
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }

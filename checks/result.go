@@ -4,8 +4,9 @@
 // fixes, the engine and those judges; discover finds where keys and
 // settings live, and probe sends the requests and classifies the answers.
 // Package hygiene judges the files and git, and package keyowner asks the
-// Admin API who owns the key: both import this package for Result and the
-// codes, so the engine runs them through Options.Hygiene and Options.Owner.
+// Admin API who owns the key and what its project spent: both import this
+// package for Result and the codes, so the engine runs them through
+// Options.Hygiene and Options.Admin.
 //
 // It works over an injected *http.Client, a base URL and the file system,
 // and returns plain data. It never imports tui, steps, cobra or any Charm

@@ -17,7 +17,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -180,14 +179,5 @@ func parses(raw string) bool {
 // machine; an unparsable one is left to the listing, which fails on it.
 func plainHTTP(raw string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && u.Scheme != "https" && !loopback(u.Hostname())
-}
-
-// loopback reports whether host is this machine.
-func loopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return err == nil && u.Scheme != "https" && !checks.IsLoopbackHost(u.Hostname())
 }
