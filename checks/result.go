@@ -16,6 +16,7 @@ package checks
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -94,6 +95,15 @@ func (r Result) WithWarning(code Code, summary, fix string, more ...string) Resu
 	r.Detail = slices.Concat(first, more, r.Detail)
 	r.Status, r.Code, r.Summary, r.Fix = Warn, code, summary, fix
 	return r
+}
+
+// firstAndMore is the first of lines for a summary, saying "(and N more:
+// see detail)" when there are others, and the others, for Detail.
+func firstAndMore(lines []string) (first string, more []string) {
+	if len(lines) < 2 {
+		return lines[0], nil
+	}
+	return lines[0] + " (and " + strconv.Itoa(len(lines)-1) + " more: see detail)", lines[1:]
 }
 
 // Skipped builds a Skip result for a check that could not run.
