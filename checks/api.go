@@ -73,11 +73,7 @@ func CheckAuth(ctx context.Context, req APIRequest) Result {
 	run.fire(ctx, []string{probe.List})
 	r := run.result(APIAuth)
 	if p := run.probe(probe.List); p.Err != nil && r.Status == Skip {
-		t := run.transport(p)
-		r = Result{ID: APIAuth, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
-		if t.Code == "redirect" {
-			r.Code = CodeUnexpectedResponse
-		}
+		r = run.transportResult(APIAuth, p)
 	}
 	if nr := run.result(NetReach); r.Status == Skip && nr.Status == Fail { // a proxy's own answer
 		r = nr

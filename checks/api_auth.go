@@ -23,7 +23,7 @@ func (r *apiRun) auth() Result {
 		return r.probeFailure(APIAuth, p)
 	}
 	if r.reachFailed() { // the proxy answered, not the API
-		return Skipped(APIAuth, "", "skipped: net.reach failed")
+		return skipReach(APIAuth)
 	}
 	v := p.Verdict
 	key := r.req.Key.Fingerprint()
@@ -57,23 +57,16 @@ func (r *apiRun) auth() Result {
 		return res
 	}
 	res := r.apiFail(APIAuth, Fail, p, fmt.Sprintf("unexpected answer to GET /models: HTTP %d%s", p.Status, apiGist(v)))
-	res.Code = CodeUnexpectedResponse
 	switch {
 	case p.Status >= 200 && p.Status < 300:
 		res.Summary = fmt.Sprintf("%s answered GET /models with HTTP %d but not with the API's list of models: is it an OpenAI-compatible API?", r.base.Host, p.Status)
-		f := fixFor(CodeUnexpectedResponse, "not_api")
-		res.Fix, res.URL = f.Do, f.URL
+		return unexpected(res, fixFor(CodeUnexpectedResponse, "not_api"))
 	case v.NoKeySent:
 		res.Summary = "the server says no API key arrived: something between you and the API removed the Authorization header"
-		f := fixFor(CodeUnexpectedResponse, "key_stripped")
-		res.Fix, res.URL = f.Do, f.URL
+		return unexpected(res, fixFor(CodeUnexpectedResponse, "key_stripped"))
 	case !v.JSON:
 		res.Summary = fmt.Sprintf("%s answered HTTP %d with %s, not the API's JSON (a proxy or gateway page); not a key problem", r.base.Host, p.Status, apiNonEmpty(v.Message, "a non-JSON body"))
-		f := fixFor(CodeUnexpectedResponse, "proxy_page")
-		res.Fix, res.URL = f.Do, f.URL
-	default:
-		f := fixFor(CodeUnexpectedResponse, "")
-		res.Fix, res.URL = f.Do, f.URL
+		return unexpected(res, fixFor(CodeUnexpectedResponse, "proxy_page"))
 	}
-	return res
+	return unexpected(res, fixFor(CodeUnexpectedResponse, ""))
 }

@@ -41,10 +41,7 @@ func (r *apiRun) billing() Result {
 		return r.apiFail(APIBilling, Fail, p, "the 1-token call was refused: "+r.authSummary(v))
 	}
 	res := r.apiFail(APIBilling, Fail, p, fmt.Sprintf("the 1-token call to %s got an unexpected answer: HTTP %d%s", m, p.Status, apiGist(v)))
-	res.Code = CodeUnexpectedResponse
-	f := fixFor(CodeUnexpectedResponse, "")
-	res.Fix, res.URL = f.Do, f.URL
-	return res
+	return unexpected(res, fixFor(CodeUnexpectedResponse, ""))
 }
 
 func (r *apiRun) quotaSummary(p *probe.Named) string {

@@ -28,7 +28,7 @@ func (r *apiRun) judge(id string) Result {
 		if id == NetReach {
 			return *r.baseFailure
 		}
-		return Skipped(id, "", "skipped: net.reach failed")
+		return skipReach(id)
 	}
 	if j, ok := apiJudges()[id]; ok {
 		return j(r)
@@ -55,14 +55,29 @@ func apiJudges() map[string]func(*apiRun) Result {
 // probe's own failure (a timeout after connecting, a refused redirect).
 func (r *apiRun) probeFailure(id string, p *probe.Named) Result {
 	if r.reachFailed() {
-		return Skipped(id, "", "skipped: net.reach failed")
+		return skipReach(id)
 	}
+	return r.transportResult(id, p)
+}
+
+// transportResult is check id's failure for a probe that got no HTTP
+// answer; a refused redirect is an unexpected answer, with its request id.
+func (r *apiRun) transportResult(id string, p *probe.Named) Result {
 	t := r.transport(p)
 	res := Result{ID: id, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
 	if t.Code == "redirect" {
 		res.Code = CodeUnexpectedResponse
 		res.RequestID = apiRequestIDFrom(p)
 	}
+	return res
+}
+
+// skipReach is the skip for a check when net.reach failed.
+func skipReach(id string) Result { return Skipped(id, "", "skipped: net.reach failed") }
+
+// unexpected makes res an unexpected_response with the fix f.
+func unexpected(res Result, f Fix) Result {
+	res.Code, res.Fix, res.URL = CodeUnexpectedResponse, f.Do, f.URL
 	return res
 }
 
@@ -178,7 +193,7 @@ func apiHeaderValue(s string) string {
 // skipAfterAuth is the skip for a check that needs api.auth.
 func (r *apiRun) skipAfterAuth(id string) Result {
 	if r.reachFailed() {
-		return Skipped(id, "", "skipped: net.reach failed")
+		return skipReach(id)
 	}
 	return Skipped(id, "", "skipped: api.auth failed")
 }

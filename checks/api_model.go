@@ -21,7 +21,7 @@ func (r *apiRun) model() Result {
 	}
 	if paid.Err != nil {
 		if r.reachFailed() {
-			return Skipped(APIModel, "", "skipped: net.reach failed")
+			return skipReach(APIModel)
 		}
 		res := r.modelFromLookup("the 1-token call got no answer (" + r.transport(paid).Summary + ")")
 		if res.Status == Warn {
@@ -51,10 +51,7 @@ func (r *apiRun) model() Result {
 		what = "proves nothing"
 	}
 	res := r.apiFail(APIModel, Fail, paid, fmt.Sprintf("the 1-token call to %s %s: HTTP %d%s", r.called(), what, paid.Status, apiGist(v)))
-	res.Code = CodeUnexpectedResponse
-	f := fixFor(CodeUnexpectedResponse, "not_chat").Fill("model", m, "default", DefaultModel)
-	res.Fix, res.URL = f.Do, f.URL
-	return res
+	return unexpected(res, fixFor(CodeUnexpectedResponse, "not_chat").Fill("model", m, "default", DefaultModel))
 }
 
 // modelFromLookup judges api.model from the free GET /models/{model}: a
@@ -74,7 +71,7 @@ func (r *apiRun) modelFromLookup(why string) Result {
 	}
 	if p.Err != nil {
 		if r.reachFailed() {
-			return Skipped(APIModel, "", "skipped: net.reach failed")
+			return skipReach(APIModel)
 		}
 		return notProven(fmt.Sprintf("%s could not be looked up (%s); %s", m, r.transport(p).Summary, why), p.Elapsed)
 	}

@@ -49,12 +49,12 @@ type Options struct {
 	// OnResult, when set, is called once per result as it is ready, from any
 	// goroutine. Run still returns every result in catalog order.
 	OnResult func(Result)
-	// Hygiene runs the hygiene group (hygiene.Run) and Owner key.owner
-	// (keyowner.Run); nil reports those checks as skipped. Spend adds this
-	// month's project spend to api.billing (keyowner.Spend); nil: none.
+	// Hygiene runs the hygiene group (hygiene.Run); Admin makes, once per
+	// Run, what the admin key tells doctor (keyowner.New): key.owner and
+	// this month's project spend on api.billing. nil reports those checks
+	// as skipped and adds no spend.
 	Hygiene HygieneRunner
-	Owner   OwnerRunner
-	Spend   SpendLookup
+	Admin   func() AdminLookup
 }
 
 // Report is the outcome of Run.
@@ -193,50 +193,54 @@ func (r *run) startAPI(ctx context.Context, key apikey.Key, sendable bool, base 
 		r.skipAll(apiIDs[1:], "skipped: the key was not sent to a base URL set in a file (see net.reach)")
 		return
 	}
-	o, inv := r.o, r.inv
+	o := r.o
 	client := o.Client
 	if client == nil {
 		client = &http.Client{Timeout: o.Timeout}
 	}
+	var lookup AdminLookup
+	if o.Admin != nil {
+		lookup = o.Admin()
+	}
+	adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, r.inv)
+	oreq := OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
+		Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}
 	if slices.ContainsFunc(ProbeIDs(), r.wants) {
 		r.wg.Go(func() {
-			req := APIRequest{BaseURL: base.url, Key: key, OrgID: inv.OrgID.Value, ProjectID: inv.ProjectID.Value,
+			req := APIRequest{BaseURL: base.url, Key: key, OrgID: r.inv.OrgID.Value, ProjectID: r.inv.ProjectID.Value,
 				Model: o.Model, NoSpend: o.NoSpend, Client: client, Resolver: o.Resolver,
 				InsecureHTTP: o.InsecureHTTP && !base.fromDotenv}
-			spend := make(chan Spend, 1)
-			if o.Spend != nil && r.wants(APIBilling) && !o.NoSpend {
-				adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
-				go func() {
-					spend <- o.Spend(ctx, OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
-						Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()})
-				}()
+			spend := make(chan func([]Result) []Result, 1)
+			if lookup != nil && r.wants(APIBilling) && !o.NoSpend {
+				go func() { spend <- lookup.Spend(ctx, oreq) }()
 			} else {
-				spend <- Spend{}
+				spend <- func(rs []Result) []Result { return rs }
 			}
 			results := RunAPI(ctx, req, r.wants)
-			r.emit(WithSpend(results, <-spend, key, r.rep.AdminKey)...)
+			r.emit((<-spend)(results)...)
 		})
 	}
 	if r.wants(KeyOwner) {
-		if o.Owner == nil {
+		if lookup == nil {
 			r.emit(Skipped(KeyOwner, "", "skipped: this command does not look up the key's owner"))
 			return
 		}
-		r.wg.Go(func() {
-			adminURL, from, trusted := BaseURLForKeyNotInFile(o.BaseURL, inv)
-			r.emit(o.Owner(ctx, OwnerRequest{Key: key, AdminKey: r.rep.AdminKey, BaseURL: adminURL, BaseFrom: from,
-				Trusted: trusted, Client: client, Timeout: o.Timeout, Now: time.Now()}))
-		})
+		r.wg.Go(func() { r.emit(lookup.Owner(ctx, oreq)) })
 	}
 }
 
-// OwnerRunner judges key.owner from the Admin API (keyowner.Run, which cmd
-// wires); the engine takes it as a value because package keyowner imports
-// this one for Result and the codes.
-type OwnerRunner func(ctx context.Context, req OwnerRequest) Result
+// AdminLookup is what the admin key tells one Run: key.owner, and this
+// month's spend of the key's project, which Spend returns as a change to
+// the API results (api.billing). keyowner.New makes one per Run, so both
+// share one listing of the organization's keys; the engine takes it as a
+// value because package keyowner imports this one for Result and the codes.
+type AdminLookup interface {
+	Owner(ctx context.Context, req OwnerRequest) Result
+	Spend(ctx context.Context, req OwnerRequest) func([]Result) []Result
+}
 
-// OwnerRequest is what key.owner needs: the key in use (cleaned), the admin
-// key from doctor's environment, and where the admin key may go.
+// OwnerRequest is what an AdminLookup needs: the key in use (cleaned), the
+// admin key from doctor's environment, and where the admin key may go.
 type OwnerRequest struct {
 	Key      apikey.Key
 	AdminKey apikey.Key // zero: no OPENAI_ADMIN_KEY
@@ -323,10 +327,12 @@ func trustedHost(raw string) bool {
 	if err != nil {
 		return false
 	}
-	h := u.Hostname()
-	if openai.IsOpenAIHost(h) || strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
+	return openai.IsOpenAIHost(u.Hostname()) || IsLoopbackHost(u.Hostname())
+}
+
+// IsLoopbackHost reports whether host is this machine: "localhost" or a
+// loopback address (no lookup, so a *.localhost name is not).
+func IsLoopbackHost(host string) bool {
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }

@@ -234,11 +234,8 @@ func kcAgree(inv discover.Inventory) Result {
 	order := []Code{CodeConflict, CodeLegacyVariable, CodeShadowed}
 	slices.SortFunc(codes, func(a, b Code) int { return slices.Index(order, a) - slices.Index(order, b) })
 	r.Status, r.Code = Warn, codes[0]
-	r.Summary = summaries[0]
-	if len(summaries) > 1 {
-		r.Summary += fmt.Sprintf(" (and %d more: see detail)", len(summaries)-1)
-		r.Detail = append(r.Detail, summaries[1:]...)
-	}
+	summary, more := firstAndMore(summaries)
+	r.Summary, r.Detail = summary, append(r.Detail, more...)
 	r.Fix = strings.Join(fixes, "; ")
 	return r
 }

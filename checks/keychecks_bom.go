@@ -77,9 +77,6 @@ func kcAddBOM(r Result, files []kcBOMFile) Result {
 		paths = append(paths, f.Path)
 		whats = append(whats, kcBOMWhat(f))
 	}
-	summary := whats[0]
-	if len(whats) > 1 {
-		summary += " (and " + strconv.Itoa(len(whats)-1) + " more: see detail)"
-	}
-	return r.WithWarning(CodeByteOrderMark, summary, kcBOMFix(paths), whats[1:]...)
+	summary, more := firstAndMore(whats)
+	return r.WithWarning(CodeByteOrderMark, summary, kcBOMFix(paths), more...)
 }

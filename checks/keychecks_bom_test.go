@@ -11,6 +11,7 @@ import (
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 // The byte_order_mark fix is a command people paste: run it (GNU sed, as
@@ -26,16 +27,16 @@ func TestKeySourcesBOMFixRuns(t *testing.T) {
 	}
 	root := t.TempDir()
 	target := filepath.Join(root, "it's secret", "app env")
-	body := "OPENAI_API_KEY=" + gtProj + "\r\nB=\xef\xbb\xbfinside\r\n" // a mark inside a value stays
-	gtWrite(t, target, "\xef\xbb\xbf"+body, 0o600)
+	body := "OPENAI_API_KEY=" + testkit.ProjKey + "\r\nB=\xef\xbb\xbfinside\r\n" // a mark inside a value stays
+	testkit.Write(t, target, "\xef\xbb\xbf"+body, 0o600)
 	if err := os.Symlink(target, filepath.Join(root, ".env")); err != nil {
 		t.Skip("symlinks unavailable:", err)
 	}
 	local := filepath.Join(root, ".env.local")
-	gtWrite(t, local, "\xef\xbb\xbf# local\nOPENAI_API_KEY="+gtProj+"\n", 0o640)
+	testkit.Write(t, local, "\xef\xbb\xbf# local\nOPENAI_API_KEY="+testkit.ProjKey+"\n", 0o640)
 
 	r := kcSources(discover.Run(discover.Options{Dir: root}))
-	gtAssertNoLeak(t, gtDump(t, r), gtAllKeys...)
+	testkit.AssertNoLeak(t, testkit.Dump(t, r), testkit.AllKeys...)
 	if r.Status != Warn || r.Code != "byte_order_mark" {
 		t.Fatalf("got %s %s: %s", r.Status, r.Code, r.Summary)
 	}
@@ -58,7 +59,7 @@ func TestKeySourcesBOMFixRuns(t *testing.T) {
 	if got, _ := os.ReadFile(target); string(got) != body {
 		t.Errorf("%s after the fix is not the file without its first 3 bytes", target)
 	}
-	if got, _ := os.ReadFile(local); string(got) != "# local\nOPENAI_API_KEY="+gtProj+"\n" {
+	if got, _ := os.ReadFile(local); string(got) != "# local\nOPENAI_API_KEY="+testkit.ProjKey+"\n" {
 		t.Errorf("%s after the fix is not the file without its first 3 bytes", local)
 	}
 	if fi, err := os.Lstat(filepath.Join(root, ".env")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -82,11 +83,11 @@ func TestKeySourcesBOMScope(t *testing.T) {
 		bom   []string // BOMFiles, relative to root
 		warn  bool
 	}{
-		{"no mark", map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"}, nil, false},
-		{"mark later in the file", map[string]string{".env": "A=1\n\xef\xbb\xbfOPENAI_API_KEY=" + gtProj + "\n"}, nil, false},
-		{"mark, no key", map[string]string{".env": "\xef\xbb\xbfA=1\n", ".env.local": "OPENAI_API_KEY=" + gtProj + "\n"}, []string{".env"}, false},
-		{"mark, key under another name", map[string]string{".env": "\xef\xbb\xbfMY_OPENAI_KEY=" + gtProj + "\n"}, []string{".env"}, true},
-		{"mark in a start-up file", map[string]string{"~/.bashrc": "\xef\xbb\xbfexport OPENAI_API_KEY=" + gtProj + "\n"}, nil, false},
+		{"no mark", map[string]string{".env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n"}, nil, false},
+		{"mark later in the file", map[string]string{".env": "A=1\n\xef\xbb\xbfOPENAI_API_KEY=" + testkit.ProjKey + "\n"}, nil, false},
+		{"mark, no key", map[string]string{".env": "\xef\xbb\xbfA=1\n", ".env.local": "OPENAI_API_KEY=" + testkit.ProjKey + "\n"}, []string{".env"}, false},
+		{"mark, key under another name", map[string]string{".env": "\xef\xbb\xbfMY_OPENAI_KEY=" + testkit.ProjKey + "\n"}, []string{".env"}, true},
+		{"mark in a start-up file", map[string]string{"~/.bashrc": "\xef\xbb\xbfexport OPENAI_API_KEY=" + testkit.ProjKey + "\n"}, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,11 +100,11 @@ func TestKeySourcesBOMScope(t *testing.T) {
 				t.Errorf("BOMFiles = %q, want %q", inv.BOMFiles, want)
 			}
 			r := kcSources(inv)
-			gtAssertNoLeak(t, gtDump(t, r), gtAllKeys...)
+			testkit.AssertNoLeak(t, testkit.Dump(t, r), testkit.AllKeys...)
 			if got := r.Code == "byte_order_mark"; got != tt.warn {
 				t.Errorf("got %s %s: %s", r.Status, r.Code, r.Summary)
 			}
-			if !tt.warn && strings.Contains(gtDump(t, r), "byte-order") {
+			if !tt.warn && strings.Contains(testkit.Dump(t, r), "byte-order") {
 				t.Errorf("a mark is reported: %+v", r)
 			}
 		})

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"strconv"
-
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
@@ -15,13 +13,13 @@ func kcUnreadWhere(inv discover.Inventory) (first string, more []string, ok bool
 	if len(inv.UnreadFiles) == 0 {
 		return "", nil, false
 	}
-	line := func(f discover.UnreadFile) string { return f.Path + " (" + f.Why + ")" }
-	first = line(inv.UnreadFiles[0])
-	for _, f := range inv.UnreadFiles[1:] {
-		more = append(more, "also not read whole: "+line(f))
+	var lines []string
+	for _, f := range inv.UnreadFiles {
+		lines = append(lines, f.Path+" ("+f.Why+")")
 	}
-	if len(more) > 0 {
-		first += " (and " + strconv.Itoa(len(more)) + " more: see detail)"
+	first, more = firstAndMore(lines)
+	for i := range more {
+		more[i] = "also not read whole: " + more[i]
 	}
 	return first, more, true
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 // node_ignores_proxy: a proxy variable, a package.json in the work tree and
@@ -34,9 +35,9 @@ func TestNetReachNodeIgnoresProxy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			dtLayout(t, root, t.TempDir(), tt.files)
+			testkit.Layout(t, root, t.TempDir(), tt.files)
 			dir := filepath.Join(root, filepath.FromSlash(tt.sub))
-			gtWrite(t, filepath.Join(dir, ".keep"), "", 0o600)
+			testkit.Write(t, filepath.Join(dir, ".keep"), "", 0o600)
 			rep := Run(t.Context(), Options{Discover: discover.Options{Dir: dir, Environ: tt.environ}, BaseURL: srv.URL(), NoSpend: true,
 				Client: apiTestClient(), Only: []string{NetReach}})
 			r := apiByID(t, rep.Results, NetReach)

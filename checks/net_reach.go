@@ -58,8 +58,7 @@ func (r *apiRun) reach() Result {
 	if p == nil || p.Err == nil {
 		return Skipped(NetReach, "", "skipped: no request was made")
 	}
-	t := r.transport(p)
-	return Result{ID: NetReach, Status: Fail, Code: Code(t.Code), Summary: t.Summary, Fix: t.Fix, URL: t.URL, Duration: p.Elapsed}
+	return r.transportResult(NetReach, p)
 }
 
 // reachFailed reports whether net.reach failed, so the API checks skip.

@@ -4,8 +4,9 @@
 // fixes, the engine and those judges; discover finds where keys and
 // settings live, and probe sends the requests and classifies the answers.
 // Package hygiene judges the files and git, and package keyowner asks the
-// Admin API who owns the key: both import this package for Result and the
-// codes, so the engine runs them through Options.Hygiene and Options.Owner.
+// Admin API who owns the key and what its project spent: both import this
+// package for Result and the codes, so the engine runs them through
+// Options.Hygiene and Options.Admin.
 //
 // It works over an injected *http.Client, a base URL and the file system,
 // and returns plain data. It never imports tui, steps, cobra or any Charm
@@ -15,6 +16,7 @@ package checks
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -93,6 +95,15 @@ func (r Result) WithWarning(code Code, summary, fix string, more ...string) Resu
 	r.Detail = slices.Concat(first, more, r.Detail)
 	r.Status, r.Code, r.Summary, r.Fix = Warn, code, summary, fix
 	return r
+}
+
+// firstAndMore is the first of lines for a summary, saying "(and N more:
+// see detail)" when there are others, and the others, for Detail.
+func firstAndMore(lines []string) (first string, more []string) {
+	if len(lines) < 2 {
+		return lines[0], nil
+	}
+	return lines[0] + " (and " + strconv.Itoa(len(lines)-1) + " more: see detail)", lines[1:]
 }
 
 // Skipped builds a Skip result for a check that could not run.

@@ -10,7 +10,7 @@ import (
 )
 
 // TestRunnersWiredOrSkipped: the checks that live in packages importing
-// this one run through Options.Hygiene and Options.Owner, which get what
+// this one run through Options.Hygiene and Options.Admin, which get what
 // they need; without them those checks are reported skipped, never left out.
 func TestRunnersWiredOrSkipped(t *testing.T) {
 	key := apikey.New(fakeapi.Key("ok"))
@@ -43,11 +43,15 @@ func TestRunnersWiredOrSkipped(t *testing.T) {
 		}
 		emit(Result{ID: EnvPerms, Status: Pass, Summary: "stub"})
 	}
-	o.Owner = func(_ context.Context, req OwnerRequest) Result {
-		if !req.Key.Equal(key) || req.BaseURL != "http://127.0.0.1:9/v1" || !req.Trusted {
-			t.Errorf("owner request %+v", req)
-		}
-		return Result{ID: KeyOwner, Status: Pass, Summary: "stub owner"}
+	made := 0
+	o.Admin = func() AdminLookup {
+		made++
+		return stubLookup{owner: func(req OwnerRequest) Result {
+			if !req.Key.Equal(key) || req.BaseURL != "http://127.0.0.1:9/v1" || !req.Trusted {
+				t.Errorf("owner request %+v", req)
+			}
+			return Result{ID: KeyOwner, Status: Pass, Summary: "stub owner"}
+		}}
 	}
 	got = byID(Run(t.Context(), o))
 	if got[EnvPerms].Summary != "stub" || got[KeyOwner].Summary != "stub owner" {
@@ -56,4 +60,15 @@ func TestRunnersWiredOrSkipped(t *testing.T) {
 	if len(hygWants) != 1 || hygWants[0] != EnvPerms {
 		t.Errorf("hygiene asked for %v, want only %s", hygWants, EnvPerms)
 	}
+	if Run(t.Context(), o); made != 2 {
+		t.Errorf("two runs made %d admin lookups, want one each", made)
+	}
+}
+
+// stubLookup answers key.owner with owner and adds no spend.
+type stubLookup struct{ owner func(OwnerRequest) Result }
+
+func (s stubLookup) Owner(_ context.Context, req OwnerRequest) Result { return s.owner(req) }
+func (stubLookup) Spend(context.Context, OwnerRequest) func([]Result) []Result {
+	return func(rs []Result) []Result { return rs }
 }

@@ -119,6 +119,10 @@ func TestClassify(t *testing.T) {
 		{key1, "key_literal"},
 		{"sk-proj-YOUR-KEY-HERE-00000000000000000000", "plain_value"},
 		{"sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "plain_value"},
+		{"sk-proj-your-key-here-00000000000000000000", "plain_value"}, // a lower-case word as a whole part
+		// apikey.IsPlaceholder's rule: a lower-case word run into random
+		// characters is no stand-in, so the literal is reported.
+		{"sk-proj-AbyourCd3fGh1jKlMn0pQrStUvWxYz12345678", "key_literal"},
 	}
 	for _, tt := range tests {
 		kind, ok := classify(tt.value)

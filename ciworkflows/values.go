@@ -142,36 +142,11 @@ func classify(v string) (kind Kind, ok bool) {
 // OpenAI key (not a placeholder such as sk-proj-YOUR-KEY or sk-xxxx…).
 func holdsKey(s string) bool {
 	for _, k := range apikey.FindAll(s) {
-		if !placeholder(k) {
+		if !apikey.IsPlaceholder(k) {
 			return true
 		}
 	}
 	return false
-}
-
-// placeholderWords mark a documentation sample, not a key.
-var placeholderWords = []string{"EXAMPLE", "PLACEHOLDER", "YOUR", "XXXX"}
-
-// placeholder reports whether a key-shaped token is a stand-in: its secret
-// part (after the kind prefix, without the marker) has at most two distinct
-// characters, or it holds a placeholder word.
-func placeholder(k string) bool {
-	up := strings.ToUpper(k)
-	for _, w := range placeholderWords {
-		if strings.Contains(up, w) {
-			return true
-		}
-	}
-	secret := strings.TrimPrefix(k, "sk-")
-	for _, p := range []string{"proj-", "svcacct-", "admin-", "None-"} {
-		secret = strings.TrimPrefix(secret, p)
-	}
-	secret = strings.Replace(secret, apikey.Marker, "", 1)
-	seen := map[rune]bool{}
-	for _, r := range secret {
-		seen[r] = true
-	}
-	return len(seen) <= 2
 }
 
 // runAssign finds an assignment to a key-named variable in a shell script

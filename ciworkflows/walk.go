@@ -337,7 +337,7 @@ func (w *walker) rawKeys(data []byte) {
 // keyOffset is where the first real key starts in s.
 func keyOffset(s string) int {
 	for _, k := range apikey.FindAll(s) {
-		if !placeholder(k) {
+		if !apikey.IsPlaceholder(k) {
 			return strings.Index(s, k)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 // dtSource is the part of a Source a test asserts on.
@@ -22,21 +23,8 @@ type dtSource struct {
 	note string // substring of Note; "" = not checked
 }
 
-// dtLayout builds a tree under root: paths relative to root, with "~/" for
-// the fake home.
-func dtLayout(t *testing.T, root, home string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if rest, ok := strings.CutPrefix(name, "~/"); ok {
-			p = filepath.Join(home, filepath.FromSlash(rest))
-		}
-		gtWrite(t, p, content, 0o600)
-	}
-}
-
 func TestDiscover(t *testing.T) {
-	envKey := "OPENAI_API_KEY=" + gtProj
+	envKey := "OPENAI_API_KEY=" + testkit.ProjKey
 	tests := []struct {
 		name    string
 		files   map[string]string // ".git/" creates a folder marker
@@ -52,19 +40,19 @@ func TestDiscover(t *testing.T) {
 			name:    "environment only",
 			environ: []string{envKey, "PATH=/bin"},
 			gitRoot: "-",
-			want:    []dtSource{{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: gtProj, wins: true}},
-			winner:  gtProj,
+			want:    []dtSource{{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: testkit.ProjKey, wins: true}},
+			winner:  testkit.ProjKey,
 		},
 		{
 			name:    "shell variable beats .env",
 			environ: []string{envKey},
 			gitRoot: "-",
-			files:   map[string]string{".env": "# key\nOPENAI_API_KEY=" + gtProj2 + "\n"},
+			files:   map[string]string{".env": "# key\nOPENAI_API_KEY=" + testkit.ProjKey2 + "\n"},
 			want: []dtSource{
-				{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: gtProj, wins: true},
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 2, val: gtProj2, note: "the environment's OPENAI_API_KEY wins"},
+				{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: testkit.ProjKey, wins: true},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 2, val: testkit.ProjKey2, note: "the environment's OPENAI_API_KEY wins"},
 			},
-			winner:  gtProj,
+			winner:  testkit.ProjKey,
 			dotenvs: []string{".env"},
 		},
 		{
@@ -72,37 +60,37 @@ func TestDiscover(t *testing.T) {
 			gitRoot: "repo",
 			cwd:     "repo/app",
 			files: map[string]string{
-				".env":          "OPENAI_API_KEY=" + gtSvc + "\n", // above the root: not read
-				"repo/.env":     "OPENAI_API_KEY=" + gtProj2 + "\nOPENAI_PROJECT_ID=proj_root\n",
-				"repo/app/.env": "OPENAI_API_KEY=" + gtProj + "\n",
+				".env":          "OPENAI_API_KEY=" + testkit.SvcKey + "\n", // above the root: not read
+				"repo/.env":     "OPENAI_API_KEY=" + testkit.ProjKey2 + "\nOPENAI_PROJECT_ID=proj_root\n",
+				"repo/app/.env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n",
 			},
 			want: []dtSource{
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "repo/app/.env", line: 1, val: gtProj, wins: true},
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "repo/.env", line: 1, val: gtProj2, note: "not used: ./.env takes precedence"},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "repo/app/.env", line: 1, val: testkit.ProjKey, wins: true},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "repo/.env", line: 1, val: testkit.ProjKey2, note: "not used: ./.env takes precedence"},
 				{kind: SourceDotenv, name: "OPENAI_PROJECT_ID", path: "repo/.env", line: 2, val: "proj_root", wins: true, note: "node dotenv reads only the working directory's .env"},
 			},
-			winner:  gtProj,
+			winner:  testkit.ProjKey,
 			dotenvs: []string{"repo/app/.env", "repo/.env"},
 		},
 		{
 			name:    "outside a repository only the working directory is read",
 			gitRoot: "-",
 			cwd:     "app",
-			files:   map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"},
+			files:   map[string]string{".env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n"},
 			want:    nil,
 		},
 		{
 			name:    ".env.local beats .env in the same folder, with a note",
 			gitRoot: "-",
 			files: map[string]string{
-				".env":       "OPENAI_API_KEY=" + gtProj2 + "\n",
-				".env.local": "OPENAI_API_KEY=" + gtProj + "\n",
+				".env":       "OPENAI_API_KEY=" + testkit.ProjKey2 + "\n",
+				".env.local": "OPENAI_API_KEY=" + testkit.ProjKey + "\n",
 			},
 			want: []dtSource{
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env.local", line: 1, val: gtProj, wins: true, note: "python-dotenv and node dotenv load only .env"},
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 1, val: gtProj2, note: "not used: ./.env.local takes precedence"},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env.local", line: 1, val: testkit.ProjKey, wins: true, note: "python-dotenv and node dotenv load only .env"},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 1, val: testkit.ProjKey2, note: "not used: ./.env.local takes precedence"},
 			},
-			winner:  gtProj,
+			winner:  testkit.ProjKey,
 			dotenvs: []string{".env.local", ".env"},
 		},
 		{
@@ -110,14 +98,14 @@ func TestDiscover(t *testing.T) {
 			gitRoot: "-",
 			envFile: "conf/prod.env",
 			files: map[string]string{
-				".env":          "OPENAI_API_KEY=" + gtProj2 + "\n",
-				"conf/prod.env": "OPENAI_BASE_URL=https://user:pw@proxy.example/v1\nOPENAI_API_KEY=" + gtProj + "\n",
+				".env":          "OPENAI_API_KEY=" + testkit.ProjKey2 + "\n",
+				"conf/prod.env": "OPENAI_BASE_URL=https://user:pw@proxy.example/v1\nOPENAI_API_KEY=" + testkit.ProjKey + "\n",
 			},
 			want: []dtSource{
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "conf/prod.env", line: 2, val: gtProj, wins: true},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: "conf/prod.env", line: 2, val: testkit.ProjKey, wins: true},
 				{kind: SourceDotenv, name: "OPENAI_BASE_URL", path: "conf/prod.env", line: 1, val: "https://user:***@proxy.example/v1", wins: true},
 			},
-			winner:  gtProj,
+			winner:  testkit.ProjKey,
 			dotenvs: []string{"conf/prod.env"},
 		},
 		{
@@ -125,29 +113,29 @@ func TestDiscover(t *testing.T) {
 			gitRoot: "-",
 			environ: []string{envKey},
 			files: map[string]string{
-				"~/.zshrc":                   "alias ll='ls -l'\nexport OPENAI_API_KEY=\"" + gtProj + "\"\n",
-				"~/.bashrc":                  "# old\nOPENAI_API_KEY='" + gtProj2 + "'; export OPENAI_API_KEY\n",
+				"~/.zshrc":                   "alias ll='ls -l'\nexport OPENAI_API_KEY=\"" + testkit.ProjKey + "\"\n",
+				"~/.bashrc":                  "# old\nOPENAI_API_KEY='" + testkit.ProjKey2 + "'; export OPENAI_API_KEY\n",
 				"~/.profile":                 "export OPENAI_API_KEY=$(cat ~/.openai-key)\nOPENAI_ORG_ID=org-x\n",
 				"~/.config/fish/config.fish": "if status is-interactive\n    set -gx OPENAI_PROJECT_ID proj_fish\nend\n",
 			},
 			want: []dtSource{
-				{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: gtProj, wins: true},
-				{kind: SourceStartupFile, name: "OPENAI_API_KEY", path: "~/.bashrc", line: 2, val: gtProj2, note: "differs from this shell's value"},
-				{kind: SourceStartupFile, name: "OPENAI_API_KEY", path: "~/.zshrc", line: 2, val: gtProj, note: "this is where the environment's value comes from"},
+				{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: testkit.ProjKey, wins: true},
+				{kind: SourceStartupFile, name: "OPENAI_API_KEY", path: "~/.bashrc", line: 2, val: testkit.ProjKey2, note: "differs from this shell's value"},
+				{kind: SourceStartupFile, name: "OPENAI_API_KEY", path: "~/.zshrc", line: 2, val: testkit.ProjKey, note: "this is where the environment's value comes from"},
 				{kind: SourceStartupFile, name: "OPENAI_API_KEY", path: "~/.profile", line: 1, val: "", note: "set by a command"},
 				{kind: SourceStartupFile, name: "OPENAI_ORG_ID", path: "~/.profile", line: 2, val: "org-x", note: "not exported"},
 				{kind: SourceStartupFile, name: "OPENAI_PROJECT_ID", path: "~/.config/fish/config.fish", line: 2, val: "proj_fish", note: "not in this shell's environment"},
 			},
-			winner: gtProj,
+			winner: testkit.ProjKey,
 		},
 		{
 			name:    "empty environment variable still blocks dotenv",
 			gitRoot: "-",
 			environ: []string{"OPENAI_API_KEY="},
-			files:   map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"},
+			files:   map[string]string{".env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n"},
 			want: []dtSource{
 				{kind: SourceEnvironment, name: "OPENAI_API_KEY", val: "", wins: true, note: "set but empty"},
-				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 1, val: gtProj, note: "wins"},
+				{kind: SourceDotenv, name: "OPENAI_API_KEY", path: ".env", line: 1, val: testkit.ProjKey, note: "wins"},
 			},
 			dotenvs: []string{".env"},
 		},
@@ -167,7 +155,7 @@ func TestDiscover(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root, home := t.TempDir(), t.TempDir()
-			dtLayout(t, root, home, tt.files)
+			testkit.Layout(t, root, home, tt.files)
 			if tt.gitRoot != "-" {
 				if err := os.MkdirAll(filepath.Join(root, tt.gitRoot, ".git"), 0o755); err != nil {
 					t.Fatal(err)
@@ -218,7 +206,7 @@ func TestDiscover(t *testing.T) {
 			if strings.Join(inv.DotenvFiles, ",") != strings.Join(wantFiles, ",") {
 				t.Errorf("DotenvFiles = %v, want %v", inv.DotenvFiles, wantFiles)
 			}
-			gtAssertNoLeak(t, gtDump(t, inv.Sources, inv), gtAllKeys...)
+			testkit.AssertNoLeak(t, testkit.Dump(t, inv.Sources, inv), testkit.AllKeys...)
 		})
 	}
 }
@@ -233,7 +221,7 @@ func gtFP(k string) string {
 
 func TestDiscoverCompanionsKeepTheirRawValue(t *testing.T) {
 	root := t.TempDir()
-	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=http://127.0.0.1:8080/v1\nOPENAI_ORG_ID=org-abc\n", 0o600)
+	testkit.Write(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=http://127.0.0.1:8080/v1\nOPENAI_ORG_ID=org-abc\n", 0o600)
 	inv := Run(Options{Dir: root, Environ: []string{"OPENAI_PROJECT_ID=proj_env", "OPENAI_BASE_URL=https://u:p@api.example/v1"}})
 	if inv.BaseURL.Value != "https://u:p@api.example/v1" || inv.BaseURL.Source.Kind != SourceEnvironment {
 		t.Errorf("BaseURL = %q from %+v", inv.BaseURL.Value, inv.BaseURL.Source)
@@ -251,10 +239,10 @@ func TestDiscoverCompanionsKeepTheirRawValue(t *testing.T) {
 
 func TestDiscoverKeyFiles(t *testing.T) {
 	root, home := t.TempDir(), t.TempDir()
-	dtLayout(t, root, home, map[string]string{
-		".env":       "MY_OPENAI=" + gtNone + "\n", // a key under another name still counts
+	testkit.Layout(t, root, home, map[string]string{
+		".env":       "MY_OPENAI=" + testkit.NoneKey + "\n", // a key under another name still counts
 		".env.local": "DEBUG=1\n",
-		"~/.zshrc":   "export OPENAI_API_KEY=" + gtProj + "\n",
+		"~/.zshrc":   "export OPENAI_API_KEY=" + testkit.ProjKey + "\n",
 		"~/.bashrc":  "alias x=y\n",
 	})
 	inv := Run(Options{Dir: root, Home: home})
@@ -276,7 +264,7 @@ func TestDiscoverSkipsFoldersNamedLikeDotenv(t *testing.T) {
 }
 
 func TestParseRC(t *testing.T) {
-	k := gtProj
+	k := testkit.ProjKey
 	tests := []struct {
 		name, src string
 		fish      bool
@@ -323,13 +311,13 @@ func TestParseRC(t *testing.T) {
 
 func TestSourceJSON(t *testing.T) {
 	root := t.TempDir()
-	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_API_KEY="+gtProj+"\nOPENAI_ORG_ID=org-1\n", 0o600)
+	testkit.Write(t, filepath.Join(root, ".env"), "OPENAI_API_KEY="+testkit.ProjKey+"\nOPENAI_ORG_ID=org-1\n", 0o600)
 	inv := Run(Options{Dir: root})
 	js, err := json.Marshal(inv.Sources)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `[{"kind":"dotenv","name":"OPENAI_API_KEY","path":` + strconv.Quote(filepath.Join(root, ".env")) + `,"line":1,"fingerprint":"` + apikey.Fingerprint(gtProj) + `","wins":true},` +
+	want := `[{"kind":"dotenv","name":"OPENAI_API_KEY","path":` + strconv.Quote(filepath.Join(root, ".env")) + `,"line":1,"fingerprint":"` + apikey.Fingerprint(testkit.ProjKey) + `","wins":true},` +
 		`{"kind":"dotenv","name":"OPENAI_ORG_ID","path":` + strconv.Quote(filepath.Join(root, ".env")) + `,"line":2,"value":"org-1","wins":true}]`
 	if string(js) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", js, want)
@@ -338,7 +326,7 @@ func TestSourceJSON(t *testing.T) {
 
 func TestBaseURLIsShownMasked(t *testing.T) {
 	root := t.TempDir()
-	gtWrite(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag\n", 0o600)
+	testkit.Write(t, filepath.Join(root, ".env"), "OPENAI_BASE_URL=https://gwuser:hunter2@gw.internal/v1?api_key=s3cret#frag\n", 0o600)
 	inv := Run(Options{Dir: root, Environ: []string{"OPENAI_API_BASE=https://gw.internal/v1?token=s3cret"}})
 	want := map[string]string{
 		"OPENAI_BASE_URL": "https://gwuser:***@gw.internal/v1?api_key=***",

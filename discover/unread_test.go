@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/setupkit/openai-setup/envfile"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 // A dotenv or start-up file over the cap is recorded as not read whole, and
@@ -17,15 +18,15 @@ func TestDiscoverRecordsTruncatedFiles(t *testing.T) {
 		name, rel, content string
 		kind               SourceKind
 	}{
-		{"key after the cap", ".env", pad + pad + "OPENAI_API_KEY=" + gtProj + "\n", SourceDotenv},
-		{"key cut by the cap", ".env", pad[:envfile.MaxRead-20] + "OPENAI_API_KEY=" + gtProj + "\n", SourceDotenv},
-		{"start-up file", "home/.zshrc", pad + pad + "export OPENAI_API_KEY=" + gtProj + "\n", SourceStartupFile},
+		{"key after the cap", ".env", pad + pad + "OPENAI_API_KEY=" + testkit.ProjKey + "\n", SourceDotenv},
+		{"key cut by the cap", ".env", pad[:envfile.MaxRead-20] + "OPENAI_API_KEY=" + testkit.ProjKey + "\n", SourceDotenv},
+		{"start-up file", "home/.zshrc", pad + pad + "export OPENAI_API_KEY=" + testkit.ProjKey + "\n", SourceStartupFile},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			path := filepath.Join(root, filepath.FromSlash(tt.rel))
-			gtWrite(t, path, tt.content, 0o600)
+			testkit.Write(t, path, tt.content, 0o600)
 			inv := Run(Options{Dir: root, Home: filepath.Join(root, "home")})
 			if !inv.Key.IsZero() || len(inv.KeyFiles) != 0 {
 				t.Errorf("key found past or across the cap: %s %v", inv.Key.Fingerprint(), inv.KeyFiles)
@@ -34,7 +35,7 @@ func TestDiscoverRecordsTruncatedFiles(t *testing.T) {
 			if len(inv.UnreadFiles) != 1 || inv.UnreadFiles[0] != want[0] {
 				t.Errorf("UnreadFiles = %+v, want %+v", inv.UnreadFiles, want)
 			}
-			gtAssertNoLeak(t, gtDump(t, inv), gtProj)
+			testkit.AssertNoLeak(t, testkit.Dump(t, inv), testkit.ProjKey)
 		})
 	}
 }
@@ -45,9 +46,9 @@ func TestDiscoverKeyBeforeTheCap(t *testing.T) {
 	root := t.TempDir()
 	path := filepath.Join(root, ".env")
 	pad := strings.Repeat("# padding line\n", envfile.MaxRead/15+1)
-	gtWrite(t, path, "OPENAI_API_KEY="+gtProj+"\n"+pad, 0o600)
+	testkit.Write(t, path, "OPENAI_API_KEY="+testkit.ProjKey+"\n"+pad, 0o600)
 	inv := Run(Options{Dir: root})
-	if inv.Key.Reveal() != gtProj || len(inv.UnreadFiles) != 1 || len(inv.DotenvFiles) != 1 {
+	if inv.Key.Reveal() != testkit.ProjKey || len(inv.UnreadFiles) != 1 || len(inv.DotenvFiles) != 1 {
 		t.Errorf("key %s, unread %+v, dotenv %v", inv.Key.Fingerprint(), inv.UnreadFiles, inv.DotenvFiles)
 	}
 }

@@ -10,10 +10,11 @@ import (
 	"github.com/setupkit/openai-setup/agents"
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/discover"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 func TestEnvAgents(t *testing.T) {
-	keyLine := "OPENAI_API_KEY=" + gtProj + "\n"
+	keyLine := "OPENAI_API_KEY=" + testkit.ProjKey + "\n"
 	tests := []struct {
 		name  string
 		files map[string]string // in the repository
@@ -37,13 +38,13 @@ func TestEnvAgents(t *testing.T) {
 			home: map[string]string{"{claude}/s.jsonl": `{"cwd":"{root}"}` + "\n" + `{"tool":"Read","out":"` + keyLine[:len(keyLine)-1] + `"}` + "\n"},
 			want: "fail agent_transcript",
 			has:  []string{"configured now", "Claude Code's transcript", "{claude}/s.jsonl:2", "openai-setup rotate"}},
-		{name: "admin key in aider's history", files: map[string]string{".aider.chat.history.md": "> " + gtAdmin + "\n", ".aiderignore": ".env\n", ".env": keyLine},
-			admin: gtAdmin, want: "fail agent_transcript", has: []string{"aider's transcript", "{root}/.aider.chat.history.md:1"}},
+		{name: "admin key in aider's history", files: map[string]string{".aider.chat.history.md": "> " + testkit.AdminKey + "\n", ".aiderignore": ".env\n", ".env": keyLine},
+			admin: testkit.AdminKey, want: "fail agent_transcript", has: []string{"aider's transcript", "{root}/.aider.chat.history.md:1"}},
 		{name: "old key from a leftover write in a transcript, readable too",
-			files: map[string]string{".env": keyLine, ".env.tmp-42": "OPENAI_API_KEY=" + gtProj2 + "\n", "CLAUDE.md": "",
-				".aider.chat.history.md": "x\n" + gtProj2 + "\n"},
+			files: map[string]string{".env": keyLine, ".env.tmp-42": "OPENAI_API_KEY=" + testkit.ProjKey2 + "\n", "CLAUDE.md": "",
+				".aider.chat.history.md": "x\n" + testkit.ProjKey2 + "\n"},
 			want: "warn agent_readable",
-			has:  []string{"Read(./.env)", "also: an old key " + apikey.Fingerprint(gtProj2), ".aider.chat.history.md:2", "revoked"}},
+			has:  []string{"Read(./.env)", "also: an old key " + apikey.Fingerprint(testkit.ProjKey2), ".aider.chat.history.md:2", "revoked"}},
 		{name: "placeholder key is not searched", files: map[string]string{".env": "OPENAI_API_KEY=sk-proj-YOUR-KEY-HERE-0000000000000000000\n",
 			".aider.chat.history.md": "sk-proj-YOUR-KEY-HERE-0000000000000000000\n", ".aiderignore": ".env\n"},
 			want: "pass"},
@@ -66,7 +67,7 @@ func TestEnvAgents(t *testing.T) {
 				if !filepath.IsAbs(p) {
 					p = filepath.Join(home, p)
 				}
-				gtWrite(t, p, expand(content), 0o600)
+				testkit.Write(t, p, expand(content), 0o600)
 			}
 			env := []string{"HOME=" + home}
 			if tt.admin != "" {
@@ -90,7 +91,7 @@ func TestEnvAgents(t *testing.T) {
 			if strings.Contains(text, "excluded") {
 				t.Errorf("claims a file is excluded:\n%s", text)
 			}
-			gtAssertNoLeak(t, fmt.Sprintf("%+v %#v", r, r), gtAllKeys...)
+			testkit.AssertNoLeak(t, fmt.Sprintf("%+v %#v", r, r), testkit.AllKeys...)
 		})
 	}
 }

@@ -11,17 +11,18 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/termtext"
+	"github.com/setupkit/openai-setup/internal/testkit"
 )
 
 // htRepo makes a real git repository with the given files written (not
 // committed) and returns its root.
 func htRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
-	gtIsolateGit(t)
+	testkit.IsolateGit(t)
 	root := t.TempDir()
-	gtGit(t, root, "init", "-q")
+	testkit.Git(t, root, "init", "-q")
 	for name, content := range files {
-		gtWrite(t, filepath.Join(root, filepath.FromSlash(name)), content, 0o600)
+		testkit.Write(t, filepath.Join(root, filepath.FromSlash(name)), content, 0o600)
 	}
 	return root
 }
@@ -38,7 +39,7 @@ func htOnly(ids ...string) func(string) bool {
 }
 
 func TestEnvGitignoreAndTracked(t *testing.T) {
-	keyLine := "OPENAI_API_KEY=" + gtProj + "\n"
+	keyLine := "OPENAI_API_KEY=" + testkit.ProjKey + "\n"
 	tests := []struct {
 		name     string
 		files    map[string]string
@@ -65,7 +66,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 		},
 		{
 			name:    "ignored from a subfolder's point of view",
-			files:   map[string]string{"app/.env": keyLine, "app/.env.local": "OPENAI_API_KEY=" + gtProj2 + "\n", ".gitignore": ".env*\n!.env.local\n"},
+			files:   map[string]string{"app/.env": keyLine, "app/.env.local": "OPENAI_API_KEY=" + testkit.ProjKey2 + "\n", ".gitignore": ".env*\n!.env.local\n"},
 			cwd:     "app",
 			ignore:  "fail negated",
 			tracked: "pass",
@@ -75,9 +76,9 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			name:  "tracked and committed",
 			files: map[string]string{".env": keyLine},
 			setup: func(t *testing.T, root string) {
-				gtGit(t, root, "add", ".env")
-				gtGit(t, root, "commit", "-q", "-m", "oops")
-				gtWrite(t, filepath.Join(root, ".gitignore"), ".env\n", 0o644)
+				testkit.Git(t, root, "add", ".env")
+				testkit.Git(t, root, "commit", "-q", "-m", "oops")
+				testkit.Write(t, filepath.Join(root, ".gitignore"), ".env\n", 0o644)
 			},
 			ignore:  "pass", // ignored now, but still tracked: env.tracked says so
 			tracked: "fail tracked",
@@ -86,7 +87,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 		{
 			name:    "staged, never committed",
 			files:   map[string]string{".env": keyLine},
-			setup:   func(t *testing.T, root string) { gtGit(t, root, "add", ".env") },
+			setup:   func(t *testing.T, root string) { testkit.Git(t, root, "add", ".env") },
 			ignore:  "fail not_ignored",
 			tracked: "fail staged",
 			fixHas:  []string{"git rm --cached {root}/.env before committing"},
@@ -110,7 +111,7 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 			var root string
 			if tt.noRepo {
 				root = t.TempDir()
-				dtLayout(t, root, "", tt.files)
+				testkit.Layout(t, root, "", tt.files)
 			} else {
 				root = htRepo(t, tt.files)
 			}
@@ -140,15 +141,15 @@ func TestEnvGitignoreAndTracked(t *testing.T) {
 					t.Errorf("fixes %q\nwant %q", fixes, s)
 				}
 			}
-			gtAssertNoLeak(t, gtDump(t, got), gtAllKeys...)
+			testkit.AssertNoLeak(t, testkit.Dump(t, got), testkit.AllKeys...)
 		})
 	}
 }
 
 func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
-	home := htRepo(t, map[string]string{".zshrc": "export OPENAI_API_KEY=" + gtProj + "\n"})
-	gtGit(t, home, "add", ".zshrc")
-	gtGit(t, home, "commit", "-q", "-m", "dotfiles")
+	home := htRepo(t, map[string]string{".zshrc": "export OPENAI_API_KEY=" + testkit.ProjKey + "\n"})
+	testkit.Git(t, home, "add", ".zshrc")
+	testkit.Git(t, home, "commit", "-q", "-m", "dotfiles")
 	inv := discover.Run(discover.Options{Dir: t.TempDir(), Home: home})
 	r := trackedCheck(context.Background(), inv)
 	if r.Status != checks.Fail || r.Code != "tracked" || !strings.Contains(r.Summary, filepath.Join(home, ".zshrc")) {
@@ -157,7 +158,7 @@ func TestTrackedStartupFileInDotfilesRepo(t *testing.T) {
 }
 
 func TestHygieneWithoutGit(t *testing.T) {
-	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n"})
+	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
 	got := hygieneChecks(context.Background(), inv, root, leftovers(inv.DotenvFiles), htOnly(checks.EnvGitignore, checks.EnvTracked, checks.GitHistory))
@@ -184,7 +185,7 @@ func TestEnvPerms(t *testing.T) {
 	for _, tt := range tests {
 		root := t.TempDir()
 		for name, mode := range tt.modes {
-			gtWrite(t, filepath.Join(root, name), "OPENAI_API_KEY="+gtProj+"\n", mode)
+			testkit.Write(t, filepath.Join(root, name), "OPENAI_API_KEY="+testkit.ProjKey+"\n", mode)
 		}
 		inv := discover.Run(discover.Options{Dir: root})
 		r := permsCheck(inv.KeyFiles)
@@ -199,8 +200,8 @@ func TestEnvPerms(t *testing.T) {
 }
 
 func TestEnvGitignoreLeftoverTemp(t *testing.T) {
-	keyLine := "OPENAI_API_KEY=" + gtProj + "\n"
-	halfWritten := "# app\nOPENAI_API_KEY=" + gtProj2 + "\nDEB" // killed mid-write
+	keyLine := "OPENAI_API_KEY=" + testkit.ProjKey + "\n"
+	halfWritten := "# app\nOPENAI_API_KEY=" + testkit.ProjKey2 + "\nDEB" // killed mid-write
 	tests := []struct {
 		name   string
 		files  map[string]string
@@ -252,8 +253,8 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 			if sc := strings.TrimSpace(string(r.Status) + " " + string(r.Code)); sc != tt.want {
 				t.Errorf("%s = %q, want %q: %s / %s", r.ID, sc, tt.want, r.Summary, r.Fix)
 			}
-			all := gtDump(t, got)
-			gtAssertNoLeak(t, all, gtAllKeys...)
+			all := testkit.Dump(t, got)
+			testkit.AssertNoLeak(t, all, testkit.AllKeys...)
 			if !tt.found {
 				if strings.Contains(all, ".tmp-") {
 					t.Errorf("a leftover without an OpenAI key is reported: %s", all)
@@ -281,7 +282,7 @@ func TestEnvGitignoreLeftoverTemp(t *testing.T) {
 // TestEnvGitignoreLeftoverWithoutGit: a leftover holding a key is reported
 // even when git cannot be asked about the ignore rules.
 func TestEnvGitignoreLeftoverWithoutGit(t *testing.T) {
-	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + gtProj + "\n", ".env.local": "A=1\n"})
+	root := htRepo(t, map[string]string{".env": "OPENAI_API_KEY=" + testkit.ProjKey + "\n", ".env.local.tmp-7": "OPENAI_API_KEY=" + testkit.ProjKey + "\n", ".env.local": "A=1\n"})
 	inv := discover.Run(discover.Options{Dir: root})
 	t.Setenv("PATH", t.TempDir())
 	r := gitignoreCheck(context.Background(), inv, leftovers(inv.DotenvFiles))

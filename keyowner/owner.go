@@ -1,10 +1,12 @@
-// Package keyowner judges key.owner: which project and owner (a user's
-// e-mail or a service account) the key in use is listed under, and when it
-// was last used, from the Admin API's key listings. It is the one check
-// that needs an admin key and the admin client, so it lives beside checks,
-// not in it: it imports checks for Result, the codes and the fixes table,
-// and checks' engine runs it through Options.Owner, which cmd wires (the
-// engine cannot import it back; no registration at init time).
+// Package keyowner judges what the admin key tells doctor: key.owner
+// (which project and owner, a user's e-mail or a service account, the key
+// in use is listed under, and when it was last used) and api.billing's
+// spend against the project's limit, from one listing of the organization's
+// keys per run. They are the checks that need an admin key and the admin
+// client, so they live beside checks, not in it: this package imports
+// checks for Result, the codes and the fixes table, and checks' engine runs
+// it through Options.Admin, which cmd wires (the engine cannot import it
+// back; no registration at init time).
 package keyowner
 
 import (
@@ -15,7 +17,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/setupkit/openai-setup/admin"
@@ -24,28 +26,59 @@ import (
 	"github.com/setupkit/openai-setup/internal/openai"
 )
 
-// Run answers key.owner (a checks.OwnerRunner): which project and owner the key in use is
+// Lookup is one run's use of the admin key (a checks.AdminLookup): key.owner
+// and the spend share one listing of the organization's keys, fetched by
+// whichever asks first, with the admin key, base URL and client of that
+// first request (the engine gives both the same).
+type Lookup struct {
+	once   sync.Once
+	listed []admin.ListedKey
+	err    error
+}
+
+// New makes the Lookup for one run (Options.Admin).
+func New() checks.AdminLookup { return &Lookup{} }
+
+// keys lists the organization's keys once per Lookup.
+func (l *Lookup) keys(ctx context.Context, o checks.OwnerRequest) ([]admin.ListedKey, error) {
+	l.once.Do(func() { l.listed, l.err = admin.New(o.Client, o.BaseURL, o.AdminKey).AllKeys(ctx) })
+	return l.listed, l.err
+}
+
+// Owner answers key.owner: which project and owner the key in use is
 // listed under, from the Admin API's listings of every active project. The
 // listings show only a key's visible ends, so several keys can fit: then it
 // says so and names them all, never one.
-func Run(ctx context.Context, o checks.OwnerRequest) checks.Result {
-	return keyOwnerUnscrubbed(ctx, o).Scrub(o.Key, o.AdminKey)
+func (l *Lookup) Owner(ctx context.Context, o checks.OwnerRequest) checks.Result {
+	return l.owner(ctx, o).Scrub(o.Key, o.AdminKey)
 }
 
-func keyOwnerUnscrubbed(ctx context.Context, o checks.OwnerRequest) checks.Result {
+// refusal is why the admin key is not sent (key.owner's result), or nil
+// when it may be: there is one, it is an admin key, and the base URL is
+// trusted with it and is https or on this machine.
+func refusal(o checks.OwnerRequest) *checks.Result {
+	var r checks.Result
 	switch {
 	case o.AdminKey.IsZero():
-		return checks.Skipped(checks.KeyOwner, "", "skipped: no "+openai.EnvAdminKey+" is set, so the key's owner was not looked up (it needs an admin key)")
+		r = checks.Skipped(checks.KeyOwner, "", "skipped: no "+openai.EnvAdminKey+" is set, so the key's owner was not looked up (it needs an admin key)")
 	case o.AdminKey.Kind() != apikey.KindAdmin:
-		return ownerWarn(checks.CodeNeedsAdminKey, openai.EnvAdminKey+" holds a "+o.AdminKey.Kind().Label()+", not an admin key, so it was not sent", checks.FixFor(checks.CodeNeedsAdminKey, ""))
+		r = ownerWarn(checks.CodeNeedsAdminKey, openai.EnvAdminKey+" holds a "+o.AdminKey.Kind().Label()+", not an admin key, so it was not sent", checks.FixFor(checks.CodeNeedsAdminKey, ""))
 	case !o.Trusted:
 		host := openai.HostOf(o.BaseURL)
-		return checks.Skipped(checks.KeyOwner, "", "skipped: "+openai.EnvBaseURL+" in "+o.BaseFrom+" points at "+host+", and an admin key is never sent to a base URL set in a file (if you trust "+host+", re-run with --base-url "+openai.MaskURL(o.BaseURL)+")")
+		r = checks.Skipped(checks.KeyOwner, "", "skipped: "+openai.EnvBaseURL+" in "+o.BaseFrom+" points at "+host+", and an admin key is never sent to a base URL set in a file (if you trust "+host+", re-run with --base-url "+openai.MaskURL(o.BaseURL)+")")
+	case plainHTTP(o.BaseURL):
+		r = checks.Skipped(checks.KeyOwner, "", "skipped: an admin key is never sent over plain http to "+openai.HostOf(o.BaseURL)+"; use an https:// base URL")
+	default:
+		return nil
 	}
-	if u, err := url.Parse(o.BaseURL); err == nil && u.Scheme != "https" && !loopback(u.Hostname()) {
-		return checks.Skipped(checks.KeyOwner, "", "skipped: an admin key is never sent over plain http to "+openai.HostOf(o.BaseURL)+"; use an https:// base URL")
+	return &r
+}
+
+func (l *Lookup) owner(ctx context.Context, o checks.OwnerRequest) checks.Result {
+	if r := refusal(o); r != nil {
+		return *r
 	}
-	listed, err := admin.New(o.Client, o.BaseURL, o.AdminKey).AllKeys(ctx)
+	listed, err := l.keys(ctx, o)
 	if err != nil {
 		return ownerError(err, o)
 	}
@@ -54,8 +87,8 @@ func keyOwnerUnscrubbed(ctx context.Context, o checks.OwnerRequest) checks.Resul
 	switch len(found) {
 	case 0:
 		projects := map[string]bool{}
-		for _, l := range listed {
-			projects[l.Project.ID] = true
+		for _, k := range listed {
+			projects[k.Project.ID] = true
 		}
 		return ownerWarn(checks.CodeNotListed, fmt.Sprintf("%s is in none of the %d keys of the %d active projects the admin key can list: it belongs to another organization or an archived project, or it was deleted", fp, len(listed), len(projects)), checks.FixFor(checks.CodeNotListed, ""))
 	case 1:
@@ -136,11 +169,15 @@ func firstOf(a, b string) string {
 	return b
 }
 
-// loopback reports whether host is this machine.
-func loopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+// parses reports whether raw is a URL at all.
+func parses(raw string) bool {
+	_, err := url.Parse(raw)
+	return err == nil
+}
+
+// plainHTTP reports whether raw is a URL that is not https and not on this
+// machine; an unparsable one is left to the listing, which fails on it.
+func plainHTTP(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Scheme != "https" && !checks.IsLoopbackHost(u.Hostname())
 }

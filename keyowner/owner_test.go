@@ -43,7 +43,7 @@ func TestKeyOwnerAdminFailures(t *testing.T) {
 			if tt.base != "" {
 				base = tt.base
 			}
-			r := Run(t.Context(), checks.OwnerRequest{Key: apikey.New(fakeapi.Key("ok")), AdminKey: admin, BaseURL: base, BaseFrom: "flag",
+			r := New().Owner(t.Context(), checks.OwnerRequest{Key: apikey.New(fakeapi.Key("ok")), AdminKey: admin, BaseURL: base, BaseFrom: "flag",
 				Trusted: true, Client: &http.Client{Timeout: 5 * time.Second}, Timeout: 5 * time.Second, Now: time.Now()})
 			if r.Status != tt.want || r.Code != tt.code || !strings.Contains(r.Summary, tt.summary) {
 				t.Fatalf("got %s/%s %q, want %s/%s %q", r.Status, r.Code, r.Summary, tt.want, tt.code, tt.summary)

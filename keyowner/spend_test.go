@@ -57,11 +57,11 @@ func TestBillingSpendAgainstTheLimit(t *testing.T) {
 	}
 	pass := []checks.Result{{ID: checks.APIBilling, Status: checks.Pass, Summary: "a 1-token call was accepted: billing works"}}
 
-	s := projectSpend(t.Context(), spendRequest(srv, "admin", now))
+	s := new(Lookup).spendOf(t.Context(), spendRequest(srv, "admin", now))
 	if s.Note != "" || !s.Spent.Equal(want) || s.Limit != nil || s.ProjectID != fakeapi.ProjectID {
 		t.Fatalf("no limit set: spent %s (want %s), limit %v, note %q", s.Spent, want, s.Limit, s.Note)
 	}
-	got := checks.WithSpend(clone(pass), s)[0]
+	got := withSpend(clone(pass), s)[0]
 	if got.Status != checks.Pass || len(got.Findings) != 1 || got.Findings[0].SpendUSD != json.Number(want.StringFixed(2)) ||
 		!strings.Contains(got.Findings[0].Note, "no project spend limit is set") {
 		t.Errorf("no limit: %+v", got)
@@ -73,11 +73,11 @@ func TestBillingSpendAgainstTheLimit(t *testing.T) {
 	if err := cl.SetSpendLimit(t.Context(), fakeapi.ProjectID, admin.SpendLimit{Cents: limitCents}); err != nil {
 		t.Fatal(err)
 	}
-	s = projectSpend(t.Context(), spendRequest(srv, "admin", now))
+	s = new(Lookup).spendOf(t.Context(), spendRequest(srv, "admin", now))
 	if s.Limit == nil || s.Limit.Mul(decimal.NewFromInt(100)).IntPart() != limitCents {
 		t.Fatalf("limit read back: %v, want %d cents", s.Limit, limitCents)
 	}
-	got = checks.WithSpend(clone(pass), s)[0]
+	got = withSpend(clone(pass), s)[0]
 	if sh := s.Spent.Div(*s.Limit).InexactFloat64(); sh < 0.8 || got.Status != checks.Warn || got.Code != checks.CodeSpendNearLimit || !strings.Contains(got.Summary, "monthly limit") || got.URL == "" {
 		t.Errorf("near the limit (%.2f of it): %+v", sh, got)
 	}
@@ -88,17 +88,17 @@ func TestBillingSpendAgainstTheLimit(t *testing.T) {
 	// The same numbers under a call refused for quota tell which limit it was.
 	refused := []checks.Result{{ID: checks.APIBilling, Status: checks.Fail, Code: checks.CodeInsufficientQuota}}
 	s.Spent = s.Limit.Add(decimal.New(1, -2))
-	if d := checks.WithSpend(refused, s)[0].Detail; len(d) != 1 || !strings.Contains(d[0], "the project's spend limit is reached") {
+	if d := withSpend(refused, s)[0].Detail; len(d) != 1 || !strings.Contains(d[0], "the project's spend limit is reached") {
 		t.Errorf("over the limit: detail %q", d)
 	}
 	refused = []checks.Result{{ID: checks.APIBilling, Status: checks.Fail, Code: checks.CodeInsufficientQuota}}
 	s.Spent = decimal.Zero
-	if d := checks.WithSpend(refused, s)[0].Detail; len(d) != 1 || !strings.Contains(d[0], "the organization's credits or budget refused the call") {
+	if d := withSpend(refused, s)[0].Detail; len(d) != 1 || !strings.Contains(d[0], "the organization's credits or budget refused the call") {
 		t.Errorf("under the limit: detail %q", d)
 	}
 
-	s = projectSpend(t.Context(), spendRequest(srv, fakeapi.AdminNoUsage, now))
-	got = checks.WithSpend(clone(pass), s)[0]
+	s = new(Lookup).spendOf(t.Context(), spendRequest(srv, fakeapi.AdminNoUsage, now))
+	got = withSpend(clone(pass), s)[0]
 	if got.Status != checks.Pass || len(got.Findings) != 1 || !strings.Contains(got.Findings[0].Note, "lacks the api.usage.read permission") || got.Findings[0].SpendUSD != "" {
 		t.Errorf("no usage access: %+v", got)
 	}
@@ -116,8 +116,8 @@ func TestBillingSpendNotAsked(t *testing.T) {
 		"untrusted":    {Key: apikey.New(fakeapi.Key("ok")), AdminKey: apikey.New(fakeapi.AdminKey("admin")), BaseURL: srv.URL()},
 		"plain http":   {Key: apikey.New(fakeapi.Key("ok")), AdminKey: apikey.New(fakeapi.AdminKey("admin")), BaseURL: "http://api.example.invalid/v1", Trusted: true},
 	} {
-		s := Spend(t.Context(), o)
-		res := checks.WithSpend([]checks.Result{{ID: checks.APIBilling, Status: checks.Pass}}, s)
+		s := new(Lookup).spendOf(t.Context(), o)
+		res := New().Spend(t.Context(), o)([]checks.Result{{ID: checks.APIBilling, Status: checks.Pass}})
 		if s.Asked || len(res[0].Findings) != 0 {
 			t.Errorf("%s: looked up %+v", name, s)
 		}

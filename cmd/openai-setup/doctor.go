@@ -138,7 +138,6 @@ func (o *doctorOptions) checkOptions(onResult func(checks.Result)) checks.Option
 		Only:         o.Checks,
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
-		Owner:        keyowner.Run,
-		Spend:        keyowner.Spend,
+		Admin:        keyowner.New,
 	}
 }

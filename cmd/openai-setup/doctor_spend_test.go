@@ -63,3 +63,20 @@ func TestDoctorBillingSpend(t *testing.T) {
 		})
 	}
 }
+
+// TestDoctorListsKeysOnce: key.owner and api.billing's spend both need the
+// organization's keys, and one doctor run asks the Admin API for them once.
+func TestDoctorListsKeysOnce(t *testing.T) {
+	srv := fakeapi.New()
+	defer srv.Close()
+	tr := newTestRun(t, openai.EnvAPIKey+"="+fakeapi.Key("ok"), adminEnv("admin"))
+	rep, _ := runDoctorJSON(t, tr, "--base-url", srv.URL(), "--check", "api.billing", "--check", "key.owner")
+	owner, billing := checkByID(rep, "key.owner"), checkByID(rep, "api.billing")
+	if owner.Status != "pass" || len(billing.Findings) != 1 || billing.Findings[0].ProjectID != fakeapi.ProjectID {
+		t.Fatalf("key.owner %s %q, api.billing findings %+v: want both from the listing", owner.Status, owner.Summary, billing.Findings)
+	}
+	projects, keys := srv.Count("/v1/organization/projects"), srv.Count("/v1/organization/projects/"+fakeapi.ProjectID+"/api_keys")
+	if projects != 1 || keys != 1 {
+		t.Errorf("the projects were listed %d times and their keys %d times, want once each", projects, keys)
+	}
+}

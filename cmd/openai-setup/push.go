@@ -107,8 +107,7 @@ func pushRun(ctx context.Context, o *pushOptions, targetName string) error {
 		Client:   a.NewClient(o.Timeout),
 		Only:     withKeyChecks,
 		Hygiene:  hygiene.Run,
-		Owner:    keyowner.Run,
-		Spend:    keyowner.Spend,
+		Admin:    keyowner.New,
 	})
 	if ctx.Err() != nil {
 		return errInterrupted

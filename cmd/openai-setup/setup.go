@@ -85,7 +85,6 @@ func (o *setupOptions) checkOptions(key apikey.Key, only []string, onResult func
 		Only:         only,
 		OnResult:     onResult,
 		Hygiene:      hygiene.Run,
-		Owner:        keyowner.Run,
-		Spend:        keyowner.Spend,
+		Admin:        keyowner.New,
 	}
 }

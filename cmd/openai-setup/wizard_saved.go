@@ -28,8 +28,7 @@ func checkSaved(ctx context.Context, o *setupOptions, path string, key apikey.Ke
 		Timeout:  o.Timeout,
 		Client:   a.NewClient(o.Timeout),
 		Hygiene:  hygiene.Run,
-		Owner:    keyowner.Run,
-		Spend:    keyowner.Spend,
+		Admin:    keyowner.New,
 	})
 	return tui.SavedCheck{Results: rep.Results, Shadow: shadowOf(rep.Inventory, key, textOptions{Dir: a.Dir, Home: a.Home})}
 }

@@ -96,3 +96,40 @@ func Write(tb testing.TB, path, content string, mode os.FileMode) {
 		tb.Fatal(err)
 	}
 }
+
+// Fake keys of every format, distinct (see Key): the set the scanners'
+// tests share.
+var (
+	ProjKey   = Key("sk-proj-", 74, 1)
+	ProjKey2  = Key("sk-proj-", 74, 2)
+	SvcKey    = Key("sk-svcacct-", 74, 3)
+	LegacyKey = Key("sk-", 20, 4)
+	NoneKey   = Key("sk-None-", 20, 5)
+	AdminKey  = Key("sk-admin-", 58, 6)
+	AllKeys   = []string{ProjKey, ProjKey2, SvcKey, LegacyKey, NoneKey, AdminKey}
+)
+
+// Commit writes files into the repository dir, commits them (an empty
+// commit without files) and returns the commit id.
+func Commit(tb testing.TB, dir, msg string, files map[string]string) string {
+	tb.Helper()
+	for name, content := range files {
+		Write(tb, filepath.Join(dir, name), content, 0o644)
+		Git(tb, dir, "add", "--", name)
+	}
+	Git(tb, dir, "commit", "-q", "--allow-empty", "-m", msg)
+	return Git(tb, dir, "rev-parse", "HEAD")
+}
+
+// Layout builds a tree of files (mode 0600): names are relative to root,
+// or to home with a "~/" prefix.
+func Layout(tb testing.TB, root, home string, files map[string]string) {
+	tb.Helper()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if rest, ok := strings.CutPrefix(name, "~/"); ok {
+			p = filepath.Join(home, filepath.FromSlash(rest))
+		}
+		Write(tb, p, content, 0o600)
+	}
+}
