@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"strings"
-
 	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/tlsproxy"
 )
@@ -14,13 +12,7 @@ import (
 // (Node.js 22.21+ and 24.5+), so doctor passing through the proxy does not
 // mean the Node app will. environ is the process environment doctor read.
 func nodeProxy(r Result, environ []string, inv discover.Inventory) Result {
-	env := map[string]string{}
-	for _, kv := range environ {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v
-		}
-	}
-	w, ok := tlsproxy.NodeIgnoresProxy(func(k string) string { return env[k] }, discover.HasPackageJSON(inv.Dir, inv.GitRoot))
+	w, ok := tlsproxy.NodeIgnoresProxy(discover.Getenv(environ), discover.HasPackageJSON(inv.Dir, inv.GitRoot))
 	if !ok {
 		return r
 	}

@@ -151,6 +151,13 @@ func environ(kvs []string) map[string]string {
 	return env
 }
 
+// Getenv looks names up in an environment list (KEY=value, as os.Environ
+// gives it): the last of a repeated name wins, as getenv sees it.
+func Getenv(kvs []string) func(name string) string {
+	env := environ(kvs)
+	return func(name string) string { return env[name] }
+}
+
 // readDotenvs reads the dotenv files that exist, recording them (those
 // with a byte-order mark, and those not read whole) in inv and those holding a key in keyFiles.
 func readDotenvs(inv *Inventory, files []string, keyFiles map[string]bool) []parsed {

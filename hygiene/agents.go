@@ -54,16 +54,13 @@ func agentsCheck(ctx context.Context, inv discover.Inventory, o discover.Options
 // agentsGetenv looks names up in the environment doctor was given, with
 // the home folder doctor was told about when the environment lacks one.
 func agentsGetenv(o discover.Options) func(string) string {
-	env := map[string]string{}
-	for _, kv := range o.Environ {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v
+	getenv := discover.Getenv(o.Environ)
+	return func(k string) string {
+		if v := getenv(k); v != "" || k != "HOME" {
+			return v
 		}
+		return o.Home // the home folder doctor was told about
 	}
-	if env["HOME"] == "" && o.Home != "" {
-		env["HOME"] = o.Home
-	}
-	return func(k string) string { return env[k] }
 }
 
 // agentsKnownKeys are the keys to look for: every configured
