@@ -23,6 +23,10 @@ type RotateOptions struct {
 	Elsewhere []string
 	// Others are settings holding a different key: not touched.
 	Others []string
+	// Unread say, one sentence each, the files not read whole (over the
+	// read cap, a FIFO, unreadable): each may still hold Old, so no screen
+	// may say that nothing holds it; the Done screen lists them as to-dos.
+	Unread []string
 	// CheckOld asks the API about the old key and scans git history for it.
 	CheckOld func(ctx context.Context) OldKeyCheck
 	// PlanReplace says what writing key to the files at paths would change,

@@ -46,6 +46,7 @@ func (m Model) viewRotateDone() []string {
 		todo = append(todo, strings.Join(left, ", ")+": "+plural(len(left), "holds", "hold")+" the old key still; run openai-setup rotate --old "+oldFP+" to replace it there.")
 	}
 	todo = append(todo, m.todo()...)
+	todo = append(todo, r.opts.Unread...)
 	if len(todo) > 0 {
 		out = append(out, "", s.Bold.Render("Still to do:"))
 		for _, t := range todo {

@@ -143,14 +143,23 @@ func (m Model) viewReplace() []string {
 	o := r.opts
 	out := wrap(w, s.Title.Render("Replace "+o.Old.Fingerprint()+" with "+m.key.Fingerprint()))
 	out = append(out, "")
-	if len(o.Files) == 0 {
+	switch {
+	case len(o.Files) == 0 && len(o.Unread) > 0:
+		out = append(out, wrap(w, "No .env file rotate could read holds the old key, so there is nothing to write.")...)
+	case len(o.Files) == 0:
 		out = append(out, wrap(w, "No .env file here holds the old key, so there is nothing to write (rotate looks in .env, .env.local and .env.development from here up to the git root).")...)
-	} else {
+	default:
 		out = append(out, wrap(w, fmt.Sprintf("%d of %d files ticked. Ticked files get the new key; every other byte in them stays as it is.", len(r.tickedPaths()), len(o.Files)))...)
 		out = append(out, "")
 	}
 	for i, f := range o.Files {
 		out = append(out, m.fileLines(i, f)...)
+	}
+	if len(o.Unread) > 0 {
+		out = append(out, "")
+		for _, u := range o.Unread {
+			out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", u)...)
+		}
 	}
 	if todo := m.todo(); len(todo) > 0 {
 		out = append(out, "")

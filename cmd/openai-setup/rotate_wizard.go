@@ -46,7 +46,8 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
 			return replaceIn(ctx, o, sess, paths, key, false)
 		},
-		Todo:        func(key apikey.Key) []string { return safeAll(todoTexts(a, sess.Todos(), old, key)) },
+		Unread:      safeAll(unreadTexts(a, places)),
+		Todo:        func(key apikey.Key) []string { return safeAll(todoTexts(a, wizardTodos(sess), old, key)) },
 		RevokeSteps: revokeSteps(old),
 		Unseen:      unseenPlaces,
 		Wait:        o.Wait,
@@ -86,6 +87,12 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		KeyName:     suggestedKeyName(),
 		Rotate:      ro,
 	}
+}
+
+// wizardTodos are the session's to-dos but the files not read whole: the
+// wizard shows those apart (RotateOptions.Unread), on every screen.
+func wizardTodos(sess *rotate.Session) []rotate.Todo {
+	return slices.DeleteFunc(sess.Todos(), func(td rotate.Todo) bool { return td.Kind == rotate.TodoUnread })
 }
 
 // wizardRevoke deletes the old key through the Admin API for the wizard's
