@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -59,6 +60,21 @@ type RotateOptions struct {
 	// AdminNote says why an admin key that was given is not used (shown on
 	// the Revoke screen's dashboard path).
 	AdminNote string
+
+	// The regional fix, offered when the new key's checks end with a
+	// failure Options.RegionalBaseURL maps to a regional OpenAI host. nil
+	// CheckNewAt or WriteBaseURL: never offered.
+	//
+	// CheckNewAt runs the new key's checks again against baseURL.
+	CheckNewAt func(ctx context.Context, key apikey.Key, baseURL string, onResult func(checks.Result))
+	// RegionalBlocker says why an OPENAI_BASE_URL line for url in the
+	// files would not be used here (--base-url given, the shell's
+	// environment sets it), or "": then nothing is offered, and it is said.
+	RegionalBlocker func(url string) string
+	// WriteBaseURL writes OPENAI_BASE_URL=url into the files at paths
+	// (those just written with the new key) through the .env editor, under
+	// each file's lock; the report's Lines are the changes.
+	WriteBaseURL func(paths []string, url string) (SaveReport, error)
 }
 
 // AdminRevoke is what RevokeWithAdmin did: what it deleted, or why it

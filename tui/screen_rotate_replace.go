@@ -27,7 +27,17 @@ func (m Model) requestReplacePlan() (Model, tea.Cmd) {
 
 func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	r := &m.rot
-	if r.replace.writing() {
+	if r.replace.writing() || r.regional.writing {
+		return m, nil
+	}
+	if r.regional.err != nil { // the key is in the files, the line is not
+		switch {
+		case key.Matches(msg, k.Next):
+			return m.writeRotBaseURL()
+		case key.Matches(msg, k.Skip):
+			r.regional.err = nil
+			return m.next()
+		}
 		return m, nil
 	}
 	if r.askStored {
@@ -94,6 +104,9 @@ func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Rotated = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = slices.Clone(r.writtenTo)
+	if r.regional.active(m.key) {
+		return m.writeRotBaseURL() // then on to Revoke
+	}
 	return m.next()
 }
 
@@ -168,8 +181,14 @@ func (m Model) viewReplace() []string {
 			out = append(out, hang(w, "  • ", t)...)
 		}
 	}
+	if r.regional.active(m.key) && !r.regional.pending() && len(r.tickedPaths()) > 0 {
+		out = append(out, "")
+		out = append(out, m.rotRegionalReplaceLines()...)
+	}
 	out = append(out, "")
 	switch {
+	case r.regional.pending():
+		out = append(out, m.rotRegionalReplaceLines()...)
 	case r.askStored:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file here will hold the new key "+m.key.Fingerprint()+", and revoking the old key breaks every app still reading it. Did you store the new key where your apps read it (a start-up file, a secrets manager, your host's settings)?")...)
 		out = append(out, wrap(w, s.Faint.Render("y: yes, go on to revoke the old key · n: no, tick a file"))...)
@@ -248,7 +267,13 @@ func (m Model) todo() []string {
 
 // replaceKeys are the Replace screen's keys.
 func (m Model) replaceKeys(k *keyMap) {
-	if m.rot.replace.writing() {
+	if m.rot.replace.writing() || m.rot.regional.writing {
+		return
+	}
+	if m.rot.regional.err != nil {
+		on(&k.Next, &k.Skip, &k.Quit, &k.Help)
+		label(&k.Next, "retry")
+		label(&k.Skip, "go on without it")
 		return
 	}
 	if m.rot.askStored {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
@@ -74,7 +75,7 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 			return st
 		}
 	}
-	return tui.Options{
+	opts := tui.Options{
 		Context: ctx,
 		Steps:   []steps.Step{newKeyStep(old)},
 		Checks:  specsOf(o.newKeyChecks()),
@@ -87,6 +88,10 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		KeyName:     suggestedKeyName(),
 		Rotate:      ro,
 	}
+	if !o.SkipChecks {
+		addRotateRegional(ctx, o, sess, &opts)
+	}
+	return opts
 }
 
 // wizardTodos are the session's to-dos but the files not read whole: the
@@ -161,6 +166,9 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	fmt.Fprintf(a.Out, "openai-setup: %s replaces %s\n", out.Fingerprint, oldFP)
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
+	}
+	if out.BaseURL != "" {
+		fmt.Fprintf(a.Out, "  set %s=%s in the same file(s): the regional host where %s checked out\n", openai.EnvBaseURL, termtext.Safe(out.BaseURL), out.Fingerprint)
 	}
 	say := func(label, text string) {
 		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(termtext.Safe(apikey.Scrub(text, old)), 2+len(label), 4, a.termWidth()))
