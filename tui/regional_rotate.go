@@ -108,11 +108,11 @@ func (m Model) rotRegionalStatus() []string {
 func (m Model) rotRegionalLines() []string {
 	w := m.contentWidth()
 	if u := m.rotRegionalOffer(); u != "" {
-		return wrap(w, "The API asks for the regional host "+u+". Press w to check the new key there; if it passes, OPENAI_BASE_URL="+u+" is written with it into the files you tick.")
+		return append([]string{""}, wrap(w, "The API asks for the regional host "+u+". Press w to check the new key there; if it passes, OPENAI_BASE_URL="+u+" is written with it into the files you tick.")...)
 	}
 	if u := m.rotRegionalURL(); u != "" {
 		if b := m.rotRegionalBlocker(u); b != "" {
-			return hang(w, m.styles.Warn.Render(iconWarn)+" ", "The API asks for the regional host "+u+": "+b+".")
+			return append([]string{""}, hang(w, m.styles.Warn.Render(iconWarn)+" ", "The API asks for the regional host "+u+": "+b+".")...)
 		}
 	}
 	return nil
@@ -162,7 +162,7 @@ func (m Model) rotRegionalReplaceLines() []string {
 	case r.err != nil:
 		return hang(w, s.Fail.Render(iconFail)+" ", "The ticked files hold the new key, but not "+r.line()+": "+sentence(r.err.Error())+" Apps reading them send the new key to the global host, which refuses it. Press enter to try again, or s to go on without it (then add the line by hand). Do not revoke the old key before the line is there.")
 	}
-	return hang(w, s.Pass.Render(iconPass)+" ", "The new key checked out at the regional host: "+r.line()+" is written right after it into every ticked file.")
+	return hang(w, s.Pass.Render(iconPass)+" ", "The new key checked out at the regional host, so "+r.line()+" goes with it: enter writes the line right after the key into every ticked file.")
 }
 
 // rotRegionalDoneLines name the line on Revoke and Done.

@@ -113,7 +113,7 @@ func TestRotateRegionalFix(t *testing.T) {
 		t.Errorf("w still offered, or something written: %v", f.log)
 	}
 	m, _ = keys(t, m, "enter")
-	if m.cur().stage != stageReplace || !strings.Contains(flat(screen(m)), "OPENAI_BASE_URL="+usBase+" is written right after it into every ticked file") {
+	if m.cur().stage != stageReplace || !strings.Contains(flat(screen(m)), "OPENAI_BASE_URL="+usBase+" goes with it: enter writes the line right after the key into every ticked file") {
 		t.Fatalf("stage %v:\n%s", m.cur().stage, screen(m))
 	}
 	m, _ = keys(t, m, "enter")
