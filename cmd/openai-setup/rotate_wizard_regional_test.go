@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -118,5 +119,46 @@ func TestRotateWizardRegionalBlocked(t *testing.T) {
 	o := &rotateOptions{app: p.tr.app, SkipChecks: true, Timeout: time.Second, Interval: time.Second}
 	if ro := rotateWizardOptions(context.Background(), o, sessionFor(t, o)).Rotate; ro.CheckNewAt != nil || ro.WriteBaseURL != nil {
 		t.Error("the regional fix is offered with --skip-checks")
+	}
+}
+
+// TestRotatePromptsRegionalFix: rotate's line-by-line prompts ask before
+// checking the new key at the regional host; yes checks it there and
+// writes the line after the key; no writes nothing and says the line.
+func TestRotatePromptsRegionalFix(t *testing.T) {
+	newKey := fakeapi.Key("regional_hostname")
+	for _, yes := range []bool{true, false} {
+		srv := fakeapi.New()
+		p := newLeakedProject(t)
+		p.tr.app.NewClient = toFake(t, srv)
+		p.tr.app.InTTY = true
+		p.tr.app.ReadSecret = func() (string, error) { return newKey, nil }
+		answers := "y\n\n" // check there; write the files
+		if !yes {
+			answers = "n\n"
+		}
+		p.tr.app.In = iotest.OneByteReader(strings.NewReader(answers))
+		code := p.tr.run(t, "rotate", "--no-spend", "--wait", "0", "--no-browser")
+		srv.Close()
+		out := p.output()
+		flat := strings.Join(strings.Fields(out), " ")
+		assertSays(t, out, "The API asks for the regional host https://"+fakeapi.RegionalHost+"/v1. Check the new key there, and write "+regionalLine+" with it into ./.env, ../.env? [Y/n]")
+		if !yes {
+			if code != exitFailed || !strings.Contains(flat, "Not checked at the regional host: add the line "+regionalLine+" to ./.env, ../.env") {
+				t.Errorf("no: exit %d\n%s", code, out)
+			}
+			p.assertUntouched(t)
+			continue
+		}
+		if code != exitOK || !strings.Contains(flat, "Checked again at the regional host https://"+fakeapi.RegionalHost+"/v1") {
+			t.Fatalf("yes: exit %d\n%s", code, out)
+		}
+		for _, f := range []string{p.rootEnv, p.subEnv} {
+			if got := readFile(t, f); !strings.Contains(got, "OPENAI_API_KEY="+newKey) || !strings.HasSuffix(strings.TrimRight(got, "\r\n"), regionalLine) {
+				t.Errorf("%s = %q", f, got)
+			}
+		}
+		assertNoLeak(t, newKey, out)
+		assertNoLeak(t, rotOld, out)
 	}
 }
