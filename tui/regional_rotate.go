@@ -160,7 +160,7 @@ func (m Model) rotRegionalReplaceLines() []string {
 	case r.writing:
 		return []string{s.Faint.Render("Writing " + r.line() + "…")}
 	case r.err != nil:
-		return hang(w, s.Fail.Render(iconFail)+" ", "The ticked files hold the new key, but not "+r.line()+": "+sentence(r.err.Error())+" Apps reading them send the new key to the global host, which refuses it. Press enter to try again, or s to go on without it (then add the line by hand). Do not revoke the old key before the line is there.")
+		return hang(w, s.Fail.Render(iconFail)+" ", "The ticked files hold the new key, but the regional line is missing: "+sentence(r.err.Error())+" Apps reading them send the new key to the global host, which refuses it. Press enter to try again, or s to go on without it (then add the line by hand). Do not revoke the old key before the line is there.")
 	}
 	return hang(w, s.Pass.Render(iconPass)+" ", "The new key checked out at the regional host, so "+r.line()+" goes with it: enter writes the line right after the key into every ticked file.")
 }

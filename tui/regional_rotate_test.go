@@ -139,7 +139,7 @@ func TestRotateRegionalWriteFails(t *testing.T) {
 		m := toRegionalChecks(t, f)
 		m, _ = keys(t, m, "w", "enter", "enter")
 		s := flat(screen(m))
-		if m.cur().stage != stageReplace || !strings.Contains(s, "The ticked files hold the new key, but not OPENAI_BASE_URL="+usBase+": OPENAI_BASE_URL="+usBase+" was not written to ./.env: permission denied.") || !m.Outcome().Rotated {
+		if m.cur().stage != stageReplace || !strings.Contains(s, "The ticked files hold the new key, but the regional line is missing: OPENAI_BASE_URL="+usBase+" was not written to ./.env: permission denied.") || !strings.Contains(s, "./.env line 2 (OPENAI_API_KEY) ✓ written") || !m.Outcome().Rotated {
 			t.Fatalf("stage %v, rotated %v:\n%s", m.cur().stage, m.Outcome().Rotated, s)
 		}
 		if k := m.activeKeys(); !k.Next.Enabled() || k.Next.Help().Desc != "retry" || !k.Skip.Enabled() || k.Back.Enabled() || k.Toggle.Enabled() {

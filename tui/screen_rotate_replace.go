@@ -120,10 +120,10 @@ func (m Model) displayOf(path string) string {
 	return path
 }
 
-// changes are the per-file changes shown: the failed write's results, or
-// the plan.
+// changes are the per-file changes shown: the failed write's results (or
+// the written ones while the regional line is still to write), or the plan.
 func (r rotation) changes() []FileChange {
-	if r.replace.phase == writeFailed {
+	if r.replace.phase == writeFailed || r.replace.phase == writeDone && r.regional.pending() {
 		return r.replace.report
 	}
 	return r.replace.plan
