@@ -139,12 +139,19 @@ func (m Model) rotBaseURLWritten(msg baseURLWrittenMsg) (tea.Model, tea.Cmd) {
 	r.writing = false
 	if msg.err != nil {
 		r.err = msg.err
-		m.scroll = m.maxScroll() // the failure is last: keep it in view
+		m.scroll = m.maxScroll()                       // the failure is last: keep it in view
+		m.outcome.Todo = []string{m.rotRegionalTodo()} // said on exit if the user quits here
 		return m, nil
 	}
 	r.written, r.report = true, msg.report
-	m.outcome.BaseURL = r.url
+	m.outcome.BaseURL, m.outcome.Todo = r.url, nil
 	return m.next()
+}
+
+// rotRegionalTodo is the to-do while the files hold the new key without
+// the line.
+func (m Model) rotRegionalTodo() string {
+	return "Set " + m.rot.regional.line() + " where your apps read the new key: its project answers only at that regional host."
 }
 
 // rotRegionalReplaceLines say on Replace what goes with the key, and how

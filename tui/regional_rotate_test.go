@@ -142,6 +142,9 @@ func TestRotateRegionalWriteFails(t *testing.T) {
 		if m.cur().stage != stageReplace || !strings.Contains(s, "The ticked files hold the new key, but the regional line is missing: OPENAI_BASE_URL="+usBase+" was not written to ./.env: permission denied.") || !strings.Contains(s, "./.env line 2 (OPENAI_API_KEY) ✓ written") || !m.Outcome().Rotated {
 			t.Fatalf("stage %v, rotated %v:\n%s", m.cur().stage, m.Outcome().Rotated, s)
 		}
+		if td := m.Outcome().Todo; len(td) != 1 || !strings.Contains(td[0], "Set OPENAI_BASE_URL="+usBase) {
+			t.Errorf("outcome to-do %q: quitting here must say the line is missing", td)
+		}
 		if k := m.activeKeys(); !k.Next.Enabled() || k.Next.Help().Desc != "retry" || !k.Skip.Enabled() || k.Back.Enabled() || k.Toggle.Enabled() {
 			t.Errorf("keys after the failed write: %+v", k.ShortHelp())
 		}
@@ -153,7 +156,7 @@ func TestRotateRegionalWriteFails(t *testing.T) {
 			continue
 		}
 		m, _ = keys(t, m, "enter")
-		if n := strings.Count(strings.Join(f.log, "|"), "base "); n != 2 || len(f.replaced) != 1 || m.cur().stage != stageRevoke {
+		if n := strings.Count(strings.Join(f.log, "|"), "base "); n != 2 || len(f.replaced) != 1 || m.cur().stage != stageRevoke || m.Outcome().Todo != nil || m.Outcome().BaseURL != usBase {
 			t.Errorf("retry: %q, stage %v", f.log, m.cur().stage)
 		}
 	}

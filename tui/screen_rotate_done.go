@@ -49,7 +49,7 @@ func (m Model) viewRotateDone() []string {
 		todo = append(todo, strings.Join(left, ", ")+": "+plural(len(left), "holds", "hold")+" the old key still; run openai-setup rotate --old "+oldFP+" to replace it there.")
 	}
 	if r.regional.active(m.key) && !r.regional.written {
-		todo = append(todo, "Set "+r.regional.line()+" where your apps read the new key: its project answers only at that regional host.")
+		todo = append(todo, m.rotRegionalTodo())
 	}
 	todo = append(todo, m.todo()...)
 	todo = append(todo, r.opts.Unread...)

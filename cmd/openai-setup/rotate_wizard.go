@@ -189,6 +189,9 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	default:
 		say("", oldFP+" is not confirmed revoked: revoke it at "+rotate.KeysURL)
 	}
+	for _, td := range out.Todo { // the wizard's own: a regional line not written
+		say("to do: ", td)
+	}
 	for _, td := range sess.Todos() {
 		say("to do: ", todoText(a, td, oldFP, out.Fingerprint))
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/internal/fakeapi"
 	"github.com/setupkit/openai-setup/internal/openai"
+	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/tui"
 )
 
@@ -97,6 +98,17 @@ func TestRotateWizardRegionalFix(t *testing.T) {
 			t.Errorf("CheckNewAt(%q) ran %d checks", bad, n)
 		}
 	}
+}
+
+// TestRotateSummaryRegional: the plain record after the wizard names the
+// line written, or the wizard's to-do when it is missing.
+func TestRotateSummaryRegional(t *testing.T) {
+	p := newLeakedProject(t)
+	sess := sessionFor(t, &rotateOptions{app: p.tr.app, Timeout: time.Second})
+	u := "https://" + fakeapi.RegionalHost + "/v1"
+	_ = rotateSummary(p.tr.app, tui.Outcome{Rotated: true, Fingerprint: "sk-proj-…Ab3d", BaseURL: u, Revocation: rotate.RevokedNow}, sess)
+	_ = rotateSummary(p.tr.app, tui.Outcome{Rotated: true, Fingerprint: "sk-proj-…Ab3d", Todo: []string{"Set " + regionalLine + " where your apps read the new key"}}, sess)
+	assertSays(t, p.tr.out.String(), "set "+regionalLine+" in the same file(s)", "to do: Set "+regionalLine+" where your apps read the new key")
 }
 
 // TestRotateWizardRegionalBlocked: a base URL from --base-url or the
