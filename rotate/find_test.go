@@ -30,6 +30,10 @@ func TestFindReportsAFileNotReadWhole(t *testing.T) {
 			if len(p.Unread) != 1 || p.Unread[0].Path != big || p.Unread[0].Outcome != envfile.ReadTruncated || !strings.Contains(p.Unread[0].Why, "cap") {
 				t.Fatalf("Unread = %+v, want %s as truncated at the cap", p.Unread, big)
 			}
+			// The to-dos count it, so no face says nothing is left.
+			if td := p.Todos(); len(td) != 1 || td[0] != (Todo{Kind: TodoUnread, Path: big, Why: p.Unread[0].Why}) || td[0].Kind.String() != "unread" {
+				t.Errorf("Todos = %+v, want the unread file", td)
+			}
 		})
 	}
 }

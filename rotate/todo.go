@@ -25,6 +25,10 @@ const (
 	// different key at write time (changed since, or a later duplicate):
 	// left as it is.
 	TodoOtherKey
+	// TodoUnread: a dotenv or start-up file was not read whole (Why says
+	// why: over the read cap, a FIFO, unreadable), so it may still hold the
+	// old key: the user checks it.
+	TodoUnread
 )
 
 // Todo is one change the user makes by hand. It is data, not words: the
@@ -34,10 +38,12 @@ type Todo struct {
 	Path string   `json:"path,omitempty"`
 	Line int      `json:"line,omitempty"`
 	Name string   `json:"name,omitempty"`
+	// Why says, for TodoUnread, why the file was not read whole.
+	Why string `json:"why,omitempty"`
 }
 
 var todoKindText = [...]string{TodoStartupLine: "startup_line", TodoStartupComputed: "startup_computed",
-	TodoStartupCopy: "startup_copy", TodoEnvironment: "environment", TodoCopy: "copy", TodoOtherKey: "other_key"}
+	TodoStartupCopy: "startup_copy", TodoEnvironment: "environment", TodoCopy: "copy", TodoOtherKey: "other_key", TodoUnread: "unread"}
 
 func (k TodoKind) String() string {
 	if k < 0 || int(k) >= len(todoKindText) {
@@ -53,8 +59,9 @@ func (k TodoKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil
 // copy, another key), rather than the shell.
 func (t Todo) InFile() bool { return t.Kind == TodoCopy || t.Kind == TodoOtherKey }
 
-// Todos are the changes rotate cannot make: start-up lines and this
-// process's environment, in that order.
+// Todos are the changes rotate cannot make: start-up lines, this process's
+// environment, then the files not read whole (they may hold the old key),
+// in that order.
 func (p Places) Todos() []Todo {
 	var out []Todo
 	for _, l := range p.Startup {
@@ -69,6 +76,9 @@ func (p Places) Todos() []Todo {
 	}
 	for _, n := range p.Environment {
 		out = append(out, Todo{Kind: TodoEnvironment, Name: n})
+	}
+	for _, u := range p.Unread {
+		out = append(out, Todo{Kind: TodoUnread, Path: u.Path, Why: u.Why})
 	}
 	return out
 }

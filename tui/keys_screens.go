@@ -68,6 +68,9 @@ func checksKeys(m Model, k *keyMap) {
 	if m.regionalOffer() != "" {
 		on(&k.Fix)
 		label(&k.Fix, "write base URL")
+		if m.rotating() {
+			label(&k.Fix, "check at regional host")
+		}
 	}
 }
 

@@ -185,6 +185,9 @@ type Outcome struct {
 	// Pushed says, one line each, where the Done screen's p stored the key
 	// and read it back.
 	Pushed []string
+	// BaseURL is the OPENAI_BASE_URL the rotate wizard wrote into Files
+	// after the new key (a regional host), or "".
+	BaseURL string
 }
 
 // minSpin is how long a check line keeps its spinner at least, so that a

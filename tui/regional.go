@@ -28,7 +28,10 @@ type baseURLWrittenMsg struct {
 // a failed result the command says it fixes (Options.RegionalBaseURL: only
 // a regional OpenAI host the server named), not written already.
 func (m Model) regionalOffer() string {
-	if m.opts.RegionalBaseURL == nil || m.opts.WriteBaseURL == nil || m.rotating() || m.busy() || m.regional.writing {
+	if m.rotating() {
+		return m.rotRegionalOffer() // rotate checks there first (regional_rotate.go)
+	}
+	if m.opts.RegionalBaseURL == nil || m.opts.WriteBaseURL == nil || m.busy() || m.regional.writing {
 		return ""
 	}
 	for _, r := range m.failures() {
@@ -41,6 +44,9 @@ func (m Model) regionalOffer() string {
 
 // writeRegional starts writing the offered line into the Save path's file.
 func (m Model) writeRegional() (Model, tea.Cmd) {
+	if m.rotating() {
+		return m.recheckRegional()
+	}
 	u := m.regionalOffer()
 	if u == "" {
 		return m, nil
@@ -56,6 +62,9 @@ func (m Model) writeRegional() (Model, tea.Cmd) {
 // updateBaseURLWritten records the write and, when it worked, runs the
 // checks again (the command now runs them against the written base URL).
 func (m Model) updateBaseURLWritten(msg baseURLWrittenMsg) (tea.Model, tea.Cmd) {
+	if m.rotating() {
+		return m.rotBaseURLWritten(msg)
+	}
 	if !m.regional.writing {
 		return m, nil
 	}
@@ -79,6 +88,9 @@ func (m Model) updateBaseURLWritten(msg baseURLWrittenMsg) (tea.Model, tea.Cmd) 
 // regionalStatus says what writing the line did (above the results: it
 // says which base URL they are for).
 func (m Model) regionalStatus() []string {
+	if m.rotating() {
+		return m.rotRegionalStatus()
+	}
 	s := m.styles
 	w := m.contentWidth()
 	r := m.regional
@@ -107,6 +119,9 @@ func (m Model) regionalStatus() []string {
 
 // regionalOfferLines offer the fix, below the results.
 func (m Model) regionalOfferLines() []string {
+	if m.rotating() {
+		return m.rotRegionalLines()
+	}
 	u := m.regionalOffer()
 	if u == "" {
 		return nil

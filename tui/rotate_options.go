@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/checks"
 	"github.com/setupkit/openai-setup/rotate"
 )
 
@@ -23,6 +24,10 @@ type RotateOptions struct {
 	Elsewhere []string
 	// Others are settings holding a different key: not touched.
 	Others []string
+	// Unread say, one sentence each, the files not read whole (over the
+	// read cap, a FIFO, unreadable): each may still hold Old, so no screen
+	// may say that nothing holds it; the Done screen lists them as to-dos.
+	Unread []string
 	// CheckOld asks the API about the old key and scans git history for it.
 	CheckOld func(ctx context.Context) OldKeyCheck
 	// PlanReplace says what writing key to the files at paths would change,
@@ -55,6 +60,21 @@ type RotateOptions struct {
 	// AdminNote says why an admin key that was given is not used (shown on
 	// the Revoke screen's dashboard path).
 	AdminNote string
+
+	// The regional fix, offered when the new key's checks end with a
+	// failure Options.RegionalBaseURL maps to a regional OpenAI host. nil
+	// CheckNewAt or WriteBaseURL: never offered.
+	//
+	// CheckNewAt runs the new key's checks again against baseURL.
+	CheckNewAt func(ctx context.Context, key apikey.Key, baseURL string, onResult func(checks.Result))
+	// RegionalBlocker says why an OPENAI_BASE_URL line for url in the
+	// files would not be used here (--base-url given, the shell's
+	// environment sets it), or "": then nothing is offered, and it is said.
+	RegionalBlocker func(url string) string
+	// WriteBaseURL writes OPENAI_BASE_URL=url into the files at paths
+	// (those just written with the new key) through the .env editor, under
+	// each file's lock; the report's Lines are the changes.
+	WriteBaseURL func(paths []string, url string) (SaveReport, error)
 }
 
 // AdminRevoke is what RevokeWithAdmin did: what it deleted, or why it

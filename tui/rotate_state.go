@@ -34,6 +34,10 @@ type rotation struct {
 
 	// admin is revoking through the Admin API (RotateOptions.RevokeWithAdmin).
 	admin adminStep
+
+	// regional is the regional fix: the checks at the host the API named,
+	// then the OPENAI_BASE_URL line written after the key.
+	regional rotRegional
 }
 
 // adminPhase is where revoking through the Admin API is.

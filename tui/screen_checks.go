@@ -49,6 +49,9 @@ func (m Model) startChecks(free bool) (Model, tea.Cmd) {
 	if free && m.opts.RunFreeChecks != nil {
 		run = m.opts.RunFreeChecks
 	}
+	if at := m.regionalRunner(); at != nil {
+		run = at // rotate, after w: at the regional host
+	}
 	ctx := m.checkRun.start(m.ctx(), free, m.minSpin <= 0)
 	key := m.key
 	var cmd tea.Cmd

@@ -28,6 +28,9 @@ func (m Model) viewRotateDone() []string {
 	for _, f := range r.writtenTo {
 		out = append(out, hang(w, "  wrote ", f)...)
 	}
+	if r.regional.written {
+		out = append(out, hang(w, "  set ", r.regional.line()+" in "+strings.Join(r.writtenTo, ", "))...)
+	}
 	if r.admin.deleted() {
 		out = append(out, hang(w, s.Pass.Render(iconPass)+" ", "Deleted through the Admin API: "+r.admin.res.Deleted+".")...)
 	}
@@ -45,7 +48,11 @@ func (m Model) viewRotateDone() []string {
 	if left := r.leftOut(); len(left) > 0 {
 		todo = append(todo, strings.Join(left, ", ")+": "+plural(len(left), "holds", "hold")+" the old key still; run openai-setup rotate --old "+oldFP+" to replace it there.")
 	}
+	if r.regional.active(m.key) && !r.regional.written {
+		todo = append(todo, m.rotRegionalTodo())
+	}
 	todo = append(todo, m.todo()...)
+	todo = append(todo, r.opts.Unread...)
 	if len(todo) > 0 {
 		out = append(out, "", s.Bold.Render("Still to do:"))
 		for _, t := range todo {

@@ -36,11 +36,17 @@ func (m Model) viewRotIntro() []string {
 	for _, e := range o.Elsewhere {
 		out = append(out, hang(w, "  • ", e)...)
 	}
-	if len(o.Files) == 0 && len(o.Elsewhere) == 0 {
+	switch {
+	case len(o.Files) == 0 && len(o.Elsewhere) == 0 && len(o.Unread) > 0:
+		out = append(out, hang(w, "  ", s.Faint.Render("no file rotate could read"))...)
+	case len(o.Files) == 0 && len(o.Elsewhere) == 0:
 		out = append(out, hang(w, "  ", s.Faint.Render("no file here (it came from elsewhere)"))...)
 	}
 	for _, e := range o.Others {
 		out = append(out, hang(w, "  ", s.Faint.Render("not touched, a different key: "+e))...)
+	}
+	for _, u := range o.Unread {
+		out = append(out, hang(w, "  "+s.Warn.Render(iconWarn)+" ", u)...)
 	}
 	out = append(out, "")
 	out = append(out, m.oldStateLines()...)

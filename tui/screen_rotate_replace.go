@@ -27,7 +27,17 @@ func (m Model) requestReplacePlan() (Model, tea.Cmd) {
 
 func (m Model) updateReplace(msg tea.KeyPressMsg, k keyMap) (tea.Model, tea.Cmd) {
 	r := &m.rot
-	if r.replace.writing() {
+	if r.replace.writing() || r.regional.writing {
+		return m, nil
+	}
+	if r.regional.err != nil { // the key is in the files, the line is not
+		switch {
+		case key.Matches(msg, k.Next):
+			return m.writeRotBaseURL()
+		case key.Matches(msg, k.Skip):
+			r.regional.err = nil
+			return m.next()
+		}
 		return m, nil
 	}
 	if r.askStored {
@@ -94,6 +104,9 @@ func (m Model) updateReplaced(msg replacedMsg) (tea.Model, tea.Cmd) {
 	m.outcome.Rotated = true
 	m.outcome.Fingerprint = m.key.Fingerprint()
 	m.outcome.Files = slices.Clone(r.writtenTo)
+	if r.regional.active(m.key) {
+		return m.writeRotBaseURL() // then on to Revoke
+	}
 	return m.next()
 }
 
@@ -107,10 +120,10 @@ func (m Model) displayOf(path string) string {
 	return path
 }
 
-// changes are the per-file changes shown: the failed write's results, or
-// the plan.
+// changes are the per-file changes shown: the failed write's results (or
+// the written ones while the regional line is still to write), or the plan.
 func (r rotation) changes() []FileChange {
-	if r.replace.phase == writeFailed {
+	if r.replace.phase == writeFailed || r.replace.phase == writeDone && r.regional.pending() {
 		return r.replace.report
 	}
 	return r.replace.plan
@@ -143,14 +156,23 @@ func (m Model) viewReplace() []string {
 	o := r.opts
 	out := wrap(w, s.Title.Render("Replace "+o.Old.Fingerprint()+" with "+m.key.Fingerprint()))
 	out = append(out, "")
-	if len(o.Files) == 0 {
+	switch {
+	case len(o.Files) == 0 && len(o.Unread) > 0:
+		out = append(out, wrap(w, "No .env file rotate could read holds the old key, so there is nothing to write.")...)
+	case len(o.Files) == 0:
 		out = append(out, wrap(w, "No .env file here holds the old key, so there is nothing to write (rotate looks in .env, .env.local and .env.development from here up to the git root).")...)
-	} else {
+	default:
 		out = append(out, wrap(w, fmt.Sprintf("%d of %d files ticked. Ticked files get the new key; every other byte in them stays as it is.", len(r.tickedPaths()), len(o.Files)))...)
 		out = append(out, "")
 	}
 	for i, f := range o.Files {
 		out = append(out, m.fileLines(i, f)...)
+	}
+	if len(o.Unread) > 0 {
+		out = append(out, "")
+		for _, u := range o.Unread {
+			out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", u)...)
+		}
 	}
 	if todo := m.todo(); len(todo) > 0 {
 		out = append(out, "")
@@ -159,8 +181,14 @@ func (m Model) viewReplace() []string {
 			out = append(out, hang(w, "  • ", t)...)
 		}
 	}
+	if r.regional.active(m.key) && !r.regional.pending() && len(r.tickedPaths()) > 0 {
+		out = append(out, "")
+		out = append(out, m.rotRegionalReplaceLines()...)
+	}
 	out = append(out, "")
 	switch {
+	case r.regional.pending():
+		out = append(out, m.rotRegionalReplaceLines()...)
 	case r.askStored:
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "No file here will hold the new key "+m.key.Fingerprint()+", and revoking the old key breaks every app still reading it. Did you store the new key where your apps read it (a start-up file, a secrets manager, your host's settings)?")...)
 		out = append(out, wrap(w, s.Faint.Render("y: yes, go on to revoke the old key · n: no, tick a file"))...)
@@ -239,7 +267,13 @@ func (m Model) todo() []string {
 
 // replaceKeys are the Replace screen's keys.
 func (m Model) replaceKeys(k *keyMap) {
-	if m.rot.replace.writing() {
+	if m.rot.replace.writing() || m.rot.regional.writing {
+		return
+	}
+	if m.rot.regional.err != nil {
+		on(&k.Next, &k.Skip, &k.Quit, &k.Help)
+		label(&k.Next, "retry")
+		label(&k.Skip, "go on without it")
 		return
 	}
 	if m.rot.askStored {

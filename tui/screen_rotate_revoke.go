@@ -221,6 +221,10 @@ func (m Model) writtenLines() []string {
 	if left := r.leftOut(); len(left) > 0 {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", strings.Join(left, ", ")+" still "+plural(len(left), "holds", "hold")+" the old key: whatever reads "+plural(len(left), "it", "them")+" stops working once you revoke it.")...)
 	}
+	out = append(out, m.rotRegionalDoneLines(s.Pass.Render(iconPass)+" ")...)
+	for _, u := range r.opts.Unread {
+		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", u)...)
+	}
 	if len(m.todo()) > 0 {
 		out = append(out, hang(w, s.Warn.Render(iconWarn)+" ", "Apps started from a shell that exports the old key stop working too, until you make the changes listed at the end.")...)
 	}

@@ -362,7 +362,8 @@ func serviceAccountName(a *app, now time.Time) string {
 
 // rotateRegional handles a new key the API recognised but sent to its
 // project's regional host: the exact OPENAI_BASE_URL line is said, and with
-// --set-base-url the key is checked again there; the line is then written
+// --set-base-url (or a yes at the line-by-line prompts) the key is checked
+// again there; the line is then written
 // with the key (never before: the files' apps still use the old key on the
 // old host until then). It returns the offer to write, or err as it was.
 func rotateRegional(ctx context.Context, o *rotateOptions, sess *rotate.Session, sink rotateSink, newKey apikey.Key, rep checks.Report, err error) (*regionalOffer, error) {
@@ -374,7 +375,16 @@ func rotateRegional(ctx context.Context, o *rotateOptions, sess *rotate.Session,
 	if names := placeNames(o.app, sess.Places().Files); len(names) > 0 {
 		files = strings.Join(names, ", ")
 	}
-	if !o.SetBaseURL || offer.blocker() != "" {
+	set := o.SetBaseURL
+	if !set && !o.scripted() && offer.blocker() == "" {
+		// The line-by-line prompts ask, as the wizard's w offers.
+		set = confirm(o.app, fmt.Sprintf("\nThe API asks for the regional host %s. Check the new key there, and write %s with it into %s? [Y/n] ", offer.URL, offer.Line(), files))
+		if !set {
+			sink.note(fmt.Sprintf("Not checked at the regional host: add the line %s to %s, then run rotate again.", offer.Line(), files))
+			return nil, err
+		}
+	}
+	if !set || offer.blocker() != "" {
 		sink.note(offer.hint(files))
 		return nil, err
 	}

@@ -23,6 +23,10 @@ type rotateJSON struct {
 		Startup     []rotatePlaceJSON `json:"startup"`
 		Environment []string          `json:"environment"`
 		Others      []rotatePlaceJSON `json:"others"` // a different key: not touched
+		// Unread are the files not read whole (over the 1 MiB cap, a
+		// FIFO, unreadable): each may still hold the old key. Never their
+		// content.
+		Unread []rotateUnreadJSON `json:"unread"`
 	} `json:"places"`
 	NewKey *rotateNewKeyJSON `json:"new_key,omitempty"`
 	Files  []rotateFileJSON  `json:"files"`
@@ -90,6 +94,13 @@ type rotateNewKeyJSON struct {
 	CheckedAt string `json:"checked_at,omitempty"`
 }
 
+// rotateUnreadJSON is one file rotate could not read whole.
+type rotateUnreadJSON struct {
+	Path string `json:"path"`
+	Kind string `json:"kind"` // dotenv or startup_file
+	Why  string `json:"why"`  // "stopped at the 1 MiB cap", "a named pipe, not read"
+}
+
 type rotateRevocationJSON struct {
 	URL      string            `json:"url"`
 	Waited   bool              `json:"waited"`
@@ -136,6 +147,7 @@ func newJSONSink(o *rotateOptions) *jsonSink {
 	j.doc.SchemaVersion, j.doc.DryRun = 1, o.DryRun
 	j.doc.Places.Dotenv, j.doc.Places.Startup, j.doc.Places.Others = []rotatePlaceJSON{}, []rotatePlaceJSON{}, []rotatePlaceJSON{}
 	j.doc.Places.Environment, j.doc.Files, j.doc.Todos = []string{}, []rotateFileJSON{}, []rotate.Todo{}
+	j.doc.Places.Unread = []rotateUnreadJSON{}
 	return j
 }
 
@@ -165,6 +177,9 @@ func (j *jsonSink) began(s *rotate.Session) {
 	j.doc.Places.Environment = append(j.doc.Places.Environment, p.Environment...)
 	for _, o := range p.Others {
 		j.doc.Places.Others = append(j.doc.Places.Others, rotatePlaceJSON{Path: o.Path, Line: o.Line, Name: o.Name, Fingerprint: o.Value.Fingerprint()})
+	}
+	for _, u := range p.Unread {
+		j.doc.Places.Unread = append(j.doc.Places.Unread, rotateUnreadJSON{Path: j.scrub(u.Path), Kind: string(u.Kind), Why: u.Why})
 	}
 	j.doc.OldKey = &rotateOldKeyJSON{Fingerprint: fp, State: rotate.KeyUnknown}
 }

@@ -110,7 +110,10 @@ func (t *textSink) began(s *rotate.Session) {
 	for _, p := range placeRows(t.a, s.Places()) {
 		t.line("%-24s %s", p.where, p.what)
 	}
-	if len(s.Places().Files) == 0 {
+	switch {
+	case len(s.Places().Files) == 0 && len(s.Places().Unread) > 0:
+		t.line("No .env file rotate could read holds it: nothing for rotate to write; the file(s) not read whole above may still hold it.")
+	case len(s.Places().Files) == 0:
 		t.line("No .env file here holds it: nothing for rotate to write (it looks in .env, .env.local and .env.development from here up to the git root).")
 	}
 }
@@ -220,7 +223,10 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 			title = "Dry run: these lines would change (nothing written)"
 		}
 		t.heading(title)
-		if len(results) == 0 && err == nil {
+		switch {
+		case len(results) == 0 && err == nil && len(t.sess.Places().Unread) > 0:
+			t.line("No .env file rotate could read holds the old key: nothing to write (see step 5 for the file(s) not read whole).")
+		case len(results) == 0 && err == nil:
 			t.line("No .env file holds the old key: nothing to write.")
 		}
 	}
@@ -247,7 +253,11 @@ func (t *textSink) replaced(results []rotate.FileResult, err error) {
 }
 
 func (t *textSink) todos(todos []rotate.Todo, newKey apikey.Key) {
-	t.heading("Shell start-up files and this shell")
+	title := "Shell start-up files and this shell"
+	if slices.ContainsFunc(todos, func(td rotate.Todo) bool { return td.Kind == rotate.TodoUnread }) {
+		title += ", and files rotate could not read"
+	}
+	t.heading(title)
 	if !slices.ContainsFunc(todos, func(td rotate.Todo) bool { return !td.InFile() }) {
 		t.line("None holds the old key: nothing to do.")
 	}
@@ -257,7 +267,7 @@ func (t *textSink) todos(todos []rotate.Todo, newKey apikey.Key) {
 			continue // said under step 4
 		}
 		t.para(todoText(t.a, td, t.sess.Old().Fingerprint(), newKey.Fingerprint()))
-		startup = startup || td.Kind != rotate.TodoEnvironment
+		startup = startup || td.Kind != rotate.TodoEnvironment && td.Kind != rotate.TodoUnread
 	}
 	if startup {
 		t.para("rotate cannot edit these for you: a program cannot change its parent shell, and a start-up file is yours.")
@@ -295,7 +305,11 @@ func (t *textSink) revokedByAPI(r rotate.Receipt, err error) {
 
 func (t *textSink) revokeGuide() {
 	t.heading("Revoke the old key")
-	t.line("Every .env that held it now has the new key, so revoking it breaks nothing that reads them.")
+	if n := len(t.sess.Places().Unread); n > 0 {
+		t.para(fmt.Sprintf("Every .env rotate could read that held it now has the new key; %d file(s) could not be read whole and may still hold it (step 5): check them before you revoke it.", n))
+	} else {
+		t.line("Every .env that held it now has the new key, so revoking it breaks nothing that reads them.")
+	}
 	if len(t.sess.Places().Environment) > 0 {
 		t.line("(Apps started from this shell still use the old key until you open a new terminal: step 5.)")
 	}
@@ -405,6 +419,9 @@ func (t *textSink) done() {
 	}
 	if t.deleted != nil && t.rev == rotate.NotWaited {
 		how = "the old key was deleted through the Admin API (not confirmed: no wait)"
+	}
+	if n := len(t.sess.Places().Unread); n > 0 {
+		how += fmt.Sprintf("; %d file(s) could not be read and may still hold the old key: check them by hand (step 5)", n)
 	}
 	fmt.Fprintln(t.w)
 	fmt.Fprintln(t.w, t.s.pass.Render("Rotated: ")+t.scrub(fmt.Sprintf("%s replaces %s in %d file(s); %s.", t.newKey.Fingerprint(), t.sess.Old().Fingerprint(), len(t.written), how)))

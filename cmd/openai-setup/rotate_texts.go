@@ -51,10 +51,27 @@ func todoText(a *app, td rotate.Todo, oldFP, newFP string) string {
 		return fmt.Sprintf("%s holds a copy of the old key outside the value rotate replaced (a comment, or inside another value): delete it or replace it by hand.", where)
 	case rotate.TodoOtherKey:
 		return fmt.Sprintf("%s: %s holds a different key, so rotate left the line as it is (it changed since rotate looked, or it is a later duplicate; apps read a name's last assignment). Check which key it should hold.", where, td.Name)
+	case rotate.TodoUnread:
+		return unreadText(placeName(a, td.Path, 0), td.Why, oldFP)
 	case rotate.TodoEnvironment:
 		return fmt.Sprintf("This shell's %s still holds the old key %s, and it beats every .env file. After the edit, open a new terminal (or `source` the file) so the export is read again; apps started from this shell keep the old key until then.", td.Name, oldFP)
 	}
 	return fmt.Sprintf("%s holds the old key: replace it with the new key (%s) or delete the line.", where, newFP)
+}
+
+// unreadText says that the file where was not read whole (why), so it may
+// still hold the old key oldFP: the user checks it. Never its content.
+func unreadText(where, why, oldFP string) string {
+	return fmt.Sprintf("Could not read %s (%s): check it by hand, it may still hold the old key %s.", where, why, oldFP)
+}
+
+// unreadTexts say every file rotate could not read whole.
+func unreadTexts(a *app, p rotate.Places) []string {
+	var out []string
+	for _, u := range p.Unread {
+		out = append(out, unreadText(placeName(a, u.Path, 0), u.Why, p.Old.Fingerprint()))
+	}
+	return out
 }
 
 // todoTexts says every to-do, each scrubbed of both keys.
@@ -101,6 +118,9 @@ func placeRows(a *app, p rotate.Places) []placeRow {
 			w = placeName(a, s.Path, s.Line)
 		}
 		out = append(out, placeRow{w, s.Name + "=" + s.Value.Fingerprint() + "  (a different key: not touched)"})
+	}
+	for _, u := range p.Unread {
+		out = append(out, placeRow{placeName(a, u.Path, 0), "not read whole (" + u.Why + "): it may hold " + fp + ", check it by hand"})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/setupkit/openai-setup/apikey"
 	"github.com/setupkit/openai-setup/checks"
+	"github.com/setupkit/openai-setup/internal/openai"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/rotate"
 	"github.com/setupkit/openai-setup/steps"
@@ -46,7 +47,8 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		Replace: func(paths []string, key apikey.Key) ([]tui.FileChange, error) {
 			return replaceIn(ctx, o, sess, paths, key, false)
 		},
-		Todo:        func(key apikey.Key) []string { return safeAll(todoTexts(a, sess.Todos(), old, key)) },
+		Unread:      safeAll(unreadTexts(a, places)),
+		Todo:        func(key apikey.Key) []string { return safeAll(todoTexts(a, wizardTodos(sess), old, key)) },
 		RevokeSteps: revokeSteps(old),
 		Unseen:      unseenPlaces,
 		Wait:        o.Wait,
@@ -73,7 +75,7 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 			return st
 		}
 	}
-	return tui.Options{
+	opts := tui.Options{
 		Context: ctx,
 		Steps:   []steps.Step{newKeyStep(old)},
 		Checks:  specsOf(o.newKeyChecks()),
@@ -86,6 +88,16 @@ func rotateWizardOptions(ctx context.Context, o *rotateOptions, sess *rotate.Ses
 		KeyName:     suggestedKeyName(),
 		Rotate:      ro,
 	}
+	if !o.SkipChecks {
+		addRotateRegional(ctx, o, sess, &opts)
+	}
+	return opts
+}
+
+// wizardTodos are the session's to-dos but the files not read whole: the
+// wizard shows those apart (RotateOptions.Unread), on every screen.
+func wizardTodos(sess *rotate.Session) []rotate.Todo {
+	return slices.DeleteFunc(sess.Todos(), func(td rotate.Todo) bool { return td.Kind == rotate.TodoUnread })
 }
 
 // wizardRevoke deletes the old key through the Admin API for the wizard's
@@ -155,6 +167,9 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 	for _, f := range out.Files {
 		fmt.Fprintf(a.Out, "  wrote %s\n", termtext.Safe(f))
 	}
+	if out.BaseURL != "" {
+		fmt.Fprintf(a.Out, "  set %s=%s in the same file(s): the regional host where %s checked out\n", openai.EnvBaseURL, termtext.Safe(out.BaseURL), out.Fingerprint)
+	}
 	say := func(label, text string) {
 		fmt.Fprintf(a.Out, "  %s%s\n", label, wrapIndent(termtext.Safe(apikey.Scrub(text, old)), 2+len(label), 4, a.termWidth()))
 	}
@@ -173,6 +188,9 @@ func rotateSummary(a *app, out tui.Outcome, sess *rotate.Session) error {
 		say("", oldFP+" is not confirmed revoked yet: check it is gone at "+rotate.KeysURL)
 	default:
 		say("", oldFP+" is not confirmed revoked: revoke it at "+rotate.KeysURL)
+	}
+	for _, td := range out.Todo { // the wizard's own: a regional line not written
+		say("to do: ", td)
 	}
 	for _, td := range sess.Todos() {
 		say("to do: ", todoText(a, td, oldFP, out.Fingerprint))

@@ -664,9 +664,67 @@ scenario_wizard_provision_mid_way() {
   [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
 }
 
+# rotate_regional: the rotate wizard given a data-residency key, with the
+# base URL in .env (not --base-url, which would win over any line in a
+# file): the checks say the key was recognised (never rejected) and offer
+# w; w checks the new key again at https://us.api.openai.com/v1 and writes
+# nothing. That host is reached only through a proxy on a closed loopback
+# port (nothing leaves the machine), so the recheck truthfully fails and
+# the key cannot replace the old one: the passing recheck and the line
+# written after the key are shown by the Go tests, which map the regional
+# host to the fake. Then, with --base-url, the fix is not offered and the
+# screen says why.
+scenario_rotate_regional() {
+  new_repo || return 1
+  local old new
+  old="$(key_for rotate_old)"; new="$(key_for regional_hostname)"
+  [ -n "$old" ] && [ -n "$new" ] || { echo "no rotate_old or regional_hostname key" >&2; return 1; }
+  printf 'OPENAI_API_KEY=%s\nOPENAI_BASE_URL=%s\nDEBUG=1\n' "$old" "$base_url" >.env
+  printf '.env\n' >.gitignore
+  local before; before="$(cat .env)"
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 HTTPS_PROXY=http://127.0.0.1:9 \
+    "$bin" rotate --no-browser --no-spend --wait 0 || return 1
+  tui_wait_for "Rotate your OpenAI key" 10 || return 1
+  tui_key Enter; tui_wait_for "Create the new secret key" || return 1
+  tui_key Enter; tui_wait_for "Paste the new key" || return 1
+  tui_paste "$new"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Some checks failed, so this key cannot replace the old one" 15 || return 1
+  tui_wait_for "w check at regional host" || return 1
+  tui_key Down Down Down Down Down Down; tui_wait_for "Press w to" || return 1
+  if tui_capture | grep -q "rejected"; then echo "a recognised key is called rejected" >&2; tui_capture >&2; return 1; fi
+  tui_type w
+  tui_wait_for "These checks ran again at the regional host" 10 || return 1
+  tui_wait_gone "Asking the API" 15 || return 1
+  tui_wait_for "Some checks failed, so this key cannot replace the old one" || return 1
+  tui_capture | grep -q "Every check passed" && { echo "a check passed that could not run" >&2; return 1; }
+  tui_capture | grep -q "w check at regional host" && { echo "w offered again for the same host" >&2; return 1; }
+  no_key_on_screen "$new" && no_key_on_screen "$old" || return 1
+  [ "$(cat .env)" = "$before" ] || { echo ".env changed before any write" >&2; cat .env >&2; return 1; }
+  tui_type q; tui_wait_for "y quit" || return 1
+  tui_type y
+  local st; st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 3 ] || { echo "exit status $st, want 3 (quit with the new key written nowhere)" >&2; return 1; }
+  tui_capture -S -10 | tr -s " \n" " " | grep -qF "is written nowhere; the old key" || { echo "no summary" >&2; tui_capture -S -10 >&2; return 1; }
+  [ "$(cat .env)" = "$before" ] || { echo ".env changed" >&2; return 1; }
+
+  tui_stop
+  tui_start env -i PATH="$work/fakebin:$PATH" HOME="$repo/home" TERM=tmux-256color LANG=C.UTF-8 \
+    "$bin" rotate --base-url "$base_url" --no-browser --no-spend --wait 0 || return 1
+  tui_wait_for "Rotate your OpenAI key" 10 || return 1
+  tui_key Enter; tui_wait_for "Create the new secret key" || return 1
+  tui_key Enter; tui_wait_for "Paste the new key" || return 1
+  tui_paste "$new"
+  tui_wait_for "Press enter to check it." || return 1
+  tui_key Enter; tui_wait_for "Some checks failed" 15 || return 1
+  tui_key Down Down Down Down Down Down; tui_wait_for "so the line alone would not be used here" || return 1
+  tui_capture | grep -q "w check at regional host" && { echo "w offered although --base-url wins" >&2; return 1; }
+  [ "$(cat .env)" = "$before" ] || { echo ".env changed" >&2; return 1; }
+}
+
 all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit wizard_provision_mid_way"
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way rotate_regional"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
