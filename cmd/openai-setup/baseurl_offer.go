@@ -102,7 +102,11 @@ func writeBaseURL(ctx context.Context, a *app, r regionalOffer, force bool, path
 		if err != nil {
 			return out, fmt.Errorf("%s was not written to %s: %w", r.Line(), display(a, p), err)
 		}
-		out = append(out, envChanges(res, a)...)
+		file := display(a, res.Target)
+		for _, c := range res.Changes {
+			// A base URL is no secret: shown masked (user info, query), never as a fingerprint.
+			out = append(out, lineChange{File: file, Action: c.Action, Line: c.Line, Old: c.OldLine(openai.MaskURL), New: c.NewLine(openai.MaskURL)})
+		}
 	}
 	return out, nil
 }

@@ -132,6 +132,11 @@ func TestRegionalOfferRotate(t *testing.T) {
 		if code != exitOK || doc.NewKey.CheckedAt != "https://"+fakeapi.RegionalHost+"/v1" || len(doc.Also) != 1 || !doc.Also[0].Written || len(doc.Also[0].Changes) != 2 {
 			t.Fatalf("exit %d, document %s", code, p.tr.out)
 		}
+		for _, c := range doc.Also[0].Changes {
+			if c.New != regionalLine { // the line as written: a base URL is shown whole, not as a fingerprint
+				t.Errorf("change reads %q, want %q", c.New, regionalLine)
+			}
+		}
 		for _, f := range []string{p.rootEnv, p.subEnv} {
 			if got := readFile(t, f); !strings.Contains(got, "OPENAI_API_KEY="+newKey) || !strings.Contains(got, regionalLine) {
 				t.Errorf("%s = %q", f, got)
