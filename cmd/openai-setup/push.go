@@ -42,7 +42,9 @@ github: gh secret set NAME --repo OWNER/REPO [--env ENV] reads the value from st
 
 vault: vault kv put -mount=MOUNT PATH NAME=- reads the value from stdin ("-"). It replaces every field stored at PATH, so give the key a path of its own. Afterwards vault kv get -field=NAME reads the value back and compares it with the key in memory (only fingerprints are shown). vault needs vault login (and VAULT_ADDR) first, and Vault 1.11 or later for -mount.
 
---dry-run prints the commands with <key from stdin> in place of the value and runs only the read-only checks (CLI present, logged in, repository resolved).`,
+--dry-run prints the commands with <key from stdin> in place of the value and runs only the read-only checks (CLI present, logged in, repository resolved).
+
+Not offered: aws and azure, whose CLIs take a secret's value only as an argument or from a named file (/dev/stdin as that file is not documented as a stdin form and does not exist on Windows); vercel, whose only read-back (vercel env pull) writes the values to a file, so a push could not be confirmed without one.`,
 		Example: `  openai-setup push github
   openai-setup push github --repo octo-org/app --env production
   openai-setup push vault --path myapp/openai
