@@ -39,7 +39,7 @@ func (a *accessible) provisionPages() []page {
 	return []page{
 		func() (Outcome, bool, error) { return Outcome{}, false, a.adminKeyPage(1, n) },
 		func() (Outcome, bool, error) { return Outcome{}, false, a.planPage(2, n) },
-		func() (Outcome, bool, error) { return Outcome{}, false, a.runPage(3, n) },
+		func() (Outcome, bool, error) { return a.runPage(3, n) },
 		func() (Outcome, bool, error) { return a.save(4, n) },
 	}
 }
@@ -208,13 +208,13 @@ func (a *accessible) askFields(f ProvisionFields) (ProvisionFields, error) {
 
 // runPage makes the changes, printing each as it is made; a run that made
 // something is never run again (back from Save comes here).
-func (a *accessible) runPage(i, n int) error {
+func (a *accessible) runPage(i, n int) (Outcome, bool, error) {
 	p := a.prov
 	a.say("")
 	if p.ran {
 		if p.result.Err == nil {
 			a.say("Step %d of %d: Your key %s is made; it is not made twice.", i, n, p.result.Key.Fingerprint())
-			return nil
+			return Outcome{}, false, nil
 		}
 		a.say("Step %d of %d: Not finished", i, n)
 		return a.afterFailure()
@@ -231,15 +231,15 @@ func (a *accessible) runPage(i, n int) error {
 		for _, l := range res.Notes {
 			a.say("Warning: %s", l)
 		}
-		return nil
+		return Outcome{}, false, nil
 	}
 	if a.ctx.Err() != nil {
-		return a.ctx.Err()
+		return Outcome{}, false, a.ctx.Err()
 	}
 	a.say("Not finished: %s", sentence(res.Err.Error()))
 	if len(p.receipts) == 0 {
 		a.say("Nothing was made. Change the plan or the admin key.")
-		return errBack
+		return Outcome{}, false, errBack
 	}
 	p.ran = true
 	if !res.Key.IsZero() {
@@ -293,7 +293,7 @@ func receiptWords(r Receipt) string {
 
 // afterFailure offers what the full screen does after a failed run that
 // made something: delete the service account, save the key anyway, quit.
-func (a *accessible) afterFailure() error {
+func (a *accessible) afterFailure() (Outcome, bool, error) {
 	p := a.prov
 	for {
 		del := p.result.AccountID != "" && !p.deleted && p.opts.Delete != nil
@@ -307,18 +307,20 @@ func (a *accessible) afterFailure() error {
 			opts = append(opts, "s to save the key anyway")
 		}
 		if len(opts) == 0 {
-			return errQuit // nothing left to do here: the quit says what exists
+			a.say("")
+			a.say("No key was saved: what exists now is in the receipts above.")
+			return Outcome{Quit: true}, true, nil
 		}
 		ans, err := a.ask("Type " + strings.Join(opts, ", ") + ", or q to quit: ")
 		if err != nil && !errors.Is(err, errBack) {
-			return err
+			return Outcome{}, false, err
 		}
 		switch {
 		case err == nil && del && strings.EqualFold(ans, "d"):
 			a.deleteAccount()
 			continue
 		case err == nil && save && strings.EqualFold(ans, "s"):
-			return nil
+			return Outcome{}, false, nil
 		}
 		a.say("Type one of the letters, or q.")
 	}
