@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/setupkit/openai-setup/apikey"
@@ -38,6 +39,7 @@ type accessible struct {
 	opts       Options
 	readSecret func() (string, error)
 
+	prov    *accProv // the admin-key route, when chosen
 	key     apikey.Key
 	unsaved bool            // a key was accepted and is not saved
 	openNow bool            // enter left the last step: open this one's page
@@ -73,6 +75,9 @@ func (a *accessible) run() (Outcome, error) {
 	out, err := a.walk()
 	switch {
 	case errors.Is(err, errQuit):
+		if a.unsaved && a.prov != nil {
+			return a.provisionQuit(), nil
+		}
 		if a.unsaved {
 			a.say("Quit without saving the key you pasted. Run openai-setup again and choose 3 to paste it.")
 			return Outcome{Quit: true, QuitUnsaved: true}, nil
@@ -126,21 +131,25 @@ func (a *accessible) welcome() (route, Outcome, bool, error) {
 		a.say("  0. Keep %s and check it where it is", e.Fingerprint)
 	}
 	a.say("Where are you starting from?")
-	for _, r := range []route{routeNew, routeAccount, routeHaveKey, routeLeaked} {
-		if r == routeLeaked && !a.opts.OfferRotate {
-			continue
+	m := Model{opts: a.opts} // numbered as the full-screen Welcome numbers them
+	for _, r := range m.choices() {
+		if r != routeKeep {
+			a.say("  %d. %s", m.choiceNumber(r), routeLabels[r])
 		}
-		a.say("  %d. %s", int(r), routeLabels[r])
 	}
 	if a.opts.Existing != nil {
-		a.say("Choosing 1 to 3 replaces it; the old key stays live until you revoke it on the API keys page.")
+		replace := "1 to 3"
+		if a.opts.Provision != nil {
+			replace += fmt.Sprintf(" or %d", m.choiceNumber(routeAdmin))
+		}
+		a.say("Choosing %s replaces it; the old key stays live until you revoke it on the API keys page.", replace)
 	}
 	def := routeNew
 	if a.opts.Existing != nil {
 		def = routeKeep
 	}
 	for {
-		ans, err := a.ask(fmt.Sprintf("Choose a number [%d]: ", int(def)))
+		ans, err := a.ask(fmt.Sprintf("Choose a number [%d]: ", m.choiceNumber(def)))
 		if errors.Is(err, errBack) {
 			a.say("This is the first question.")
 			continue
@@ -148,18 +157,17 @@ func (a *accessible) welcome() (route, Outcome, bool, error) {
 		if err != nil {
 			return 0, Outcome{}, false, err
 		}
-		r := def
-		if ans != "" {
-			if len(ans) != 1 || ans[0] < '0' || ans[0] > '4' {
-				a.say("Type a number from the list.")
-				continue
+		r, ok := def, ans == ""
+		for _, c := range m.choices() {
+			if !ok && ans == strconv.Itoa(m.choiceNumber(c)) {
+				r, ok = c, true
 			}
-			r = route(ans[0] - '0')
 		}
-		switch {
-		case r == routeKeep && a.opts.Existing == nil, r == routeLeaked && !a.opts.OfferRotate:
+		if !ok {
 			a.say("Type a number from the list.")
 			continue
+		}
+		switch {
 		case r == routeKeep:
 			a.key = a.opts.Existing.Key
 			if _, err := a.runChecks(false); err != nil {
@@ -178,6 +186,10 @@ func (a *accessible) welcome() (route, Outcome, bool, error) {
 
 // pages are route r's prompts after Welcome.
 func (a *accessible) pages(r route) []page {
+	a.prov = nil
+	if r == routeAdmin && a.opts.Provision != nil {
+		return a.provisionPages()
+	}
 	var list []steps.Step
 	for _, st := range a.opts.Steps {
 		if containsStr(routeSteps[r], st.ID) {
@@ -453,6 +465,9 @@ func (a *accessible) save(i, n int) (Outcome, bool, error) {
 			continue
 		}
 		a.unsaved = false
+		if a.prov != nil { // the new key is checked once it is saved
+			fails = a.provisionChecks(i+1, n)
+		}
 		return a.done(path, rep, fails), true, nil
 	}
 }

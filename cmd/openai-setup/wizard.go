@@ -88,22 +88,10 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 	opts := wizardOptions(o)
 	opts.Context = ctx
 	a := o.app
-	if plainPrompts(a, o.Accessible) {
-		// Plain prompts have no copy key: drop that hint from the browser note.
-		if i := strings.Index(opts.BrowserNote, " (c copies"); i >= 0 {
-			opts.BrowserNote = opts.BrowserNote[:i]
-		}
-		out, err := tui.RunAccessible(ctx, a.In, a.Out, a.ReadSecret, opts)
-		if err != nil {
-			return err
-		}
-		if out.StartRotate {
-			o.Accessible = true
-			return rotateRun(ctx, o.rotateOptions())
-		}
-		return outcomeErr(out)
-	}
 	wp := addProvision(o, &opts)
+	if plainPrompts(a, o.Accessible) {
+		return accessibleRun(ctx, o, opts, wp)
+	}
 	out, err := runTUI(ctx, a, opts)
 	if err == nil {
 		if done, err := wp.finish(a, out); done { // what the admin key made, then the summary
@@ -117,6 +105,33 @@ func wizardRun(ctx context.Context, o *setupOptions) error {
 		return rotateRun(ctx, o.rotateOptions())
 	}
 	printSummary(a, out)
+	return outcomeErr(out)
+}
+
+// accessibleRun runs the wizard as plain prompts. What the admin key made
+// was printed as it was made; when the new key was not saved, finish says
+// what exists and picks the exit status, as after the full screen.
+func accessibleRun(ctx context.Context, o *setupOptions, opts tui.Options, wp *wizardProvision) error {
+	a := o.app
+	// Plain prompts have no copy key: drop that hint from the browser note.
+	if i := strings.Index(opts.BrowserNote, " (c copies"); i >= 0 {
+		opts.BrowserNote = opts.BrowserNote[:i]
+	}
+	out, err := tui.RunAccessible(ctx, a.In, a.Out, a.ReadSecret, opts)
+	if err != nil {
+		return err
+	}
+	if out.StartRotate {
+		o.Accessible = true
+		return rotateRun(ctx, o.rotateOptions())
+	}
+	if !out.Saved {
+		if done, err := wp.finish(a, out); done {
+			return err
+		}
+	} else if wp.runErr() != nil { // saved anyway after the run failed
+		return errSilent
+	}
 	return outcomeErr(out)
 }
 

@@ -106,3 +106,10 @@ func (wp *wizardProvision) hasRun() bool {
 	defer wp.mu.Unlock()
 	return wp.started
 }
+
+// runErr is how the last run ended (nil: everything was made, or none ran).
+func (wp *wizardProvision) runErr() error {
+	wp.mu.Lock()
+	defer wp.mu.Unlock()
+	return wp.err
+}

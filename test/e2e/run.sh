@@ -722,9 +722,58 @@ scenario_rotate_regional() {
   [ "$(cat .env)" = "$before" ] || { echo ".env changed" >&2; return 1; }
 }
 
+# accessible_provision: --accessible offers the admin-key route as Welcome
+# numbers it: the environment's admin key by fingerprint, the fields as
+# questions, the plan, a yes, a receipt per change, then Save and the
+# checks; .env holds a key the fake API accepts and the admin key is
+# nowhere. A second run quits at Save: exit 3, the receipts printed.
+scenario_accessible_provision() {
+  new_repo || return 1
+  local admin_key; admin_key="$(key_for admin)"
+  [ -n "$admin_key" ] || { echo "no admin key from the fake API" >&2; return 1; }
+  flags="--accessible --no-spend" start OPENAI_ADMIN_KEY="$admin_key" || return 1
+  tui_wait_for "4. I have an admin key (make the key for me)" || return 1
+  tui_type 4; tui_key Enter; tui_wait_for "OPENAI_ADMIN_KEY in this shell's environment: sk-admin-" || return 1
+  tui_key Enter; tui_wait_for "Project [app]:" || return 1
+  tui_key Enter Enter Enter Enter Enter; tui_wait_for "Make these? [Y/n]" 10 || return 1
+  tui_wait_for 'project "app"' || return 1
+  tui_key Enter; tui_wait_for "Save to [.env]:" 15 || return 1
+  tui_wait_for "created service account" || return 1
+  tui_wait_for "New key sk-svcacct-" || return 1
+  tui_key Enter; tui_wait_for "Write these changes? [Y/n]" || return 1
+  tui_key Enter; tui_wait_for "openai-setup doctor" 30 || return 1
+  st="$(tui_wait_exit 5)" || return 1
+  [ "$st" = 0 ] || { echo "exit status $st, want 0" >&2; tui_capture -S - >&2; return 1; }
+  tui_capture -S - | grep -qF "[pass] Authentication" || { echo "the new key was not checked" >&2; tui_capture -S - >&2; return 1; }
+  if tui_capture -S - | grep -qF -- "${admin_key:9:24}"; then echo "the admin key was printed" >&2; return 1; fi
+  grep -q '^OPENAI_API_KEY=sk-svcacct-' .env || { echo ".env holds no service-account key" >&2; return 1; }
+  local made; made="$(sed -n 's/^OPENAI_API_KEY=//p' .env)"
+  if tui_capture -S - | grep -qF -- "${made:12:24}"; then echo "the new key was printed" >&2; return 1; fi
+  git check-ignore -q .env || { echo "git does not ignore .env" >&2; return 1; }
+  if grep -rqF -- "$admin_key" "$repo"; then echo "the admin key is on disk" >&2; return 1; fi
+  env -i PATH="$PATH" HOME="$repo/home" "$bin" doctor --base-url "$base_url" --no-spend >/dev/null \
+    || { echo "doctor does not accept the saved key" >&2; return 1; }
+
+  tui_stop
+  new_repo || return 1
+  flags="--accessible --no-spend" start OPENAI_ADMIN_KEY="$admin_key" || return 1
+  tui_wait_for "Choose a number" || return 1
+  tui_type 4; tui_key Enter; tui_wait_for "Press Enter to use it" || return 1
+  tui_key Enter Enter Enter Enter Enter Enter; tui_wait_for "Make these? [Y/n]" 10 || return 1
+  tui_key Enter; tui_wait_for "Save to [.env]:" 15 || return 1
+  tui_type q; tui_key Enter
+  st="$(tui_wait_exit 10)" || return 1
+  [ "$st" = 3 ] || { echo "exit status $st, want 3" >&2; tui_capture -S - >&2; return 1; }
+  tui_capture -S - | grep -qF "Quit without saving the new key sk-svcacct-" || { echo "no unsaved quit" >&2; tui_capture -S - >&2; return 1; }
+  tui_capture -S - | grep -qF "What exists now:" || { echo "what exists was not printed" >&2; tui_capture -S - >&2; return 1; }
+  [ "$(tui_capture -S - | grep -c "created service account")" -ge 2 ] || { echo "receipts not printed again on quit" >&2; tui_capture -S - >&2; return 1; }
+  if tui_capture -S - | grep -qF -- "${admin_key:9:24}"; then echo "the admin key was printed" >&2; return 1; fi
+  [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
+}
+
 all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit wizard_provision_mid_way"
 passed=0 failed=0
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way rotate_regional"
+all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way rotate_regional accessible_provision"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
   ( trap tui_stop EXIT; "scenario_$s" )
   if [ $? -eq 0 ]; then
