@@ -771,7 +771,6 @@ scenario_accessible_provision() {
   [ ! -e .env ] || { echo ".env written after quitting" >&2; return 1; }
 }
 
-all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible provision wizard_provision wizard_provision_quit wizard_provision_mid_way"
 passed=0 failed=0
 all="full_path save_new_folder shadowed_key rejected_key_enter have_key accessible_wizard bad_key_then_good back_navigation quit_confirm resize_and_no_color rotate_leaked rotate_stop_waiting rotate_accessible rotate_admin rotate_create_key provision done_push done_push_logged_out regional_fix save_agents_deny wizard_provision wizard_provision_quit wizard_provision_mid_way rotate_regional accessible_provision"
 for s in ${E2E_ONLY:-$all}; do  # E2E_ONLY="a b": run only those scenarios
