@@ -1,6 +1,7 @@
 // Package chart draws a vertical bar chart in text: a y-axis with labels
-// the caller formats (dollars), one bar per value in eighth-block steps,
-// and x labels thinned so they never overlap.
+// the caller formats (dollars), one bar per value in eighth-block steps
+// (or stacked from several series, each cell marked with its series so the
+// caller can colour it), and x labels thinned so they never overlap.
 //
 // It exists because the libraries at hand do not fit: asciigraph draws
 // line plots only, and ntcharts depends on the v1 Charm stack (Bubble Tea
@@ -29,19 +30,63 @@ var eighths = []string{"", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█
 // Render draws the chart as Height lines of at most Width cells. When
 // there are more values than columns, the last ones that fit are drawn.
 func (b Bars) Render() string {
-	rows := b.Height - 2 // the baseline and the labels
-	if rows < 1 || b.Width < 4 || len(b.Values) == 0 {
+	return Stacked{Series: [][]float64{b.Values}, Labels: b.Labels, Width: b.Width, Height: b.Height, YLabel: b.YLabel}.Render()
+}
+
+// Stacked is a bar chart whose bars are stacks: Series[g][i] is group g's
+// value on bar i, stacked bottom-up in group order (series may be shorter
+// than the longest; the missing values are 0). The axis is scaled to the
+// largest bar's total.
+//
+// A bar's total height is rounded to eighths of a cell, as in Bars, and is
+// true to the bar's total; the split between series is in whole cells,
+// because one cell cannot be two colours. Only the top cell of a bar may
+// be a partial (eighth) block, and it belongs to the series that reaches
+// it. So each series' share is rounded to whole cells: a series worth
+// less than half a cell on a bar may get no cell there (its spend is in
+// the total's height, drawn in a neighbour's colour).
+type Stacked struct {
+	Series [][]float64
+	Labels []string // one per bar; "" for none
+	// Width and Height are the whole chart's size in cells: the y-axis,
+	// the plot, the baseline and the row of x labels.
+	Width, Height int
+	// YLabel formats an axis value ("$1.20"); nil prints none.
+	YLabel func(float64) string
+	// Paint styles a run of cells of one series (for colour); nil leaves
+	// them plain. The chart itself stays free of styles: the caller owns
+	// them, and a run's width is its number of runes.
+	Paint func(series int, s string) string
+}
+
+// Render draws the chart as Height lines of at most Width cells. When
+// there are more bars than columns, the last ones that fit are drawn.
+func (c Stacked) Render() string {
+	rows := c.Height - 2 // the baseline and the labels
+	n := 0
+	for _, s := range c.Series {
+		n = max(n, len(s))
+	}
+	if rows < 1 || c.Width < 4 || n == 0 {
 		return ""
 	}
+	totals := make([]float64, n)
+	for _, s := range c.Series {
+		for i, v := range s {
+			if v > 0 {
+				totals[i] += v
+			}
+		}
+	}
 	top := 0.0
-	for _, v := range b.Values {
+	for _, v := range totals {
 		top = math.Max(top, v)
 	}
 	yl := func(v float64) string {
-		if b.YLabel == nil {
+		if c.YLabel == nil {
 			return ""
 		}
-		return b.YLabel(v)
+		return c.YLabel(v)
 	}
 	axisLabels := map[int]string{0: yl(top), rows - 1 - (rows-1)/2: yl(top / 2)}
 	switch {
@@ -54,66 +99,136 @@ func (b Bars) Render() string {
 	for _, l := range axisLabels {
 		yw = max(yw, utf8.RuneCountInString(l))
 	}
-	plotW := b.Width - yw - 1
+	plotW := c.Width - yw - 1
 	if plotW < 1 {
 		return ""
 	}
-	values, labels := b.Values, b.Labels
-	if len(values) > plotW {
-		values, labels = values[len(values)-plotW:], tail(labels, plotW)
+	first, labels := 0, c.Labels
+	if n > plotW {
+		first, labels = n-plotW, tail(labels, plotW)
 	}
-	colW := plotW / len(values)
+	shown := n - first
+	colW := plotW / shown
 	barW := colW - 1 // a gap between bars when there is room
 	if barW < 1 {
 		barW = 1
 	}
 	barW = min(barW, 3)
+	stacks := make([]stack, shown)
+	for i := range stacks {
+		stacks[i] = c.stack(first+i, totals[first+i], top, rows)
+	}
 
 	var out strings.Builder
+	line := make([]cell, 0, shown*colW)
 	for r := 0; r < rows; r++ {
 		out.WriteString(pad(axisLabels[r], yw))
 		out.WriteString("┤")
-		line := make([]string, 0, len(values)*colW)
-		for _, v := range values {
-			cell := bar(v, top, rows, rows-1-r)
+		line = line[:0]
+		for _, st := range stacks {
+			cl := st.at(rows - 1 - r)
 			for i := 0; i < colW; i++ {
 				if i < barW {
-					line = append(line, cell)
+					line = append(line, cl)
 				} else {
-					line = append(line, " ")
+					line = append(line, blank)
 				}
 			}
 		}
-		out.WriteString(strings.TrimRight(strings.Join(line, ""), " "))
+		c.write(&out, line)
 		out.WriteString("\n")
 	}
-	out.WriteString(pad(yl(0), yw) + "└" + strings.Repeat("─", len(values)*colW) + "\n")
-	out.WriteString(strings.Repeat(" ", yw+1) + xLabels(labels, len(values), colW))
+	out.WriteString(pad(yl(0), yw) + "└" + strings.Repeat("─", shown*colW) + "\n")
+	out.WriteString(strings.Repeat(" ", yw+1) + xLabels(labels, shown, colW, plotW))
 	return strings.TrimRight(out.String(), " ")
 }
 
-// bar is the cell of a bar at height row (0 = bottom) of rows.
-func bar(v, top float64, rows, row int) string {
-	if top <= 0 || v <= 0 {
-		return " "
+// cell is one character of the plot and the series it draws (-1: none).
+type cell struct {
+	s      string
+	series int
+}
+
+var blank = cell{" ", -1}
+
+// stack is one bar: its height in eighths of a cell, and for each whole
+// cell from the bottom the series it belongs to.
+type stack struct {
+	units  int
+	owners []int
+}
+
+// at is the bar's cell at height row (0 = bottom).
+func (st stack) at(row int) cell {
+	filled := st.units - row*8
+	switch {
+	case filled <= 0 || row >= len(st.owners):
+		return blank
+	case filled >= 8:
+		return cell{eighths[8], st.owners[row]}
 	}
-	units := int(math.Round(v / top * float64(rows*8)))
+	return cell{eighths[filled], st.owners[row]}
+}
+
+// stack splits bar i of the given total into whole cells per series: each
+// series ends at its cumulative share of the bar, rounded to a cell.
+func (c Stacked) stack(i int, total, top float64, rows int) stack {
+	if top <= 0 || total <= 0 {
+		return stack{}
+	}
+	units := int(math.Round(total / top * float64(rows*8)))
 	if units == 0 {
 		units = 1 // any spend shows
 	}
-	filled := units - row*8
-	switch {
-	case filled >= 8:
-		return eighths[8]
-	case filled <= 0:
-		return " "
+	cells := (units + 7) / 8
+	owners := make([]int, cells)
+	from, cum, last := 0, 0.0, -1
+	for g, s := range c.Series {
+		if i >= len(s) || s[i] <= 0 {
+			continue
+		}
+		cum += s[i]
+		last = g
+		to := min(cells, int(math.Round(cum/total*float64(units)/8)))
+		for ; from < to; from++ {
+			owners[from] = g
+		}
 	}
-	return eighths[filled]
+	for ; from < cells; from++ {
+		owners[from] = last // rounding left the top: the last series present
+	}
+	return stack{units: units, owners: owners}
+}
+
+// write puts a line of cells, trailing blanks dropped, each run of one
+// series painted once.
+func (c Stacked) write(out *strings.Builder, line []cell) {
+	for len(line) > 0 && line[len(line)-1] == blank {
+		line = line[:len(line)-1]
+	}
+	for len(line) > 0 {
+		j := 1
+		for j < len(line) && line[j].series == line[0].series {
+			j++
+		}
+		var run strings.Builder
+		for _, cl := range line[:j] {
+			run.WriteString(cl.s)
+		}
+		if c.Paint != nil && line[0].series >= 0 {
+			out.WriteString(c.Paint(line[0].series, run.String()))
+		} else {
+			out.WriteString(run.String())
+		}
+		line = line[j:]
+	}
 }
 
 // xLabels places labels under their bars, every k-th one from the last
-// backwards, with k the smallest step at which none overlaps the next.
-func xLabels(labels []string, n, colW int) string {
+// backwards, with k the smallest step at which none overlaps the next, in
+// at most room cells: a last label too wide for the room ends at its edge,
+// and a label that would then touch the one after it is left out.
+func xLabels(labels []string, n, colW, room int) string {
 	widest := 0
 	for _, l := range labels {
 		widest = max(widest, utf8.RuneCountInString(l))
@@ -125,14 +240,21 @@ func xLabels(labels []string, n, colW int) string {
 	for step*colW < widest+1 && step < n {
 		step++
 	}
-	line := []rune(strings.Repeat(" ", n*colW+widest))
+	line := []rune(strings.Repeat(" ", max(room, n*colW)))
+	next := len(line) + 1 // where the label to the right starts
 	for i := n - 1; i >= 0; i -= step {
 		if i >= len(labels) {
 			continue
 		}
-		copy(line[i*colW:], []rune(labels[i]))
+		l := []rune(labels[i])
+		at := min(i*colW, room-len(l))
+		if at < 0 || at+len(l) >= next {
+			continue
+		}
+		copy(line[at:], l)
+		next = at
 	}
-	return strings.TrimRight(string(line), " ")
+	return strings.TrimRight(string(line[:min(len(line), room)]), " ")
 }
 
 func pad(s string, w int) string {

@@ -64,7 +64,7 @@ func TestBarsTinySpendShows(t *testing.T) {
 // TestLabelsThinnedWithoutOverlap: with one column per bar, labels two
 // characters wide go every third bar, ending at the last.
 func TestLabelsThinnedWithoutOverlap(t *testing.T) {
-	got := xLabels([]string{"10", "11", "12", "13", "14", "15", "16"}, 7, 1)
+	got := xLabels([]string{"10", "11", "12", "13", "14", "15", "16"}, 7, 1, 8)
 	if got != "10 13 16" {
 		t.Errorf("xLabels = %q, want %q", got, "10 13 16")
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/setupkit/openai-setup/usage"
 )
 
@@ -32,6 +33,8 @@ type UsageModel struct {
 	failed        string        // why the last fetch failed
 	focus         []usage.Focus // rows entered, outermost first; esc leaves the last
 	cursor        int           // the row ↑/↓ are on, in report.Rows
+	dark          bool          // the background, for the chart's colours
+	colour        bool          // the terminal shows colours (not NO_COLOR): the chart is stacked
 }
 
 // usageFetched is the answer to a fetch of another period.
@@ -49,7 +52,7 @@ func NewUsage(o UsageOptions) UsageModel {
 	if o.By == "" {
 		o.By = usage.ByProject
 	}
-	m := UsageModel{opts: o, data: o.Data, by: o.By, styles: newStyles(true)}
+	m := UsageModel{opts: o, data: o.Data, by: o.By, styles: newStyles(true), dark: true}
 	m.rebuild()
 	return m
 }
@@ -72,7 +75,9 @@ func (m UsageModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
-		m.styles = newStyles(msg.IsDark())
+		m.styles, m.dark = newStyles(msg.IsDark()), msg.IsDark()
+	case tea.ColorProfileMsg:
+		m.colour = msg.Profile >= colorprofile.ANSI
 	case usageFetched:
 		if m.loading == nil || *m.loading != msg.period {
 			return m, nil // an answer for a period no longer asked for

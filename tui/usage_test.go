@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/setupkit/openai-setup/admin"
@@ -70,6 +71,7 @@ func TestUsageGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%s_%dx%d", by, sz[0], sz[1]), func(t *testing.T) {
 				m := usageModel(12, 31, nil)
 				m, _ = usageUpdate(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				m, _ = usageUpdate(t, m, tea.ColorProfileMsg{Profile: colorprofile.TrueColor}) // stacked, a legend
 				switch by {
 				case "key":
 					m, _ = usageUpdate(t, m, tea.KeyPressMsg{Code: tea.KeyTab})
@@ -169,10 +171,12 @@ func TestUsageQuits(t *testing.T) {
 	}
 }
 
-// BenchmarkUsageView renders 1,000 keys × 31 days grouped by key.
+// BenchmarkUsageView renders 1,000 keys × 31 days grouped by key, the
+// chart stacked.
 func BenchmarkUsageView(b *testing.B) {
 	m := usageModel(1000, 31, nil)
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	next, _ = next.Update(tea.ColorProfileMsg{Profile: colorprofile.TrueColor}) // the stacked chart
 	m = next.(UsageModel)
 	for range 2 {
 		next, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})

@@ -52,10 +52,15 @@ func (m UsageModel) render() string {
 	}
 	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-35)))
 
-	chartH := max(5, min(14, (m.height-len(top)-4)/2))
-	c := chart.Bars{Values: dayValues(rep.Days), Labels: dayLabels(rep.Days), Width: m.width - 1, Height: chartH, YLabel: chartDollars}.Render()
-	tableRows := m.height - len(top) - 1 - chartH - 1 - 1 // blank, chart, blank, help (the table is n lines)
-	table, marked := m.table(tableRows)
+	k := m.stacked()
+	legendH := min(k, 1) // a legend line under a stacked chart
+	chartH := max(5, min(14, (m.height-len(top)-4-legendH)/2))
+	c := m.dailyChart(k, m.width-1, chartH)
+	if legendH > 0 {
+		c += "\n" + m.legend(k, m.width-1)
+	}
+	tableRows := m.height - len(top) - 1 - chartH - legendH - 1 - 1 // blank, chart, legend, blank, help (the table is n lines)
+	table, marked := m.table(tableRows, k)
 	help := s.Faint.Render(m.keys(marked))
 	return strings.Join(top, "\n") + "\n\n" + c + "\n\n" + table + "\n" + help
 }
@@ -103,8 +108,9 @@ const (
 
 // table is the groups' rows in at most n lines (header included), the
 // cursor's row marked and in view; marked says whether a row shown is
-// this folder's key.
-func (m UsageModel) table(n int) (_ string, marked bool) {
+// this folder's key. The first k rows, stacked in the chart, carry its
+// colour's mark beside their share.
+func (m UsageModel) table(n, k int) (_ string, marked bool) {
 	rep := m.report
 	if n < 2 {
 		return "", false
@@ -155,22 +161,43 @@ func (m UsageModel) table(n int) (_ string, marked bool) {
 		line := cur + pad(usage.Clip(label, labelW-3), labelW-2)
 		vals := map[string]string{"SPEND": usage.Dollars(r.USD), "SHARE": strconv.FormatFloat(r.Share*100, 'f', 1, 64) + "%",
 			"TOKENS IN": tokens(r, r.InputTokens), "TOKENS OUT": tokens(r, r.OutputTokens), "REQUESTS": tokens(r, r.Requests)}
+		markAt := -1 // where the row's colour mark goes, in bytes
 		for _, c := range cols {
+			if c == "SHARE" && first+i < k {
+				markAt = len(line) + 3 // "   ■  50.2%": the marks in one column
+			}
 			line += lpad(vals[c], usageNumW)
 		}
 		if sparkW > 0 {
 			line += "  " + chart.Spark(r.Daily, sparkW)
 		}
 		line = strings.TrimRight(line, " ")
-		if first+i == m.cursor {
-			line = m.styles.Bold.Render(line)
+		var mark lipgloss.Style
+		if markAt >= 0 {
+			mark = stackColors(m.dark)[first+i]
 		}
-		lines = append(lines, line)
+		lines = append(lines, markRow(line, markAt, mark, m.styles.Bold, first+i == m.cursor))
 	}
 	if len(rows) < len(rep.Rows) {
 		lines = append(lines, m.styles.Faint.Render(fmt.Sprintf("rows %d–%d of %d (↑/↓; --json lists them all)", first+1, first+len(rows), len(rep.Rows))))
 	}
 	return strings.Join(lines, "\n"), marked
+}
+
+// markRow puts the colour mark over the blank at byte at of line (none
+// when at < 0), and bolds the cursor's row around it: a mark inside a
+// bold line would end the bold with its reset.
+func markRow(line string, at int, mark, bold lipgloss.Style, cursor bool) string {
+	hasMark := at >= 0 && at < len(line) && line[at] == ' '
+	switch {
+	case !hasMark && cursor:
+		return bold.Render(line)
+	case !hasMark:
+		return line
+	case cursor:
+		return bold.Render(line[:at]) + mark.Inherit(bold).Render(usageMark) + bold.Render(line[at+1:])
+	}
+	return line[:at] + mark.Render(usageMark) + line[at+1:]
 }
 
 func tokens(r usage.Row, v int64) string {
