@@ -252,32 +252,12 @@ func (a *accessible) step(st steps.Step, i, n int) error {
 // empty line asks again; back and q work here too.
 func (a *accessible) paste(i, n int) error {
 	for {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.say("")
-		a.say("Step %d of %d: Paste your key and press Enter. It is not shown as you type.", i, n)
-		if a.readSecret == nil {
-			a.say("Cannot read the key without showing it: no terminal. Use openai-setup --with-key instead.")
-			return errors.New("no way to read the key without echo")
-		}
-		raw, err := a.readSecret()
+		raw, err := a.readPasted("key", "openai-setup --with-key", func() {
+			a.say("")
+			a.say("Step %d of %d: Paste your key and press Enter. It is not shown as you type.", i, n)
+		})
 		if err != nil {
-			a.say("Cannot read the key without showing it (%v). Use openai-setup --with-key instead.", err)
-			return fmt.Errorf("reading the key: %w", err)
-		}
-		switch strings.ToLower(strings.TrimSpace(raw)) {
-		case "":
-			a.say("Nothing was pasted. Paste the key, or type back or q.")
-			continue
-		case "back":
-			return errBack
-		case "q", "quit":
-			return errQuit
-		}
-		if err := apikey.CheckInput(raw); err != nil {
-			a.say("%s", inputRefusal("Refused: ", err))
-			continue
+			return err
 		}
 		cleaned, codes := apikey.Clean(raw)
 		if p := pasteProblem(cleaned); p != "" {
@@ -564,4 +544,40 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// readPasted reads one pasted secret (what: "key", "admin key") without
+// echo, saying prompt first each time: an empty or refused paste asks
+// again, back and q end it (errBack, errQuit). Without a terminal to read
+// it from, it says to use instead.
+func (a *accessible) readPasted(what, instead string, prompt func()) (string, error) {
+	for {
+		if err := a.ctx.Err(); err != nil {
+			return "", err
+		}
+		prompt()
+		if a.readSecret == nil {
+			a.say("Cannot read the %s without showing it: no terminal. Use %s instead.", what, instead)
+			return "", errors.New("no way to read the " + what + " without echo")
+		}
+		raw, err := a.readSecret()
+		if err != nil {
+			a.say("Cannot read the %s without showing it (%v). Use %s instead.", what, err, instead)
+			return "", fmt.Errorf("reading the %s: %w", what, err)
+		}
+		switch strings.ToLower(strings.TrimSpace(raw)) {
+		case "":
+			a.say("Nothing was pasted. Paste the %s, or type back or q.", what)
+			continue
+		case "back":
+			return "", errBack
+		case "q", "quit":
+			return "", errQuit
+		}
+		if err := apikey.CheckInput(raw); err != nil {
+			a.say("%s", inputRefusal("Refused: ", err))
+			continue
+		}
+		return raw, nil
+	}
 }

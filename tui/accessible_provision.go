@@ -84,31 +84,11 @@ func (a *accessible) adminKeyPage(i, n int) error {
 func (a *accessible) pasteAdminKey() error {
 	m := Model{prov: provisioning{opts: a.prov.opts}}
 	for {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.say("Paste your admin key and press Enter. It is not shown as you type.")
-		if a.readSecret == nil {
-			a.say("Cannot read the admin key without showing it: no terminal. Use openai-setup provision with OPENAI_ADMIN_KEY set instead.")
-			return errors.New("no way to read the admin key without echo")
-		}
-		raw, err := a.readSecret()
+		raw, err := a.readPasted("admin key", "openai-setup provision with OPENAI_ADMIN_KEY set", func() {
+			a.say("Paste your admin key and press Enter. It is not shown as you type.")
+		})
 		if err != nil {
-			a.say("Cannot read the admin key without showing it (%v). Use openai-setup provision with OPENAI_ADMIN_KEY set instead.", err)
-			return fmt.Errorf("reading the admin key: %w", err)
-		}
-		switch strings.ToLower(strings.TrimSpace(raw)) {
-		case "":
-			a.say("Nothing was pasted. Paste the admin key, or type back or q.")
-			continue
-		case "back":
-			return errBack
-		case "q", "quit":
-			return errQuit
-		}
-		if err := apikey.CheckInput(raw); err != nil {
-			a.say("%s", inputRefusal("Refused: ", err))
-			continue
+			return err
 		}
 		cleaned := cleanedInput(raw)
 		if why := m.adminProblem(cleaned); why != "" {
