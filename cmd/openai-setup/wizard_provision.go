@@ -60,7 +60,7 @@ func addProvision(o *setupOptions, opts *tui.Options) *wizardProvision {
 	po.EnvKey, po.EnvProblem = envAdminKey(a)
 	if !trusted {
 		po.Refusal = fmt.Sprintf("%s in %s points at %s, and an admin key is never sent to a base URL set in a file; if you trust %s, run openai-setup --base-url %s",
-			openai.EnvBaseURL, termtext.Safe(from), termtext.Safe(wp.host), termtext.Safe(wp.host), termtext.Safe(base))
+			openai.EnvBaseURL, termtext.Safe(from), termtext.Safe(wp.host), termtext.Safe(wp.host), termtext.Safe(openai.MaskURL(base)))
 	} else if _, err := checks.PlainHTTPForKey(context.Background(), o.BaseURL, inv, o.InsecureHTTP); err != nil {
 		po.Refusal = termtext.Safe(err.Error())
 	}
