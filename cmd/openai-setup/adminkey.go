@@ -69,7 +69,7 @@ func openAdmin(a *app, f adminFlags, withKeyStdin bool, inv *discover.Inventory)
 		return nil, err
 	}
 	if inv == nil {
-		found := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+		found := discoverHere(a)
 		inv = &found
 	}
 	base, from, trusted := checks.BaseURLForKeyNotInFile(f.BaseURL, *inv)

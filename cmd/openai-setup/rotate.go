@@ -146,7 +146,7 @@ func rotateRun(ctx context.Context, o *rotateOptions) error {
 		return err
 	}
 	a := o.app
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discoverHere(a)
 	old, err := rotate.Choose(inv, o.Old)
 	if err != nil {
 		return usageError{err}

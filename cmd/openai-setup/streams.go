@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
+	"github.com/setupkit/openai-setup/discover"
 )
 
 // app holds what commands take from the process: streams, environment,
@@ -98,4 +99,9 @@ func (a *app) styled(w io.Writer, tty bool) io.Writer {
 		cw.Profile = colorprofile.NoTTY
 	}
 	return cw
+}
+
+// discoverHere is where keys live for a command run in a's folder.
+func discoverHere(a *app) discover.Inventory {
+	return discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 }

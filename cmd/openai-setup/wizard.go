@@ -28,6 +28,12 @@ var wizardChecks = append([]string{checks.KeyFormat}, checks.ProbeIDs()...)
 // wizardOptions composes the real world (checks engine, .env editor,
 // browser) into the wizard's Options.
 func wizardOptions(o *setupOptions) tui.Options {
+	return wizardOptionsFor(o, discoverHere(o.app))
+}
+
+// wizardOptionsFor is wizardOptions over an inventory the caller read
+// (once: the admin-key route needs it too).
+func wizardOptionsFor(o *setupOptions, inv discover.Inventory) tui.Options {
 	a := o.app
 	blocker := browserBlocker(o.NoBrowser)
 	base := &checkedBase{}
@@ -52,7 +58,6 @@ func wizardOptions(o *setupOptions) tui.Options {
 	addSave(o, &opts)
 	addRegionalFix(a, &opts, base)
 	addPush(o, &opts)
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	if !inv.Key.IsZero() {
 		opts.Existing = &tui.Existing{Fingerprint: inv.Key.Fingerprint(), Source: sourceText(inv.KeySource, a), Key: inv.Key}
 		opts.OfferRotate = true // rotate needs a configured key to replace
@@ -85,10 +90,11 @@ func specsOf(ids []string) []checks.Spec {
 }
 
 func wizardRun(ctx context.Context, o *setupOptions) error {
-	opts := wizardOptions(o)
-	opts.Context = ctx
 	a := o.app
-	wp := addProvision(o, &opts)
+	inv := discoverHere(a)
+	opts := wizardOptionsFor(o, inv)
+	opts.Context = ctx
+	wp := addProvision(o, &opts, inv)
 	if plainPrompts(a, o.Accessible) {
 		return accessibleRun(ctx, o, opts, wp)
 	}

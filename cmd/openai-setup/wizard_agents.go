@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/setupkit/openai-setup/agents"
-	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/tui"
 )
@@ -16,7 +15,7 @@ import (
 // what the toggle writes; the offer what the screen shows (with Err when
 // the settings file cannot be edited). Neither when nothing is to offer.
 func planWizardDeny(a *app, target string) (*denyStep, *tui.AgentsPlan) {
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
+	inv := discoverHere(a)
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir

@@ -40,10 +40,10 @@ type wizardProvision struct {
 }
 
 // addProvision offers Welcome's admin-key route in opts, and returns the
-// record to end the wizard with.
-func addProvision(o *setupOptions, opts *tui.Options) *wizardProvision {
+// record to end the wizard with. inv is the wizard's inventory of this
+// folder (the base URL the admin key may go to comes from it).
+func addProvision(o *setupOptions, opts *tui.Options, inv discover.Inventory) *wizardProvision {
 	a := o.app
-	inv := discover.Run(discover.Options{Dir: a.Dir, Home: a.Home, Environ: a.Environ})
 	base, from, trusted := checks.BaseURLForKeyNotInFile(o.BaseURL, inv)
 	wp := &wizardProvision{o: o, base: base, host: openai.HostOf(base), timeout: defaultAdminTimeout, inv: inv, done: make(chan struct{})}
 	wp.newAdmin = func(key apikey.Key) *admin.Client { return admin.New(a.NewClient(wp.timeout), base, key) }

@@ -24,7 +24,7 @@ func wizardProvisionFor(t *testing.T, srv *fakeapi.Server, env ...string) (*test
 	gitInit(t, tr.app.Dir)
 	o := &setupOptions{app: tr.app, BaseURL: srv.URL(), Timeout: 10 * time.Second, Model: checks.DefaultModel, NoSpend: true, EnvFile: ".env"}
 	var opts tui.Options
-	wp := addProvision(o, &opts)
+	wp := addProvision(o, &opts, discoverHere(o.app))
 	return tr, wp, opts.Provision
 }
 
@@ -232,7 +232,7 @@ func TestWizardProvisionRefusals(t *testing.T) {
 	writeDotenv(t, tr.app.Dir, "OPENAI_BASE_URL=https://proxy.example.com/v1\n")
 	o := &setupOptions{app: tr.app, Timeout: time.Second}
 	var opts tui.Options
-	addProvision(o, &opts)
+	addProvision(o, &opts, discoverHere(o.app))
 	po := opts.Provision
 	if !strings.Contains(po.Refusal, "never sent to a base URL set in a file") || !strings.Contains(po.Refusal, "--base-url https://proxy.example.com/v1") {
 		t.Errorf("refusal %q", po.Refusal)
