@@ -151,6 +151,10 @@ func saveScreenError(a *app, path string, err error, written []string) error {
 	dir := termtext.Safe(display(a, filepath.Dir(path)))
 	var msg string
 	switch {
+	case errors.Is(err, envfile.ErrNotRegular):
+		// The editor's own sentence names the file that is not one (it can
+		// be the .gitignore, not the .env), with paths shown from here.
+		msg = strings.ReplaceAll(notRegularSentence(err), a.Dir+string(filepath.Separator), "")
 	case errors.Is(err, envfile.ErrChanged):
 		msg = fmt.Sprintf("another program changed %s (or its .gitignore) after the preview, so it was not saved: check the new preview above", name)
 	case errors.Is(err, fs.ErrPermission):
@@ -166,4 +170,16 @@ func saveScreenError(a *app, path string, err error, written []string) error {
 		msg += " (already written: " + termtext.Safe(strings.Join(written, ", ")) + ")"
 	}
 	return errors.New(msg)
+}
+
+// notRegularSentence is the .env editor's sentence for a path that is not a
+// regular file ("<path> is a folder, not a regular file: …"): the error in
+// err's chain that wraps envfile.ErrNotRegular itself.
+func notRegularSentence(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if errors.Unwrap(e) == envfile.ErrNotRegular {
+			return termtext.Safe(e.Error())
+		}
+	}
+	return termtext.Safe(err.Error())
 }

@@ -34,6 +34,8 @@ func TestSaveScreenError(t *testing.T) {
 		{"changed", saveError(fmt.Errorf("/p/.env: %w", envfile.ErrChanged), "/p/.env", a, nil), nil,
 			"another program changed .env (or its .gitignore) after the preview, so it was not saved: check the new preview above"},
 		{"after the .gitignore", raw(syscall.EACCES), []string{".gitignore"}, "this user may not write .env or its folder .: fix their permissions or choose another path (already written: .gitignore)"},
+		{"not a regular file", saveError(fmt.Errorf("/p/.gitignore is a folder, %w: use an ordinary text file instead", envfile.ErrNotRegular), "/p/.env", a, nil), nil,
+			".gitignore is a folder, not a regular file: use an ordinary text file instead"},
 		{"a sentence already", errors.New("git tracks .env, so a key written there would be committed"), nil, "git tracks .env, so a key written there would be committed"},
 	}
 	for _, tt := range tests {
