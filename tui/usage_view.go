@@ -50,7 +50,12 @@ func (m UsageModel) render() string {
 	if l := rep.LimitLine(); l != "" {
 		top = append(top, usage.Clip(l, m.width-1))
 	}
-	top = append(top, s.Faint.Render("Prepaid balance (no API gives it): ")+s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-35)))
+	const balance = "Prepaid balance (no API gives it): "
+	if len(balance)+len(m.opts.BillingURL) < m.width {
+		top = append(top, s.Faint.Render(balance)+s.URL.Render(m.opts.BillingURL))
+	} else { // a clipped link opens nothing: the address gets a line of its own
+		top = append(top, s.Faint.Render(strings.TrimSuffix(balance, " ")), s.URL.Render(usage.Clip(m.opts.BillingURL, m.width-1)))
+	}
 
 	k := m.stacked()
 	legendH := min(k, 1) // a legend line under a stacked chart
