@@ -55,7 +55,7 @@ func wizardOptionsFor(o *setupOptions, inv discover.Inventory) tui.Options {
 		EnvPath:     o.EnvFile,
 		KeyName:     keyNameFor(a.Dir),
 	}
-	addSave(o, &opts)
+	addSave(o, &opts, inv)
 	addRegionalFix(a, &opts, base)
 	addPush(o, &opts)
 	if !inv.Key.IsZero() {

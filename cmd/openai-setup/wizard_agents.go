@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/setupkit/openai-setup/agents"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/tui"
 )
@@ -14,8 +15,9 @@ import (
 // the work tree shows Claude Code in use and a rule is missing. The step is
 // what the toggle writes; the offer what the screen shows (with Err when
 // the settings file cannot be edited). Neither when nothing is to offer.
-func planWizardDeny(a *app, target string) (*denyStep, *tui.AgentsPlan) {
-	inv := discoverHere(a)
+// inv is the wizard's inventory (the other dotenv files holding a key);
+// the settings files are read afresh, as the write goes by this plan.
+func planWizardDeny(a *app, target string, inv discover.Inventory) (*denyStep, *tui.AgentsPlan) {
 	root := inv.GitRoot
 	if root == "" {
 		root = inv.Dir

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/setupkit/openai-setup/apikey"
+	"github.com/setupkit/openai-setup/discover"
 	"github.com/setupkit/openai-setup/envfile"
 	"github.com/setupkit/openai-setup/internal/termtext"
 	"github.com/setupkit/openai-setup/tui"
@@ -65,8 +66,9 @@ func planWizardSave(a *app, path string, key apikey.Key, force bool) (savePlan, 
 
 // addSave gives the Save screen its plan and writes. A save writes only
 // what the preview on screen showed (shown), and the agent deny rules only
-// as the preview planned them (deny).
-func addSave(o *setupOptions, opts *tui.Options) {
+// as the preview planned them (deny). inv is the wizard's inventory of this
+// folder, read once: the plan runs on every edit of the path.
+func addSave(o *setupOptions, opts *tui.Options, inv discover.Inventory) {
 	a := o.app
 	var shown savePlan
 	var deny *denyStep
@@ -81,7 +83,7 @@ func addSave(o *setupOptions, opts *tui.Options) {
 		}
 		var offer *tui.AgentsPlan
 		shown = plan
-		deny, offer = planWizardDeny(a, target)
+		deny, offer = planWizardDeny(a, target, inv)
 		return tui.SavePlan{Lines: plan.lines(), TrackedUnknown: unknown, Agents: offer}, nil
 	}
 	opts.Save = func(path string, key apikey.Key) (tui.SaveReport, error) {
